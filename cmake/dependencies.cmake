@@ -1,0 +1,24 @@
+# Every dependency comes from Debian 12's packages.
+find_package(Boost 1.81 REQUIRED CONFIG COMPONENTS json url system)
+find_package(Threads REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(SQLiteCpp REQUIRED)
+find_package(CURL REQUIRED)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(CLI11 REQUIRED)
+
+# libcsv ships neither a CMake package nor a pkg-config file.
+find_path(CSV_INCLUDE_DIR csv.h REQUIRED)
+find_library(CSV_LIBRARY csv REQUIRED)
+add_library(csv::csv UNKNOWN IMPORTED)
+set_target_properties(csv::csv PROPERTIES IMPORTED_LOCATION "${CSV_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${CSV_INCLUDE_DIR}")
+
+if(JNE_BUILD_TESTS)
+    find_package(GTest REQUIRED)
+endif()
+if(JNE_BUILD_BENCH)
+    find_package(benchmark REQUIRED)
+endif()

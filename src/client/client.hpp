@@ -1,0 +1,77 @@
+#pragma once
+
+#include "api/error.hpp"
+#include "api/locations.hpp"
+#include "api/tariff.hpp"
+#include "wire/routes.hpp"
+
+#include <boost/system/result.hpp>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace jne::client {
+
+/// Where and as whom the client calls.
+struct options {
+    std::string base_url = "http://apiv2.jne.co.id:10102";  ///< JNE's documented server
+    std::string username;
+    std::string api_key;
+    std::chrono::milliseconds connect_timeout{5'000};
+    std::chrono::milliseconds request_timeout{30'000};
+    int retries = 2;                                   ///< further tries of a safe call
+    std::chrono::milliseconds retry_backoff{200};      ///< doubled at each retry
+};
+
+/// What went wrong, told apart: the network, an HTTP status, or one of JNE's
+/// error bodies (the failure's code says which, its reason the message).
+struct error {
+    enum class kind { transport, http_status, api } what;
+    std::string message;   ///< transport: curl's words; http_status: the body
+    long http_status = 0;
+    api::failure failure{api::error::unavailable, {}, {}, {}};
+};
+
+template <class T>
+using result = boost::system::result<T, error>;
+
+[[noreturn]] void throw_exception_from_error(const error& e, const boost::source_location&);
+
+/// A raw answer, for callers that want the bytes.
+struct response {
+    long status = 0;
+    std::string body;
+};
+
+using fields = std::vector<std::pair<std::string, std::string>>;
+
+/// A connection to a JNE API server, kept alive between calls. Not for use
+/// from two threads at once: give each thread its own client.
+class client {
+public:
+    explicit client(options opts);
+    ~client();
+    client(client&&) noexcept;
+    client& operator=(client&&) noexcept;
+
+    result<api::price_list> tariff(const std::string& from, const std::string& thru, const std::string& weight);
+    result<api::place_list> origins();
+    result<api::place_list> destinations();
+    result<api::place_list> search_destinations(const std::string& text);
+
+    /// POSTs `fields` (plus the credentials) urlencoded to `path`.
+    result<response> post(const std::string& path, const fields& body_fields);
+    /// POSTs a body as it is, with its content type; no credentials are added.
+    result<response> post_raw(const std::string& path, const std::string& content_type, const std::string& body);
+
+    const options& settings() const;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+}  // namespace jne::client

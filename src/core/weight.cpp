@@ -1,0 +1,56 @@
+#include "core/weight.hpp"
+
+namespace jne::core {
+
+namespace {
+constexpr std::int64_t max_grams = 100'000'000;  // 100 tonnes: anything above is a typo
+constexpr std::int64_t tolerance_grams = 300;    // JNE's published rounding tolerance
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+}  // namespace
+
+std::optional<grams> parse_weight(std::string_view text) {
+    text = trim(text);
+    if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+    std::int64_t whole = 0;
+    std::size_t i = 0;
+    for (; i < text.size() && is_digit(text[i]); ++i) {
+        whole = whole * 10 + (text[i] - '0');
+        if (whole > max_grams / 1000) return std::nullopt;
+    }
+    const bool has_whole = i > 0;
+    std::int64_t fraction = 0;  // in grams
+    bool has_fraction = false;
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        std::int64_t scale = 100;
+        bool beyond_gram = false;
+        for (; i < text.size() && is_digit(text[i]); ++i, has_fraction = true) {
+            if (scale > 0) {
+                fraction += (text[i] - '0') * scale;
+                scale /= 10;
+            } else if (text[i] != '0') {
+                beyond_gram = true;
+            }
+        }
+        if (beyond_gram) ++fraction;
+    }
+    if (i != text.size() || (!has_whole && !has_fraction)) return std::nullopt;
+    const std::int64_t total = whole * 1000 + fraction;
+    if (total <= 0 || total > max_grams) return std::nullopt;
+    return grams{total};
+}
+
+std::int64_t chargeable_kilograms(grams weight) {
+    std::int64_t kilograms = weight.value / 1000;
+    if (weight.value % 1000 > tolerance_grams) ++kilograms;
+    return kilograms < 1 ? 1 : kilograms;
+}
+
+}  // namespace jne::core

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace jne::core {
+
+/// A weight in grams, the unit every rule works in (no floating point).
+struct grams {
+    std::int64_t value = 0;
+    friend auto operator<=>(const grams&, const grams&) = default;
+};
+
+/// Parses a weight in kilograms as merchants send it: "1", "1.5", "0.25", " 2 ".
+/// Digits beyond the gram round up, so "1.3001" is heavier than "1.3".
+/// Refuses zero, negatives, exponents, "inf", "nan" and anything above 100 tonnes.
+std::optional<grams> parse_weight(std::string_view text);
+
+/// JNE's chargeable weight in whole kilograms: at least one kilogram; the fraction
+/// above a whole kilogram is dropped up to 0.30 kg and rounded up beyond it.
+std::int64_t chargeable_kilograms(grams weight);
+
+}  // namespace jne::core

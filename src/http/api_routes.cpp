@@ -1,0 +1,79 @@
+#include "http/api_routes.hpp"
+
+#include "wire/encode.hpp"
+#include "wire/routes.hpp"
+
+#include <mutex>
+
+namespace jne::http {
+
+namespace {
+
+using wire::route;
+
+// Authenticates the caller, then answers with `work(account)`'s result
+// encoded by `encode`, or the route's error body.
+template <class Work, class Encode>
+void answer(route r, const api_services& s, const call& c, exchange& out, Work&& work, Encode&& encode) {
+    auto account = s.accounts.authenticate(c.form.find("username"), c.form.find("api_key"));
+    if (!account) return out.respond(wire::encode_failure(r, account.error()));
+    auto result = work(**account);
+    if (!result) return out.respond(wire::encode_failure(r, result.error()));
+    wire::answer a;
+    encode(a.body, *result);
+    out.respond(std::move(a));
+}
+
+// The whole-catalogue lists are the same bytes until the catalogue changes:
+// encoded once per catalogue version.
+class body_per_version {
+public:
+    template <class Make>
+    std::shared_ptr<const std::string> get(std::int64_t version, Make&& make) {
+        std::lock_guard lock(mutex_);
+        if (!body_ || version != version_) {
+            auto body = std::make_shared<std::string>();
+            make(*body);
+            body_ = std::move(body);
+            version_ = version;
+        }
+        return body_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::int64_t version_ = -1;
+    std::shared_ptr<const std::string> body_;
+};
+
+void add_city_list(router& routes, const api_services& s, std::string path, route r, bool origins) {
+    auto cache = std::make_shared<body_per_version>();
+    routes.add(std::move(path), [s, cache, r, origins](const call& c, std::shared_ptr<exchange> out) {
+        answer(r, s, c, *out, [&](const core::account&) -> api::result<std::shared_ptr<const std::string>> {
+            return cache->get(s.catalogue.current()->version(), [&](std::string& body) {
+                wire::encode_cities(body, origins ? s.locations.origins() : s.locations.destinations());
+            });
+        }, [](std::string& body, const std::shared_ptr<const std::string>& cached) { body = *cached; });
+    });
+}
+
+}  // namespace
+
+void add_api_routes(router& routes, const api_services& s) {
+    routes.add(std::string(wire::paths::pricedev), [s](const call& c, std::shared_ptr<exchange> out) {
+        answer(route::pricedev, s, c, *out, [&](const core::account&) {
+            return s.tariffs.quote(c.form.get("from"), c.form.get("thru"), c.form.get("weight"));
+        }, wire::encode_prices);
+    });
+
+    add_city_list(routes, s, std::string(wire::paths::getorigin), route::getorigin, true);
+    add_city_list(routes, s, std::string(wire::paths::getdestination), route::getdestination, false);
+
+    routes.add_prefix(std::string(wire::paths::destination_search_prefix), [s](const call& c, std::shared_ptr<exchange> out) {
+        answer(route::destination_search, s, c, *out, [&](const core::account&) -> api::result<api::place_list> {
+            return s.locations.search(c.path_value);
+        }, wire::encode_search);
+    });
+}
+
+}  // namespace jne::http

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "http/router.hpp"
+#include "service/accounts.hpp"
+#include "service/location_service.hpp"
+#include "service/tariff_service.hpp"
+
+namespace jne::http {
+
+/// The services the API's handlers call.
+struct api_services {
+    const service::account_service& accounts;
+    const service::catalogue_service& catalogue;
+    const service::tariff_service& tariffs;
+    const service::location_service& locations;
+};
+
+/// Registers every route of the contract on `routes` (the handlers keep copies
+/// of `services`, whose references must outlive the router). Each handler decodes,
+/// authenticates, calls one service function and encodes.
+void add_api_routes(router& routes, const api_services& services);
+
+}  // namespace jne::http

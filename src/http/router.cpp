@@ -1,0 +1,24 @@
+#include "http/router.hpp"
+
+namespace jne::http {
+
+router::match router::find(std::string_view method, std::string_view target) const {
+    std::string_view path = target.substr(0, target.find('?'));
+    for (const route& r : routes_) {
+        match m;
+        if (r.prefix) {
+            if (!path.starts_with(r.path) || path.size() == r.path.size()) continue;
+            auto value = wire::percent_decode(path.substr(r.path.size()), false);
+            if (!value) return {nullptr, {}, 404};
+            m.path_value = std::move(*value);
+        } else if (path != r.path) {
+            continue;
+        }
+        if (method != "POST") return {nullptr, {}, 405};
+        m.target = &r.h;
+        return m;
+    }
+    return {nullptr, {}, 404};
+}
+
+}  // namespace jne::http

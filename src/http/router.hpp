@@ -1,0 +1,55 @@
+#pragma once
+
+#include "wire/errors.hpp"
+#include "wire/form.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jne::http {
+
+/// One request as a handler sees it: the decoded body and, for routes that
+/// carry a value in the path (cnote/{AWB}, dest/key/{text}), that value.
+struct call {
+    std::string path_value;
+    wire::form form;
+};
+
+/// Where a handler sends its answer. Handlers that wait (on a group commit)
+/// keep the exchange and answer later, from any thread.
+class exchange {
+public:
+    virtual ~exchange() = default;
+    virtual void respond(wire::answer answer) = 0;
+};
+
+using handler = std::function<void(const call&, std::shared_ptr<exchange>)>;
+
+/// Maps a method and path to a handler; answers 404 and 405 itself.
+class router {
+public:
+    void add(std::string path, handler h) { routes_.push_back({std::move(path), false, std::move(h)}); }
+    /// A route whose path ends in a value: `prefix` + value.
+    void add_prefix(std::string prefix, handler h) { routes_.push_back({std::move(prefix), true, std::move(h)}); }
+
+    struct match {
+        const handler* target = nullptr;  ///< null when `status` says why not
+        std::string path_value;
+        unsigned status = 200;
+    };
+    /// The handler for a request line; only POST is served (405 otherwise).
+    match find(std::string_view method, std::string_view target) const;
+
+private:
+    struct route {
+        std::string path;
+        bool prefix;
+        handler h;
+    };
+    std::vector<route> routes_;
+};
+
+}  // namespace jne::http

@@ -1,0 +1,195 @@
+#include "server/commands.hpp"
+
+#include "http/api_routes.hpp"
+#include "http/server.hpp"
+#include "server/database_url.hpp"
+#include "service/catalogue_csv.hpp"
+#include "service/sandbox_seed.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+namespace jne::server {
+
+namespace {
+
+// Polls the database's version so that imports and account changes made by
+// other processes reach this one within a second.
+class refresher {
+public:
+    refresher(service::catalogue_service& catalogue, service::account_service& accounts)
+        : thread_([this, &catalogue, &accounts] {
+              std::unique_lock lock(mutex_);
+              while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; })) {
+                  try {
+                      if (catalogue.refresh()) {
+                          accounts.reload();
+                          spdlog::info("catalogue and accounts reloaded (version {})", catalogue.current()->version());
+                      }
+                  } catch (const std::exception& e) {
+                      spdlog::warn("cannot refresh the catalogue: {}", e.what());
+                  }
+              }
+          }) {}
+    ~refresher() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_all();
+        thread_.join();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace
+
+int serve(const config& cfg) {
+    auto db = open_database(cfg.database_url);
+    service::account_service accounts(*db);
+    if (cfg.sandbox) {
+        spdlog::info("sandbox: checking the catalogue in {}", cfg.database_url);
+        service::seed_sandbox(*db, accounts, cfg.sandbox_data);
+    }
+    service::catalogue_service catalogue(*db);
+    accounts.reload();
+    service::tariff_service tariffs(catalogue, cfg.sandbox);
+    service::location_service locations(catalogue);
+
+    http::router routes;
+    http::add_api_routes(routes, {accounts, catalogue, tariffs, locations});
+    http::server server(routes, cfg.limits, cfg.threads, !cfg.quiet);
+    const unsigned short port = server.listen(cfg.address, cfg.port);
+    refresher keep_fresh(catalogue, accounts);
+
+    // The one line on standard output: tests and scripts read the port from it.
+    std::printf("jne-server listening on http://%s:%u\n", cfg.address.c_str(), port);
+    std::fflush(stdout);
+    spdlog::info("serving {} with {} threads{}", cfg.database_url, cfg.threads, cfg.sandbox ? " in sandbox mode" : "");
+    server.run();
+    spdlog::info("stopped");
+    return 0;
+}
+
+int accounts_add(const config& cfg, const new_account& a) {
+    auto db = open_database(cfg.database_url);
+    service::account_service accounts(*db);
+    core::account account{a.username, {}, a.role, a.customer_numbers, a.branches, false};
+    auto key = accounts.add(std::move(account));
+    if (!key) {
+        std::cerr << key.error().reason << "\n";
+        return 1;
+    }
+    std::cout << "username: " << a.username << "\napi_key:  " << *key
+              << "\n(the key is shown once; only its hash is stored)\n";
+    return 0;
+}
+
+int accounts_list(const config& cfg) {
+    auto db = open_database(cfg.database_url);
+    std::cout << fmt::format("{:<20} {:<9} {:<9} {:<30} {}\n", "USERNAME", "ROLE", "STATE", "CUSTOMER NUMBERS", "BRANCHES");
+    for (const core::account& a : db->accounts()) {
+        std::cout << fmt::format("{:<20} {:<9} {:<9} {:<30} {}\n", a.username, core::role_name(a.role),
+                                 a.disabled ? "disabled" : "active", fmt::join(a.customer_numbers, ","),
+                                 fmt::join(a.branches, ","));
+    }
+    return 0;
+}
+
+int accounts_rotate_key(const config& cfg, const std::string& username) {
+    auto db = open_database(cfg.database_url);
+    service::account_service accounts(*db);
+    auto key = accounts.rotate_key(username);
+    if (!key) {
+        std::cerr << key.error().reason << "\n";
+        return 1;
+    }
+    std::cout << "username: " << username << "\napi_key:  " << *key << "\n(the old key no longer works)\n";
+    return 0;
+}
+
+int accounts_disable(const config& cfg, const std::string& username) {
+    auto db = open_database(cfg.database_url);
+    service::account_service accounts(*db);
+    auto done = accounts.disable(username);
+    if (!done) {
+        std::cerr << done.error().reason << "\n";
+        return 1;
+    }
+    std::cout << "disabled " << username << "\n";
+    return 0;
+}
+
+int catalogue_import(const config& cfg, const std::string& kind_name, const std::string& file) {
+    auto kind = service::parse_catalogue_kind(kind_name);
+    if (!kind) {
+        std::cerr << "unknown kind '" << kind_name << "' (locations, origins, branches, services, tariffs, hubs)\n";
+        return 2;
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        std::cerr << "cannot read " << file << "\n";
+        return 1;
+    }
+    std::error_code ec;
+    const auto total = std::filesystem::file_size(file, ec);
+    auto db = open_database(cfg.database_url);
+    const bool terminal = isatty(STDERR_FILENO) != 0;
+    auto last_shown = std::chrono::steady_clock::now();
+    auto progress = [&](std::uint64_t bytes, std::int64_t rows) {
+        auto now = std::chrono::steady_clock::now();
+        if (!terminal || (now - last_shown < std::chrono::milliseconds(100) && bytes < total)) return;
+        last_shown = now;
+        const int percent = ec || total == 0 ? 100 : static_cast<int>(bytes * 100 / total);
+        const int filled = percent / 5;
+        std::cerr << fmt::format("\r[{:<20}] {:3}%  {} rows", std::string(static_cast<std::size_t>(filled), '#'),
+                                 percent, rows)
+                  << std::flush;
+    };
+    auto report = service::import_catalogue(*db, *kind, in, progress);
+    if (terminal) std::cerr << "\n";
+    if (!report) {
+        std::cerr << "import failed, nothing changed: " << report.error().reason << "\n";
+        return 1;
+    }
+    std::cout << fmt::format("{}: {} rows imported, {} skipped\n", kind_name, report->imported, report->skipped);
+    for (const auto& s : report->skipped_rows) std::cout << fmt::format("  line {}: skipped: {}\n", s.line, s.reason);
+    if (report->skipped > static_cast<std::int64_t>(report->skipped_rows.size()))
+        std::cout << fmt::format("  … and {} more skipped rows\n", report->skipped - static_cast<std::int64_t>(report->skipped_rows.size()));
+    return 0;
+}
+
+int catalogue_export(const config& cfg, const std::string& kind_name, const std::string& file) {
+    auto kind = service::parse_catalogue_kind(kind_name);
+    if (!kind) {
+        std::cerr << "unknown kind '" << kind_name << "'\n";
+        return 2;
+    }
+    auto db = open_database(cfg.database_url);
+    if (file == "-") {
+        service::export_catalogue(*db, *kind, std::cout);
+        return 0;
+    }
+    std::ofstream out(file, std::ios::binary);
+    if (!out) {
+        std::cerr << "cannot write " << file << "\n";
+        return 1;
+    }
+    service::export_catalogue(*db, *kind, out);
+    return out ? 0 : 1;
+}
+
+}  // namespace jne::server

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/account.hpp"
+#include "server/config.hpp"
+
+#include <string>
+#include <vector>
+
+namespace jne::server {
+
+/// Each command returns the process's exit code.
+int serve(const config& cfg);
+
+struct new_account {
+    std::string username;
+    core::role role = core::role::merchant;
+    std::vector<std::string> customer_numbers;
+    std::vector<std::string> branches;
+};
+int accounts_add(const config& cfg, const new_account& a);
+int accounts_list(const config& cfg);
+int accounts_rotate_key(const config& cfg, const std::string& username);
+int accounts_disable(const config& cfg, const std::string& username);
+
+int catalogue_import(const config& cfg, const std::string& kind, const std::string& file);
+int catalogue_export(const config& cfg, const std::string& kind, const std::string& file);
+
+}  // namespace jne::server

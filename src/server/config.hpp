@@ -1,0 +1,23 @@
+#pragma once
+
+#include "http/limits.hpp"
+
+#include <filesystem>
+#include <string>
+#include <thread>
+
+namespace jne::server {
+
+/// Everything jne-server is told, read once from flags then the environment.
+struct config {
+    std::string address = "0.0.0.0";
+    unsigned short port = 10102;
+    std::string database_url = "sqlite:jne.db";
+    bool sandbox = false;
+    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    bool quiet = false;
+    std::filesystem::path sandbox_data = JNE_SANDBOX_DATA_DIR;
+    http::limits limits;
+};
+
+}  // namespace jne::server

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "store/store.hpp"
+
+#include <memory>
+#include <string>
+
+namespace jne::server {
+
+/// Opens the database a URL names: `sqlite:PATH`. Throws std::runtime_error
+/// for another scheme or a database that cannot be opened.
+std::unique_ptr<store::database> open_database(const std::string& url);
+
+}  // namespace jne::server

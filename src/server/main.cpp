@@ -1,0 +1,78 @@
+// jne-server: wires configuration to commands; nothing else lives here.
+#include "server/commands.hpp"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    using namespace jne::server;
+    spdlog::set_default_logger(spdlog::stderr_color_mt("jne"));
+
+    config cfg;
+    CLI::App app{"jne-server: JNE's merchant API, as a sandbox or a courier's production core"};
+    app.require_subcommand(1);
+    app.add_option("--db", cfg.database_url, "Database URL: sqlite:PATH")->envname("JNE_DB");
+
+    auto* serve_cmd = app.add_subcommand("serve", "Serve the API over HTTP");
+    serve_cmd->add_option("--port", cfg.port, "TCP port (0: any free port)")->envname("JNE_PORT");
+    serve_cmd->add_option("--address", cfg.address, "Address to listen on")->envname("JNE_ADDRESS");
+    serve_cmd->add_option("--db", cfg.database_url, "Database URL: sqlite:PATH")->envname("JNE_DB");
+    serve_cmd->add_flag("--sandbox", cfg.sandbox, "Seed the sandbox catalogue and test account; price every route")
+        ->envname("JNE_SANDBOX");
+    serve_cmd->add_option("--threads", cfg.threads, "Worker threads (default: one per core)")->check(CLI::Range(1u, 256u));
+    serve_cmd->add_flag("--quiet", cfg.quiet, "No access log");
+    serve_cmd->add_option("--sandbox-data", cfg.sandbox_data, "Folder of the sandbox catalogue CSV files");
+    std::size_t body_kib = cfg.limits.body_bytes / 1024;
+    serve_cmd->add_option("--max-body-kib", body_kib, "Largest request body accepted (KiB)");
+    auto timeout_ms = static_cast<long>(cfg.limits.read_timeout.count());
+    serve_cmd->add_option("--read-timeout-ms", timeout_ms, "Idle or slow connections are closed after this");
+
+    auto* accounts_cmd = app.add_subcommand("accounts", "Manage API accounts");
+    accounts_cmd->require_subcommand(1);
+    new_account added;
+    std::string role = "merchant";
+    auto* add_cmd = accounts_cmd->add_subcommand("add", "Create an account and print its API key once");
+    add_cmd->add_option("username", added.username, "Username")->required();
+    add_cmd->add_option("--role", role, "merchant or operator")->check(CLI::IsMember({"merchant", "operator"}));
+    add_cmd->add_option("--customer", added.customer_numbers, "Customer numbers (cust_no) it ships as")->delimiter(',');
+    add_cmd->add_option("--branch", added.branches, "Branch codes it ships from")->delimiter(',');
+    auto* list_cmd = accounts_cmd->add_subcommand("list", "List accounts");
+    std::string username;
+    auto* rotate_cmd = accounts_cmd->add_subcommand("rotate-key", "Give an account a new API key");
+    rotate_cmd->add_option("username", username, "Username")->required();
+    auto* disable_cmd = accounts_cmd->add_subcommand("disable", "Refuse an account's requests from now on");
+    disable_cmd->add_option("username", username, "Username")->required();
+
+    auto* catalogue_cmd = app.add_subcommand("catalogue", "Import or export the catalogue as CSV");
+    catalogue_cmd->require_subcommand(1);
+    std::string kind, file;
+    const auto kinds = CLI::IsMember({"locations", "origins", "branches", "services", "tariffs", "hubs"});
+    auto* import_cmd = catalogue_cmd->add_subcommand("import", "Replace one kind of the catalogue with a CSV file");
+    import_cmd->add_option("kind", kind, "locations, origins, branches, services, tariffs or hubs")->required()->check(kinds);
+    import_cmd->add_option("file", file, "CSV file with a header row")->required()->check(CLI::ExistingFile);
+    auto* export_cmd = catalogue_cmd->add_subcommand("export", "Write one kind of the catalogue as CSV");
+    export_cmd->add_option("kind", kind, "locations, origins, branches, services, tariffs or hubs")->required()->check(kinds);
+    export_cmd->add_option("file", file, "CSV file to write, or - for standard output")->required();
+
+    CLI11_PARSE(app, argc, argv);
+    cfg.limits.body_bytes = body_kib * 1024;
+    cfg.limits.read_timeout = std::chrono::milliseconds(timeout_ms);
+    added.role = role == "operator" ? jne::core::role::operator_ : jne::core::role::merchant;
+
+    try {
+        if (*serve_cmd) return serve(cfg);
+        if (*add_cmd) return accounts_add(cfg, added);
+        if (*list_cmd) return accounts_list(cfg);
+        if (*rotate_cmd) return accounts_rotate_key(cfg, username);
+        if (*disable_cmd) return accounts_disable(cfg, username);
+        if (*import_cmd) return catalogue_import(cfg, kind, file);
+        if (*export_cmd) return catalogue_export(cfg, kind, file);
+    } catch (const std::exception& e) {
+        std::cerr << "jne-server: " << e.what() << "\n";
+        return 1;
+    }
+    return 2;
+}

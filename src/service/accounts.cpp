@@ -1,0 +1,97 @@
+#include "service/accounts.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <stdexcept>
+
+namespace jne::service {
+
+namespace {
+
+std::string to_hex(const unsigned char* bytes, std::size_t n) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out(n * 2, '0');
+    for (std::size_t i = 0; i < n; ++i) {
+        out[2 * i] = digits[bytes[i] >> 4];
+        out[2 * i + 1] = digits[bytes[i] & 15];
+    }
+    return out;
+}
+
+// A hash nobody's key has, compared when the username is unknown, so that a
+// wrong name takes as long as a wrong key.
+const std::string& decoy_hash() {
+    static const std::string hash = hash_key("no such account");
+    return hash;
+}
+
+}  // namespace
+
+std::string hash_key(std::string_view key) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(key.data(), key.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("SHA-256 failed");
+    return to_hex(digest, length);
+}
+
+std::string new_api_key() {
+    unsigned char bytes[16];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no randomness for a new API key");
+    return to_hex(bytes, sizeof bytes);
+}
+
+account_service::account_service(store::account_store& store) : store_(store) { reload(); }
+
+void account_service::reload() {
+    auto fresh = std::make_shared<directory>();
+    for (core::account& a : store_.accounts()) {
+        std::string name = a.username;
+        fresh->emplace(std::move(name), std::make_shared<const core::account>(std::move(a)));
+    }
+    accounts_.store(std::move(fresh));
+}
+
+api::result<std::shared_ptr<const core::account>> account_service::authenticate(const std::string* username,
+                                                                                 const std::string* api_key) const {
+    if (username == nullptr || api_key == nullptr) return api::fail(api::error::credentials_missing);
+    const auto accounts = accounts_.load();
+    auto it = accounts->find(*username);
+    const std::string presented = hash_key(*api_key);
+    const std::string& expected = it != accounts->end() ? it->second->key_hash : decoy_hash();
+    const bool key_matches = expected.size() == presented.size() &&
+                             CRYPTO_memcmp(expected.data(), presented.data(), expected.size()) == 0;
+    if (it == accounts->end() || !key_matches || it->second->disabled) return api::fail(api::error::bad_credentials);
+    return it->second;
+}
+
+api::result<std::string> account_service::add(core::account a) {
+    std::string key = new_api_key();
+    a.key_hash = hash_key(key);
+    if (!store_.add_account(a)) return api::fail(api::error::refused, "account " + a.username + " exists already");
+    reload();
+    return key;
+}
+
+api::result<std::string> account_service::rotate_key(std::string_view username) {
+    std::string key = new_api_key();
+    if (!store_.set_key_hash(username, hash_key(key)))
+        return api::fail(api::error::refused, "no account " + std::string(username));
+    reload();
+    return key;
+}
+
+api::result<void> account_service::disable(std::string_view username) {
+    if (!store_.set_disabled(username, true)) return api::fail(api::error::refused, "no account " + std::string(username));
+    reload();
+    return {};
+}
+
+void account_service::ensure(core::account a, std::string_view key) {
+    a.key_hash = hash_key(key);
+    if (store_.add_account(a)) reload();
+}
+
+}  // namespace jne::service

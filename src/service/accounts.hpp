@@ -1,0 +1,51 @@
+#pragma once
+
+#include "api/error.hpp"
+#include "core/account.hpp"
+#include "store/store.hpp"
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace jne::service {
+
+/// SHA-256 of an API key, as lowercase hex: the only form in which keys are stored.
+std::string hash_key(std::string_view key);
+
+/// A new API key: 16 random bytes as 32 hex digits, the shape JNE issues.
+std::string new_api_key();
+
+/// Answers "who is calling" for every request, from an in-memory copy of the
+/// accounts that is replaced when the database's version moves.
+class account_service {
+public:
+    explicit account_service(store::account_store& store);
+
+    /// The caller's account, from the `username` and `api_key` of a request.
+    /// Absent fields: credentials_missing. Unknown, wrong or disabled: bad_credentials.
+    /// The key's hash is compared in constant time.
+    api::result<std::shared_ptr<const core::account>> authenticate(const std::string* username,
+                                                                   const std::string* api_key) const;
+
+    /// Reloads the accounts from the store.
+    void reload();
+
+    /// Creates an account and returns its API key, shown once. Fails when the name is taken.
+    api::result<std::string> add(core::account a);
+    /// Gives an account a new key (the old stops working) and returns it.
+    api::result<std::string> rotate_key(std::string_view username);
+    api::result<void> disable(std::string_view username);
+    /// Creates the account with this exact key when absent (the sandbox's documented test account).
+    void ensure(core::account a, std::string_view key);
+
+private:
+    using directory = std::map<std::string, std::shared_ptr<const core::account>, std::less<>>;
+
+    store::account_store& store_;
+    std::atomic<std::shared_ptr<const directory>> accounts_;
+};
+
+}  // namespace jne::service

@@ -1,0 +1,38 @@
+#include "service/tariff_service.hpp"
+
+#include "core/pricing.hpp"
+#include "core/sandbox_tariff_model.hpp"
+
+namespace jne::service {
+
+std::vector<core::rate> tariff_service::rates(const catalogue_snapshot& snapshot, std::string_view from,
+                                              std::string_view thru) const {
+    auto stored = catalogue_.rates(snapshot, from, thru);
+    if (!stored->empty() || !sandbox_model_) return *stored;
+    const core::hub* from_hub = snapshot.catalogue().find_hub(from);
+    const core::hub* thru_hub = snapshot.catalogue().find_hub(thru);
+    if (from_hub == nullptr || thru_hub == nullptr) return {};
+    return core::sandbox_rates(thru, *from_hub, *thru_hub);
+}
+
+api::result<api::price_list> tariff_service::quote(std::string_view from, std::string_view thru,
+                                                   std::string_view weight_text) const {
+    const auto snapshot = catalogue_.current();
+    const core::catalogue& catalogue = snapshot->catalogue();
+    const auto weight = core::parse_weight(weight_text);
+    const core::origin* origin = catalogue.find_origin(from);
+    const core::destination* destination = catalogue.find_destination(thru);
+    if (!weight || origin == nullptr || destination == nullptr) return api::fail(api::error::price_not_found);
+
+    const auto lines = core::price_route(rates(*snapshot, from, thru), catalogue, *weight);
+    if (lines.empty()) return api::fail(api::error::price_not_found);
+    api::price_list prices;
+    prices.reserve(lines.size());
+    for (const core::quote_line& line : lines) {
+        prices.push_back({origin->name, destination->name, line.offered->display, line.offered->code,
+                          line.offered->goods_type, "IDR", line.amount, line.etd_from, line.etd_thru});
+    }
+    return prices;
+}
+
+}  // namespace jne::service

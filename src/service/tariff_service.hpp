@@ -1,0 +1,30 @@
+#pragma once
+
+#include "api/error.hpp"
+#include "api/tariff.hpp"
+#include "service/catalogue_service.hpp"
+
+#include <string_view>
+
+namespace jne::service {
+
+/// Get Tariff: the services offered on a route and their prices for a weight.
+class tariff_service {
+public:
+    /// With `sandbox_model`, routes without tariff rows are priced by the
+    /// documented distance model instead of answering Price Not Found.
+    tariff_service(const catalogue_service& catalogue, bool sandbox_model)
+        : catalogue_(catalogue), sandbox_model_(sandbox_model) {}
+
+    api::result<api::price_list> quote(std::string_view from, std::string_view thru, std::string_view weight) const;
+
+    /// The rates of a route (tariff rows, else the sandbox model); empty when none.
+    std::vector<core::rate> rates(const catalogue_snapshot& snapshot, std::string_view from,
+                                  std::string_view thru) const;
+
+private:
+    const catalogue_service& catalogue_;
+    bool sandbox_model_;
+};
+
+}  // namespace jne::service

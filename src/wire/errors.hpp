@@ -1,0 +1,26 @@
+#pragma once
+
+#include "api/error.hpp"
+#include "wire/routes.hpp"
+
+#include <string>
+
+namespace jne::wire {
+
+/// A status and body to send.
+struct answer {
+    unsigned status = 200;
+    std::string body;
+};
+
+/// The one table from an API error to JNE's body for a route, and its HTTP
+/// status (200 for every business outcome, as JNE answers).
+answer encode_failure(route r, const api::failure& f);
+
+/// Bodies for failures below the API: 400, 404, 405, 413, 500, 503.
+answer encode_http_error(unsigned status);
+
+/// The wording JNE uses for a mandatory field left empty on generatecnote.
+std::string missing_field_reason(std::string_view field);
+
+}  // namespace jne::wire
