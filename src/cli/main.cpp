@@ -1,8 +1,8 @@
 // jne: JNE's API from a shell.
 #include "client/client.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdlib>
 #include <iostream>
@@ -13,8 +13,10 @@ namespace {
 enum exit_code { ok = 0, api_error = 1, usage = 2, transport = 3 };
 
 int report(const jne::client::error& e) {
-    std::cerr << "jne: " << (e.what == jne::client::error::kind::transport ? "cannot reach the server: " : "") << e.message
-              << (e.failure.reason.empty() || e.failure.reason == e.message ? "" : " (" + e.failure.reason + ")") << "\n";
+    std::cerr << "jne: " << (e.what == jne::client::error::kind::transport ? "cannot reach the server: " : "")
+              << e.message
+              << (e.failure.reason.empty() || e.failure.reason == e.message ? "" : " (" + e.failure.reason + ")")
+              << "\n";
     return e.what == jne::client::error::kind::transport ? transport : api_error;
 }
 

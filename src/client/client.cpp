@@ -92,7 +92,8 @@ struct client::impl {
 
     std::string form_body(const fields& body_fields) const {
         std::string body = "username=" + wire::url_encode(opts.username) + "&api_key=" + wire::url_encode(opts.api_key);
-        for (const auto& [name, value] : body_fields) body += "&" + wire::url_encode(name) + "=" + wire::url_encode(value);
+        for (const auto& [name, value] : body_fields)
+            body += "&" + wire::url_encode(name) + "=" + wire::url_encode(value);
         return body;
     }
 };
@@ -113,7 +114,8 @@ result<response> client::post_raw(const std::string& path, const std::string& co
 }
 
 result<api::price_list> client::tariff(const std::string& from, const std::string& thru, const std::string& weight) {
-    return decoded(wire::route::pricedev, post(std::string(wire::paths::pricedev), {{"from", from}, {"thru", thru}, {"weight", weight}}),
+    return decoded(wire::route::pricedev,
+                   post(std::string(wire::paths::pricedev), {{"from", from}, {"thru", thru}, {"weight", weight}}),
                    &wire::decode_prices);
 }
 
@@ -122,7 +124,8 @@ result<api::place_list> client::origins() {
 }
 
 result<api::place_list> client::destinations() {
-    return decoded(wire::route::getdestination, post(std::string(wire::paths::getdestination), {}), &wire::decode_cities);
+    return decoded(wire::route::getdestination, post(std::string(wire::paths::getdestination), {}),
+                   &wire::decode_cities);
 }
 
 result<api::place_list> client::search_destinations(const std::string& text) {

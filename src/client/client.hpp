@@ -22,15 +22,15 @@ struct options {
     std::string api_key;
     std::chrono::milliseconds connect_timeout{5'000};
     std::chrono::milliseconds request_timeout{30'000};
-    int retries = 2;                                   ///< further tries of a safe call
-    std::chrono::milliseconds retry_backoff{200};      ///< doubled at each retry
+    int retries = 2;                               ///< further tries of a safe call
+    std::chrono::milliseconds retry_backoff{200};  ///< doubled at each retry
 };
 
 /// What went wrong, told apart: the network, an HTTP status, or one of JNE's
 /// error bodies (the failure's code says which, its reason the message).
 struct error {
     enum class kind { transport, http_status, api } what;
-    std::string message;   ///< transport: curl's words; http_status: the body
+    std::string message;  ///< transport: curl's words; http_status: the body
     long http_status = 0;
     api::failure failure{api::error::unavailable, {}, {}, {}};
 };

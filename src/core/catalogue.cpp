@@ -92,9 +92,7 @@ const destination* catalogue::find_destination(std::string_view code) const {
     return find_by_code<destination>(destinations_, code);
 }
 const origin* catalogue::find_origin(std::string_view code) const { return find_by_code<origin>(data_.origins, code); }
-const branch* catalogue::find_branch(std::string_view code) const {
-    return find_by_code<branch>(data_.branches, code);
-}
+const branch* catalogue::find_branch(std::string_view code) const { return find_by_code<branch>(data_.branches, code); }
 const service* catalogue::find_service(std::string_view code) const {
     return find_by_code<service>(data_.services, code);
 }

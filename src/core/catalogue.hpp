@@ -109,9 +109,9 @@ public:
 
 private:
     struct search_key {
-        std::string text;    ///< normalised, starting at a word boundary of the name
+        std::string text;  ///< normalised, starting at a word boundary of the name
         std::uint32_t destination;
-        std::uint8_t rank;   ///< 0 own name or code, 1 another whole name, 3 a word inside one
+        std::uint8_t rank;  ///< 0 own name or code, 1 another whole name, 3 a word inside one
     };
 
     void build_destinations();

@@ -27,9 +27,9 @@ double distance_km(const hub& a, const hub& b) {
     constexpr double radians = std::numbers::pi / 180.0;
     const double dlat = (b.latitude - a.latitude) * radians;
     const double dlon = (b.longitude - a.longitude) * radians;
-    const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                     std::cos(a.latitude * radians) * std::cos(b.latitude * radians) * std::sin(dlon / 2) *
-                         std::sin(dlon / 2);
+    const double h = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(a.latitude * radians) *
+                                                                   std::cos(b.latitude * radians) * std::sin(dlon / 2) *
+                                                                   std::sin(dlon / 2);
     return 2 * earth_radius_km * std::asin(std::sqrt(h));
 }
 
@@ -50,7 +50,8 @@ std::vector<rate> sandbox_rates(std::string_view destination_code, const hub& fr
     std::vector<rate> rates;
     if (same_city) {
         rates.push_back({"CTC19", round_to(static_cast<double>(reg) * 0.9, 1000), 1, 2});
-        if (where != reach::district) rates.push_back({"CTCYES19", round_to(static_cast<double>(reg) * 1.8, 1000), 1, 1});
+        if (where != reach::district)
+            rates.push_back({"CTCYES19", round_to(static_cast<double>(reg) * 1.8, 1000), 1, 1});
     }
     rates.push_back({"REG19", reg, etd_from, etd_thru});
     rates.push_back({"OKE19", round_to(static_cast<double>(reg) * 0.87, 1000), etd_from + 1, etd_thru + 1});

@@ -49,11 +49,14 @@ private:
 void add_city_list(router& routes, const api_services& s, std::string path, route r, bool origins) {
     auto cache = std::make_shared<body_per_version>();
     routes.add(std::move(path), [s, cache, r, origins](const call& c, std::shared_ptr<exchange> out) {
-        answer(r, s, c, *out, [&](const core::account&) -> api::result<std::shared_ptr<const std::string>> {
-            return cache->get(s.catalogue.current()->version(), [&](std::string& body) {
-                wire::encode_cities(body, origins ? s.locations.origins() : s.locations.destinations());
-            });
-        }, [](std::string& body, const std::shared_ptr<const std::string>& cached) { body = *cached; });
+        answer(
+            r, s, c, *out,
+            [&](const core::account&) -> api::result<std::shared_ptr<const std::string>> {
+                return cache->get(s.catalogue.current()->version(), [&](std::string& body) {
+                    wire::encode_cities(body, origins ? s.locations.origins() : s.locations.destinations());
+                });
+            },
+            [](std::string& body, const std::shared_ptr<const std::string>& cached) { body = *cached; });
     });
 }
 
@@ -61,19 +64,24 @@ void add_city_list(router& routes, const api_services& s, std::string path, rout
 
 void add_api_routes(router& routes, const api_services& s) {
     routes.add(std::string(wire::paths::pricedev), [s](const call& c, std::shared_ptr<exchange> out) {
-        answer(route::pricedev, s, c, *out, [&](const core::account&) {
-            return s.tariffs.quote(c.form.get("from"), c.form.get("thru"), c.form.get("weight"));
-        }, wire::encode_prices);
+        answer(
+            route::pricedev, s, c, *out,
+            [&](const core::account&) {
+                return s.tariffs.quote(c.form.get("from"), c.form.get("thru"), c.form.get("weight"));
+            },
+            wire::encode_prices);
     });
 
     add_city_list(routes, s, std::string(wire::paths::getorigin), route::getorigin, true);
     add_city_list(routes, s, std::string(wire::paths::getdestination), route::getdestination, false);
 
-    routes.add_prefix(std::string(wire::paths::destination_search_prefix), [s](const call& c, std::shared_ptr<exchange> out) {
-        answer(route::destination_search, s, c, *out, [&](const core::account&) -> api::result<api::place_list> {
-            return s.locations.search(c.path_value);
-        }, wire::encode_search);
-    });
+    routes.add_prefix(
+        std::string(wire::paths::destination_search_prefix), [s](const call& c, std::shared_ptr<exchange> out) {
+            answer(
+                route::destination_search, s, c, *out,
+                [&](const core::account&) -> api::result<api::place_list> { return s.locations.search(c.path_value); },
+                wire::encode_search);
+        });
 }
 
 }  // namespace jne::http

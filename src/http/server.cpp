@@ -1,9 +1,9 @@
 #include "http/server.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <optional>
@@ -27,17 +27,15 @@ struct session_settings {
 
 class session : public std::enable_shared_from_this<session>, public exchange {
 public:
-    session(tcp::socket socket, const session_settings& settings)
-        : stream_(std::move(socket)), settings_(settings) {}
+    session(tcp::socket socket, const session_settings& settings) : stream_(std::move(socket)), settings_(settings) {}
 
     void start() { do_read(); }
 
     // Called by the handler, perhaps from another thread (a group commit).
     void respond(wire::answer answer) override {
         // Inline when already on the connection's thread, else queued to it.
-        asio::dispatch(stream_.get_executor(), [self = shared_from_this(), a = std::move(answer)]() mutable {
-            self->write(std::move(a));
-        });
+        asio::dispatch(stream_.get_executor(),
+                       [self = shared_from_this(), a = std::move(answer)]() mutable { self->write(std::move(a)); });
     }
 
 private:
@@ -91,7 +89,8 @@ private:
         response_.body() = std::move(answer.body);
         response_.prepare_payload();
         if (settings_.access_log) {
-            auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_);
+            auto micros =
+                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_);
             // The route and outcome only: bodies (and so API keys) are never logged.
             spdlog::info("{} {} {} {}us", method_, target_, answer.status, micros.count());
         }
@@ -172,6 +171,8 @@ server::server(const router& routes, limits edge, unsigned threads, bool access_
         state_->contexts.push_back(std::make_unique<asio::io_context>(1));
         state_->guards.push_back(asio::make_work_guard(*state_->contexts.back()));
     }
+    // From now on SIGINT and SIGTERM are the server's, even before run().
+    state_->signals.emplace(state_->accept_context(), SIGINT, SIGTERM);
 }
 
 server::~server() = default;
@@ -188,7 +189,6 @@ unsigned short server::listen(const std::string& address, unsigned short port) {
 }
 
 void server::run() {
-    state_->signals.emplace(state_->accept_context(), SIGINT, SIGTERM);
     state_->signals->async_wait([this](beast::error_code ec, int) {
         if (!ec) {
             spdlog::info("signal received: stopping");

@@ -100,11 +100,12 @@ int accounts_add(const config& cfg, const new_account& a) {
 
 int accounts_list(const config& cfg) {
     auto db = open_database(cfg.database_url);
-    std::cout << fmt::format("{:<20} {:<9} {:<9} {:<30} {}\n", "USERNAME", "ROLE", "STATE", "CUSTOMER NUMBERS", "BRANCHES");
+    std::cout << fmt::format("{:<20} {:<9} {:<9} {:<30} {}\n", "USERNAME", "ROLE", "STATE", "CUSTOMER NUMBERS",
+                             "BRANCHES");
     for (const core::account& a : db->accounts()) {
-        std::cout << fmt::format("{:<20} {:<9} {:<9} {:<30} {}\n", a.username, core::role_name(a.role),
-                                 a.disabled ? "disabled" : "active", fmt::join(a.customer_numbers, ","),
-                                 fmt::join(a.branches, ","));
+        std::cout << fmt::format(
+            "{:<20} {:<9} {:<9} {:<30} {}\n", a.username, core::role_name(a.role), a.disabled ? "disabled" : "active",
+            fmt::format("{}", fmt::join(a.customer_numbers, ",")), fmt::format("{}", fmt::join(a.branches, ",")));
     }
     return 0;
 }
@@ -168,7 +169,8 @@ int catalogue_import(const config& cfg, const std::string& kind_name, const std:
     std::cout << fmt::format("{}: {} rows imported, {} skipped\n", kind_name, report->imported, report->skipped);
     for (const auto& s : report->skipped_rows) std::cout << fmt::format("  line {}: skipped: {}\n", s.line, s.reason);
     if (report->skipped > static_cast<std::int64_t>(report->skipped_rows.size()))
-        std::cout << fmt::format("  … and {} more skipped rows\n", report->skipped - static_cast<std::int64_t>(report->skipped_rows.size()));
+        std::cout << fmt::format("  … and {} more skipped rows\n",
+                                 report->skipped - static_cast<std::int64_t>(report->skipped_rows.size()));
     return 0;
 }
 

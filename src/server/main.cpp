@@ -1,9 +1,9 @@
 // jne-server: wires configuration to commands; nothing else lives here.
 #include "server/commands.hpp"
 
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 
@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--db", cfg.database_url, "Database URL: sqlite:PATH")->envname("JNE_DB");
     serve_cmd->add_flag("--sandbox", cfg.sandbox, "Seed the sandbox catalogue and test account; price every route")
         ->envname("JNE_SANDBOX");
-    serve_cmd->add_option("--threads", cfg.threads, "Worker threads (default: one per core)")->check(CLI::Range(1u, 256u));
+    serve_cmd->add_option("--threads", cfg.threads, "Worker threads (default: one per core)")
+        ->check(CLI::Range(1u, 256u));
     serve_cmd->add_flag("--quiet", cfg.quiet, "No access log");
     serve_cmd->add_option("--sandbox-data", cfg.sandbox_data, "Folder of the sandbox catalogue CSV files");
     std::size_t body_kib = cfg.limits.body_bytes / 1024;
@@ -51,10 +52,14 @@ int main(int argc, char** argv) {
     std::string kind, file;
     const auto kinds = CLI::IsMember({"locations", "origins", "branches", "services", "tariffs", "hubs"});
     auto* import_cmd = catalogue_cmd->add_subcommand("import", "Replace one kind of the catalogue with a CSV file");
-    import_cmd->add_option("kind", kind, "locations, origins, branches, services, tariffs or hubs")->required()->check(kinds);
+    import_cmd->add_option("kind", kind, "locations, origins, branches, services, tariffs or hubs")
+        ->required()
+        ->check(kinds);
     import_cmd->add_option("file", file, "CSV file with a header row")->required()->check(CLI::ExistingFile);
     auto* export_cmd = catalogue_cmd->add_subcommand("export", "Write one kind of the catalogue as CSV");
-    export_cmd->add_option("kind", kind, "locations, origins, branches, services, tariffs or hubs")->required()->check(kinds);
+    export_cmd->add_option("kind", kind, "locations, origins, branches, services, tariffs or hubs")
+        ->required()
+        ->check(kinds);
     export_cmd->add_option("file", file, "CSV file to write, or - for standard output")->required();
 
     CLI11_PARSE(app, argc, argv);

@@ -55,14 +55,14 @@ void account_service::reload() {
 }
 
 api::result<std::shared_ptr<const core::account>> account_service::authenticate(const std::string* username,
-                                                                                 const std::string* api_key) const {
+                                                                                const std::string* api_key) const {
     if (username == nullptr || api_key == nullptr) return api::fail(api::error::credentials_missing);
     const auto accounts = accounts_.load();
     auto it = accounts->find(*username);
     const std::string presented = hash_key(*api_key);
     const std::string& expected = it != accounts->end() ? it->second->key_hash : decoy_hash();
-    const bool key_matches = expected.size() == presented.size() &&
-                             CRYPTO_memcmp(expected.data(), presented.data(), expected.size()) == 0;
+    const bool key_matches =
+        expected.size() == presented.size() && CRYPTO_memcmp(expected.data(), presented.data(), expected.size()) == 0;
     if (it == accounts->end() || !key_matches || it->second->disabled) return api::fail(api::error::bad_credentials);
     return it->second;
 }
@@ -84,7 +84,8 @@ api::result<std::string> account_service::rotate_key(std::string_view username) 
 }
 
 api::result<void> account_service::disable(std::string_view username) {
-    if (!store_.set_disabled(username, true)) return api::fail(api::error::refused, "no account " + std::string(username));
+    if (!store_.set_disabled(username, true))
+        return api::fail(api::error::refused, "no account " + std::string(username));
     reload();
     return {};
 }

@@ -24,13 +24,17 @@ struct kind_info {
 
 const std::array<kind_info, 6>& kinds() {
     static const std::array<kind_info, 6> all{{
-        {catalogue_kind::locations, "locations",
-         {"country_name", "province_name", "city_name", "district_name", "subdistrict_name", "zip_code", "tariff_code"}},
+        {catalogue_kind::locations,
+         "locations",
+         {"country_name", "province_name", "city_name", "district_name", "subdistrict_name", "zip_code",
+          "tariff_code"}},
         {catalogue_kind::origins, "origins", {"origin_code", "origin_name"}},
         {catalogue_kind::branches, "branches", {"branch_code", "branch_name"}},
-        {catalogue_kind::services, "services",
+        {catalogue_kind::services,
+         "services",
          {"service_code", "service_display", "goods_type", "min_weight", "max_weight", "flat", "rank"}},
-        {catalogue_kind::tariffs, "tariffs",
+        {catalogue_kind::tariffs,
+         "tariffs",
          {"origin_code", "destination_code", "service_code", "price", "etd_from", "etd_thru"}},
         {catalogue_kind::hubs, "hubs", {"hub_code", "hub_name", "latitude", "longitude"}},
     }};
@@ -44,13 +48,15 @@ const kind_info& info(catalogue_kind kind) {
 }
 
 bool is_location_code(std::string_view code) {
-    return code.size() == 8 && std::all_of(code.begin(), code.begin() + 3, [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+    return code.size() == 8 &&
+           std::all_of(code.begin(), code.begin() + 3, [](char c) { return c >= 'A' && c <= 'Z'; }) &&
            core::all_digits(code.substr(3));
 }
 
+// JNE's branch codes are six letters and digits (CGK000, and a few like 9UX000).
 bool is_branch_code(std::string_view code) {
-    return code.size() == 6 && std::all_of(code.begin(), code.begin() + 3, [](char c) { return c >= 'A' && c <= 'Z'; }) &&
-           core::all_digits(code.substr(3));
+    return code.size() == 6 && std::all_of(code.begin(), code.end(),
+                                           [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
 }
 
 template <class T>
@@ -78,9 +84,11 @@ public:
             case catalogue_kind::locations: {
                 std::string code = core::normalise(f[6]);
                 if (!is_location_code(code))
-                    return skip(fmt::format("tariff code '{}' is not a location code (three letters, five digits)", f[6]));
+                    return skip(
+                        fmt::format("tariff code '{}' is not a location code (three letters, five digits)", f[6]));
                 return {core::area{code, core::normalise(f[1]), core::normalise(f[2]), core::normalise(f[3]),
-                                   core::normalise(f[4]), std::string(f[5])}, {}};
+                                   core::normalise(f[4]), std::string(f[5])},
+                        {}};
             }
             case catalogue_kind::origins:
             case catalogue_kind::branches: {
@@ -96,10 +104,13 @@ public:
                 auto min = parse_number<std::int64_t>(f[3]), max = parse_number<std::int64_t>(f[4]);
                 auto rank = parse_number<int>(f[6]);
                 if (f[0].empty() || f[1].empty()) return skip("the service code or display name is empty");
-                if (!min || !max || *min < 1 || *max < *min) return skip("min_weight and max_weight must be whole kilograms, min ≤ max");
+                if (!min || !max || *min < 1 || *max < *min)
+                    return skip("min_weight and max_weight must be whole kilograms, min ≤ max");
                 if (f[5] != "0" && f[5] != "1") return skip("flat must be 0 or 1");
                 if (!rank) return skip("rank must be a whole number");
-                return {core::service{std::string(f[0]), std::string(f[1]), std::string(f[2]), *min, *max, f[5] == "1", *rank}, {}};
+                return {core::service{std::string(f[0]), std::string(f[1]), std::string(f[2]), *min, *max, f[5] == "1",
+                                      *rank},
+                        {}};
             }
             case catalogue_kind::tariffs: {
                 std::string origin = core::normalise(f[0]), destination = core::normalise(f[1]);
@@ -108,11 +119,14 @@ public:
                     return skip(fmt::format("unknown destination '{}'", f[1]));
                 if (known_->find_service(f[2]) == nullptr) return skip(fmt::format("unknown service '{}'", f[2]));
                 auto price = parse_number<std::int64_t>(f[3]);
-                if (!price || *price <= 0) return skip(fmt::format("price '{}' is not a positive whole number of rupiah", f[3]));
+                if (!price || *price <= 0)
+                    return skip(fmt::format("price '{}' is not a positive whole number of rupiah", f[3]));
                 auto etd = [](std::string_view t) { return t.empty() ? std::nullopt : parse_number<int>(t); };
                 if ((!f[4].empty() && !etd(f[4])) || (!f[5].empty() && !etd(f[5])))
                     return skip("etd_from and etd_thru must be whole days or empty");
-                return {core::tariff_row{origin, destination, core::rate{std::string(f[2]), *price, etd(f[4]), etd(f[5])}}, {}};
+                return {
+                    core::tariff_row{origin, destination, core::rate{std::string(f[2]), *price, etd(f[4]), etd(f[5])}},
+                    {}};
             }
             case catalogue_kind::hubs: {
                 auto lat = parse_number<double>(f[2]), lon = parse_number<double>(f[3]);
@@ -206,7 +220,8 @@ api::result<import_report> import_catalogue(store::catalogue_store& store, catal
         }
         if (fields.size() == 1 && fields[0].empty()) return;  // a blank line
         for (std::size_t i = 0; i < column_of.size(); ++i) {
-            if (column_of[i] >= fields.size()) return note_skip(line, fmt::format("the row has {} fields", fields.size()));
+            if (column_of[i] >= fields.size())
+                return note_skip(line, fmt::format("the row has {} fields", fields.size()));
             picked[i] = fields[column_of[i]];
         }
         converted c = converter.convert(picked);

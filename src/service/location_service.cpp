@@ -19,7 +19,8 @@ api::place_list location_service::destinations() const {
 api::place_list location_service::search(std::string_view text) const {
     const auto snapshot = catalogue_.current();
     api::place_list out;
-    for (const core::destination* d : snapshot->catalogue().search(text, search_limit)) out.push_back({d->code, d->name});
+    for (const core::destination* d : snapshot->catalogue().search(text, search_limit))
+        out.push_back({d->code, d->name});
     return out;
 }
 

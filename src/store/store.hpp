@@ -23,8 +23,7 @@ struct storage_error : std::runtime_error {
 /// The parts of the catalogue an operator imports and exports.
 enum class catalogue_kind { locations, origins, branches, services, tariffs, hubs };
 
-using catalogue_row =
-    std::variant<core::area, core::origin, core::branch, core::service, core::tariff_row, core::hub>;
+using catalogue_row = std::variant<core::area, core::origin, core::branch, core::service, core::tariff_row, core::hub>;
 
 /// Replaces one kind of the catalogue: rows are added in batches, and nothing
 /// is visible to readers until commit(). Destroyed without commit, it rolls back.

@@ -67,7 +67,8 @@ api::failure decode_failure(route r, std::string_view body) {
     const json::object& o = v->get_object();
     std::string message = text_of(o.if_contains("error"));
     if (message.empty()) message = text_of(o.if_contains("reason"));
-    if (const json::array* detail = detail_array(*v); detail != nullptr && !detail->empty() && detail->front().is_object()) {
+    if (const json::array* detail = detail_array(*v);
+        detail != nullptr && !detail->empty() && detail->front().is_object()) {
         const json::object& d = detail->front().get_object();
         std::string reason = text_of(d.if_contains("reason"));
         std::string airwaybill = text_of(d.if_contains(r == route::pickupcashless ? "cnote" : "cnote_no"));

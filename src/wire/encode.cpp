@@ -29,7 +29,8 @@ void encode_places(std::string& out, const api::place_list& places, std::string_
                    std::string_view name_key) {
     json_out j(out);
     j.begin_object().key("detail").begin_array();
-    for (const api::place& p : places) j.begin_object().key(code_key).string(p.code).key(name_key).string(p.name).end_object();
+    for (const api::place& p : places)
+        j.begin_object().key(code_key).string(p.code).key(name_key).string(p.name).end_object();
     j.end_array().end_object();
 }
 }  // namespace

@@ -54,16 +54,21 @@ answer encode_failure(route r, const api::failure& f) {
     using api::error;
     const bool string_status = r == route::generatecnote;
     switch (f.code) {
-        case error::credentials_missing: return error_status("Username And API KEY Must Be Sent.", string_status);
-        case error::bad_credentials: return error_status("Username Or API KEY Not Found.", string_status);
-        case error::price_not_found: return error_status("Price Not Found.");
+        case error::credentials_missing:
+            return error_status("Username And API KEY Must Be Sent.", string_status);
+        case error::bad_credentials:
+            return error_status("Username Or API KEY Not Found.", string_status);
+        case error::price_not_found:
+            return error_status("Price Not Found.");
         case error::cnote_not_found:
             return r == route::cancel ? status_reason("Cnote No. Not Found.") : error_status("Cnote No. Not Found.");
         case error::not_your_cnote:
             return r == route::cancel ? status_reason("Sorry This is not your cnote.")
                                       : error_status("Sorry This is not your cnote.");
-        case error::unavailable: return error_status("Service Unavailable.", string_status, 503);
-        default: break;
+        case error::unavailable:
+            return error_status("Service Unavailable.", string_status, 503);
+        default:
+            break;
     }
     // Errors about the fields of a request take the route's own shape.
     switch (r) {
@@ -75,14 +80,20 @@ answer encode_failure(route r, const api::failure& f) {
         case route::pickupcashless:
             if (f.code == error::missing_field) {
                 answer a{200, {}};
-                json_out(a.body).begin_object().key("status").boolean(false).key("error")
-                    .string("Content not confirm our security Policy.").end_object();
+                json_out(a.body)
+                    .begin_object()
+                    .key("status")
+                    .boolean(false)
+                    .key("error")
+                    .string("Content not confirm our security Policy.")
+                    .end_object();
                 return a;
             }
             if (f.code == error::duplicate_order)
                 return pickup_error("Order id already exist, please try another one", f.airwaybill);
             return pickup_error(f.reason, {});
-        case route::cancel: return status_reason(f.reason);
+        case route::cancel:
+            return status_reason(f.reason);
         default:
             if (f.code == error::missing_field) return error_status(missing_field_reason(f.subject));
             return error_status(f.reason);
@@ -91,12 +102,18 @@ answer encode_failure(route r, const api::failure& f) {
 
 answer encode_http_error(unsigned status) {
     switch (status) {
-        case 400: return error_status("Bad Request.", false, 400);
-        case 404: return error_status("Not Found.", false, 404);
-        case 405: return error_status("Method Not Allowed.", false, 405);
-        case 413: return error_status("Request Entity Too Large.", false, 413);
-        case 503: return error_status("Service Unavailable.", false, 503);
-        default: return error_status("Internal Server Error.", false, 500);
+        case 400:
+            return error_status("Bad Request.", false, 400);
+        case 404:
+            return error_status("Not Found.", false, 404);
+        case 405:
+            return error_status("Method Not Allowed.", false, 405);
+        case 413:
+            return error_status("Request Entity Too Large.", false, 413);
+        case 503:
+            return error_status("Service Unavailable.", false, 503);
+        default:
+            return error_status("Internal Server Error.", false, 500);
     }
 }
 

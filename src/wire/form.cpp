@@ -190,8 +190,8 @@ form decode_multipart(std::string_view boundary, std::string_view body) {
 form decode_json_object(std::string_view body) {
     boost::json::basic_parser<flat_object_handler> parser{boost::json::parse_options{}};
     boost::json::error_code ec;
-    parser.write_some(false, body.data(), body.size(), ec);
-    if (ec) return {};
+    const std::size_t used = parser.write_some(false, body.data(), body.size(), ec);
+    if (ec || !parser.done() || used != body.size()) return {};  // broken, or trailing bytes
     return std::move(parser.handler().result);
 }
 

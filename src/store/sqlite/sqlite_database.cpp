@@ -31,7 +31,8 @@ constexpr const char* insert_branch = "INSERT OR REPLACE INTO branches (code, na
 constexpr const char* insert_service =
     "INSERT OR REPLACE INTO services (code, display, goods_type, min_kilograms, max_kilograms, flat, rank) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-constexpr const char* insert_hub = "INSERT OR REPLACE INTO hubs (code, name, latitude, longitude) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* insert_hub =
+    "INSERT OR REPLACE INTO hubs (code, name, latitude, longitude) VALUES (?1, ?2, ?3, ?4)";
 constexpr const char* insert_tariff =
     "INSERT OR REPLACE INTO tariffs (origin, destination, service, price, etd_from, etd_thru) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -46,12 +47,18 @@ constexpr const char* set_disabled = "UPDATE accounts SET disabled = ?2 WHERE us
 
 const char* table_of(catalogue_kind kind) {
     switch (kind) {
-        case catalogue_kind::locations: return "areas";
-        case catalogue_kind::origins: return "origins";
-        case catalogue_kind::branches: return "branches";
-        case catalogue_kind::services: return "services";
-        case catalogue_kind::tariffs: return "tariffs";
-        case catalogue_kind::hubs: return "hubs";
+        case catalogue_kind::locations:
+            return "areas";
+        case catalogue_kind::origins:
+            return "origins";
+        case catalogue_kind::branches:
+            return "branches";
+        case catalogue_kind::services:
+            return "services";
+        case catalogue_kind::tariffs:
+            return "tariffs";
+        case catalogue_kind::hubs:
+            return "hubs";
     }
     return "areas";
 }
@@ -101,11 +108,16 @@ public:
         return guarded([&] {
             SQLite::Transaction snapshot(db_);  // one consistent read across the tables
             core::catalogue_data data;
-            for_each_locked(catalogue_kind::locations, [&](const catalogue_row& r) { data.areas.push_back(std::get<core::area>(r)); });
-            for_each_locked(catalogue_kind::origins, [&](const catalogue_row& r) { data.origins.push_back(std::get<core::origin>(r)); });
-            for_each_locked(catalogue_kind::branches, [&](const catalogue_row& r) { data.branches.push_back(std::get<core::branch>(r)); });
-            for_each_locked(catalogue_kind::services, [&](const catalogue_row& r) { data.services.push_back(std::get<core::service>(r)); });
-            for_each_locked(catalogue_kind::hubs, [&](const catalogue_row& r) { data.hubs.push_back(std::get<core::hub>(r)); });
+            for_each_locked(catalogue_kind::locations,
+                            [&](const catalogue_row& r) { data.areas.push_back(std::get<core::area>(r)); });
+            for_each_locked(catalogue_kind::origins,
+                            [&](const catalogue_row& r) { data.origins.push_back(std::get<core::origin>(r)); });
+            for_each_locked(catalogue_kind::branches,
+                            [&](const catalogue_row& r) { data.branches.push_back(std::get<core::branch>(r)); });
+            for_each_locked(catalogue_kind::services,
+                            [&](const catalogue_row& r) { data.services.push_back(std::get<core::service>(r)); });
+            for_each_locked(catalogue_kind::hubs,
+                            [&](const catalogue_row& r) { data.hubs.push_back(std::get<core::hub>(r)); });
             return data;
         });
     }
@@ -238,7 +250,8 @@ private:
                 SQLite::Statement q(db_, sql::areas);
                 while (q.executeStep())
                     visit(core::area{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                                     q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString()});
+                                     q.getColumn(3).getString(), q.getColumn(4).getString(),
+                                     q.getColumn(5).getString()});
                 break;
             }
             case catalogue_kind::origins: {
@@ -256,7 +269,8 @@ private:
                 while (q.executeStep())
                     visit(core::service{q.getColumn(0).getString(), q.getColumn(1).getString(),
                                         q.getColumn(2).getString(), q.getColumn(3).getInt64(),
-                                        q.getColumn(4).getInt64(), q.getColumn(5).getInt() != 0, q.getColumn(6).getInt()});
+                                        q.getColumn(4).getInt64(), q.getColumn(5).getInt() != 0,
+                                        q.getColumn(6).getInt()});
                 break;
             }
             case catalogue_kind::tariffs: {
@@ -318,12 +332,18 @@ public:
 private:
     static const char* insert_sql(catalogue_kind kind) {
         switch (kind) {
-            case catalogue_kind::locations: return sql::insert_area;
-            case catalogue_kind::origins: return sql::insert_origin;
-            case catalogue_kind::branches: return sql::insert_branch;
-            case catalogue_kind::services: return sql::insert_service;
-            case catalogue_kind::tariffs: return sql::insert_tariff;
-            case catalogue_kind::hubs: return sql::insert_hub;
+            case catalogue_kind::locations:
+                return sql::insert_area;
+            case catalogue_kind::origins:
+                return sql::insert_origin;
+            case catalogue_kind::branches:
+                return sql::insert_branch;
+            case catalogue_kind::services:
+                return sql::insert_service;
+            case catalogue_kind::tariffs:
+                return sql::insert_tariff;
+            case catalogue_kind::hubs:
+                return sql::insert_hub;
         }
         return sql::insert_area;
     }

@@ -1,0 +1,155 @@
+// Integration: a real jne-server process, spoken to over HTTP by the project's client.
+#include "client/client.hpp"
+#include "support/server_process.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+
+using namespace jne;
+
+namespace {
+
+constexpr const char* test_key = "25c898a9faea1a100859ecd9ef674548";
+
+struct Api : ::testing::Test {
+    static inline test::server_process* server = nullptr;
+    static void SetUpTestSuite() { server = new test::server_process(); }
+    static void TearDownTestSuite() {
+        delete server;
+        server = nullptr;
+    }
+    client::client api{{server->base_url(), "TESTAPI", test_key}};
+    client::client stranger{{server->base_url(), "TESTAPI", "0000"}};
+
+    client::response raw(const std::string& path, const std::string& type, const std::string& body) {
+        auto r = api.post_raw(path, type, body);
+        EXPECT_TRUE(r.has_value());
+        return r ? *r : client::response{};
+    }
+};
+
+// Sends bytes as they are over a fresh TCP connection and returns what comes back.
+std::string send_bytes(unsigned short port, const std::string& bytes) {
+    namespace asio = boost::asio;
+    asio::io_context io;
+    asio::ip::tcp::socket socket(io);
+    socket.connect({asio::ip::make_address("127.0.0.1"), port});
+    asio::write(socket, asio::buffer(bytes));
+    socket.shutdown(asio::ip::tcp::socket::shutdown_send);
+    std::string answer;
+    boost::system::error_code ec;
+    char buf[4096];
+    for (std::size_t n; (n = socket.read_some(asio::buffer(buf), ec)) > 0 || !ec;) answer.append(buf, n);
+    return answer;
+}
+
+}  // namespace
+
+TEST_F(Api, QuotesTheDocumentedRouteThroughTheClient) {
+    auto prices = api.tariff("CGK10000", "BDO10000", "1");
+    ASSERT_TRUE(prices.has_value()) << prices.error().message;
+    ASSERT_EQ(prices->size(), 8u);
+    EXPECT_EQ((*prices)[0].service_code, "REG19");
+    EXPECT_EQ((*prices)[0].amount, 12000);
+    EXPECT_EQ((*prices)[7].service_code, "SPS15");
+    EXPECT_FALSE((*prices)[7].etd_from.has_value());
+}
+
+TEST_F(Api, AcceptsTheSameFieldsInAllThreeEncodings) {
+    const std::string fields =
+        std::string("username=TESTAPI&api_key=") + test_key + "&from=CGK10000&thru=BDO10000&weight=1";
+    auto form = raw("/tracing/api/pricedev", "application/x-www-form-urlencoded", fields);
+    auto json = raw("/tracing/api/pricedev", "application/json",
+                    std::string(R"({"username":"TESTAPI","api_key":")") + test_key +
+                        R"(","from":"CGK10000","thru":"BDO10000","weight":1})");
+    std::string multipart;
+    for (auto [k, v] : std::vector<std::pair<std::string, std::string>>{{"username", "TESTAPI"},
+                                                                        {"api_key", test_key},
+                                                                        {"from", "CGK10000"},
+                                                                        {"thru", "BDO10000"},
+                                                                        {"weight", "1"}})
+        multipart += "--b0undary\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
+    multipart += "--b0undary--\r\n";
+    auto parts = raw("/tracing/api/pricedev", "multipart/form-data; boundary=b0undary", multipart);
+    EXPECT_EQ(form.status, 200);
+    EXPECT_TRUE(form.body.starts_with(R"({"price":[{"origin_name":"JAKARTA")")) << form.body;
+    EXPECT_EQ(json.body, form.body);
+    EXPECT_EQ(parts.body, form.body);
+}
+
+TEST_F(Api, TellsCredentialErrorsApart) {
+    auto wrong = stranger.tariff("CGK10000", "BDO10000", "1");
+    ASSERT_FALSE(wrong.has_value());
+    EXPECT_EQ(wrong.error().failure.code, api::error::bad_credentials);
+    auto none = raw("/tracing/api/pricedev", "application/x-www-form-urlencoded", "from=CGK10000");
+    EXPECT_EQ(none.body, R"({"error":"Username And API KEY Must Be Sent.","status":false})");
+    auto broken = raw("/tracing/api/pricedev", "application/json", "{not json");
+    EXPECT_EQ(broken.body, R"({"error":"Username And API KEY Must Be Sent.","status":false})");
+}
+
+TEST_F(Api, SaysPriceNotFoundForBadInput) {
+    for (const char* weight : {"0", "-2", "abc", "NaN", "1e400", "%ZZ"}) {
+        auto r = api.tariff("CGK10000", "BDO10000", weight);
+        ASSERT_FALSE(r.has_value()) << weight;
+        EXPECT_EQ(r.error().failure.code, api::error::price_not_found) << weight;
+    }
+}
+
+TEST_F(Api, ListsOriginsAndDestinationsAndSearches) {
+    auto origins = api.origins();
+    ASSERT_TRUE(origins.has_value());
+    EXPECT_EQ(origins->size(), 607u);
+    auto destinations = api.destinations();
+    ASSERT_TRUE(destinations.has_value());
+    EXPECT_EQ(destinations->size(), 7352u);
+    auto found = api.search_destinations("Bandung");
+    ASSERT_TRUE(found.has_value());
+    ASSERT_FALSE(found->empty());
+    EXPECT_EQ(found->front().code, "BDO10000");
+    EXPECT_EQ(found->front().name, "BANDUNG");
+    auto spaced = api.search_destinations("moyo hulu");
+    ASSERT_TRUE(spaced.has_value());
+    ASSERT_FALSE(spaced->empty());
+    EXPECT_EQ(spaced->front().code.substr(0, 3), "AMI");
+}
+
+TEST_F(Api, Answers404And405WithJson) {
+    auto missing = raw("/no/such/route", "application/x-www-form-urlencoded", "");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_EQ(missing.body, R"({"error":"Not Found.","status":false})");
+    std::string get =
+        send_bytes(server->port(), "GET /tracing/api/pricedev HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_TRUE(get.starts_with("HTTP/1.1 405")) << get;
+    EXPECT_NE(get.find(R"({"error":"Method Not Allowed.","status":false})"), std::string::npos);
+}
+
+TEST_F(Api, Answers413ToABodyOver64KiB) {
+    auto big = raw("/tracing/api/pricedev", "application/x-www-form-urlencoded", std::string(65 * 1024, 'a'));
+    EXPECT_EQ(big.status, 413);
+    EXPECT_EQ(big.body, R"({"error":"Request Entity Too Large.","status":false})");
+}
+
+TEST_F(Api, Answers400ToMalformedHttpAndStaysUp) {
+    std::string answer =
+        send_bytes(server->port(), "POST /tracing/api/pricedev HTTP/1.1\r\nContent-Length: zz\r\n\r\n");
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 400")) << answer;
+    std::string garbage = send_bytes(server->port(), std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11));
+    EXPECT_TRUE(garbage.empty() || garbage.starts_with("HTTP/1.1 400")) << garbage;
+    EXPECT_TRUE(api.tariff("CGK10000", "BDO10000", "1").has_value());
+}
+
+TEST_F(Api, KeepsTheConnectionAliveAndToleratesPipelining) {
+    const std::string body =
+        std::string("username=TESTAPI&api_key=") + test_key + "&from=CGK10000&thru=BDO10000&weight=1";
+    std::string request =
+        "POST /tracing/api/pricedev HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        "Content-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body;
+    std::string last = "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " +
+                       std::to_string(body.size()) + "\r\n\r\n" + body;
+    std::string answer = send_bytes(server->port(), request + request + last);
+    std::size_t count = 0;
+    for (std::size_t at = 0; (at = answer.find("HTTP/1.1 200", at)) != std::string::npos; ++at) ++count;
+    EXPECT_EQ(count, 3u);
+}

@@ -1,0 +1,104 @@
+#include "service/tariff_service.hpp"
+
+#include "service/location_service.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+#include "support/server_process.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace jne;
+
+namespace {
+// One sandbox catalogue for the suite: seeding takes a second.
+struct SandboxTariffs : ::testing::Test {
+    static inline std::unique_ptr<store::database> db;
+    static inline std::unique_ptr<service::catalogue_service> catalogue;
+    static inline test::temp_dir* dir = nullptr;
+
+    static void SetUpTestSuite() {
+        dir = new test::temp_dir;
+        std::filesystem::copy_file(test::seeded_sandbox_database(), *dir / "t.db");
+        db = store::sqlite::open((*dir / "t.db").string());
+        catalogue = std::make_unique<service::catalogue_service>(*db);
+    }
+    static void TearDownTestSuite() {
+        catalogue.reset();
+        db.reset();
+        delete dir;
+    }
+    service::tariff_service sandbox{*catalogue, true};
+    service::tariff_service production{*catalogue, false};
+};
+}  // namespace
+
+TEST_F(SandboxTariffs, AnswersTheDocumentedExampleExactly) {
+    auto prices = sandbox.quote("CGK10000", "BDO10000", "1");
+    ASSERT_TRUE(prices.has_value());
+    std::vector<std::string> codes;
+    for (const auto& p : *prices) codes.push_back(p.service_code);
+    EXPECT_EQ(codes,
+              (std::vector<std::string>{"REG19", "JTR5", "YES19", "JTR18", "JTR<130", "JTR<150", "JTR250", "SPS15"}));
+    EXPECT_EQ(prices->front().amount, 12000);
+    EXPECT_EQ(prices->front().origin_name, "JAKARTA");
+    EXPECT_EQ(prices->front().destination_name, "BANDUNG");
+}
+
+TEST_F(SandboxTariffs, ChargesTheRoundedWeight) {
+    EXPECT_EQ(sandbox.quote("CGK10000", "BDO10000", "1.30")->front().amount, 12000);
+    EXPECT_EQ(sandbox.quote("CGK10000", "BDO10000", "1.31")->front().amount, 24000);
+    EXPECT_EQ(sandbox.quote("CGK10000", "BDO10000", "0.2")->front().amount, 12000);
+}
+
+TEST_F(SandboxTariffs, PricesEveryOriginAndDestinationPair) {
+    const auto snapshot = catalogue->current();
+    const auto& c = snapshot->catalogue();
+    std::size_t priced = 0, asked = 0;
+    // A sample across the whole network: every 37th origin against every 101st destination.
+    for (std::size_t o = 0; o < c.origins().size(); o += 37)
+        for (std::size_t d = 0; d < c.destinations().size(); d += 101, ++asked) {
+            auto prices = sandbox.quote(c.origins()[o].code, c.destinations()[d].code, "1");
+            if (!prices) continue;
+            ++priced;
+            EXPECT_EQ(prices->front().service_display, prices->front().service_display == "CTC" ? "CTC" : "REG");
+        }
+    EXPECT_EQ(priced, asked);
+}
+
+TEST_F(SandboxTariffs, SaysPriceNotFoundForUnknownCodesAndBadWeights) {
+    for (auto [from, thru, weight] :
+         std::vector<std::tuple<const char*, const char*, const char*>>{{"CGK10100", "BDO10000", "1"},
+                                                                        {"CGK10000", "BDO99999", "1"},
+                                                                        {"", "", ""},
+                                                                        {"CGK10000", "BDO10000", "0"},
+                                                                        {"CGK10000", "BDO10000", "-1"},
+                                                                        {"CGK10000", "BDO10000", "abc"},
+                                                                        {"CGK10000", "BDO10000", "inf"},
+                                                                        {"CGK10000", "BDO10000", "nan"},
+                                                                        {"CGK10000", "BDO10000", "1e9"}}) {
+        auto r = sandbox.quote(from, thru, weight);
+        ASSERT_FALSE(r.has_value()) << from << " " << thru << " " << weight;
+        EXPECT_EQ(r.error().code, api::error::price_not_found);
+    }
+}
+
+TEST_F(SandboxTariffs, LeavesOutParcelServicesAbove999Kilograms) {
+    auto prices = sandbox.quote("CGK10000", "BDO10000", "1500");
+    ASSERT_TRUE(prices.has_value());
+    for (const auto& p : *prices) EXPECT_TRUE(p.service_display.starts_with("JTR")) << p.service_code;
+}
+
+TEST_F(SandboxTariffs, OutsideTheSandboxOnlyTariffRowsPrice) {
+    EXPECT_TRUE(production.quote("CGK10000", "BDO10000", "1").has_value());
+    EXPECT_FALSE(production.quote("SUB10000", "BDO10000", "1").has_value());
+}
+
+TEST_F(SandboxTariffs, SearchesDestinations) {
+    service::location_service locations(*catalogue);
+    auto found = locations.search("bandung");
+    ASSERT_FALSE(found.empty());
+    EXPECT_EQ(found.front().code, "BDO10000");
+    EXPECT_LE(found.size(), service::location_service::search_limit);
+    EXPECT_EQ(locations.destinations().size(), 7352u);
+    EXPECT_EQ(locations.origins().size(), 607u);
+}

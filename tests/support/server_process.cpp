@@ -1,0 +1,129 @@
+#include "support/server_process.hpp"
+
+#include "service/sandbox_seed.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+extern char** environ;
+
+namespace jne::test {
+
+namespace {
+
+std::vector<char*> c_args(std::vector<std::string>& args) {
+    std::vector<char*> out;
+    for (auto& a : args) out.push_back(a.data());
+    out.push_back(nullptr);
+    return out;
+}
+
+std::string read_file(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+}  // namespace
+
+const std::filesystem::path& seeded_sandbox_database() {
+    static temp_dir dir;
+    static std::once_flag once;
+    static std::filesystem::path file = dir / "sandbox.db";
+    std::call_once(once, [] {
+        auto db = store::sqlite::open(file.string());
+        service::account_service accounts(*db);
+        service::seed_sandbox(*db, accounts, JNE_SANDBOX_DATA_DIR);
+    });
+    return file;
+}
+
+server_process::server_process(std::vector<std::string> extra, bool sandbox) {
+    if (sandbox) std::filesystem::copy_file(seeded_sandbox_database(), dir_ / "jne.db");
+    std::vector<std::string> args{JNE_SERVER_BINARY, "serve",  "--address", "127.0.0.1", "--port", "0", "--db",
+                                  database_url(),    "--quiet"};
+    if (sandbox) args.push_back("--sandbox");
+    args.insert(args.end(), extra.begin(), extra.end());
+
+    int out[2];
+    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, out[0]);
+    const std::string log = (dir_ / "server.log").string();
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    auto argv = c_args(args);
+    const int spawned = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(out[1]);
+    if (spawned != 0) {
+        close(out[0]);
+        throw std::runtime_error("cannot start jne-server");
+    }
+    // The server's one line on standard output names its port.
+    std::string line;
+    char c;
+    while (read(out[0], &c, 1) == 1 && c != '\n') line.push_back(c);
+    close(out[0]);
+    const auto colon = line.rfind(':');
+    if (line.find("listening on") == std::string::npos || colon == std::string::npos) {
+        stop();
+        throw std::runtime_error("jne-server did not start: " + line + "\n" + read_file(log));
+    }
+    port_ = static_cast<unsigned short>(std::stoi(line.substr(colon + 1)));
+}
+
+server_process::~server_process() {
+    if (pid_ > 0) stop();
+}
+
+void server_process::kill_hard() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+}
+
+int server_process::stop() {
+    if (pid_ <= 0) return -1;
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+command_result run_command(const std::vector<std::string>& command) {
+    temp_dir dir;
+    const std::string out = (dir / "out").string(), err = (dir / "err").string();
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    std::vector<std::string> args = command;
+    auto argv = c_args(args);
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0) throw std::runtime_error("cannot run " + command.front());
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), read_file(out), read_file(err)};
+}
+
+}  // namespace jne::test

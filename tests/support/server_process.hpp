@@ -1,0 +1,49 @@
+#pragma once
+
+#include "support/temp_dir.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace jne::test {
+
+/// The sandbox database, seeded once per test binary, as a file to copy:
+/// each server then starts in a blink on its own copy.
+const std::filesystem::path& seeded_sandbox_database();
+
+/// A real jne-server process on 127.0.0.1, port 0, on its own SQLite file.
+/// Stopped with SIGTERM when the object goes.
+class server_process {
+public:
+    /// Starts `jne-server serve` in sandbox mode with `extra` arguments.
+    explicit server_process(std::vector<std::string> extra = {}, bool sandbox = true);
+    ~server_process();
+    server_process(const server_process&) = delete;
+    server_process& operator=(const server_process&) = delete;
+
+    unsigned short port() const { return port_; }
+    std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    std::string database_url() const { return "sqlite:" + (dir_ / "jne.db").string(); }
+    const std::filesystem::path& directory() const { return dir_.path(); }
+
+    /// SIGKILL now, as a crash would.
+    void kill_hard();
+    /// SIGTERM and wait; the exit status.
+    int stop();
+
+private:
+    temp_dir dir_;
+    int pid_ = -1;
+    unsigned short port_ = 0;
+};
+
+/// Runs a command and returns its exit code and standard output.
+struct command_result {
+    int exit_code;
+    std::string out;
+    std::string err;
+};
+command_result run_command(const std::vector<std::string>& argv);
+
+}  // namespace jne::test
