@@ -24,6 +24,28 @@ void answer(route r, const api_services& s, const call& c, exchange& out, Work&&
     out.respond(std::move(a));
 }
 
+// The same for work that answers later (after a group commit): `work(account,
+// reply)` calls reply with its result from any thread.
+template <class T, class Work, class Encode>
+void answer_later(route r, const api_services& s, const call& c, std::shared_ptr<exchange> out, Work&& work,
+                  Encode encode) {
+    auto account = s.accounts.authenticate(c.form.find("username"), c.form.find("api_key"));
+    if (!account) return out->respond(wire::encode_failure(r, account.error()));
+    work(**account, [r, out, encode](api::result<T> result) {
+        if (!result) return out->respond(wire::encode_failure(r, result.error()));
+        wire::answer a;
+        encode(a.body, *result);
+        out->respond(std::move(a));
+    });
+}
+
+core::field_lookup lookup(const wire::form& form) {
+    return [&form](std::string_view name) -> std::optional<std::string_view> {
+        const std::string* v = form.find(name);
+        return v != nullptr ? std::optional<std::string_view>(*v) : std::nullopt;
+    };
+}
+
 // The whole-catalogue lists are the same bytes until the catalogue changes:
 // encoded once per catalogue version.
 class body_per_version {
@@ -74,6 +96,39 @@ void add_api_routes(router& routes, const api_services& s) {
 
     add_city_list(routes, s, std::string(wire::paths::getorigin), route::getorigin, true);
     add_city_list(routes, s, std::string(wire::paths::getdestination), route::getdestination, false);
+
+    routes.add(std::string(wire::paths::generatecnote), [s](const call& c, std::shared_ptr<exchange> out) {
+        answer_later<api::created>(
+            route::generatecnote, s, c, out,
+            [&](const core::account& a, auto reply) { s.shipments.generatecnote(a, lookup(c.form), std::move(reply)); },
+            wire::encode_generatecnote);
+    });
+
+    routes.add(std::string(wire::paths::pickupcashless), [s](const call& c, std::shared_ptr<exchange> out) {
+        answer_later<api::created>(
+            route::pickupcashless, s, c, out,
+            [&](const core::account& a, auto reply) {
+                s.shipments.pickupcashless(a, lookup(c.form), std::move(reply));
+            },
+            wire::encode_pickupcashless);
+    });
+
+    routes.add(std::string(wire::paths::stockawb), [s](const call& c, std::shared_ptr<exchange> out) {
+        answer_later<api::airwaybill_list>(
+            route::stockawb, s, c, out,
+            [&](const core::account& a, auto reply) { s.shipments.stockawb(a, lookup(c.form), std::move(reply)); },
+            wire::encode_stockawb);
+    });
+
+    routes.add(std::string(wire::paths::cancel), [s](const call& c, std::shared_ptr<exchange> out) {
+        answer_later<api::cancelled>(
+            route::cancel, s, c, out,
+            [&](const core::account& a, auto reply) {
+                s.shipments.cancel(a, c.form.get("cnote_no"), c.form.get("pic_cancel"), c.form.get("reason_cancel"),
+                                   std::move(reply));
+            },
+            wire::encode_cancelled);
+    });
 
     routes.add_prefix(
         std::string(wire::paths::destination_search_prefix), [s](const call& c, std::shared_ptr<exchange> out) {

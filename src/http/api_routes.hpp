@@ -3,6 +3,7 @@
 #include "http/router.hpp"
 #include "service/accounts.hpp"
 #include "service/location_service.hpp"
+#include "service/shipment_service.hpp"
 #include "service/tariff_service.hpp"
 
 namespace jne::http {
@@ -13,6 +14,7 @@ struct api_services {
     const service::catalogue_service& catalogue;
     const service::tariff_service& tariffs;
     const service::location_service& locations;
+    const service::shipment_service& shipments;
 };
 
 /// Registers every route of the contract on `routes` (the handlers keep copies

@@ -68,9 +68,11 @@ int serve(const config& cfg) {
     accounts.reload();
     service::tariff_service tariffs(catalogue, cfg.sandbox);
     service::location_service locations(catalogue);
+    service::write_queue writes(*db);
+    service::shipment_service shipments(catalogue, tariffs, writes);
 
     http::router routes;
-    http::add_api_routes(routes, {accounts, catalogue, tariffs, locations});
+    http::add_api_routes(routes, {accounts, catalogue, tariffs, locations, shipments});
     http::server server(routes, cfg.limits, cfg.threads, !cfg.quiet);
     const unsigned short port = server.listen(cfg.address, cfg.port);
     refresher keep_fresh(catalogue, accounts);

@@ -2,6 +2,8 @@
 
 #include "core/account.hpp"
 #include "core/catalogue.hpp"
+#include "core/shipment.hpp"
+#include "core/tracking.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -58,7 +60,40 @@ public:
     virtual bool set_disabled(std::string_view username, bool disabled) = 0;
 };
 
+/// The writes of one group commit: everything done through it becomes durable
+/// together at commit(), or not at all. Reads through it see its own writes.
+/// Only one batch is open at a time across all processes sharing the database.
+class write_batch {
+public:
+    virtual ~write_batch() = default;
+    /// The airwaybill of the account's shipment with this order id, if there is one.
+    virtual std::optional<std::string> order_airwaybill(std::string_view account, std::string_view order_id) = 0;
+    /// The next number of the airwaybill sequence, never handed out before.
+    virtual std::int64_t next_sequence(core::unix_seconds now) = 0;
+    /// Marks an airwaybill the account reserved and has not used as used; false otherwise.
+    virtual bool claim_reserved(std::string_view airwaybill, std::string_view account) = 0;
+    virtual void reserve(std::string_view airwaybill, std::string_view account, core::unix_seconds now) = 0;
+    virtual void insert_shipment(const core::shipment& s) = 0;
+    virtual std::optional<core::shipment> find_shipment(std::string_view airwaybill) = 0;
+    virtual std::vector<core::scan_event> events(std::string_view airwaybill) = 0;
+    /// False, writing nothing, when an event with the same event_id exists.
+    virtual bool insert_event(const core::scan_event& e) = 0;
+    /// Makes everything durable (fsync) before returning.
+    virtual void commit() = 0;
+};
+
+class shipment_store {
+public:
+    virtual ~shipment_store() = default;
+    virtual std::unique_ptr<write_batch> begin_writes() = 0;
+    virtual std::optional<core::shipment> find_shipment(std::string_view airwaybill) = 0;
+    /// The shipment's events in the order they were recorded.
+    virtual std::vector<core::scan_event> events(std::string_view airwaybill) = 0;
+    /// Shipments created since `since` (the sandbox moves them along).
+    virtual std::vector<std::string> shipments_created_since(core::unix_seconds since) = 0;
+};
+
 /// One backend: everything the services persist.
-class database : public catalogue_store, public account_store {};
+class database : public catalogue_store, public account_store, public shipment_store {};
 
 }  // namespace jne::store

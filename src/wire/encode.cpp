@@ -41,4 +41,28 @@ void encode_cities(std::string& out, const api::place_list& places) {
 
 void encode_search(std::string& out, const api::place_list& places) { encode_places(out, places, "code", "label"); }
 
+namespace {
+void encode_created(std::string& out, std::string_view status, const api::created& c) {
+    json_out j(out);
+    j.begin_object().key("detail").begin_array().begin_object();
+    j.key("status").string(status).key("cnote_no").string(c.airwaybill);
+    j.end_object().end_array().end_object();
+}
+}  // namespace
+
+void encode_generatecnote(std::string& out, const api::created& c) { encode_created(out, "sukses", c); }
+
+void encode_pickupcashless(std::string& out, const api::created& c) { encode_created(out, "success", c); }
+
+void encode_stockawb(std::string& out, const api::airwaybill_list& reserved) {
+    json_out j(out);
+    j.begin_object().key("awb").begin_array();
+    for (const std::string& a : reserved) j.begin_object().key("airwaybill").string(a).end_object();
+    j.end_array().end_object();
+}
+
+void encode_cancelled(std::string& out, const api::cancelled& c) {
+    json_out(out).begin_object().key("status").boolean(true).key("reason").string(c.reason).end_object();
+}
+
 }  // namespace jne::wire

@@ -4,6 +4,7 @@
 
 #include <mutex>
 #include <sstream>
+#include <thread>
 
 namespace jne::store::sqlite {
 
@@ -43,25 +44,38 @@ constexpr const char* insert_account =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr const char* set_key_hash = "UPDATE accounts SET key_hash = ?2 WHERE username = ?1";
 constexpr const char* set_disabled = "UPDATE accounts SET disabled = ?2 WHERE username = ?1";
-}  // namespace sql
 
-const char* table_of(catalogue_kind kind) {
-    switch (kind) {
-        case catalogue_kind::locations:
-            return "areas";
-        case catalogue_kind::origins:
-            return "origins";
-        case catalogue_kind::branches:
-            return "branches";
-        case catalogue_kind::services:
-            return "services";
-        case catalogue_kind::tariffs:
-            return "tariffs";
-        case catalogue_kind::hubs:
-            return "hubs";
-    }
-    return "areas";
-}
+#define JNE_SHIPMENT_COLUMNS                                                                                         \
+    "airwaybill, account, order_id, reference_number, channel, origin, destination, service_code, service_display, " \
+    "branch, customer_number, "                                                                                      \
+    "shipper_name, shipper_addr1, shipper_addr2, shipper_addr3, shipper_city, shipper_region, shipper_zip, "         \
+    "shipper_phone, shipper_contact, shipper_country, "                                                              \
+    "receiver_name, receiver_addr1, receiver_addr2, receiver_addr3, receiver_city, receiver_region, receiver_zip, "  \
+    "receiver_phone, receiver_contact, receiver_country, "                                                           \
+    "quantity, weight_grams, chargeable_kilograms, goods_description, goods_value, goods_type, instructions, "       \
+    "insured, cod, price_per_kg, freight, insurance, cod_amount, etd_from, etd_thru, created_at, pickup_details"
+constexpr int shipment_column_count = 48;
+constexpr const char* insert_shipment =
+    "INSERT INTO shipments (" JNE_SHIPMENT_COLUMNS
+    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, "
+    "?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48)";
+constexpr const char* find_shipment = "SELECT " JNE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = ?1";
+#undef JNE_SHIPMENT_COLUMNS
+constexpr const char* order_airwaybill = "SELECT airwaybill FROM shipments WHERE account = ?1 AND order_id = ?2";
+constexpr const char* next_sequence = "INSERT INTO airwaybill_sequence (issued_at) VALUES (?1)";
+constexpr const char* claim_reserved =
+    "UPDATE reserved_airwaybills SET used = 1 WHERE airwaybill = ?1 AND account = ?2 AND used = 0";
+constexpr const char* reserve =
+    "INSERT INTO reserved_airwaybills (airwaybill, account, reserved_at) VALUES (?1, ?2, ?3)";
+constexpr const char* events =
+    "SELECT event_id, airwaybill, code, happened_at, place, receiver, note FROM events WHERE airwaybill = ?1 ORDER BY "
+    "id";
+constexpr const char* insert_event =
+    "INSERT OR IGNORE INTO events (event_id, airwaybill, code, happened_at, place, receiver, note) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr const char* created_since = "SELECT airwaybill FROM shipments WHERE created_at >= ?1 ORDER BY created_at";
+}  // namespace sql
 
 std::string join(const std::vector<std::string>& items) {
     std::string out;
@@ -85,7 +99,172 @@ void bind_optional(SQLite::Statement& s, int index, std::optional<int> value) {
     value ? s.bind(index, *value) : s.bind(index);
 }
 
+std::string_view channel_name(core::channel c) {
+    return c == core::channel::pickup ? "pickup" : c == core::channel::drop ? "drop" : "generatecnote";
+}
+
+core::channel channel_of(const std::string& name) {
+    return name == "pickup" ? core::channel::pickup
+           : name == "drop" ? core::channel::drop
+                            : core::channel::generatecnote;
+}
+
+void bind_party(SQLite::Statement& q, int first, const core::party& p) {
+    const std::string* fields[] = {&p.name,   &p.addr1, &p.addr2, &p.addr3,   &p.city,
+                                   &p.region, &p.zip,   &p.phone, &p.contact, &p.country};
+    for (const std::string* f : fields) q.bind(first++, *f);
+}
+
+core::party read_party(SQLite::Statement& q, int first) {
+    core::party p;
+    std::string* fields[] = {&p.name,   &p.addr1, &p.addr2, &p.addr3,   &p.city,
+                             &p.region, &p.zip,   &p.phone, &p.contact, &p.country};
+    for (std::string* f : fields) *f = q.getColumn(first++).getString();
+    return p;
+}
+
+void bind_shipment(SQLite::Statement& q, const core::shipment& s) {
+    const std::string* head[] = {&s.airwaybill, &s.account, &s.order_id, &s.reference_number};
+    int i = 1;
+    for (const std::string* f : head) q.bind(i++, *f);
+    q.bind(i++, std::string(channel_name(s.channel)));
+    for (const std::string* f :
+         {&s.origin, &s.destination, &s.service_code, &s.service_display, &s.branch, &s.customer_number})
+        q.bind(i++, *f);
+    bind_party(q, i, s.shipper);
+    bind_party(q, i + 10, s.receiver);
+    i += 20;
+    q.bind(i++, s.quantity);
+    q.bind(i++, s.weight.value);
+    q.bind(i++, s.chargeable_kilograms);
+    q.bind(i++, s.goods_description);
+    q.bind(i++, s.goods_value);
+    q.bind(i++, s.goods_type);
+    q.bind(i++, s.instructions);
+    q.bind(i++, s.insured ? 1 : 0);
+    q.bind(i++, s.cod ? 1 : 0);
+    q.bind(i++, s.cost.price_per_kg);
+    q.bind(i++, s.cost.freight);
+    q.bind(i++, s.cost.insurance);
+    q.bind(i++, s.cost.cod_amount);
+    bind_optional(q, i++, s.etd_from);
+    bind_optional(q, i++, s.etd_thru);
+    q.bind(i++, s.created_at);
+    q.bind(i++, s.pickup_details);
+}
+
+core::shipment read_shipment(SQLite::Statement& q) {
+    core::shipment s;
+    int i = 0;
+    for (std::string* f : {&s.airwaybill, &s.account, &s.order_id, &s.reference_number})
+        *f = q.getColumn(i++).getString();
+    s.channel = channel_of(q.getColumn(i++).getString());
+    for (std::string* f :
+         {&s.origin, &s.destination, &s.service_code, &s.service_display, &s.branch, &s.customer_number})
+        *f = q.getColumn(i++).getString();
+    s.shipper = read_party(q, i);
+    s.receiver = read_party(q, i + 10);
+    i += 20;
+    s.quantity = q.getColumn(i++).getString();
+    s.weight = core::grams{q.getColumn(i++).getInt64()};
+    s.chargeable_kilograms = q.getColumn(i++).getInt64();
+    s.goods_description = q.getColumn(i++).getString();
+    s.goods_value = q.getColumn(i++).getInt64();
+    s.goods_type = q.getColumn(i++).getString();
+    s.instructions = q.getColumn(i++).getString();
+    s.insured = q.getColumn(i++).getInt() != 0;
+    s.cod = q.getColumn(i++).getInt() != 0;
+    s.cost.price_per_kg = q.getColumn(i++).getInt64();
+    s.cost.freight = q.getColumn(i++).getInt64();
+    s.cost.insurance = q.getColumn(i++).getInt64();
+    s.cost.cod_amount = q.getColumn(i++).getInt64();
+    s.etd_from = optional_int(q.getColumn(i++));
+    s.etd_thru = optional_int(q.getColumn(i++));
+    s.created_at = q.getColumn(i++).getInt64();
+    s.pickup_details = q.getColumn(i++).getString();
+    return s;
+}
+
+core::scan_event read_event(SQLite::Statement& q) {
+    return core::scan_event{q.getColumn(0).isNull() ? std::string() : q.getColumn(0).getString(),
+                            q.getColumn(1).getString(),
+                            q.getColumn(2).getString(),
+                            q.getColumn(3).getInt64(),
+                            q.getColumn(4).getString(),
+                            q.getColumn(5).getString(),
+                            q.getColumn(6).getString()};
+}
+
+std::optional<core::shipment> query_shipment(SQLite::Database& db, std::string_view airwaybill) {
+    SQLite::Statement q(db, sql::find_shipment);
+    q.bind(1, std::string(airwaybill));
+    if (!q.executeStep()) return std::nullopt;
+    return read_shipment(q);
+}
+
+std::vector<core::scan_event> query_events(SQLite::Database& db, std::string_view airwaybill) {
+    SQLite::Statement q(db, sql::events);
+    q.bind(1, std::string(airwaybill));
+    std::vector<core::scan_event> out;
+    while (q.executeStep()) out.push_back(read_event(q));
+    return out;
+}
+
+const char* table_of(catalogue_kind kind) {
+    switch (kind) {
+        case catalogue_kind::locations:
+            return "areas";
+        case catalogue_kind::origins:
+            return "origins";
+        case catalogue_kind::branches:
+            return "branches";
+        case catalogue_kind::services:
+            return "services";
+        case catalogue_kind::tariffs:
+            return "tariffs";
+        case catalogue_kind::hubs:
+            return "hubs";
+    }
+    return "areas";
+}
+
 class sqlite_catalogue_writer;
+class sqlite_write_batch;
+
+// Readers of shipments and events, beside the one writing connection: in WAL
+// mode they read while a group commit is being written.
+class reader_pool {
+public:
+    reader_pool(const std::string& path, std::size_t size) {
+        for (std::size_t i = 0; i < size; ++i) {
+            auto r = std::make_unique<reader>(path);
+            r->db.exec("PRAGMA query_only = ON");
+            readers_.push_back(std::move(r));
+        }
+    }
+
+    template <class F>
+    auto with(F&& f) -> decltype(f(std::declval<SQLite::Database&>())) {
+        const std::size_t start = std::hash<std::thread::id>{}(std::this_thread::get_id()) % readers_.size();
+        // Take a free reader if one is; else wait for this thread's own.
+        for (std::size_t i = 0; i < readers_.size(); ++i) {
+            reader& r = *readers_[(start + i) % readers_.size()];
+            std::unique_lock lock(r.mutex, std::try_to_lock);
+            if (lock) return f(r.db);
+        }
+        reader& r = *readers_[start];
+        std::lock_guard lock(r.mutex);
+        return f(r.db);
+    }
+
+private:
+    struct reader {
+        explicit reader(const std::string& path) : db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_FULLMUTEX, 10000) {}
+        std::mutex mutex;
+        SQLite::Database db;
+    };
+    std::vector<std::unique_ptr<reader>> readers_;
+};
 
 class sqlite_database final : public database {
 public:
@@ -95,6 +274,27 @@ public:
         db_.exec("PRAGMA synchronous = FULL");
         db_.exec("PRAGMA foreign_keys = ON");
         migrate();
+        readers_.emplace(path, 4);
+    }
+
+    std::unique_ptr<write_batch> begin_writes() override;
+
+    std::optional<core::shipment> find_shipment(std::string_view airwaybill) override {
+        return read_with([&](SQLite::Database& db) { return query_shipment(db, airwaybill); });
+    }
+
+    std::vector<core::scan_event> events(std::string_view airwaybill) override {
+        return read_with([&](SQLite::Database& db) { return query_events(db, airwaybill); });
+    }
+
+    std::vector<std::string> shipments_created_since(core::unix_seconds since) override {
+        return read_with([&](SQLite::Database& db) {
+            SQLite::Statement q(db, sql::created_since);
+            q.bind(1, since);
+            std::vector<std::string> out;
+            while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+            return out;
+        });
     }
 
     std::int64_t version() override {
@@ -204,6 +404,16 @@ public:
 
 private:
     friend class sqlite_catalogue_writer;
+    friend class sqlite_write_batch;
+
+    template <class F>
+    auto read_with(F&& f) -> decltype(f(std::declval<SQLite::Database&>())) {
+        try {
+            return readers_->with(std::forward<F>(f));
+        } catch (const SQLite::Exception& e) {
+            throw storage_error(e.what());
+        }
+    }
 
     // Every call holds the connection's lock and turns SQLite's exceptions into storage_error.
     template <class F>
@@ -294,6 +504,7 @@ private:
     std::mutex mutex_;
     SQLite::Database db_;
     std::optional<SQLite::Statement> rates_;
+    std::optional<reader_pool> readers_;
 };
 
 // Holds the connection for the whole import: one transaction, so readers see
@@ -374,6 +585,102 @@ private:
     SQLite::Statement insert_;
     std::optional<SQLite::Transaction> tx_;
 };
+
+// One transaction on the writing connection, held (with its lock) until commit.
+class sqlite_write_batch final : public write_batch {
+public:
+    explicit sqlite_write_batch(sqlite_database& owner) : lock_(owner.mutex_), db_(owner.db_) {
+        guard([&] { tx_.emplace(db_, SQLite::TransactionBehavior::IMMEDIATE); });
+    }
+
+    std::optional<std::string> order_airwaybill(std::string_view account, std::string_view order_id) override {
+        return guard([&]() -> std::optional<std::string> {
+            SQLite::Statement q(db_, sql::order_airwaybill);
+            q.bind(1, std::string(account));
+            q.bind(2, std::string(order_id));
+            if (!q.executeStep()) return std::nullopt;
+            return q.getColumn(0).getString();
+        });
+    }
+
+    std::int64_t next_sequence(core::unix_seconds now) override {
+        return guard([&] {
+            SQLite::Statement q(db_, sql::next_sequence);
+            q.bind(1, now);
+            q.exec();
+            return db_.getLastInsertRowid();
+        });
+    }
+
+    bool claim_reserved(std::string_view airwaybill, std::string_view account) override {
+        return guard([&] {
+            SQLite::Statement q(db_, sql::claim_reserved);
+            q.bind(1, std::string(airwaybill));
+            q.bind(2, std::string(account));
+            return q.exec() == 1;
+        });
+    }
+
+    void reserve(std::string_view airwaybill, std::string_view account, core::unix_seconds now) override {
+        guard([&] {
+            SQLite::Statement q(db_, sql::reserve);
+            q.bind(1, std::string(airwaybill));
+            q.bind(2, std::string(account));
+            q.bind(3, now);
+            q.exec();
+        });
+    }
+
+    void insert_shipment(const core::shipment& shipment) override {
+        guard([&] {
+            SQLite::Statement q(db_, sql::insert_shipment);
+            bind_shipment(q, shipment);
+            q.exec();
+        });
+    }
+
+    std::optional<core::shipment> find_shipment(std::string_view airwaybill) override {
+        return guard([&] { return query_shipment(db_, airwaybill); });
+    }
+
+    std::vector<core::scan_event> events(std::string_view airwaybill) override {
+        return guard([&] { return query_events(db_, airwaybill); });
+    }
+
+    bool insert_event(const core::scan_event& e) override {
+        return guard([&] {
+            SQLite::Statement q(db_, sql::insert_event);
+            e.event_id.empty() ? q.bind(1) : q.bind(1, e.event_id);
+            q.bind(2, e.airwaybill);
+            q.bind(3, e.code);
+            q.bind(4, e.at);
+            q.bind(5, e.place);
+            q.bind(6, e.receiver);
+            q.bind(7, e.note);
+            return q.exec() == 1;
+        });
+    }
+
+    void commit() override {
+        guard([&] { tx_->commit(); });
+    }
+
+private:
+    template <class F>
+    auto guard(F&& f) -> decltype(f()) {
+        try {
+            return f();
+        } catch (const SQLite::Exception& e) {
+            throw storage_error(e.what());
+        }
+    }
+
+    std::unique_lock<std::mutex> lock_;
+    SQLite::Database& db_;
+    std::optional<SQLite::Transaction> tx_;
+};
+
+std::unique_ptr<write_batch> sqlite_database::begin_writes() { return std::make_unique<sqlite_write_batch>(*this); }
 
 std::unique_ptr<catalogue_writer> sqlite_database::replace(catalogue_kind kind) {
     return std::make_unique<sqlite_catalogue_writer>(*this, kind);

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "core/shipment.hpp"
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jne::core {
+
+/// Where a shipment stands, as the state machine sees it.
+enum class stage {
+    ordered,          ///< created (generatecnote, pickup or drop-off ordered)
+    pickup_failed,    ///< the courier could not collect it; may be retried
+    in_network,       ///< picked up or received, moving
+    with_courier,     ///< out for delivery
+    delivery_failed,  ///< a delivery attempt failed; may be retried
+    held,             ///< held at the warehouse
+    returning,        ///< on its way back to the shipper
+    delivered,        ///< final
+    returned,         ///< final
+    cancelled,        ///< final
+};
+
+/// One status code of the network: its history text and what it leads to.
+struct status_code {
+    std::string_view code;
+    std::string_view text;        ///< history template; {place}, {receiver}, {date}, {note} filled in
+    std::string_view pod_status;  ///< the shipment's status word after it
+    core::stage stage;
+    std::string_view keterangan = {};  ///< for deliveries: who received it
+};
+
+/// Every status code: the contract's and the project's own (docs/status-codes.md).
+std::span<const status_code> status_codes();
+const status_code* find_status(std::string_view code);
+
+/// Something that happened to a parcel.
+struct scan_event {
+    std::string event_id;  ///< the network's idempotency key; empty for events the system writes
+    std::string airwaybill;
+    std::string code;
+    unix_seconds at = 0;
+    std::string place;
+    std::string receiver;  ///< deliveries and returns: who signed
+    std::string note;      ///< relation, or the reason of a failure
+};
+
+/// The history line of an event: its code's template filled in.
+std::string describe(const scan_event& e);
+
+/// Why `next` cannot happen to a shipment with `history` (any order), or
+/// nothing when it can: nothing after cancellation; no cancel once the
+/// network has it; no scan after delivery or return; no delivery while
+/// returning; a return completes only after a return was started.
+std::optional<std::string> refuse_transition(std::span<const scan_event> history, const scan_event& next);
+
+/// What tracking shows, derived from the events.
+struct tracking_state {
+    std::string pod_status = "MANIFESTED";
+    std::string last_status;
+    core::stage stage = stage::ordered;
+    const scan_event* delivery = nullptr;  ///< the POD event, when delivered
+};
+
+/// Orders `history` by time (then arrival) and derives the state from it.
+tracking_state derive_state(std::vector<scan_event>& history);
+
+/// Formats in WIB (UTC+7): "09-01-2022 01:26" and "2022-01-09T01:26:16.000+07:00".
+std::string format_wib_short(unix_seconds t);
+std::string format_wib_iso(unix_seconds t);
+
+}  // namespace jne::core

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "api/error.hpp"
+#include "api/shipment.hpp"
+#include "core/account.hpp"
+#include "core/fields.hpp"
+#include "service/tariff_service.hpp"
+#include "service/write_queue.hpp"
+
+#include <functional>
+
+namespace jne::service {
+
+/// The time now; passed in so that tests and the sandbox control it.
+using clock_fn = std::function<core::unix_seconds()>;
+core::unix_seconds system_now();
+
+/// Creating shipments (generatecnote, pickupcashless), reserving airwaybills
+/// and cancelling. Requests are validated on the caller's thread; the writes go
+/// through the group-commit queue, and `reply` is called once they are durable.
+class shipment_service {
+public:
+    shipment_service(const catalogue_service& catalogue, const tariff_service& tariffs, write_queue& writes,
+                     clock_fn now = system_now)
+        : catalogue_(catalogue), tariffs_(tariffs), writes_(writes), now_(std::move(now)) {}
+
+    template <class T>
+    using reply = std::function<void(api::result<T>)>;
+
+    void generatecnote(const core::account& caller, const core::field_lookup& fields, reply<api::created> done) const;
+    void pickupcashless(const core::account& caller, const core::field_lookup& fields, reply<api::created> done) const;
+    void stockawb(const core::account& caller, const core::field_lookup& fields,
+                  reply<api::airwaybill_list> done) const;
+    void cancel(const core::account& caller, std::string_view airwaybill, std::string_view by, std::string_view reason,
+                reply<api::cancelled> done) const;
+
+private:
+    core::validation_context context_for(const core::account& caller, const catalogue_snapshot& snapshot) const;
+    /// Prices the shipment and fills in its route, service and cost; or why it cannot be.
+    std::optional<api::failure> price(core::shipment& s, std::string_view service_field,
+                                      const catalogue_snapshot& snapshot) const;
+    void create(core::shipment s, std::string requested_airwaybill, core::scan_event first,
+                reply<api::created> done) const;
+
+    const catalogue_service& catalogue_;
+    const tariff_service& tariffs_;
+    write_queue& writes_;
+    clock_fn now_;
+};
+
+}  // namespace jne::service

@@ -1,0 +1,65 @@
+#include "service/write_queue.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace jne::service {
+
+write_queue::write_queue(store::shipment_store& store, std::size_t max_batch)
+    : store_(store), max_batch_(max_batch), writer_([this] { run(); }) {}
+
+write_queue::~write_queue() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    writer_.join();
+}
+
+void write_queue::submit(work w, done d) {
+    {
+        std::lock_guard lock(mutex_);
+        pending_.push_back({std::move(w), std::move(d)});
+    }
+    wake_.notify_one();
+}
+
+bool write_queue::commit(std::deque<job>& batch) {
+    try {
+        auto writes = store_.begin_writes();
+        for (job& j : batch) j.w(*writes);
+        writes->commit();
+        return true;
+    } catch (const std::exception& e) {
+        spdlog::error("a batch of {} writes failed and was rolled back: {}", batch.size(), e.what());
+        return false;
+    }
+}
+
+void write_queue::run() {
+    for (;;) {
+        std::deque<job> batch;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+            if (pending_.empty()) return;  // stopping, and all done
+            // Everything that queued while the last commit was being written goes in this one.
+            while (!pending_.empty() && batch.size() < max_batch_) {
+                batch.push_back(std::move(pending_.front()));
+                pending_.pop_front();
+            }
+        }
+        if (commit(batch)) {
+            for (job& j : batch) j.d(true);
+            continue;
+        }
+        // One bad write must not sink the others: retry each in a batch of its own.
+        for (job& j : batch) {
+            std::deque<job> alone;
+            alone.push_back(std::move(j));
+            alone.front().d(commit(alone));
+        }
+    }
+}
+
+}  // namespace jne::service

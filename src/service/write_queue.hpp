@@ -1,0 +1,48 @@
+#pragma once
+
+#include "store/store.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+namespace jne::service {
+
+/// Group commit. Writes from many requests run, one after another, on one
+/// writer thread inside one transaction; a single commit (one fsync) then makes
+/// them all durable, and only after it is each request told. Durable creates
+/// per second are decided by how many share a commit, not by the disk's fsync rate.
+class write_queue {
+public:
+    /// Runs inside the batch; records its own outcome. May throw storage_error.
+    using work = std::function<void(store::write_batch&)>;
+    /// Called once the work is durable (true) or lost with its batch (false).
+    using done = std::function<void(bool durable)>;
+
+    explicit write_queue(store::shipment_store& store, std::size_t max_batch = 256);
+    ~write_queue();  ///< finishes what was submitted, then stops
+    write_queue(const write_queue&) = delete;
+    write_queue& operator=(const write_queue&) = delete;
+
+    void submit(work w, done d);
+
+private:
+    struct job {
+        work w;
+        done d;
+    };
+    void run();
+    bool commit(std::deque<job>& batch);
+
+    store::shipment_store& store_;
+    std::size_t max_batch_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<job> pending_;
+    bool stopping_ = false;
+    std::thread writer_;
+};
+
+}  // namespace jne::service
