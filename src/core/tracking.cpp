@@ -8,38 +8,38 @@ namespace jne::core {
 
 namespace {
 
-using s = stage;
+using st = stage;
 
 // The contract's codes first, then the project's own, in the same style.
 constexpr std::array codes{
-    status_code{"MF1", "SHIPMENT MANIFESTED [{place}]", "MANIFESTED", s::ordered},
-    status_code{"PU9", "PICKUP REQUESTED [{place}]", "MANIFESTED", s::ordered},
-    status_code{"DR9", "WAITING FOR DROP OFF AT JNE COUNTER [{place}]", "MANIFESTED", s::ordered},
-    status_code{"PUF", "PICKUP FAILED [{place}] {note}", "PICKUP FAILED", s::pickup_failed},
-    status_code{"PU0", "SHIPMENT PICKED UP BY JNE COURIER [{place}]", "ON PROCESS", s::in_network},
-    status_code{"PU1", "PICKED UP BY COURIER [{place}]", "ON PROCESS", s::in_network},
-    status_code{"RC1", "SHIPMENT RECEIVED BY JNE COUNTER OFFICER AT [{place}]", "ON PROCESS", s::in_network},
-    status_code{"OP1", "RECEIVED AT SORTING CENTER [{place}]", "ON PROCESS", s::in_network},
-    status_code{"OP2", "PROCESSED AT SORTING CENTER [{place}]", "ON PROCESS", s::in_network},
-    status_code{"OP3", "SHIPMENT FORWARDED TO DESTINATION [{place}]", "ON PROCESS", s::in_network},
-    status_code{"TP1", "RECEIVED AT ORIGIN GATEWAY [{place}]", "ON PROCESS", s::in_network},
-    status_code{"TP4", "DEPARTED FROM TRANSIT [{place}]", "ON PROCESS", s::in_network},
-    status_code{"IP1", "RECEIVED AT WAREHOUSE [{place}]", "ON PROCESS", s::in_network},
-    status_code{"IP2", "RECEIVED AT INBOUND STATION [{place}]", "ON PROCESS", s::in_network},
-    status_code{"IP3", "WITH DELIVERY COURIER [{place}]", "ON PROCESS", s::with_courier},
-    status_code{"D01", "DELIVERED TO [{receiver} | {date} | {place} ]", "DELIVERED", s::delivered, "YANG BERSANGKUTAN"},
-    status_code{"D09", "DELIVERED TO [{receiver} | {date} | {place} ]", "DELIVERED", s::delivered, "KELUARGA/SAUDARA"},
-    status_code{"U01", "DELIVERY FAILED, BAD ADDRESS [{place}]", "UNDELIVERED", s::delivery_failed},
-    status_code{"U02", "DELIVERY FAILED, ADDRESSEE NOT AT HOME [{place}]", "UNDELIVERED", s::delivery_failed},
-    status_code{"U03", "DELIVERY FAILED, ADDRESSEE UNKNOWN [{place}]", "UNDELIVERED", s::delivery_failed},
-    status_code{"U04", "DELIVERY FAILED, REFUSED BY ADDRESSEE [{place}]", "UNDELIVERED", s::delivery_failed},
-    status_code{"U05", "SHIPMENT HELD AT WAREHOUSE [{place}] {note}", "ON HOLD", s::held},
-    status_code{"R01", "RETURN TO SHIPPER [{place}] {note}", "RETURN TO SHIPPER", s::returning},
-    status_code{"R09", "RETURNED TO SHIPPER [{receiver} | {date} | {place} ]", "RETURNED", s::returned},
-    status_code{"CX1", "SHIPMENT CANCELLED BY SHIPPER [{place}]", "CANCELLED", s::cancelled},
+    status_code{"MF1", "SHIPMENT MANIFESTED [{place}]", "MANIFESTED", st::ordered},
+    status_code{"PU9", "PICKUP REQUESTED [{place}]", "MANIFESTED", st::ordered},
+    status_code{"DR9", "WAITING FOR DROP OFF AT JNE COUNTER [{place}]", "MANIFESTED", st::ordered},
+    status_code{"PUF", "PICKUP FAILED [{place}] {note}", "PICKUP FAILED", st::pickup_failed},
+    status_code{"PU0", "SHIPMENT PICKED UP BY JNE COURIER [{place}]", "ON PROCESS", st::in_network},
+    status_code{"PU1", "PICKED UP BY COURIER [{place}]", "ON PROCESS", st::in_network},
+    status_code{"RC1", "SHIPMENT RECEIVED BY JNE COUNTER OFFICER AT [{place}]", "ON PROCESS", st::in_network},
+    status_code{"OP1", "RECEIVED AT SORTING CENTER [{place}]", "ON PROCESS", st::in_network},
+    status_code{"OP2", "PROCESSED AT SORTING CENTER [{place}]", "ON PROCESS", st::in_network},
+    status_code{"OP3", "SHIPMENT FORWARDED TO DESTINATION [{place}]", "ON PROCESS", st::in_network},
+    status_code{"TP1", "RECEIVED AT ORIGIN GATEWAY [{place}]", "ON PROCESS", st::in_network},
+    status_code{"TP4", "DEPARTED FROM TRANSIT [{place}]", "ON PROCESS", st::in_network},
+    status_code{"IP1", "RECEIVED AT WAREHOUSE [{place}]", "ON PROCESS", st::in_network},
+    status_code{"IP2", "RECEIVED AT INBOUND STATION [{place}]", "ON PROCESS", st::in_network},
+    status_code{"IP3", "WITH DELIVERY COURIER [{place}]", "ON PROCESS", st::with_courier},
+    status_code{"D01", "DELIVERED TO [{receiver} | {date} | {place} ]", "DELIVERED", st::delivered, "YANG BERSANGKUTAN"},
+    status_code{"D09", "DELIVERED TO [{receiver} | {date} | {place} ]", "DELIVERED", st::delivered, "KELUARGA/SAUDARA"},
+    status_code{"U01", "DELIVERY FAILED, BAD ADDRESS [{place}]", "UNDELIVERED", st::delivery_failed},
+    status_code{"U02", "DELIVERY FAILED, ADDRESSEE NOT AT HOME [{place}]", "UNDELIVERED", st::delivery_failed},
+    status_code{"U03", "DELIVERY FAILED, ADDRESSEE UNKNOWN [{place}]", "UNDELIVERED", st::delivery_failed},
+    status_code{"U04", "DELIVERY FAILED, REFUSED BY ADDRESSEE [{place}]", "UNDELIVERED", st::delivery_failed},
+    status_code{"U05", "SHIPMENT HELD AT WAREHOUSE [{place}] {note}", "ON HOLD", st::held},
+    status_code{"R01", "RETURN TO SHIPPER [{place}] {note}", "RETURN TO SHIPPER", st::returning},
+    status_code{"R09", "RETURNED TO SHIPPER [{receiver} | {date} | {place} ]", "RETURNED", st::returned},
+    status_code{"CX1", "SHIPMENT CANCELLED BY SHIPPER [{place}]", "CANCELLED", st::cancelled},
 };
 
-bool final_stage(stage st) { return st == s::delivered || st == s::returned || st == s::cancelled; }
+bool final_stage(stage x) { return x == st::delivered || x == st::returned || x == st::cancelled; }
 
 void replace_all(std::string& text, std::string_view what, std::string_view with) {
     for (std::size_t at = 0; (at = text.find(what, at)) != std::string::npos; at += with.size())
@@ -55,7 +55,7 @@ std::tm wib(unix_seconds t) {
 
 stage stage_of(const scan_event& e) {
     const status_code* c = find_status(e.code);
-    return c != nullptr ? c->stage : s::in_network;
+    return c != nullptr ? c->stage : st::in_network;
 }
 
 }  // namespace
@@ -85,23 +85,23 @@ std::optional<std::string> refuse_transition(std::span<const scan_event> history
     bool scanned = false, returning = false, cancelled = false;
     std::optional<unix_seconds> final_at;
     for (const scan_event& e : history) {
-        const stage st = stage_of(e);
-        cancelled |= st == s::cancelled;
-        returning |= st == s::returning;
-        scanned |= st != s::ordered && st != s::pickup_failed;
-        if (final_stage(st)) final_at = e.at;
+        const stage now = stage_of(e);
+        cancelled |= now == st::cancelled;
+        returning |= now == st::returning;
+        scanned |= now != st::ordered && now != st::pickup_failed;
+        if (final_stage(now)) final_at = e.at;
     }
     if (cancelled) return "the shipment was cancelled";
-    if (code->stage == s::cancelled) {
+    if (code->stage == st::cancelled) {
         if (scanned) return "the shipment is already in the network and cannot be cancelled";
         return std::nullopt;
     }
-    if (code->stage == s::ordered) return "the shipment was already ordered";
+    if (code->stage == st::ordered) return "the shipment was already ordered";
     if (final_at && (final_stage(code->stage) || next.at >= *final_at))
         return "the shipment already reached its final status";
-    if (code->stage == s::delivered && returning) return "the shipment is being returned to the shipper";
-    if (code->stage == s::returned && !returning) return "a return must start (R01) before it completes";
-    if ((code->stage == s::delivered || code->stage == s::returned) && next.receiver.empty())
+    if (code->stage == st::delivered && returning) return "the shipment is being returned to the shipper";
+    if (code->stage == st::returned && !returning) return "a return must start (R01) before it completes";
+    if ((code->stage == st::delivered || code->stage == st::returned) && next.receiver.empty())
         return "a delivery names its receiver";
     return std::nullopt;
 }
@@ -117,10 +117,76 @@ tracking_state derive_state(std::vector<scan_event>& history) {
         if (final_stage(state.stage) && !final_stage(c->stage)) continue;
         state.pod_status = c->pod_status;
         state.stage = c->stage;
-        if (c->stage == s::delivered) state.delivery = &e;
+        if (c->stage == st::delivered) state.delivery = &e;
     }
     if (!history.empty()) state.last_status = describe(history.back());
     return state;
+}
+
+namespace {
+std::optional<int> digits_at(std::string_view s, std::size_t at, std::size_t n) {
+    if (at + n > s.size()) return std::nullopt;
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+        if (s[i] < '0' || s[i] > '9') return std::nullopt;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+std::optional<unix_seconds> from_parts(int year, int month, int day, int hour, int minute, int second, int offset_minutes) {
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+    std::tm t{};
+    t.tm_year = year - 1900;
+    t.tm_mon = month - 1;
+    t.tm_mday = day;
+    t.tm_hour = hour;
+    t.tm_min = minute;
+    t.tm_sec = second;
+    return static_cast<unix_seconds>(timegm(&t)) - offset_minutes * 60;
+}
+}  // namespace
+
+std::optional<unix_seconds> parse_time(std::string_view s) {
+    constexpr int wib_minutes = 7 * 60;
+    if (s.size() == 16 && s[2] == '-' && s[5] == '-' && s[10] == ' ' && s[13] == ':') {
+        auto d = digits_at(s, 0, 2), m = digits_at(s, 3, 2), y = digits_at(s, 6, 4);
+        auto h = digits_at(s, 11, 2), mi = digits_at(s, 14, 2);
+        if (!d || !m || !y || !h || !mi) return std::nullopt;
+        return from_parts(*y, *m, *d, *h, *mi, 0, wib_minutes);
+    }
+    if (s.size() < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
+        return std::nullopt;
+    auto y = digits_at(s, 0, 4), m = digits_at(s, 5, 2), d = digits_at(s, 8, 2);
+    auto h = digits_at(s, 11, 2), mi = digits_at(s, 14, 2), sec = digits_at(s, 17, 2);
+    if (!y || !m || !d || !h || !mi || !sec) return std::nullopt;
+    std::string_view rest = s.substr(19);
+    if (!rest.empty() && rest.front() == '.') {
+        rest.remove_prefix(1);
+        while (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') rest.remove_prefix(1);
+    }
+    int offset = wib_minutes;
+    if (rest == "Z") {
+        offset = 0;
+    } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
+        auto oh = digits_at(rest, 1, 2), om = digits_at(rest, 4, 2);
+        if (!oh || !om) return std::nullopt;
+        offset = (*oh * 60 + *om) * (rest[0] == '-' ? -1 : 1);
+    } else if (!rest.empty()) {
+        return std::nullopt;
+    }
+    return from_parts(*y, *m, *d, *h, *mi, *sec, offset);
+}
+
+std::string format_kilograms(grams weight) {
+    std::string out = std::to_string(weight.value / 1000);
+    if (auto rest = weight.value % 1000; rest != 0) {
+        std::string fraction = std::to_string(rest);
+        fraction = std::string(3 - fraction.size(), '0') + fraction;
+        while (fraction.back() == '0') fraction.pop_back();
+        out += "." + fraction;
+    }
+    return out;
 }
 
 std::string format_wib_short(unix_seconds t) {

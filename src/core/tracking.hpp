@@ -68,6 +68,13 @@ struct tracking_state {
 /// Orders `history` by time (then arrival) and derives the state from it.
 tracking_state derive_state(std::vector<scan_event>& history);
 
+/// Reads "2026-11-28T10:00:00+07:00" (offset optional, Z allowed, fraction ignored; WIB when
+/// absent) or "28-11-2026 10:00" (WIB).
+std::optional<unix_seconds> parse_time(std::string_view text);
+
+/// A weight in kilograms as JNE writes it: "1", "1.5", "0.25".
+std::string format_kilograms(grams weight);
+
 /// Formats in WIB (UTC+7): "09-01-2022 01:26" and "2022-01-09T01:26:16.000+07:00".
 std::string format_wib_short(unix_seconds t);
 std::string format_wib_iso(unix_seconds t);

@@ -4,6 +4,7 @@
 #include "service/accounts.hpp"
 #include "service/location_service.hpp"
 #include "service/shipment_service.hpp"
+#include "service/tracking_service.hpp"
 #include "service/tariff_service.hpp"
 
 namespace jne::http {
@@ -15,6 +16,7 @@ struct api_services {
     const service::tariff_service& tariffs;
     const service::location_service& locations;
     const service::shipment_service& shipments;
+    const service::tracking_service& tracking;
 };
 
 /// Registers every route of the contract on `routes` (the handlers keep copies

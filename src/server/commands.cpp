@@ -70,9 +70,10 @@ int serve(const config& cfg) {
     service::location_service locations(catalogue);
     service::write_queue writes(*db);
     service::shipment_service shipments(catalogue, tariffs, writes);
+    service::tracking_service tracking(*db, writes);
 
     http::router routes;
-    http::add_api_routes(routes, {accounts, catalogue, tariffs, locations, shipments});
+    http::add_api_routes(routes, {accounts, catalogue, tariffs, locations, shipments, tracking});
     http::server server(routes, cfg.limits, cfg.threads, !cfg.quiet);
     const unsigned short port = server.listen(cfg.address, cfg.port);
     refresher keep_fresh(catalogue, accounts);

@@ -66,6 +66,8 @@ std::optional<api::failure> shipment_service::price(core::shipment& s, std::stri
             return api::fail(api::error::invalid_field, std::string(service_field) + " " + offered->display +
                                                             " takes at most " + std::to_string(offered->max_kilograms) +
                                                             " kg");
+        s.origin_name = snapshot.catalogue().find_origin(s.origin)->name;
+        s.destination_name = snapshot.catalogue().find_destination(s.destination)->name;
         s.service_code = offered->code;
         s.service_display = offered->display;
         s.chargeable_kilograms = std::max(core::chargeable_kilograms(s.weight), offered->min_kilograms);
@@ -109,8 +111,7 @@ void shipment_service::generatecnote(const core::account& caller, const core::fi
     if (auto problem = price(s, "OLSHOP_SERVICE", *snapshot)) return done(std::move(*problem));
     s.created_at = now_();
 
-    const core::origin* from = snapshot->catalogue().find_origin(s.origin);
-    core::scan_event first{{}, {}, "MF1", s.created_at, from != nullptr ? from->name : s.origin, {}, {}};
+    core::scan_event first{{}, {}, "MF1", s.created_at, s.origin_name, {}, {}};
     create(std::move(s), {}, std::move(first), std::move(done));
 }
 

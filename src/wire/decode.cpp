@@ -113,6 +113,122 @@ api::result<api::price_list> decode_prices(std::string_view body) {
     return prices;
 }
 
+namespace {
+api::text optional_text(const json::object& o, std::string_view key) {
+    const json::value* v = o.if_contains(key);
+    if (v == nullptr || v->is_null()) return std::nullopt;
+    return text_of(v);
+}
+
+// {"detail":[{"status":…,"cnote_no":…}]} when `status` is the route's success word.
+api::result<api::created> decode_created(route r, std::string_view body, std::string_view success) {
+    auto v = parse(body);
+    if (!v) return malformed();
+    const json::array* detail = detail_array(*v);
+    if (detail != nullptr && !detail->empty() && detail->front().is_object()) {
+        const json::object& d = detail->front().get_object();
+        if (text_of(d.if_contains("status")) == success) return api::created{text_of(d.if_contains("cnote_no"))};
+    }
+    return decode_failure(r, body);
+}
+}  // namespace
+
+api::result<api::tracking> decode_tracking(std::string_view body) {
+    auto v = parse(body);
+    if (!v) return malformed();
+    const json::object* o = v->if_object();
+    if (o == nullptr || !o->contains("cnote")) return decode_failure(route::cnote, body);
+    const json::object* c = o->at("cnote").if_object();
+    const json::array* details = o->contains("detail") ? o->at("detail").if_array() : nullptr;
+    const json::array* history = o->contains("history") ? o->at("history").if_array() : nullptr;
+    if (c == nullptr || details == nullptr || details->empty() || !details->front().is_object() || history == nullptr)
+        return malformed();
+    api::tracking t;
+    auto str = [&](std::string_view k) { return text_of(c->if_contains(k)); };
+    auto num = [&](std::string_view k) { return number_of(c->if_contains(k)).value_or(0); };
+    t.cnote = {str("cnote_no"), optional_text(*c, "reference_number"), str("cnote_origin"), str("cnote_destination"),
+               str("cnote_services_code"), str("servicetype"), optional_text(*c, "cnote_cust_no"), str("cnote_date"),
+               optional_text(*c, "cnote_pod_receiver"), str("cnote_receiver_name"), str("city_name"),
+               optional_text(*c, "cnote_pod_date"), str("pod_status"), str("last_status"), str("cust_type"),
+               num("cnote_amount"), str("cnote_weight"), optional_text(*c, "pod_code"), optional_text(*c, "keterangan"),
+               str("cnote_goods_descr"), num("freight_charge"), num("shippingcost"), num("insuranceamount"),
+               num("priceperkg"), optional_text(*c, "signature"), optional_text(*c, "photo"), optional_text(*c, "long"),
+               optional_text(*c, "lat"), str("estimate_delivery")};
+    const json::object& d = details->front().get_object();
+    auto dstr = [&](std::string_view k) { return text_of(d.if_contains(k)); };
+    t.detail = {dstr("cnote_no"), dstr("cnote_date"), dstr("cnote_weight"), dstr("cnote_origin"),
+                dstr("cnote_shipper_name"), optional_text(d, "cnote_shipper_addr1"),
+                optional_text(d, "cnote_shipper_addr2"), optional_text(d, "cnote_shipper_addr3"),
+                optional_text(d, "cnote_shipper_city"), dstr("cnote_receiver_name"),
+                optional_text(d, "cnote_receiver_addr1"), optional_text(d, "cnote_receiver_addr2"),
+                optional_text(d, "cnote_receiver_addr3"), optional_text(d, "cnote_receiver_city")};
+    for (const json::value& h : *history) {
+        const json::object* line = h.if_object();
+        if (line == nullptr) return malformed();
+        t.history.push_back({text_of(line->if_contains("date")), text_of(line->if_contains("desc")),
+                             text_of(line->if_contains("code"))});
+    }
+    return t;
+}
+
+api::result<api::created> decode_generatecnote(std::string_view body) {
+    return decode_created(route::generatecnote, body, "sukses");
+}
+
+api::result<api::created> decode_pickupcashless(std::string_view body) {
+    return decode_created(route::pickupcashless, body, "success");
+}
+
+api::result<api::airwaybill_list> decode_stockawb(std::string_view body) {
+    auto v = parse(body);
+    if (!v) return malformed();
+    const json::object* o = v->if_object();
+    const json::value* awb = o != nullptr ? o->if_contains("awb") : nullptr;
+    if (awb == nullptr || !awb->is_array()) return decode_failure(route::stockawb, body);
+    api::airwaybill_list out;
+    for (const json::value& item : awb->get_array())
+        if (const json::object* a = item.if_object()) out.push_back(text_of(a->if_contains("airwaybill")));
+    return out;
+}
+
+api::result<api::cancelled> decode_cancelled(std::string_view body) {
+    auto v = parse(body);
+    if (!v || !v->is_object()) return malformed();
+    const json::value* status = v->get_object().if_contains("status");
+    if (status != nullptr && status->is_bool() && status->get_bool())
+        return api::cancelled{text_of(v->get_object().if_contains("reason"))};
+    return decode_failure(route::cancel, body);
+}
+
+api::result<api::event_batch_result> decode_event_results(std::string_view body) {
+    auto v = parse(body);
+    if (!v || !v->is_object()) return malformed();
+    const json::object& o = v->get_object();
+    const json::value* results = o.if_contains("results");
+    if (results == nullptr || !results->is_array()) return decode_failure(route::events, body);
+    api::event_batch_result r;
+    const json::value* status = o.if_contains("status");
+    r.recorded = status != nullptr && status->is_bool() && status->get_bool();
+    for (const json::value& item : results->get_array())
+        if (const json::object* e = item.if_object())
+            r.outcomes.push_back({text_of(e->if_contains("event_id")), text_of(e->if_contains("status")),
+                                  text_of(e->if_contains("reason"))});
+    return r;
+}
+
+std::optional<std::vector<api::event_input>> decode_event_inputs(std::string_view json_array) {
+    auto v = parse(json_array);
+    if (!v || !v->is_array()) return std::nullopt;
+    std::vector<api::event_input> out;
+    for (const json::value& item : v->get_array()) {
+        const json::object* e = item.if_object();
+        if (e == nullptr) return std::nullopt;
+        auto f = [&](std::string_view k) { return text_of(e->if_contains(k)); };
+        out.push_back({f("event_id"), f("airwaybill"), f("code"), f("time"), f("place"), f("receiver"), f("note")});
+    }
+    return out;
+}
+
 api::result<api::place_list> decode_cities(std::string_view body) {
     return decode_places(route::getorigin, body, "City_Code", "City_Name");
 }

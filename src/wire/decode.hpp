@@ -1,7 +1,10 @@
 #pragma once
 
 #include "api/error.hpp"
+#include "api/events.hpp"
 #include "api/locations.hpp"
+#include "api/shipment.hpp"
+#include "api/tracking.hpp"
 #include "api/tariff.hpp"
 #include "wire/routes.hpp"
 
@@ -16,5 +19,16 @@ api::failure decode_failure(route r, std::string_view body);
 api::result<api::price_list> decode_prices(std::string_view body);
 api::result<api::place_list> decode_cities(std::string_view body);
 api::result<api::place_list> decode_search(std::string_view body);
+
+api::result<api::tracking> decode_tracking(std::string_view body);
+api::result<api::created> decode_generatecnote(std::string_view body);
+api::result<api::created> decode_pickupcashless(std::string_view body);
+api::result<api::airwaybill_list> decode_stockawb(std::string_view body);
+api::result<api::cancelled> decode_cancelled(std::string_view body);
+api::result<api::event_batch_result> decode_event_results(std::string_view body);
+
+/// The `events` field of POST /ops/v1/events: a JSON array of event objects.
+/// Nothing when it is not one.
+std::optional<std::vector<api::event_input>> decode_event_inputs(std::string_view json_array);
 
 }  // namespace jne::wire

@@ -41,6 +41,66 @@ void encode_cities(std::string& out, const api::place_list& places) {
 
 void encode_search(std::string& out, const api::place_list& places) { encode_places(out, places, "code", "label"); }
 
+void encode_tracking(std::string& out, const api::tracking& t) {
+    json_out j(out);
+    auto text = [&j](std::string_view key, const api::text& value) { j.key(key).optional_string(value); };
+    const api::cnote_summary& c = t.cnote;
+    j.begin_object().key("cnote").begin_object();
+    j.key("cnote_no").string(c.cnote_no);
+    text("reference_number", c.reference_number);
+    j.key("cnote_origin").string(c.cnote_origin);
+    j.key("cnote_destination").string(c.cnote_destination);
+    j.key("cnote_services_code").string(c.cnote_services_code);
+    j.key("servicetype").string(c.servicetype);
+    text("cnote_cust_no", c.cnote_cust_no);
+    j.key("cnote_date").string(c.cnote_date);
+    text("cnote_pod_receiver", c.cnote_pod_receiver);
+    j.key("cnote_receiver_name").string(c.cnote_receiver_name);
+    j.key("city_name").string(c.city_name);
+    text("cnote_pod_date", c.cnote_pod_date);
+    j.key("pod_status").string(c.pod_status);
+    j.key("last_status").string(c.last_status);
+    j.key("cust_type").string(c.cust_type);
+    j.key("cnote_amount").number_string(c.cnote_amount);
+    j.key("cnote_weight").string(c.cnote_weight);
+    text("pod_code", c.pod_code);
+    text("keterangan", c.keterangan);
+    j.key("cnote_goods_descr").string(c.cnote_goods_descr);
+    j.key("freight_charge").number_string(c.freight_charge);
+    j.key("shippingcost").number_string(c.shippingcost);
+    j.key("insuranceamount").number_string(c.insuranceamount);
+    j.key("priceperkg").number_string(c.priceperkg);
+    text("signature", c.signature);
+    text("photo", c.photo);
+    text("long", c.longitude);
+    text("lat", c.latitude);
+    j.key("estimate_delivery").string(c.estimate_delivery);
+    j.end_object();
+
+    const api::cnote_detail& d = t.detail;
+    j.key("detail").begin_array().begin_object();
+    j.key("cnote_no").string(d.cnote_no);
+    j.key("cnote_date").string(d.cnote_date);
+    j.key("cnote_weight").string(d.cnote_weight);
+    j.key("cnote_origin").string(d.cnote_origin);
+    j.key("cnote_shipper_name").string(d.cnote_shipper_name);
+    text("cnote_shipper_addr1", d.cnote_shipper_addr1);
+    text("cnote_shipper_addr2", d.cnote_shipper_addr2);
+    text("cnote_shipper_addr3", d.cnote_shipper_addr3);
+    text("cnote_shipper_city", d.cnote_shipper_city);
+    j.key("cnote_receiver_name").string(d.cnote_receiver_name);
+    text("cnote_receiver_addr1", d.cnote_receiver_addr1);
+    text("cnote_receiver_addr2", d.cnote_receiver_addr2);
+    text("cnote_receiver_addr3", d.cnote_receiver_addr3);
+    text("cnote_receiver_city", d.cnote_receiver_city);
+    j.end_object().end_array();
+
+    j.key("history").begin_array();
+    for (const api::history_line& h : t.history)
+        j.begin_object().key("date").string(h.date).key("desc").string(h.desc).key("code").string(h.code).end_object();
+    j.end_array().end_object();
+}
+
 namespace {
 void encode_created(std::string& out, std::string_view status, const api::created& c) {
     json_out j(out);
@@ -59,6 +119,34 @@ void encode_stockawb(std::string& out, const api::airwaybill_list& reserved) {
     j.begin_object().key("awb").begin_array();
     for (const std::string& a : reserved) j.begin_object().key("airwaybill").string(a).end_object();
     j.end_array().end_object();
+}
+
+void encode_event_results(std::string& out, const api::event_batch_result& r) {
+    json_out j(out);
+    j.begin_object().key("status").boolean(r.recorded);
+    if (!r.recorded) j.key("error").string("Batch refused: nothing was recorded.");
+    j.key("results").begin_array();
+    for (const api::event_outcome& o : r.outcomes) {
+        j.begin_object().key("event_id").string(o.event_id).key("status").string(o.status);
+        if (!o.reason.empty()) j.key("reason").string(o.reason);
+        j.end_object();
+    }
+    j.end_array().end_object();
+}
+
+std::string encode_event_inputs(const std::vector<api::event_input>& events) {
+    std::string out;
+    json_out j(out);
+    j.begin_array();
+    for (const api::event_input& e : events) {
+        j.begin_object().key("event_id").string(e.event_id).key("airwaybill").string(e.airwaybill);
+        j.key("code").string(e.code).key("time").string(e.time).key("place").string(e.place);
+        if (!e.receiver.empty()) j.key("receiver").string(e.receiver);
+        if (!e.note.empty()) j.key("note").string(e.note);
+        j.end_object();
+    }
+    j.end_array();
+    return out;
 }
 
 void encode_cancelled(std::string& out, const api::cancelled& c) {

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "api/events.hpp"
 #include "api/locations.hpp"
 #include "api/shipment.hpp"
 #include "api/tariff.hpp"
+#include "api/tracking.hpp"
 
 #include <string>
 
@@ -17,6 +19,9 @@ void encode_cities(std::string& out, const api::place_list& places);
 /// dest/key search: {"detail":[{"code":…,"label":…},…]}.
 void encode_search(std::string& out, const api::place_list& places);
 
+/// Tracking: {"cnote":{…},"detail":[{…}],"history":[…]} with the example's key order.
+void encode_tracking(std::string& out, const api::tracking& t);
+
 /// generatecnote's success: {"detail":[{"status":"sukses","cnote_no":…}]} (Indonesian).
 void encode_generatecnote(std::string& out, const api::created& c);
 
@@ -28,5 +33,12 @@ void encode_stockawb(std::string& out, const api::airwaybill_list& reserved);
 
 /// order/cancel: {"status":true,"reason":…}.
 void encode_cancelled(std::string& out, const api::cancelled& c);
+
+/// /ops/v1/events: {"status":true,"results":[{"event_id":…,"status":…},…]}; when the batch
+/// was refused, "status":false with an "error" and each refused event's "reason".
+void encode_event_results(std::string& out, const api::event_batch_result& r);
+
+/// The client's side of /ops/v1/events: the JSON array of events.
+std::string encode_event_inputs(const std::vector<api::event_input>& events);
 
 }  // namespace jne::wire

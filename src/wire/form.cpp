@@ -1,5 +1,6 @@
 #include "wire/form.hpp"
 
+#include <boost/json.hpp>
 #include <boost/json/basic_parser_impl.hpp>
 
 #include <optional>
@@ -191,8 +192,16 @@ form decode_json_object(std::string_view body) {
     boost::json::basic_parser<flat_object_handler> parser{boost::json::parse_options{}};
     boost::json::error_code ec;
     const std::size_t used = parser.write_some(false, body.data(), body.size(), ec);
-    if (ec || !parser.done() || used != body.size()) return {};  // broken, or trailing bytes
-    return std::move(parser.handler().result);
+    if (!ec && parser.done() && used == body.size()) return std::move(parser.handler().result);
+    // Not flat: an object whose members nest (a batch of events) keeps them as JSON text.
+    boost::json::value doc = boost::json::parse(body, ec);
+    if (ec || !doc.is_object()) return {};
+    form out;
+    for (const auto& [key, value] : doc.get_object()) {
+        if (value.is_null()) continue;
+        out.add(std::string(key), value.is_string() ? std::string(value.get_string()) : boost::json::serialize(value));
+    }
+    return out;
 }
 
 form decode_form(std::string_view content_type, std::string_view body) {

@@ -38,6 +38,7 @@ form decode_form(std::string_view content_type, std::string_view body);
 
 form decode_urlencoded(std::string_view body);
 form decode_multipart(std::string_view boundary, std::string_view body);
+/// A flat JSON object's members; members that nest are kept as their JSON text.
 form decode_json_object(std::string_view body);
 
 /// Percent-decoding; with `plus_as_space`, '+' is a space (form bodies, not paths).

@@ -46,7 +46,8 @@ constexpr const char* set_key_hash = "UPDATE accounts SET key_hash = ?2 WHERE us
 constexpr const char* set_disabled = "UPDATE accounts SET disabled = ?2 WHERE username = ?1";
 
 #define JNE_SHIPMENT_COLUMNS                                                                                         \
-    "airwaybill, account, order_id, reference_number, channel, origin, destination, service_code, service_display, " \
+    "airwaybill, account, order_id, reference_number, channel, origin, origin_name, destination, destination_name, " \
+    "service_code, service_display, "                                                                                \
     "branch, customer_number, "                                                                                      \
     "shipper_name, shipper_addr1, shipper_addr2, shipper_addr3, shipper_city, shipper_region, shipper_zip, "         \
     "shipper_phone, shipper_contact, shipper_country, "                                                              \
@@ -54,12 +55,11 @@ constexpr const char* set_disabled = "UPDATE accounts SET disabled = ?2 WHERE us
     "receiver_phone, receiver_contact, receiver_country, "                                                           \
     "quantity, weight_grams, chargeable_kilograms, goods_description, goods_value, goods_type, instructions, "       \
     "insured, cod, price_per_kg, freight, insurance, cod_amount, etd_from, etd_thru, created_at, pickup_details"
-constexpr int shipment_column_count = 48;
 constexpr const char* insert_shipment =
     "INSERT INTO shipments (" JNE_SHIPMENT_COLUMNS
     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
     "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, "
-    "?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48)";
+    "?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50)";
 constexpr const char* find_shipment = "SELECT " JNE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = ?1";
 #undef JNE_SHIPMENT_COLUMNS
 constexpr const char* order_airwaybill = "SELECT airwaybill FROM shipments WHERE account = ?1 AND order_id = ?2";
@@ -129,7 +129,8 @@ void bind_shipment(SQLite::Statement& q, const core::shipment& s) {
     for (const std::string* f : head) q.bind(i++, *f);
     q.bind(i++, std::string(channel_name(s.channel)));
     for (const std::string* f :
-         {&s.origin, &s.destination, &s.service_code, &s.service_display, &s.branch, &s.customer_number})
+         {&s.origin, &s.origin_name, &s.destination, &s.destination_name, &s.service_code, &s.service_display,
+          &s.branch, &s.customer_number})
         q.bind(i++, *f);
     bind_party(q, i, s.shipper);
     bind_party(q, i + 10, s.receiver);
@@ -160,7 +161,8 @@ core::shipment read_shipment(SQLite::Statement& q) {
         *f = q.getColumn(i++).getString();
     s.channel = channel_of(q.getColumn(i++).getString());
     for (std::string* f :
-         {&s.origin, &s.destination, &s.service_code, &s.service_display, &s.branch, &s.customer_number})
+         {&s.origin, &s.origin_name, &s.destination, &s.destination_name, &s.service_code, &s.service_display,
+          &s.branch, &s.customer_number})
         *f = q.getColumn(i++).getString();
     s.shipper = read_party(q, i);
     s.receiver = read_party(q, i + 10);

@@ -11,7 +11,9 @@ CREATE TABLE shipments (
     reference_number     TEXT NOT NULL,
     channel              TEXT NOT NULL,
     origin               TEXT NOT NULL,
+    origin_name          TEXT NOT NULL,       -- names as they were when the shipment was created
     destination          TEXT NOT NULL,
+    destination_name     TEXT NOT NULL,
     service_code         TEXT NOT NULL,
     service_display      TEXT NOT NULL,
     branch               TEXT NOT NULL,

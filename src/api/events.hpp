@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace jne::api {
+
+/// A scan event as the network posts it (POST /ops/v1/events).
+struct event_input {
+    std::string event_id;    ///< idempotency key: the same id is recorded once
+    std::string airwaybill;
+    std::string code;        ///< a status code (docs/status-codes.md)
+    std::string time;        ///< ISO 8601 with offset, or DD-MM-YYYY HH:MM in WIB
+    std::string place;
+    std::string receiver;    ///< deliveries and returns
+    std::string note;        ///< the relation (deliveries) or the reason (failures)
+};
+
+/// What became of one posted event.
+struct event_outcome {
+    std::string event_id;
+    std::string status;  ///< recorded, duplicate, refused, or not_recorded (another in the batch was refused)
+    std::string reason;  ///< why, when refused
+};
+
+struct event_batch_result {
+    bool recorded = false;  ///< false when any event was refused: nothing of the batch was written
+    std::vector<event_outcome> outcomes;
+};
+
+}  // namespace jne::api

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jne::api {
+
+using text = std::optional<std::string>;  ///< null on the wire when absent
+
+/// The `cnote` member of a tracking answer, field for field as the original shows it.
+struct cnote_summary {
+    std::string cnote_no;
+    text reference_number;
+    std::string cnote_origin;
+    std::string cnote_destination;
+    std::string cnote_services_code;
+    std::string servicetype;
+    text cnote_cust_no;
+    std::string cnote_date;  ///< ISO 8601 with milliseconds and +07:00
+    text cnote_pod_receiver;
+    std::string cnote_receiver_name;
+    std::string city_name;
+    text cnote_pod_date;
+    std::string pod_status;
+    std::string last_status;
+    std::string cust_type;
+    std::int64_t cnote_amount = 0;
+    std::string cnote_weight;
+    text pod_code;
+    text keterangan;
+    std::string cnote_goods_descr;
+    std::int64_t freight_charge = 0;
+    std::int64_t shippingcost = 0;
+    std::int64_t insuranceamount = 0;
+    std::int64_t priceperkg = 0;
+    text signature;
+    text photo;
+    text longitude;  ///< "long" on the wire
+    text latitude;   ///< "lat" on the wire
+    std::string estimate_delivery;
+};
+
+/// The single element of `detail`.
+struct cnote_detail {
+    std::string cnote_no;
+    std::string cnote_date;  ///< DD-MM-YYYY HH:MM
+    std::string cnote_weight;
+    std::string cnote_origin;
+    std::string cnote_shipper_name;
+    text cnote_shipper_addr1;
+    text cnote_shipper_addr2;
+    text cnote_shipper_addr3;
+    text cnote_shipper_city;
+    std::string cnote_receiver_name;
+    text cnote_receiver_addr1;
+    text cnote_receiver_addr2;
+    text cnote_receiver_addr3;
+    text cnote_receiver_city;
+};
+
+struct history_line {
+    std::string date;  ///< DD-MM-YYYY HH:MM
+    std::string desc;
+    std::string code;
+};
+
+/// Airwaybill tracking: cnote, detail, history (oldest first).
+struct tracking {
+    cnote_summary cnote;
+    cnote_detail detail;
+    std::vector<history_line> history;
+};
+
+}  // namespace jne::api
