@@ -7,13 +7,13 @@ namespace jne::api {
 
 /// A scan event as the network posts it (POST /ops/v1/events).
 struct event_input {
-    std::string event_id;    ///< idempotency key: the same id is recorded once
+    std::string event_id;  ///< idempotency key: the same id is recorded once
     std::string airwaybill;
-    std::string code;        ///< a status code (docs/status-codes.md)
-    std::string time;        ///< ISO 8601 with offset, or DD-MM-YYYY HH:MM in WIB
+    std::string code;  ///< a status code (docs/status-codes.md)
+    std::string time;  ///< ISO 8601 with offset, or DD-MM-YYYY HH:MM in WIB
     std::string place;
-    std::string receiver;    ///< deliveries and returns
-    std::string note;        ///< the relation (deliveries) or the reason (failures)
+    std::string receiver;  ///< deliveries and returns
+    std::string note;      ///< the relation (deliveries) or the reason (failures)
 };
 
 /// What became of one posted event.

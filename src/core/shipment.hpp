@@ -48,7 +48,7 @@ struct shipment {
     std::string reference_number;  ///< the merchant's own number, when it gave one
     core::channel channel = channel::generatecnote;
     std::string origin;
-    std::string origin_name;       ///< as the catalogue named it when the shipment was created
+    std::string origin_name;  ///< as the catalogue named it when the shipment was created
     std::string destination;
     std::string destination_name;
     std::string service_code;     ///< REG19

@@ -27,7 +27,8 @@ constexpr std::array codes{
     status_code{"IP1", "RECEIVED AT WAREHOUSE [{place}]", "ON PROCESS", st::in_network},
     status_code{"IP2", "RECEIVED AT INBOUND STATION [{place}]", "ON PROCESS", st::in_network},
     status_code{"IP3", "WITH DELIVERY COURIER [{place}]", "ON PROCESS", st::with_courier},
-    status_code{"D01", "DELIVERED TO [{receiver} | {date} | {place} ]", "DELIVERED", st::delivered, "YANG BERSANGKUTAN"},
+    status_code{"D01", "DELIVERED TO [{receiver} | {date} | {place} ]", "DELIVERED", st::delivered,
+                "YANG BERSANGKUTAN"},
     status_code{"D09", "DELIVERED TO [{receiver} | {date} | {place} ]", "DELIVERED", st::delivered, "KELUARGA/SAUDARA"},
     status_code{"U01", "DELIVERY FAILED, BAD ADDRESS [{place}]", "UNDELIVERED", st::delivery_failed},
     status_code{"U02", "DELIVERY FAILED, ADDRESSEE NOT AT HOME [{place}]", "UNDELIVERED", st::delivery_failed},
@@ -134,7 +135,8 @@ std::optional<int> digits_at(std::string_view s, std::size_t at, std::size_t n) 
     return v;
 }
 
-std::optional<unix_seconds> from_parts(int year, int month, int day, int hour, int minute, int second, int offset_minutes) {
+std::optional<unix_seconds> from_parts(int year, int month, int day, int hour, int minute, int second,
+                                       int offset_minutes) {
     if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return std::nullopt;
     std::tm t{};
     t.tm_year = year - 1900;

@@ -99,16 +99,21 @@ void add_api_routes(router& routes, const api_services& s) {
     add_city_list(routes, s, std::string(wire::paths::getdestination), route::getdestination, false);
 
     routes.add_prefix(std::string(wire::paths::cnote_prefix), [s](const call& c, std::shared_ptr<exchange> out) {
-        answer(route::cnote, s, c, *out, [&](const core::account& a) { return s.tracking.track(a, c.path_value); },
-               wire::encode_tracking);
+        answer(
+            route::cnote, s, c, *out, [&](const core::account& a) { return s.tracking.track(a, c.path_value); },
+            wire::encode_tracking);
     });
 
     routes.add(std::string(wire::paths::events), [s](const call& c, std::shared_ptr<exchange> out) {
-        answer_later<api::event_batch_result>(route::events, s, c, out, [&](const core::account& a, auto reply) {
-            auto events = wire::decode_event_inputs(c.form.get("events"));
-            if (!events) return reply(api::fail(api::error::invalid_field, "events must be a JSON array of events"));
-            s.tracking.record(a, std::move(*events), std::move(reply));
-        }, wire::encode_event_results);
+        answer_later<api::event_batch_result>(
+            route::events, s, c, out,
+            [&](const core::account& a, auto reply) {
+                auto events = wire::decode_event_inputs(c.form.get("events"));
+                if (!events)
+                    return reply(api::fail(api::error::invalid_field, "events must be a JSON array of events"));
+                s.tracking.record(a, std::move(*events), std::move(reply));
+            },
+            wire::encode_event_results);
     });
 
     routes.add(std::string(wire::paths::generatecnote), [s](const call& c, std::shared_ptr<exchange> out) {

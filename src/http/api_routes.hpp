@@ -4,8 +4,8 @@
 #include "service/accounts.hpp"
 #include "service/location_service.hpp"
 #include "service/shipment_service.hpp"
-#include "service/tracking_service.hpp"
 #include "service/tariff_service.hpp"
+#include "service/tracking_service.hpp"
 
 namespace jne::http {
 

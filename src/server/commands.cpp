@@ -4,6 +4,7 @@
 #include "http/server.hpp"
 #include "server/database_url.hpp"
 #include "service/catalogue_csv.hpp"
+#include "service/sandbox_mover.hpp"
 #include "service/sandbox_seed.hpp"
 
 #include <fmt/format.h>
@@ -69,8 +70,10 @@ int serve(const config& cfg) {
     service::tariff_service tariffs(catalogue, cfg.sandbox);
     service::location_service locations(catalogue);
     service::write_queue writes(*db);
-    service::shipment_service shipments(catalogue, tariffs, writes);
+    service::shipment_service shipments(catalogue, tariffs, writes, cfg.sandbox);
     service::tracking_service tracking(*db, writes);
+    std::optional<service::sandbox_mover> mover;
+    if (cfg.sandbox) mover.emplace(*db, writes, catalogue, cfg.sandbox_speed);
 
     http::router routes;
     http::add_api_routes(routes, {accounts, catalogue, tariffs, locations, shipments, tracking});
@@ -83,6 +86,9 @@ int serve(const config& cfg) {
     std::fflush(stdout);
     spdlog::info("serving {} with {} threads{}", cfg.database_url, cfg.threads, cfg.sandbox ? " in sandbox mode" : "");
     server.run();
+    // Finish the writes under way while the loops they answer to still exist.
+    mover.reset();
+    writes.stop();
     spdlog::info("stopped");
     return 0;
 }

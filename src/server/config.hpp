@@ -14,6 +14,7 @@ struct config {
     unsigned short port = 10102;
     std::string database_url = "sqlite:jne.db";
     bool sandbox = false;
+    double sandbox_speed = 1;  ///< network seconds per real second
     unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     bool quiet = false;
     std::filesystem::path sandbox_data = JNE_SANDBOX_DATA_DIR;

@@ -22,6 +22,10 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--db", cfg.database_url, "Database URL: sqlite:PATH")->envname("JNE_DB");
     serve_cmd->add_flag("--sandbox", cfg.sandbox, "Seed the sandbox catalogue and test account; price every route")
         ->envname("JNE_SANDBOX");
+    serve_cmd
+        ->add_option("--sandbox-speed", cfg.sandbox_speed,
+                     "How much faster sandbox shipments travel (3600: an hour per second)")
+        ->check(CLI::Range(0.001, 10'000'000.0));
     serve_cmd->add_option("--threads", cfg.threads, "Worker threads (default: one per core)")
         ->check(CLI::Range(1u, 256u));
     serve_cmd->add_flag("--quiet", cfg.quiet, "No access log");

@@ -25,8 +25,16 @@ void seed_example_shipment(store::database& db) {
     s.service_display = "REG";
     s.branch = "TGR000";
     s.customer_number = "80519800";
-    s.shipper = {"LEVI.CO.ID - LEVI'S OFFICI", "TAMAN TEKNO BSD BLOK D2TANGERA", "NG SELATAN, SETU, SETU", "", "TANGERANG",
-                 "", "", "", "", ""};
+    s.shipper = {"LEVI.CO.ID - LEVI'S OFFICI",
+                 "TAMAN TEKNO BSD BLOK D2TANGERA",
+                 "NG SELATAN, SETU, SETU",
+                 "",
+                 "TANGERANG",
+                 "",
+                 "",
+                 "",
+                 "",
+                 ""};
     s.receiver = {"AHMAD YANI YANI", "SUMBAWA, MOYO HULU", "", "", "MOYOHULU,SUMBAWABESA", "", "", "", "", ""};
     s.quantity = "1";
     s.weight = core::grams{1000};

@@ -175,7 +175,7 @@ void shipment_service::create(core::shipment s, std::string requested_airwaybill
     auto st = std::make_shared<state>(
         state{std::move(s), std::move(requested_airwaybill), std::move(first), {}, std::move(done)});
     writes_.submit(
-        [st](store::write_batch& batch) {
+        [st, sandbox = sandbox_](store::write_batch& batch) {
             st->duplicate_of = batch.order_airwaybill(st->shipment.account, st->shipment.order_id);
             if (st->duplicate_of) return;
             core::shipment& fresh = st->shipment;
@@ -191,6 +191,7 @@ void shipment_service::create(core::shipment s, std::string requested_airwaybill
             batch.insert_shipment(fresh);
             st->first.airwaybill = fresh.airwaybill;
             batch.insert_event(st->first);
+            if (sandbox) batch.schedule_sandbox(fresh.airwaybill, fresh.created_at);
         },
         [st](bool durable) {
             if (!durable) return st->done(api::fail(api::error::unavailable));

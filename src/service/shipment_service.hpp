@@ -20,9 +20,10 @@ core::unix_seconds system_now();
 /// through the group-commit queue, and `reply` is called once they are durable.
 class shipment_service {
 public:
+    /// With `sandbox`, every new shipment is scheduled to move by itself (sandbox_mover).
     shipment_service(const catalogue_service& catalogue, const tariff_service& tariffs, write_queue& writes,
-                     clock_fn now = system_now)
-        : catalogue_(catalogue), tariffs_(tariffs), writes_(writes), now_(std::move(now)) {}
+                     bool sandbox, clock_fn now = system_now)
+        : catalogue_(catalogue), tariffs_(tariffs), writes_(writes), sandbox_(sandbox), now_(std::move(now)) {}
 
     template <class T>
     using reply = std::function<void(api::result<T>)>;
@@ -45,6 +46,7 @@ private:
     const catalogue_service& catalogue_;
     const tariff_service& tariffs_;
     write_queue& writes_;
+    bool sandbox_;
     clock_fn now_;
 };
 

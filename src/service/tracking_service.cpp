@@ -67,7 +67,8 @@ api::tracking tracking_of(const core::shipment& s, std::vector<core::scan_event>
     d.cnote_receiver_addr3 = or_null(s.receiver.addr3);
     d.cnote_receiver_city = or_null(s.receiver.city);
 
-    for (const core::scan_event& e : events) t.history.push_back({core::format_wib_short(e.at), core::describe(e), e.code});
+    for (const core::scan_event& e : events)
+        t.history.push_back({core::format_wib_short(e.at), core::describe(e), e.code});
     return t;
 }
 
@@ -99,10 +100,14 @@ void tracking_service::record(const core::account& caller, std::vector<api::even
     for (api::event_input& in : inputs) {
         api::event_outcome outcome{in.event_id, "recorded", {}};
         auto at = core::parse_time(in.time);
-        if (in.event_id.empty()) outcome.reason = "event_id is missing";
-        else if (!core::find_status(in.code)) outcome.reason = "unknown status code " + in.code;
-        else if (!at) outcome.reason = "time must be ISO 8601 or DD-MM-YYYY HH:MM";
-        else if (!core::valid_airwaybill(in.airwaybill)) outcome.reason = "Cnote No. Not Found.";
+        if (in.event_id.empty())
+            outcome.reason = "event_id is missing";
+        else if (!core::find_status(in.code))
+            outcome.reason = "unknown status code " + in.code;
+        else if (!at)
+            outcome.reason = "time must be ISO 8601 or DD-MM-YYYY HH:MM";
+        else if (!core::valid_airwaybill(in.airwaybill))
+            outcome.reason = "Cnote No. Not Found.";
         if (!outcome.reason.empty()) {
             outcome.status = "refused";
             st->result.recorded = false;

@@ -7,13 +7,15 @@ namespace jne::service {
 write_queue::write_queue(store::shipment_store& store, std::size_t max_batch)
     : store_(store), max_batch_(max_batch), writer_([this] { run(); }) {}
 
-write_queue::~write_queue() {
+write_queue::~write_queue() { stop(); }
+
+void write_queue::stop() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
     wake_.notify_all();
-    writer_.join();
+    if (writer_.joinable()) writer_.join();
 }
 
 void write_queue::submit(work w, done d) {

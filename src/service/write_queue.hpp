@@ -22,7 +22,9 @@ public:
     using done = std::function<void(bool durable)>;
 
     explicit write_queue(store::shipment_store& store, std::size_t max_batch = 256);
-    ~write_queue();  ///< finishes what was submitted, then stops
+    ~write_queue();  ///< stop()
+    /// Finishes what was submitted, then stops the writer. Idempotent.
+    void stop();
     write_queue(const write_queue&) = delete;
     write_queue& operator=(const write_queue&) = delete;
 

@@ -78,6 +78,8 @@ public:
     virtual std::vector<core::scan_event> events(std::string_view airwaybill) = 0;
     /// False, writing nothing, when an event with the same event_id exists.
     virtual bool insert_event(const core::scan_event& e) = 0;
+    /// When the sandbox should next move the shipment along (nothing: never again).
+    virtual void schedule_sandbox(std::string_view airwaybill, std::optional<core::unix_seconds> due) = 0;
     /// Makes everything durable (fsync) before returning.
     virtual void commit() = 0;
 };
@@ -89,8 +91,8 @@ public:
     virtual std::optional<core::shipment> find_shipment(std::string_view airwaybill) = 0;
     /// The shipment's events in the order they were recorded.
     virtual std::vector<core::scan_event> events(std::string_view airwaybill) = 0;
-    /// Shipments created since `since` (the sandbox moves them along).
-    virtual std::vector<std::string> shipments_created_since(core::unix_seconds since) = 0;
+    /// Shipments whose sandbox step is due by `now`, the most overdue first.
+    virtual std::vector<std::string> sandbox_due(core::unix_seconds now, std::size_t limit) = 0;
 };
 
 /// One backend: everything the services persist.

@@ -146,22 +146,51 @@ api::result<api::tracking> decode_tracking(std::string_view body) {
     api::tracking t;
     auto str = [&](std::string_view k) { return text_of(c->if_contains(k)); };
     auto num = [&](std::string_view k) { return number_of(c->if_contains(k)).value_or(0); };
-    t.cnote = {str("cnote_no"), optional_text(*c, "reference_number"), str("cnote_origin"), str("cnote_destination"),
-               str("cnote_services_code"), str("servicetype"), optional_text(*c, "cnote_cust_no"), str("cnote_date"),
-               optional_text(*c, "cnote_pod_receiver"), str("cnote_receiver_name"), str("city_name"),
-               optional_text(*c, "cnote_pod_date"), str("pod_status"), str("last_status"), str("cust_type"),
-               num("cnote_amount"), str("cnote_weight"), optional_text(*c, "pod_code"), optional_text(*c, "keterangan"),
-               str("cnote_goods_descr"), num("freight_charge"), num("shippingcost"), num("insuranceamount"),
-               num("priceperkg"), optional_text(*c, "signature"), optional_text(*c, "photo"), optional_text(*c, "long"),
-               optional_text(*c, "lat"), str("estimate_delivery")};
+    t.cnote = {str("cnote_no"),
+               optional_text(*c, "reference_number"),
+               str("cnote_origin"),
+               str("cnote_destination"),
+               str("cnote_services_code"),
+               str("servicetype"),
+               optional_text(*c, "cnote_cust_no"),
+               str("cnote_date"),
+               optional_text(*c, "cnote_pod_receiver"),
+               str("cnote_receiver_name"),
+               str("city_name"),
+               optional_text(*c, "cnote_pod_date"),
+               str("pod_status"),
+               str("last_status"),
+               str("cust_type"),
+               num("cnote_amount"),
+               str("cnote_weight"),
+               optional_text(*c, "pod_code"),
+               optional_text(*c, "keterangan"),
+               str("cnote_goods_descr"),
+               num("freight_charge"),
+               num("shippingcost"),
+               num("insuranceamount"),
+               num("priceperkg"),
+               optional_text(*c, "signature"),
+               optional_text(*c, "photo"),
+               optional_text(*c, "long"),
+               optional_text(*c, "lat"),
+               str("estimate_delivery")};
     const json::object& d = details->front().get_object();
     auto dstr = [&](std::string_view k) { return text_of(d.if_contains(k)); };
-    t.detail = {dstr("cnote_no"), dstr("cnote_date"), dstr("cnote_weight"), dstr("cnote_origin"),
-                dstr("cnote_shipper_name"), optional_text(d, "cnote_shipper_addr1"),
-                optional_text(d, "cnote_shipper_addr2"), optional_text(d, "cnote_shipper_addr3"),
-                optional_text(d, "cnote_shipper_city"), dstr("cnote_receiver_name"),
-                optional_text(d, "cnote_receiver_addr1"), optional_text(d, "cnote_receiver_addr2"),
-                optional_text(d, "cnote_receiver_addr3"), optional_text(d, "cnote_receiver_city")};
+    t.detail = {dstr("cnote_no"),
+                dstr("cnote_date"),
+                dstr("cnote_weight"),
+                dstr("cnote_origin"),
+                dstr("cnote_shipper_name"),
+                optional_text(d, "cnote_shipper_addr1"),
+                optional_text(d, "cnote_shipper_addr2"),
+                optional_text(d, "cnote_shipper_addr3"),
+                optional_text(d, "cnote_shipper_city"),
+                dstr("cnote_receiver_name"),
+                optional_text(d, "cnote_receiver_addr1"),
+                optional_text(d, "cnote_receiver_addr2"),
+                optional_text(d, "cnote_receiver_addr3"),
+                optional_text(d, "cnote_receiver_city")};
     for (const json::value& h : *history) {
         const json::object* line = h.if_object();
         if (line == nullptr) return malformed();

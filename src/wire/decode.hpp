@@ -4,8 +4,8 @@
 #include "api/events.hpp"
 #include "api/locations.hpp"
 #include "api/shipment.hpp"
-#include "api/tracking.hpp"
 #include "api/tariff.hpp"
+#include "api/tracking.hpp"
 #include "wire/routes.hpp"
 
 #include <string_view>

@@ -74,7 +74,10 @@ constexpr const char* events =
 constexpr const char* insert_event =
     "INSERT OR IGNORE INTO events (event_id, airwaybill, code, happened_at, place, receiver, note) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-constexpr const char* created_since = "SELECT airwaybill FROM shipments WHERE created_at >= ?1 ORDER BY created_at";
+constexpr const char* sandbox_due =
+    "SELECT airwaybill FROM shipments WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at <= ?1 "
+    "ORDER BY sandbox_due_at LIMIT ?2";
+constexpr const char* schedule_sandbox = "UPDATE shipments SET sandbox_due_at = ?2 WHERE airwaybill = ?1";
 }  // namespace sql
 
 std::string join(const std::vector<std::string>& items) {
@@ -128,9 +131,8 @@ void bind_shipment(SQLite::Statement& q, const core::shipment& s) {
     int i = 1;
     for (const std::string* f : head) q.bind(i++, *f);
     q.bind(i++, std::string(channel_name(s.channel)));
-    for (const std::string* f :
-         {&s.origin, &s.origin_name, &s.destination, &s.destination_name, &s.service_code, &s.service_display,
-          &s.branch, &s.customer_number})
+    for (const std::string* f : {&s.origin, &s.origin_name, &s.destination, &s.destination_name, &s.service_code,
+                                 &s.service_display, &s.branch, &s.customer_number})
         q.bind(i++, *f);
     bind_party(q, i, s.shipper);
     bind_party(q, i + 10, s.receiver);
@@ -160,9 +162,8 @@ core::shipment read_shipment(SQLite::Statement& q) {
     for (std::string* f : {&s.airwaybill, &s.account, &s.order_id, &s.reference_number})
         *f = q.getColumn(i++).getString();
     s.channel = channel_of(q.getColumn(i++).getString());
-    for (std::string* f :
-         {&s.origin, &s.origin_name, &s.destination, &s.destination_name, &s.service_code, &s.service_display,
-          &s.branch, &s.customer_number})
+    for (std::string* f : {&s.origin, &s.origin_name, &s.destination, &s.destination_name, &s.service_code,
+                           &s.service_display, &s.branch, &s.customer_number})
         *f = q.getColumn(i++).getString();
     s.shipper = read_party(q, i);
     s.receiver = read_party(q, i + 10);
@@ -289,10 +290,11 @@ public:
         return read_with([&](SQLite::Database& db) { return query_events(db, airwaybill); });
     }
 
-    std::vector<std::string> shipments_created_since(core::unix_seconds since) override {
+    std::vector<std::string> sandbox_due(core::unix_seconds now, std::size_t limit) override {
         return read_with([&](SQLite::Database& db) {
-            SQLite::Statement q(db, sql::created_since);
-            q.bind(1, since);
+            SQLite::Statement q(db, sql::sandbox_due);
+            q.bind(1, now);
+            q.bind(2, static_cast<std::int64_t>(limit));
             std::vector<std::string> out;
             while (q.executeStep()) out.push_back(q.getColumn(0).getString());
             return out;
@@ -660,6 +662,15 @@ public:
             q.bind(6, e.receiver);
             q.bind(7, e.note);
             return q.exec() == 1;
+        });
+    }
+
+    void schedule_sandbox(std::string_view airwaybill, std::optional<core::unix_seconds> due) override {
+        guard([&] {
+            SQLite::Statement q(db_, sql::schedule_sandbox);
+            q.bind(1, std::string(airwaybill));
+            due ? q.bind(2, *due) : q.bind(2);
+            q.exec();
         });
     }
 

@@ -1,0 +1,86 @@
+#include "service/sandbox_mover.hpp"
+
+#include "core/sandbox_journey.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+#include <future>
+
+namespace jne::service {
+
+sandbox_mover::sandbox_mover(store::shipment_store& store, write_queue& writes, const catalogue_service& catalogue,
+                             double speed, clock_fn now)
+    : store_(store), writes_(writes), catalogue_(catalogue), speed_(std::max(speed, 0.001)), now_(std::move(now)) {
+    thread_ = std::thread([this] {
+        std::unique_lock lock(mutex_);
+        while (!stopping_) {
+            lock.unlock();
+            std::size_t looked_at = 0;
+            try {
+                looked_at = move_due();
+            } catch (const std::exception& e) {
+                spdlog::warn("sandbox: cannot move shipments: {}", e.what());
+            }
+            lock.lock();
+            if (looked_at < batch_limit)
+                wake_.wait_for(lock, std::chrono::milliseconds(200), [this] { return stopping_; });
+        }
+    });
+}
+
+sandbox_mover::~sandbox_mover() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+std::size_t sandbox_mover::move_due() {
+    const core::unix_seconds now = now_();
+    const auto due = store_.sandbox_due(now, batch_limit);
+    if (due.empty()) return 0;
+    const auto snapshot = catalogue_.current();
+    const double speed = speed_;
+    std::promise<void> written;
+    writes_.submit(
+        [&](store::write_batch& batch) {
+            for (const std::string& airwaybill : due) {
+                auto shipment = batch.find_shipment(airwaybill);
+                const core::hub* from = shipment ? snapshot->catalogue().find_hub(shipment->origin) : nullptr;
+                const core::hub* to = shipment ? snapshot->catalogue().find_hub(shipment->destination) : nullptr;
+                if (from == nullptr || to == nullptr) {
+                    batch.schedule_sandbox(airwaybill, std::nullopt);
+                    continue;
+                }
+                auto history = batch.events(airwaybill);
+                std::optional<core::unix_seconds> next;
+                for (const core::journey_step& step : core::sandbox_journey(*shipment, *from, *to)) {
+                    const auto real_due =
+                        shipment->created_at +
+                        static_cast<core::unix_seconds>(std::ceil(static_cast<double>(step.after) / speed));
+                    if (real_due > now) {
+                        next = real_due;
+                        break;
+                    }
+                    const bool recorded = std::any_of(history.begin(), history.end(), [&](const core::scan_event& e) {
+                        return e.event_id == step.event.event_id;
+                    });
+                    if (recorded) continue;
+                    // Cancelled, or moved on by the network's own scans: the sandbox stops here.
+                    if (core::refuse_transition(history, step.event)) break;
+                    batch.insert_event(step.event);
+                    history.push_back(step.event);
+                }
+                batch.schedule_sandbox(airwaybill, next);
+            }
+        },
+        [&](bool) { written.set_value(); });
+    written.get_future().wait();
+    return due.size();
+}
+
+}  // namespace jne::service
