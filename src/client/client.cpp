@@ -1,6 +1,7 @@
 #include "client/client.hpp"
 
 #include "wire/decode.hpp"
+#include "wire/encode.hpp"
 #include "wire/form.hpp"
 
 #include <curl/curl.h>
@@ -90,6 +91,17 @@ struct client::impl {
         }
     }
 
+    // A create: retried on transport failures only (never on an answer), counting tries.
+    result<response> send_counted(const std::string& path, const std::string& body, int& tries) {
+        auto backoff = opts.retry_backoff;
+        for (tries = 1;; ++tries) {
+            auto r = send_once(path, "application/x-www-form-urlencoded", body);
+            if (r || tries > opts.retries) return r;
+            std::this_thread::sleep_for(backoff);
+            backoff *= 2;
+        }
+    }
+
     std::string form_body(const fields& body_fields) const {
         std::string body = "username=" + wire::url_encode(opts.username) + "&api_key=" + wire::url_encode(opts.api_key);
         for (const auto& [name, value] : body_fields)
@@ -126,6 +138,57 @@ result<api::place_list> client::origins() {
 result<api::place_list> client::destinations() {
     return decoded(wire::route::getdestination, post(std::string(wire::paths::getdestination), {}),
                    &wire::decode_cities);
+}
+
+result<api::tracking> client::track(const std::string& airwaybill) {
+    return decoded(wire::route::cnote, post(std::string(wire::paths::cnote_prefix) + wire::url_encode(airwaybill), {}),
+                   &wire::decode_tracking);
+}
+
+namespace {
+// A create that was answered "duplicate" after a retry was our own first try:
+// its airwaybill is the one issued for this order.
+result<api::created> first_try_counts(result<api::created> r, bool retried) {
+    if (!r && retried && r.error().failure.code == api::error::duplicate_order)
+        return api::created{r.error().failure.airwaybill};
+    return r;
+}
+}  // namespace
+
+result<api::created> client::generatecnote(const api::generatecnote_request& request) {
+    int tries = 0;
+    auto raw =
+        impl_->send_counted(std::string(wire::paths::generatecnote), impl_->form_body(wire::fields_of(request)), tries);
+    return first_try_counts(decoded(wire::route::generatecnote, raw, &wire::decode_generatecnote), tries > 1);
+}
+
+result<api::created> client::pickup(const api::pickup_request& request) {
+    int tries = 0;
+    auto raw = impl_->send_counted(std::string(wire::paths::pickupcashless), impl_->form_body(wire::fields_of(request)),
+                                   tries);
+    return first_try_counts(decoded(wire::route::pickupcashless, raw, &wire::decode_pickupcashless), tries > 1);
+}
+
+result<api::airwaybill_list> client::reserve_airwaybills(const api::stock_request& request) {
+    // Not retried: a second try would reserve a second set.
+    auto raw = impl_->send(std::string(wire::paths::stockawb), "application/x-www-form-urlencoded",
+                           impl_->form_body(wire::fields_of(request)), false);
+    return decoded(wire::route::stockawb, raw, &wire::decode_stockawb);
+}
+
+result<api::cancelled> client::cancel(const std::string& airwaybill, const std::string& by, const std::string& reason) {
+    // Not retried: a second try of a cancel that went through would be refused.
+    auto raw =
+        impl_->send(std::string(wire::paths::cancel), "application/x-www-form-urlencoded",
+                    impl_->form_body({{"cnote_no", airwaybill}, {"pic_cancel", by}, {"reason_cancel", reason}}), false);
+    return decoded(wire::route::cancel, raw, &wire::decode_cancelled);
+}
+
+result<api::event_batch_result> client::post_events(const std::vector<api::event_input>& events) {
+    // Safe to retry: every event carries its idempotency key.
+    return decoded(wire::route::events,
+                   post(std::string(wire::paths::events), {{"events", wire::encode_event_inputs(events)}}),
+                   &wire::decode_event_results);
 }
 
 result<api::place_list> client::search_destinations(const std::string& text) {

@@ -1,8 +1,11 @@
 #pragma once
 
 #include "api/error.hpp"
+#include "api/events.hpp"
 #include "api/locations.hpp"
+#include "api/shipment.hpp"
 #include "api/tariff.hpp"
+#include "api/tracking.hpp"
 #include "wire/routes.hpp"
 
 #include <boost/system/result.hpp>
@@ -61,6 +64,17 @@ public:
     result<api::place_list> origins();
     result<api::place_list> destinations();
     result<api::place_list> search_destinations(const std::string& text);
+    result<api::tracking> track(const std::string& airwaybill);
+
+    /// Creates a shipment. Retried after a transport failure: a repeated order id
+    /// answers with the airwaybill of the first try, which is returned as the
+    /// success it was.
+    result<api::created> generatecnote(const api::generatecnote_request& request);
+    result<api::created> pickup(const api::pickup_request& request);
+    result<api::airwaybill_list> reserve_airwaybills(const api::stock_request& request);
+    result<api::cancelled> cancel(const std::string& airwaybill, const std::string& by, const std::string& reason);
+    /// Operators: posts scan events (POST /ops/v1/events).
+    result<api::event_batch_result> post_events(const std::vector<api::event_input>& events);
 
     /// POSTs `fields` (plus the credentials) urlencoded to `path`.
     result<response> post(const std::string& path, const fields& body_fields);

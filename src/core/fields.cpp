@@ -214,9 +214,10 @@ std::optional<api::failure> check(const field_rule& rule, std::string_view v, co
             return std::nullopt;
         }
         case k::decimal: {
-            auto point = v.find('.');
+            const std::string_view whole_part = v.substr(0, v.find('.'));
+            if (all_digits(whole_part) && whole_part.size() > rule.limit)
+                return invalid(name + " exceeds " + limit + " digits");
             if (!parse_weight(v)) return invalid(name + " must be a number more than 0");
-            if (v.substr(0, point).size() > rule.limit) return invalid(name + " exceeds " + limit + " digits");
             return std::nullopt;
         }
         case k::yes_no: {

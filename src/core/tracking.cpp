@@ -98,6 +98,7 @@ std::optional<std::string> refuse_transition(std::span<const scan_event> history
         return std::nullopt;
     }
     if (code->stage == st::ordered) return "the shipment was already ordered";
+    if (code->stage == st::pickup_failed && scanned) return "the shipment was already picked up";
     if (final_at && (final_stage(code->stage) || next.at >= *final_at))
         return "the shipment already reached its final status";
     if (code->stage == st::delivered && returning) return "the shipment is being returned to the shipper";

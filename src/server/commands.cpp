@@ -6,6 +6,8 @@
 #include "service/catalogue_csv.hpp"
 #include "service/sandbox_mover.hpp"
 #include "service/sandbox_seed.hpp"
+#include "service/tracking_service.hpp"
+#include "wire/decode.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -15,7 +17,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 namespace jne::server {
@@ -141,6 +145,40 @@ int accounts_disable(const config& cfg, const std::string& username) {
     }
     std::cout << "disabled " << username << "\n";
     return 0;
+}
+
+int events_add(const config& cfg, const event_args& args) {
+    std::vector<api::event_input> inputs;
+    if (!args.file.empty()) {
+        std::ifstream in(args.file, std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        auto parsed = wire::decode_event_inputs(text.str());
+        if (!in || !parsed) {
+            std::cerr << "cannot read a JSON array of events from " << args.file << "\n";
+            return 2;
+        }
+        inputs = std::move(*parsed);
+    } else {
+        const std::string time = args.time.empty() ? core::format_wib_short(service::system_now()) : args.time;
+        const std::string id = args.event_id.empty() ? "cli-" + service::new_api_key() : args.event_id;
+        inputs.push_back({id, args.airwaybill, args.code, time, args.place, args.receiver, args.note});
+    }
+    auto db = open_database(cfg.database_url);
+    service::write_queue writes(*db);
+    service::tracking_service tracking(*db, writes);
+    core::account network{"jne-server events", {}, core::role::operator_, {}, {}, false};
+    std::promise<api::result<api::event_batch_result>> outcome;
+    tracking.record(network, std::move(inputs),
+                    [&](api::result<api::event_batch_result> r) { outcome.set_value(std::move(r)); });
+    auto result = outcome.get_future().get();
+    if (!result) {
+        std::cerr << result.error().reason << "\n";
+        return 1;
+    }
+    for (const auto& o : result->outcomes)
+        std::cout << o.event_id << ": " << o.status << (o.reason.empty() ? "" : " (" + o.reason + ")") << "\n";
+    return result->recorded ? 0 : 1;
 }
 
 int catalogue_import(const config& cfg, const std::string& kind_name, const std::string& file) {

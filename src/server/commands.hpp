@@ -22,6 +22,13 @@ int accounts_list(const config& cfg);
 int accounts_rotate_key(const config& cfg, const std::string& username);
 int accounts_disable(const config& cfg, const std::string& username);
 
+/// Records scan events as the network would post them: `inputs`, or the JSON array in `file`.
+struct event_args {
+    std::string file;
+    std::string event_id, airwaybill, code, time, place, receiver, note;
+};
+int events_add(const config& cfg, const event_args& args);
+
 int catalogue_import(const config& cfg, const std::string& kind, const std::string& file);
 int catalogue_export(const config& cfg, const std::string& kind, const std::string& file);
 

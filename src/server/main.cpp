@@ -51,6 +51,19 @@ int main(int argc, char** argv) {
     auto* disable_cmd = accounts_cmd->add_subcommand("disable", "Refuse an account's requests from now on");
     disable_cmd->add_option("username", username, "Username")->required();
 
+    auto* events_cmd = app.add_subcommand("events", "Record scan events as the network does");
+    events_cmd->require_subcommand(1);
+    event_args event;
+    auto* events_add_cmd = events_cmd->add_subcommand("add", "Record one event from flags, or a JSON array of them");
+    events_add_cmd->add_option("--file", event.file, "JSON array of events (as POST /ops/v1/events takes)");
+    events_add_cmd->add_option("--awb", event.airwaybill, "Airwaybill");
+    events_add_cmd->add_option("--code", event.code, "Status code (OP1, IP3, D01, …)");
+    events_add_cmd->add_option("--place", event.place, "Where it happened");
+    events_add_cmd->add_option("--time", event.time, "When: ISO 8601 or DD-MM-YYYY HH:MM in WIB (default: now)");
+    events_add_cmd->add_option("--receiver", event.receiver, "Who received it (deliveries, returns)");
+    events_add_cmd->add_option("--note", event.note, "Relation, or the reason of a failure");
+    events_add_cmd->add_option("--event-id", event.event_id, "Idempotency key (default: a new one)");
+
     auto* catalogue_cmd = app.add_subcommand("catalogue", "Import or export the catalogue as CSV");
     catalogue_cmd->require_subcommand(1);
     std::string kind, file;
@@ -77,6 +90,13 @@ int main(int argc, char** argv) {
         if (*list_cmd) return accounts_list(cfg);
         if (*rotate_cmd) return accounts_rotate_key(cfg, username);
         if (*disable_cmd) return accounts_disable(cfg, username);
+        if (*events_add_cmd) {
+            if (event.file.empty() && (event.airwaybill.empty() || event.code.empty())) {
+                std::cerr << "events add needs --file, or --awb and --code\n";
+                return 2;
+            }
+            return events_add(cfg, event);
+        }
         if (*import_cmd) return catalogue_import(cfg, kind, file);
         if (*export_cmd) return catalogue_export(cfg, kind, file);
     } catch (const std::exception& e) {

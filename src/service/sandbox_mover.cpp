@@ -13,6 +13,11 @@ namespace jne::service {
 sandbox_mover::sandbox_mover(store::shipment_store& store, write_queue& writes, const catalogue_service& catalogue,
                              double speed, clock_fn now)
     : store_(store), writes_(writes), catalogue_(catalogue), speed_(std::max(speed, 0.001)), now_(std::move(now)) {
+    // Schedules were computed at the last run's speed: recompute them all at this one's.
+    std::promise<void> rescheduled;
+    writes_.submit([this](store::write_batch& batch) { batch.reschedule_sandbox(now_()); },
+                   [&](bool) { rescheduled.set_value(); });
+    rescheduled.get_future().wait();
     thread_ = std::thread([this] {
         std::unique_lock lock(mutex_);
         while (!stopping_) {

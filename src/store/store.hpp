@@ -80,6 +80,8 @@ public:
     virtual bool insert_event(const core::scan_event& e) = 0;
     /// When the sandbox should next move the shipment along (nothing: never again).
     virtual void schedule_sandbox(std::string_view airwaybill, std::optional<core::unix_seconds> due) = 0;
+    /// Makes every scheduled shipment due now (the speed may have changed since it was scheduled).
+    virtual void reschedule_sandbox(core::unix_seconds now) = 0;
     /// Makes everything durable (fsync) before returning.
     virtual void commit() = 0;
 };

@@ -154,3 +154,82 @@ void encode_cancelled(std::string& out, const api::cancelled& c) {
 }
 
 }  // namespace jne::wire
+
+namespace jne::wire {
+
+namespace {
+void add_address(field_list& out, const std::string& prefix, const api::address& a, bool long_form) {
+    out.insert(out.end(), {{prefix + "NAME", a.name},
+                           {prefix + "ADDR1", a.addr1},
+                           {prefix + "ADDR2", a.addr2},
+                           {prefix + "ADDR3", a.addr3},
+                           {prefix + "CITY", a.city},
+                           {prefix + "REGION", a.region},
+                           {prefix + "ZIP", a.zip},
+                           {prefix + "PHONE", a.phone}});
+    if (long_form) out.insert(out.end(), {{prefix + "CONTACT", a.contact}, {prefix + "COUNTRY", a.country}});
+}
+}  // namespace
+
+field_list fields_of(const api::generatecnote_request& r) {
+    field_list out{{"OLSHOP_BRANCH", r.branch}, {"OLSHOP_CUST", r.customer}, {"OLSHOP_ORDERID", r.order_id}};
+    add_address(out, "OLSHOP_SHIPPER_", r.shipper, false);
+    add_address(out, "OLSHOP_RECEIVER_", r.receiver, false);
+    out.insert(out.end(), {{"OLSHOP_QTY", r.quantity},
+                           {"OLSHOP_WEIGHT", r.weight},
+                           {"OLSHOP_GOODSDESC", r.goods_description},
+                           {"OLSHOP_GOODSVALUE", r.goods_value},
+                           {"OLSHOP_GOODSTYPE", r.goods_type},
+                           {"OLSHOP_INST", r.instructions},
+                           {"OLSHOP_INS_FLAG", r.insurance_flag},
+                           {"OLSHOP_ORIG", r.origin},
+                           {"OLSHOP_DEST", r.destination},
+                           {"OLSHOP_SERVICE", r.service},
+                           {"OLSHOP_COD_FLAG", r.cod_flag},
+                           {"OLSHOP_COD_AMOUNT", r.cod_amount}});
+    return out;
+}
+
+field_list fields_of(const api::pickup_request& r) {
+    field_list out{{"PICKUP_NAME", r.pickup_name},
+                   {"PICKUP_DATE", r.pickup_date},
+                   {"PICKUP_TIME", r.pickup_time},
+                   {"PICKUP_PIC", r.pickup_pic},
+                   {"PICKUP_PIC_PHONE", r.pickup_pic_phone},
+                   {"PICKUP_ADDRESS", r.pickup_address},
+                   {"PICKUP_DISTRICT", r.pickup_district},
+                   {"PICKUP_CITY", r.pickup_city},
+                   {"PICKUP_SERVICE", r.pickup_service},
+                   {"PICKUP_VEHICLE", r.pickup_vehicle},
+                   {"BRANCH", r.branch},
+                   {"CUST_ID", r.customer},
+                   {"ORDER_ID", r.order_id}};
+    add_address(out, "SHIPPER_", r.shipper, true);
+    add_address(out, "RECEIVER_", r.receiver, true);
+    out.insert(out.end(), {{"ORIGIN_CODE", r.origin},
+                           {"DESTINATION_CODE", r.destination},
+                           {"SERVICE_CODE", r.service},
+                           {"WEIGHT", r.weight},
+                           {"QTY", r.quantity},
+                           {"GOODS_DESC", r.goods_description},
+                           {"GOODS_AMOUNT", r.goods_amount},
+                           {"INSURANCE_FLAG", r.insurance_flag},
+                           {"SPECIAL_INS", r.special_instructions},
+                           {"MERCHANT_ID", r.merchant_id},
+                           {"TYPE", r.type},
+                           {"COD_FLAG", r.cod_flag},
+                           {"COD_AMOUNT", r.cod_amount}});
+    if (!r.airwaybill.empty()) out.emplace_back("AWB", r.airwaybill);
+    out.insert(out.end(), r.extra.begin(), r.extra.end());
+    return out;
+}
+
+field_list fields_of(const api::stock_request& r) {
+    return {{"BRANCH", r.branch},
+            {"CUST_ID", r.customer},
+            {"REQUEST_AWB", std::to_string(r.count)},
+            {"REQUEST_BY", r.requested_by},
+            {"REASON", r.reason}};
+}
+
+}  // namespace jne::wire

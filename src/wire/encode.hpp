@@ -7,6 +7,8 @@
 #include "api/tracking.hpp"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace jne::wire {
 
@@ -40,5 +42,11 @@ void encode_event_results(std::string& out, const api::event_batch_result& r);
 
 /// The client's side of /ops/v1/events: the JSON array of events.
 std::string encode_event_inputs(const std::vector<api::event_input>& events);
+
+/// The client's side of the create routes: the request's fields by their wire names.
+using field_list = std::vector<std::pair<std::string, std::string>>;
+field_list fields_of(const api::generatecnote_request& r);
+field_list fields_of(const api::pickup_request& r);
+field_list fields_of(const api::stock_request& r);
 
 }  // namespace jne::wire

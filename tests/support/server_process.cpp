@@ -50,8 +50,11 @@ const std::filesystem::path& seeded_sandbox_database() {
     return file;
 }
 
-server_process::server_process(std::vector<std::string> extra, bool sandbox) {
-    if (sandbox) std::filesystem::copy_file(seeded_sandbox_database(), dir_ / "jne.db");
+server_process::server_process(std::vector<std::string> extra, bool sandbox, const std::filesystem::path& database) {
+    if (!database.empty())
+        std::filesystem::copy_file(database, dir_ / "jne.db");
+    else if (sandbox)
+        std::filesystem::copy_file(seeded_sandbox_database(), dir_ / "jne.db");
     std::vector<std::string> args{JNE_SERVER_BINARY, "serve",  "--address", "127.0.0.1", "--port", "0", "--db",
                                   database_url(),    "--quiet"};
     if (sandbox) args.push_back("--sandbox");

@@ -16,8 +16,10 @@ const std::filesystem::path& seeded_sandbox_database();
 /// Stopped with SIGTERM when the object goes.
 class server_process {
 public:
-    /// Starts `jne-server serve` in sandbox mode with `extra` arguments.
-    explicit server_process(std::vector<std::string> extra = {}, bool sandbox = true);
+    /// Starts `jne-server serve` in sandbox mode with `extra` arguments, on a copy
+    /// of `database` (default: the seeded sandbox database).
+    explicit server_process(std::vector<std::string> extra = {}, bool sandbox = true,
+                            const std::filesystem::path& database = {});
     ~server_process();
     server_process(const server_process&) = delete;
     server_process& operator=(const server_process&) = delete;

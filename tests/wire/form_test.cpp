@@ -65,7 +65,14 @@ TEST(FormDecoding, ReadsAFlatJsonObjectKeepingNumbersAsWritten) {
     EXPECT_EQ(f.get("s"), "a\"b\xC3\xA9");
 }
 
-TEST(FormDecoding, RefusesJsonThatIsNotAFlatObject) {
-    for (const char* body : {R"({"a":{"b":1}})", R"({"a":[1]})", "[1,2]", "\"text\"", "{", "{\"a\":1} trailing", ""})
+TEST(FormDecoding, RefusesJsonThatIsNotAnObject) {
+    for (const char* body : {"[1,2]", "\"text\"", "{", "{\"a\":1} trailing", "", "{\"a\":[1,}"})
         EXPECT_TRUE(decode_form("application/json", body).fields().empty()) << body;
+}
+
+TEST(FormDecoding, KeepsNestedMembersAsJsonText) {
+    auto f = decode_form("application/json", R"({"username":"OPS","events":[{"code":"OP1"}],"o":{"b":1}})");
+    EXPECT_EQ(f.get("username"), "OPS");
+    EXPECT_EQ(f.get("events"), R"([{"code":"OP1"}])");
+    EXPECT_EQ(f.get("o"), R"({"b":1})");
 }

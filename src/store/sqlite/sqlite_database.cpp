@@ -78,6 +78,8 @@ constexpr const char* sandbox_due =
     "SELECT airwaybill FROM shipments WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at <= ?1 "
     "ORDER BY sandbox_due_at LIMIT ?2";
 constexpr const char* schedule_sandbox = "UPDATE shipments SET sandbox_due_at = ?2 WHERE airwaybill = ?1";
+constexpr const char* reschedule_sandbox =
+    "UPDATE shipments SET sandbox_due_at = ?1 WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at > ?1";
 }  // namespace sql
 
 std::string join(const std::vector<std::string>& items) {
@@ -670,6 +672,14 @@ public:
             SQLite::Statement q(db_, sql::schedule_sandbox);
             q.bind(1, std::string(airwaybill));
             due ? q.bind(2, *due) : q.bind(2);
+            q.exec();
+        });
+    }
+
+    void reschedule_sandbox(core::unix_seconds now) override {
+        guard([&] {
+            SQLite::Statement q(db_, sql::reschedule_sandbox);
+            q.bind(1, now);
             q.exec();
         });
     }

@@ -1,0 +1,71 @@
+#include "core/sandbox_journey.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace jne::core;
+
+namespace {
+const hub jakarta{"CGK", "JAKARTA", -6.20, 106.85};
+const hub jayapura{"DJJ", "JAYAPURA", -2.53, 140.72};
+
+shipment parcel(std::string order_id, std::string receiver = "ANA", channel how = channel::generatecnote) {
+    shipment s;
+    s.airwaybill = "8800000000000013";
+    s.order_id = std::move(order_id);
+    s.channel = how;
+    s.origin_name = "JAKARTA";
+    s.destination_name = "SARMI";
+    s.receiver.name = std::move(receiver);
+    s.shipper.name = "ALI";
+    s.etd_from = 3;
+    s.etd_thru = 5;
+    s.created_at = 1'700'000'000;
+    return s;
+}
+
+// Replays a journey through the state machine: every step must be allowed.
+std::string final_status(const shipment& s) {
+    std::vector<scan_event> history{{{}, s.airwaybill, "MF1", s.created_at, "JAKARTA", {}, {}}};
+    for (const journey_step& step : sandbox_journey(s, jakarta, jayapura)) {
+        auto refusal = refuse_transition(history, step.event);
+        EXPECT_FALSE(refusal.has_value()) << step.event.code << ": " << refusal.value_or("");
+        history.push_back(step.event);
+    }
+    return derive_state(history).pod_status;
+}
+}  // namespace
+
+TEST(SandboxJourney, TravelsThroughTheNetworkToDelivery) {
+    auto steps = sandbox_journey(parcel("A1"), jakarta, jayapura);
+    std::vector<std::string> codes;
+    for (const auto& s : steps) codes.push_back(s.event.code);
+    EXPECT_EQ(codes, (std::vector<std::string>{"RC1", "OP1", "OP2", "TP1", "TP4", "IP2", "IP1", "IP3", "D01"}));
+    for (std::size_t i = 1; i < steps.size(); ++i) EXPECT_GT(steps[i].after, steps[i - 1].after);
+    EXPECT_GE(steps.back().after, 2 * 24 * 3600);  // the ETD's first day at the earliest
+    EXPECT_EQ(final_status(parcel("A1")), "DELIVERED");
+}
+
+TEST(SandboxJourney, StartsWithAPickupForPickupOrders) {
+    EXPECT_EQ(sandbox_journey(parcel("A1", "ANA", channel::pickup), jakarta, jayapura).front().event.code, "PU1");
+}
+
+TEST(SandboxJourney, IsTheSameEveryTimeForAnAirwaybill) {
+    auto a = sandbox_journey(parcel("A1"), jakarta, jayapura);
+    auto b = sandbox_journey(parcel("A1"), jakarta, jayapura);
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        EXPECT_EQ(a[i].after, b[i].after);
+        EXPECT_EQ(a[i].event.event_id, b[i].event.event_id);
+    }
+}
+
+TEST(SandboxJourney, EndsAsTheMerchantsScenarioAsks) {
+    EXPECT_EQ(final_status(parcel("FAILONCE-1")), "DELIVERED");
+    EXPECT_EQ(final_status(parcel("x", "Fail Once")), "DELIVERED");
+    EXPECT_EQ(final_status(parcel("RETURN-1")), "RETURNED");
+    EXPECT_EQ(final_status(parcel("x", "RETURN TO SHIPPER")), "RETURNED");
+    EXPECT_EQ(final_status(parcel("FAILPICKUP-1")), "PICKUP FAILED");
+    EXPECT_EQ(final_status(parcel("HOLD-1")), "ON HOLD");
+    auto fail_once = sandbox_journey(parcel("FAILONCE-1"), jakarta, jayapura);
+    EXPECT_TRUE(std::any_of(fail_once.begin(), fail_once.end(), [](const auto& s) { return s.event.code == "U02"; }));
+}

@@ -1,0 +1,221 @@
+// Creating shipments over HTTP against a real server: answers, idempotency, reservations, cancel, durability.
+#include "client/client.hpp"
+#include "support/requests.hpp"
+#include "support/server_process.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+using namespace jne;
+
+namespace {
+
+struct Shipments : ::testing::Test {
+    static inline test::server_process* server = nullptr;
+    static void SetUpTestSuite() { server = new test::server_process(); }
+    static void TearDownTestSuite() {
+        delete server;
+        server = nullptr;
+    }
+    static client::client merchant() { return client::client({server->base_url(), "TESTAPI", test::sandbox_key}); }
+    client::client api = merchant();
+};
+
+std::string unique(const std::string& stem) {
+    static std::atomic<int> n{0};
+    return stem + "-" + std::to_string(::getpid()) + "-" + std::to_string(++n);
+}
+
+}  // namespace
+
+TEST_F(Shipments, GeneratecnoteIssuesAValidAirwaybillAndRecordsWhatItCosts) {
+    auto request = test::example_generatecnote(unique("G"));
+    request.weight = "2.5";
+    request.insurance_flag = "Y";
+    request.goods_value = "1000000";
+    auto created = api.generatecnote(request);
+    ASSERT_TRUE(created.has_value()) << created.error().message;
+    EXPECT_EQ(created->airwaybill.size(), 16u);
+    EXPECT_TRUE(created->airwaybill.starts_with("88"));
+    auto tracked = api.track(created->airwaybill);
+    ASSERT_TRUE(tracked.has_value()) << tracked.error().message;
+    EXPECT_EQ(tracked->cnote.priceperkg, 12000);
+    EXPECT_EQ(tracked->cnote.freight_charge, 36000);  // 2.5 kg is charged as 3
+    EXPECT_EQ(tracked->cnote.insuranceamount, 2000 + 5000);
+    EXPECT_EQ(tracked->cnote.shippingcost, 43000);
+    EXPECT_EQ(tracked->cnote.cnote_weight, "2.5");
+    EXPECT_EQ(tracked->cnote.pod_status, "MANIFESTED");
+    EXPECT_EQ(tracked->history.front().code, "MF1");
+}
+
+TEST_F(Shipments, ARepeatedOrderIdNamesTheFirstAirwaybill) {
+    auto request = test::example_generatecnote(unique("D"));
+    auto first = api.generatecnote(request);
+    ASSERT_TRUE(first.has_value());
+    auto again = api.generatecnote(request);
+    ASSERT_FALSE(again.has_value());
+    EXPECT_EQ(again.error().failure.code, api::error::duplicate_order);
+    EXPECT_EQ(again.error().failure.airwaybill, first->airwaybill);
+}
+
+TEST_F(Shipments, ExactlyOneOf200SimultaneousCreatesWithOneOrderIdSucceeds) {
+    const auto request = test::example_generatecnote(unique("C"));
+    std::mutex m;
+    std::vector<std::string> successes, duplicates_of;
+    std::vector<std::thread> clients;
+    for (int t = 0; t < 8; ++t)
+        clients.emplace_back([&] {
+            auto c = merchant();
+            for (int i = 0; i < 25; ++i) {
+                auto r = c.generatecnote(request);
+                std::lock_guard lock(m);
+                if (r)
+                    successes.push_back(r->airwaybill);
+                else if (r.error().failure.code == api::error::duplicate_order)
+                    duplicates_of.push_back(r.error().failure.airwaybill);
+            }
+        });
+    for (auto& t : clients) t.join();
+    ASSERT_EQ(successes.size(), 1u);
+    EXPECT_EQ(duplicates_of.size(), 199u);
+    for (const auto& a : duplicates_of) EXPECT_EQ(a, successes.front());
+}
+
+TEST_F(Shipments, AnswersUnknownCodesAndMissingFieldsInJnesWords) {
+    auto request = test::example_generatecnote(unique("E"));
+    request.origin = "CGK10100";
+    auto r = api.generatecnote(request);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().failure.reason, "Origin Code CGK10100 Not Exists");
+    request = test::example_generatecnote(unique("E"));
+    request.goods_value = "";
+    r = api.generatecnote(request);
+    EXPECT_EQ(r.error().failure.code, api::error::missing_field);
+    EXPECT_EQ(r.error().failure.subject, "OLSHOP_GOODSVALUE");
+    request = test::example_generatecnote(unique("E"));
+    request.customer = "SOMEONEELSE";
+    EXPECT_EQ(api.generatecnote(request).error().failure.code, api::error::unknown_code);
+}
+
+TEST_F(Shipments, PickupUsesOnlyTheCallersOwnUnusedReservedAirwaybill) {
+    auto reserved = api.reserve_airwaybills({"CGK000", "10950700", 3, "tester", "stock"});
+    ASSERT_TRUE(reserved.has_value()) << reserved.error().message;
+    ASSERT_EQ(reserved->size(), 3u);
+    auto request = test::example_pickup(unique("P"));
+    request.airwaybill = (*reserved)[0];
+    auto used = api.pickup(request);
+    ASSERT_TRUE(used.has_value()) << used.error().message;
+    EXPECT_EQ(used->airwaybill, (*reserved)[0]);
+    // The same reserved number again: kept as a reference, a new airwaybill is issued.
+    auto second = test::example_pickup(unique("P"));
+    second.airwaybill = (*reserved)[0];
+    auto again = api.pickup(second);
+    ASSERT_TRUE(again.has_value());
+    EXPECT_NE(again->airwaybill, (*reserved)[0]);
+    EXPECT_EQ(api.track(again->airwaybill)->cnote.reference_number, (*reserved)[0]);
+}
+
+TEST_F(Shipments, TheDocumentsPickupExampleSucceedsAsWritten) {
+    auto created = api.pickup(test::example_pickup("8810102030983216"));
+    ASSERT_TRUE(created.has_value()) << created.error().message;
+    EXPECT_NE(created->airwaybill, "1234567890");
+    auto tracked = api.track(created->airwaybill);
+    EXPECT_EQ(tracked->cnote.reference_number, "1234567890");
+    EXPECT_EQ(tracked->history.front().code, "DR9");
+}
+
+TEST_F(Shipments, ReservedAirwaybillsAreUsedAtMostOnceUnderConcurrency) {
+    auto reserved = api.reserve_airwaybills({"CGK000", "10950700", 1, "tester", "stock"});
+    ASSERT_TRUE(reserved.has_value());
+    std::atomic<int> took{0};
+    std::vector<std::thread> clients;
+    for (int t = 0; t < 10; ++t)
+        clients.emplace_back([&] {
+            auto request = test::example_pickup(unique("R"));
+            request.airwaybill = reserved->front();
+            auto r = merchant().pickup(request);
+            if (r && r->airwaybill == reserved->front()) ++took;
+        });
+    for (auto& t : clients) t.join();
+    EXPECT_EQ(took.load(), 1);
+}
+
+TEST_F(Shipments, StockawbRefusesCountsOutsideOneToAHundred) {
+    auto r = api.reserve_airwaybills({"CGK000", "10950700", 101, "tester", "stock"});
+    ASSERT_FALSE(r.has_value());
+    EXPECT_NE(r.error().message.find("REQUEST_AWB"), std::string::npos);
+}
+
+TEST_F(Shipments, CancelIsForTheOwnerBeforeTheNetworkHasTheParcel) {
+    auto created = api.generatecnote(test::example_generatecnote(unique("X")));
+    ASSERT_TRUE(created.has_value());
+    auto key =
+        test::run_command({JNE_SERVER_BINARY, "--db", server->database_url(), "accounts", "add", unique("other")});
+    ASSERT_EQ(key.exit_code, 0);
+    // A stranger's cancel is refused.
+    const auto at = key.out.find("api_key:  ") + 10;
+    const std::string user = key.out.substr(10, key.out.find('\n') - 10);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the server picks up new accounts every second
+    client::client stranger({server->base_url(), user, key.out.substr(at, 32)});
+    auto refused = stranger.cancel(created->airwaybill, "X", "mine now");
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().failure.code, api::error::not_your_cnote);
+    EXPECT_EQ(stranger.track(created->airwaybill).error().failure.code, api::error::not_your_cnote);
+
+    auto cancelled = api.cancel(created->airwaybill, "ALI", "changed my mind");
+    ASSERT_TRUE(cancelled.has_value()) << cancelled.error().message;
+    EXPECT_EQ(api.track(created->airwaybill)->cnote.pod_status, "CANCELLED");
+    EXPECT_FALSE(api.cancel(created->airwaybill, "ALI", "again").has_value());
+    EXPECT_EQ(api.cancel("8800000000000000", "ALI", "x").error().failure.code, api::error::cnote_not_found);
+}
+
+// Durability: creates from several clients, the server killed with SIGKILL in
+// the middle; every airwaybill a client was told of is stored with its order.
+TEST(Durability, EveryAnsweredAirwaybillSurvivesSigkill) {
+    auto victim = std::make_unique<test::server_process>();
+    const std::string db_path = victim->database_url().substr(7);
+    std::mutex m;
+    std::map<std::string, std::string> answered;  // order id → airwaybill
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> clients;
+    for (int t = 0; t < 4; ++t)
+        clients.emplace_back([&, t] {
+            client::options opts{victim->base_url(), "TESTAPI", test::sandbox_key};
+            opts.retries = 0;
+            opts.request_timeout = std::chrono::milliseconds(3000);
+            client::client c(opts);
+            for (int i = 0; !stop; ++i) {
+                const std::string order = "K" + std::to_string(t) + "-" + std::to_string(i);
+                auto r = c.generatecnote(test::example_generatecnote(order));
+                if (!r) break;
+                std::lock_guard lock(m);
+                answered[order] = r->airwaybill;
+            }
+        });
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    victim->kill_hard();
+    stop = true;
+    for (auto& t : clients) t.join();
+    ASSERT_GT(answered.size(), 20u);
+
+    SQLite::Database db(db_path, SQLite::OPEN_READONLY);
+    std::set<std::string> numbers;
+    for (const auto& [order, airwaybill] : answered) {
+        SQLite::Statement q(db, "SELECT order_id FROM shipments WHERE airwaybill = ?1");
+        q.bind(1, airwaybill);
+        ASSERT_TRUE(q.executeStep()) << airwaybill << " was answered but is not stored";
+        EXPECT_EQ(q.getColumn(0).getString(), order);
+    }
+    SQLite::Statement all(db, "SELECT count(*), count(DISTINCT airwaybill) FROM shipments");
+    ASSERT_TRUE(all.executeStep());
+    EXPECT_EQ(all.getColumn(0).getInt64(), all.getColumn(1).getInt64());
+    // And the server comes back on the same file.
+    victim.reset();
+}

@@ -1,0 +1,169 @@
+// Tracking over HTTP: the document's example, scan events from the network, the moving sandbox.
+#include "client/client.hpp"
+#include "support/requests.hpp"
+#include "support/server_process.hpp"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+using namespace jne;
+
+namespace {
+
+struct Tracking : ::testing::Test {
+    static inline test::server_process* server = nullptr;
+    static inline std::string operator_key;
+    static void SetUpTestSuite() {
+        server = new test::server_process({"--sandbox-speed", "0.001"});  // the sandbox stays still here
+        auto added = test::run_command(
+            {JNE_SERVER_BINARY, "--db", server->database_url(), "accounts", "add", "NETWORK", "--role", "operator"});
+        operator_key = added.out.substr(added.out.find("api_key:  ") + 10, 32);
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    }
+    static void TearDownTestSuite() {
+        delete server;
+        server = nullptr;
+    }
+    client::client api{{server->base_url(), "TESTAPI", test::sandbox_key}};
+    client::client network{{server->base_url(), "NETWORK", operator_key}};
+
+    std::string ship(const std::string& order) {
+        auto created = api.generatecnote(test::example_generatecnote(order));
+        EXPECT_TRUE(created.has_value());
+        return created ? created->airwaybill : std::string();
+    }
+};
+
+}  // namespace
+
+TEST_F(Tracking, RefusesAMistypedNumberAndUnknownOnes) {
+    EXPECT_EQ(api.track("5403212200022725").error().failure.code, api::error::cnote_not_found);
+    EXPECT_EQ(api.track("8800000000000000").error().failure.code, api::error::cnote_not_found);
+    EXPECT_EQ(api.track("abc").error().failure.code, api::error::cnote_not_found);
+}
+
+TEST_F(Tracking, FollowsScanEventsPostedByTheNetwork) {
+    const std::string awb = ship("T1");
+    auto posted = network.post_events({
+        {"t1-1", awb, "PU1", "2030-01-01T09:00:00+07:00", "JAKARTA, KALIBATA", {}, {}},
+        {"t1-3", awb, "IP3", "2030-01-02T08:00:00+07:00", "BANDUNG", {}, {}},
+        {"t1-2", awb, "OP1", "2030-01-01T12:00:00+07:00", "JAKARTA", {}, {}},  // out of order
+    });
+    ASSERT_TRUE(posted.has_value()) << posted.error().message;
+    EXPECT_TRUE(posted->recorded);
+    auto t = api.track(awb);
+    ASSERT_TRUE(t.has_value());
+    EXPECT_EQ(t->cnote.pod_status, "ON PROCESS");
+    ASSERT_EQ(t->history.size(), 4u);
+    EXPECT_EQ(t->history[2].code, "OP1");
+    EXPECT_EQ(t->history[3].desc, "WITH DELIVERY COURIER [BANDUNG]");
+    EXPECT_EQ(t->cnote.last_status, "WITH DELIVERY COURIER [BANDUNG]");
+
+    auto delivered = network.post_events({{"t1-4", awb, "D09", "02-01-2030 10:32", "BANDUNG", "IBU ANA", "IBU"}});
+    ASSERT_TRUE(delivered.has_value() && delivered->recorded);
+    t = api.track(awb);
+    EXPECT_EQ(t->cnote.pod_status, "DELIVERED");
+    EXPECT_EQ(t->cnote.pod_code, "D09");
+    EXPECT_EQ(t->cnote.keterangan, "KELUARGA/SAUDARA");
+    EXPECT_EQ(t->cnote.cnote_pod_receiver, "IBU ANA");
+    EXPECT_EQ(t->cnote.cnote_pod_date, "2030-01-02T10:32:00.000+07:00");
+}
+
+TEST_F(Tracking, EventsAreIdempotentAndBatchesAllOrNothing) {
+    const std::string awb = ship("T2");
+    ASSERT_TRUE(network.post_events({{"t2-1", awb, "OP1", "2030-01-01T12:00:00+07:00", "JAKARTA", {}, {}}})->recorded);
+    auto replay = network.post_events({{"t2-1", awb, "OP1", "2030-01-01T12:00:00+07:00", "JAKARTA", {}, {}}});
+    ASSERT_TRUE(replay.has_value());
+    EXPECT_EQ(replay->outcomes.at(0).status, "duplicate");
+    auto mixed = network.post_events({
+        {"t2-2", awb, "D01", "2030-01-02T10:00:00+07:00", "BANDUNG", "ANA", {}},
+        {"t2-3", awb, "IP3", "2030-01-03T10:00:00+07:00", "BANDUNG", {}, {}},  // after delivery: refused
+    });
+    ASSERT_TRUE(mixed.has_value());
+    EXPECT_FALSE(mixed->recorded);
+    EXPECT_EQ(mixed->outcomes.at(0).status, "not_recorded");
+    EXPECT_EQ(mixed->outcomes.at(1).status, "refused");
+    EXPECT_FALSE(mixed->outcomes.at(1).reason.empty());
+    EXPECT_EQ(api.track(awb)->history.size(), 2u);  // nothing of the refused batch
+}
+
+TEST_F(Tracking, OnlyOperatorsPostEventsAndTrackEveryShipment) {
+    const std::string awb = ship("T3");
+    auto refused = api.post_events({{"t3-1", awb, "OP1", "2030-01-01T12:00:00+07:00", "JAKARTA", {}, {}}});
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_TRUE(network.track(awb).has_value());
+    EXPECT_TRUE(network.track("5403212200022724").has_value());
+}
+
+TEST_F(Tracking, NoScanReachesACancelledShipment) {
+    const std::string awb = ship("T4");
+    ASSERT_TRUE(api.cancel(awb, "ALI", "no longer needed").has_value());
+    auto r = network.post_events({{"t4-1", awb, "PU1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}}});
+    ASSERT_TRUE(r.has_value());
+    EXPECT_FALSE(r->recorded);
+    EXPECT_EQ(api.track(awb)->cnote.pod_status, "CANCELLED");
+}
+
+TEST_F(Tracking, EventsAddCommandRecordsLikeTheNetwork) {
+    const std::string awb = ship("T5");
+    auto r = test::run_command({JNE_SERVER_BINARY, "--db", server->database_url(), "events", "add", "--awb", awb,
+                                "--code", "OP1", "--place", "JAKARTA", "--time", "01-01-2030 12:00"});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_EQ(api.track(awb)->history.back().code, "OP1");
+    auto refused = test::run_command({JNE_SERVER_BINARY, "--db", server->database_url(), "events", "add", "--awb", awb,
+                                      "--code", "MF1", "--place", "JAKARTA"});
+    EXPECT_EQ(refused.exit_code, 1);
+}
+
+// The sandbox at a high speed-up: shipments reach the end their scenario asks for.
+TEST(MovingSandbox, ShipmentsReachTheirEndsBySpeedingUpTime) {
+    test::server_process sandbox({"--sandbox-speed", "200000"});
+    client::client api({sandbox.base_url(), "TESTAPI", test::sandbox_key});
+    const std::vector<std::pair<std::string, std::string>> cases{{"S-1", "DELIVERED"},
+                                                                 {"FAILONCE-1", "DELIVERED"},
+                                                                 {"RETURN-1", "RETURNED"},
+                                                                 {"FAILPICKUP-1", "PICKUP FAILED"},
+                                                                 {"HOLD-1", "ON HOLD"}};
+    std::vector<std::string> airwaybills;
+    for (const auto& [order, _] : cases) {
+        auto request = test::example_generatecnote(order);
+        request.destination = "DJJ21506";  // across the country
+        auto created = api.generatecnote(request);
+        ASSERT_TRUE(created.has_value()) << created.error().message;
+        airwaybills.push_back(created->airwaybill);
+    }
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        std::string status;
+        for (int tries = 0; tries < 100 && status != cases[i].second; ++tries) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            auto t = api.track(airwaybills[i]);
+            ASSERT_TRUE(t.has_value());
+            status = t->cnote.pod_status;
+        }
+        EXPECT_EQ(status, cases[i].second) << cases[i].first;
+    }
+    auto failed_once = api.track(airwaybills[1]);
+    EXPECT_TRUE(std::any_of(failed_once->history.begin(), failed_once->history.end(),
+                            [](const api::history_line& h) { return h.code == "U02"; }));
+}
+
+TEST(MovingSandbox, GoesOnAfterARestart) {
+    test::temp_dir keep;
+    std::string airwaybill, db_copy = (keep / "kept.db").string();
+    {
+        test::server_process first({"--sandbox-speed", "0.001"});
+        client::client api({first.base_url(), "TESTAPI", test::sandbox_key});
+        airwaybill = api.generatecnote(test::example_generatecnote("RESTART-1"))->airwaybill;
+        first.stop();
+        std::filesystem::copy_file(first.database_url().substr(7), db_copy);
+    }
+    test::server_process resumed({"--sandbox-speed", "200000"}, true, db_copy);
+    client::client api({resumed.base_url(), "TESTAPI", test::sandbox_key});
+    std::string status;
+    for (int tries = 0; tries < 100 && status != "DELIVERED"; ++tries) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        status = api.track(airwaybill)->cnote.pod_status;
+    }
+    EXPECT_EQ(status, "DELIVERED");
+}
