@@ -1,74 +1,189 @@
-// jne: JNE's API from a shell.
+// jne: JNE's merchant API from a shell, over jne::client.
+#include "cli/batch.hpp"
 #include "client/client.hpp"
+#include "wire/encode.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <boost/json.hpp>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
+
+using namespace jne;
 
 namespace {
-
-// Exit codes scripts can rely on.
-enum exit_code { ok = 0, api_error = 1, usage = 2, transport = 3 };
-
-int report(const jne::client::error& e) {
-    std::cerr << "jne: " << (e.what == jne::client::error::kind::transport ? "cannot reach the server: " : "")
-              << e.message
-              << (e.failure.reason.empty() || e.failure.reason == e.message ? "" : " (" + e.failure.reason + ")")
-              << "\n";
-    return e.what == jne::client::error::kind::transport ? transport : api_error;
-}
 
 std::string env_or(const char* name, std::string fallback) {
     const char* v = std::getenv(name);
     return v != nullptr && *v != '\0' ? std::string(v) : fallback;
 }
 
+int report(const client::error& e) {
+    std::cerr << "jne: ";
+    if (e.what == client::error::kind::transport) std::cerr << "cannot reach the server: ";
+    if (e.what == client::error::kind::http_status) std::cerr << "HTTP " << e.http_status << ": ";
+    std::cerr << (e.failure.reason.empty() ? e.message : e.failure.reason) << "\n";
+    return cli::exit_code_of(e);
+}
+
+// Fields from a flat JSON object file, then NAME=VALUE flags over them.
+std::optional<wire::field_list> gather_fields(const std::string& json_file,
+                                              const std::vector<std::string>& assignments) {
+    wire::field_list fields;
+    if (!json_file.empty()) {
+        std::ifstream in(json_file, std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        boost::json::error_code ec;
+        auto doc = boost::json::parse(text.str(), ec);
+        if (!in || ec || !doc.is_object()) {
+            std::cerr << "jne: " << json_file << " is not a JSON object of fields\n";
+            return std::nullopt;
+        }
+        for (const auto& [k, v] : doc.get_object())
+            fields.emplace_back(std::string(k),
+                                v.is_string() ? std::string(v.get_string()) : boost::json::serialize(v));
+    }
+    for (const std::string& a : assignments) {
+        auto eq = a.find('=');
+        if (eq == std::string::npos) {
+            std::cerr << "jne: --field takes NAME=VALUE, not " << a << "\n";
+            return std::nullopt;
+        }
+        fields.emplace_back(a.substr(0, eq), a.substr(eq + 1));
+    }
+    return fields;
+}
+
+void print_timeline(const api::tracking& t) {
+    const auto& c = t.cnote;
+    std::cout << fmt::format("{}  {}\n{}\n\n", c.cnote_no, c.pod_status, c.last_status);
+    std::cout << fmt::format("{} {} → {} {}, {} kg, {} {}\n", c.servicetype, c.cnote_origin, c.cnote_destination,
+                             c.city_name, c.cnote_weight, "IDR", c.cnote_amount);
+    if (c.cnote_pod_receiver)
+        std::cout << fmt::format("received by {} ({})\n", *c.cnote_pod_receiver, c.keterangan.value_or(""));
+    std::cout << "\n";
+    for (auto it = t.history.rbegin(); it != t.history.rend(); ++it)
+        std::cout << fmt::format("{}  {:<4} {}\n", it->date, it->code, it->desc);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    jne::client::options opts;
+    client::options opts;
     opts.base_url = env_or("JNE_BASE_URL", opts.base_url);
     opts.username = env_or("JNE_USERNAME", "");
     opts.api_key = env_or("JNE_API_KEY", "");
 
-    CLI::App app{"jne: JNE's merchant API from the command line"};
+    CLI::App app{"jne: JNE's merchant API from the command line (JNE's server or a jne-server)"};
     app.require_subcommand(1);
-    app.add_option("--base-url", opts.base_url, "Server (env JNE_BASE_URL)");
+    app.set_config("--config", env_or("HOME", ".") + "/.config/jne/config.toml",
+                   "Config file (TOML: base-url, username, api-key)", false);
+    app.add_option("--base-url", opts.base_url, "Server (env JNE_BASE_URL; default JNE's)");
     app.add_option("--username", opts.username, "Username (env JNE_USERNAME)");
     app.add_option("--api-key", opts.api_key, "API key (env JNE_API_KEY)");
     bool json = false;
     app.add_flag("--json", json, "Print the server's answer as it is");
+    app.footer(
+        "Exit codes: 0 done, 1 JNE refused it, 2 usage, 3 server unreachable or failing, 4 some rows of a batch "
+        "failed.");
 
-    std::string from, thru, weight, text;
+    std::string from, thru, weight, text, airwaybill, by = "jne", reason, json_file, csv_file, results_file;
+    std::vector<std::string> assignments;
+
     auto* tariff = app.add_subcommand("tariff", "Services, prices and delivery times on a route");
-    tariff->add_option("from", from, "Origin code")->required();
-    tariff->add_option("thru", thru, "Destination code")->required();
+    tariff->add_option("from", from, "Origin code (CGK10000)")->required();
+    tariff->add_option("thru", thru, "Destination code (BDO10000)")->required();
     tariff->add_option("weight", weight, "Weight in kg")->required();
+
+    auto* track = app.add_subcommand("track", "An airwaybill's status and history");
+    track->add_option("airwaybill", airwaybill, "Airwaybill")->required();
+
+    auto* ship = app.add_subcommand("ship", "Create shipments (generatecnote): one from fields, or many from a CSV");
+    auto* pickup = app.add_subcommand("pickup", "Order pickups or drop-offs (pickupcashless): one, or many from a CSV");
+    for (auto* create : {ship, pickup}) {
+        create->add_option("--file", json_file, "JSON object of fields by their wire names (OLSHOP_ORDERID, …)");
+        create->add_option("--field", assignments, "NAME=VALUE, over the file's fields");
+        create->add_option("--csv", csv_file, "CSV file, header of wire names, one shipment per row");
+        create->add_option("--results", results_file, "Where the batch's results go (default: FILE.results.csv)");
+    }
+
+    auto* cancel = app.add_subcommand("cancel", "Cancel a shipment before it is picked up");
+    cancel->add_option("airwaybill", airwaybill, "Airwaybill")->required();
+    cancel->add_option("--by", by, "Who cancels");
+    cancel->add_option("--reason", reason, "Why")->required();
+
     auto* locations = app.add_subcommand("locations", "Location codes");
     locations->require_subcommand(1);
-    auto* search = locations->add_subcommand("search", "Find destination codes by name or zip code");
-    search->add_option("text", text, "Name, district, subdistrict or zip")->required();
+    auto* search = locations->add_subcommand("search", "Destination codes by name, district or zip code");
+    search->add_option("text", text, "What to look for")->required();
+    auto* origins = locations->add_subcommand("origins", "Every origin code");
 
-    CLI11_PARSE(app, argc, argv);
-    jne::client::client api(opts);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? 0 : cli::exit_usage;
+    }
+    client::client api(opts);
 
     if (*tariff) {
+        if (json) {
+            auto raw = api.post("/tracing/api/pricedev", {{"from", from}, {"thru", thru}, {"weight", weight}});
+            if (!raw) return report(raw.error());
+            std::cout << raw->body << "\n";
+            return raw->body.starts_with("{\"price\"") ? cli::exit_ok : cli::exit_refused;
+        }
         auto prices = api.tariff(from, thru, weight);
         if (!prices) return report(prices.error());
-        std::cout << fmt::format("{:<10} {:<10} {:>12} {:>8}\n", "SERVICE", "CODE", "PRICE (IDR)", "ETD");
+        std::cout << fmt::format("{} → {}, {} kg\n", prices->front().origin_name, prices->front().destination_name,
+                                 weight);
+        std::cout << fmt::format("{:<9} {:<9} {:<15} {:>12} {:>9}\n", "SERVICE", "CODE", "GOODS", "PRICE (IDR)", "ETD");
         for (const auto& p : *prices) {
             std::string etd = p.etd_from ? fmt::format("{}-{} D", *p.etd_from, p.etd_thru.value_or(*p.etd_from)) : "-";
-            std::cout << fmt::format("{:<10} {:<10} {:>12} {:>8}\n", p.service_display, p.service_code, p.amount, etd);
+            std::cout << fmt::format("{:<9} {:<9} {:<15} {:>12} {:>9}\n", p.service_display, p.service_code,
+                                     p.goods_type, p.amount, etd);
         }
-        return ok;
+        return cli::exit_ok;
     }
-    if (*search) {
-        auto places = api.search_destinations(text);
+    if (*track) {
+        if (json) {
+            auto raw = api.post("/tracing/api/list/v1/cnote/" + airwaybill, {});
+            if (!raw) return report(raw.error());
+            std::cout << raw->body << "\n";
+            return raw->body.starts_with("{\"cnote\"") ? cli::exit_ok : cli::exit_refused;
+        }
+        auto t = api.track(airwaybill);
+        if (!t) return report(t.error());
+        print_timeline(*t);
+        return cli::exit_ok;
+    }
+    if (*ship || *pickup) {
+        const bool is_pickup = pickup->parsed();
+        if (!csv_file.empty())
+            return cli::run_batch(api, is_pickup, csv_file,
+                                  results_file.empty() ? csv_file + ".results.csv" : results_file);
+        auto fields = gather_fields(json_file, assignments);
+        if (!fields) return cli::exit_usage;
+        auto created = is_pickup ? api.pickup(wire::pickup_from_fields(*fields))
+                                 : api.generatecnote(wire::generatecnote_from_fields(*fields));
+        if (!created) return report(created.error());
+        std::cout << created->airwaybill << "\n";
+        return cli::exit_ok;
+    }
+    if (*cancel) {
+        auto done = api.cancel(airwaybill, by, reason);
+        if (!done) return report(done.error());
+        std::cout << done->reason << "\n";
+        return cli::exit_ok;
+    }
+    if (*search || *origins) {
+        auto places = *search ? api.search_destinations(text) : api.origins();
         if (!places) return report(places.error());
         for (const auto& p : *places) std::cout << fmt::format("{}  {}\n", p.code, p.name);
-        return ok;
+        return cli::exit_ok;
     }
-    return usage;
+    return cli::exit_usage;
 }

@@ -1,8 +1,8 @@
 #include "service/catalogue_csv.hpp"
 
 #include "core/text.hpp"
+#include "csv/csv.hpp"
 
-#include <csv.h>
 #include <fmt/format.h>
 
 #include <array>
@@ -144,39 +144,6 @@ private:
     std::optional<core::catalogue> known_;
 };
 
-// Feeds libcsv's callbacks into whole rows and hands each to `on_row`.
-class csv_rows {
-public:
-    explicit csv_rows(std::function<void(row_fields&, std::int64_t line)> on_row) : on_row_(std::move(on_row)) {
-        csv_init(&parser_, CSV_APPEND_NULL);
-    }
-    ~csv_rows() { csv_free(&parser_); }
-    csv_rows(const csv_rows&) = delete;
-    csv_rows& operator=(const csv_rows&) = delete;
-
-    bool feed(const char* data, std::size_t size) {
-        return csv_parse(&parser_, data, size, &csv_rows::on_field, &csv_rows::on_end, this) == size;
-    }
-    bool finish() { return csv_fini(&parser_, &csv_rows::on_field, &csv_rows::on_end, this) == 0; }
-    std::string error() const { return csv_strerror(csv_error(const_cast<csv_parser*>(&parser_))); }
-
-private:
-    static void on_field(void* field, std::size_t size, void* self) {
-        static_cast<csv_rows*>(self)->fields_.emplace_back(static_cast<const char*>(field), size);
-    }
-    static void on_end(int, void* self) {
-        auto* me = static_cast<csv_rows*>(self);
-        ++me->line_;
-        me->on_row_(me->fields_, me->line_);
-        me->fields_.clear();
-    }
-
-    csv_parser parser_{};
-    row_fields fields_;
-    std::int64_t line_ = 0;
-    std::function<void(row_fields&, std::int64_t)> on_row_;
-};
-
 }  // namespace
 
 std::optional<catalogue_kind> parse_catalogue_kind(std::string_view name) {
@@ -205,7 +172,7 @@ api::result<import_report> import_catalogue(store::catalogue_store& store, catal
         if (report.skipped_rows.size() < import_report::max_listed_skips)
             report.skipped_rows.push_back({line, std::move(reason)});
     };
-    csv_rows rows([&](row_fields& fields, std::int64_t line) {
+    auto on_row = [&](row_fields& fields, std::int64_t line) {
         if (!header_error.empty()) return;
         if (column_of.empty()) {
             for (std::string_view column : what.columns) {
@@ -228,19 +195,12 @@ api::result<import_report> import_catalogue(store::catalogue_store& store, catal
         if (!c.row) return note_skip(line, std::move(c.reason));
         writer->add(*c.row);
         ++report.imported;
-    });
+    };
 
-    std::array<char, 1 << 16> chunk{};
-    std::uint64_t bytes = 0;
-    while (in && header_error.empty()) {
-        in.read(chunk.data(), chunk.size());
-        const auto got = static_cast<std::size_t>(in.gcount());
-        if (got == 0) break;
-        bytes += got;
-        if (!rows.feed(chunk.data(), got)) return api::fail(api::error::invalid_field, "CSV: " + rows.error());
+    const std::string problem = csv::read(in, on_row, [&](std::uint64_t bytes) {
         if (progress) progress(bytes, report.imported);
-    }
-    if (header_error.empty() && !rows.finish()) return api::fail(api::error::invalid_field, "CSV: " + rows.error());
+    });
+    if (!problem.empty()) return api::fail(api::error::invalid_field, "CSV: " + problem);
     if (!header_error.empty()) return api::fail(api::error::invalid_field, header_error);
     if (column_of.empty()) return api::fail(api::error::invalid_field, "the file is empty");
     writer->commit();
@@ -248,29 +208,11 @@ api::result<import_report> import_catalogue(store::catalogue_store& store, catal
 }
 
 namespace {
-void write_field(std::ostream& out, std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out << text;
-        return;
-    }
-    out << '"';
-    for (char c : text) out << (c == '"' ? "\"\"" : std::string(1, c));
-    out << '"';
-}
-
 std::string optional_text(std::optional<int> v) { return v ? std::to_string(*v) : std::string(); }
 }  // namespace
 
 void export_catalogue(store::catalogue_store& store, catalogue_kind kind, std::ostream& out) {
-    auto write_row = [&](std::initializer_list<std::string_view> fields) {
-        bool first = true;
-        for (std::string_view f : fields) {
-            if (!first) out << ',';
-            write_field(out, f);
-            first = false;
-        }
-        out << '\n';
-    };
+    auto write_row = [&](std::initializer_list<std::string_view> fields) { csv::write_row(out, fields); };
     const auto& columns = info(kind).columns;
     for (std::size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << columns[i];
     out << '\n';

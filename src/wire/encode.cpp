@@ -2,6 +2,8 @@
 
 #include "wire/json_out.hpp"
 
+#include <algorithm>
+
 namespace jne::wire {
 
 void encode_prices(std::string& out, const api::price_list& prices) {
@@ -158,70 +160,156 @@ void encode_cancelled(std::string& out, const api::cancelled& c) {
 namespace jne::wire {
 
 namespace {
-void add_address(field_list& out, const std::string& prefix, const api::address& a, bool long_form) {
-    out.insert(out.end(), {{prefix + "NAME", a.name},
-                           {prefix + "ADDR1", a.addr1},
-                           {prefix + "ADDR2", a.addr2},
-                           {prefix + "ADDR3", a.addr3},
-                           {prefix + "CITY", a.city},
-                           {prefix + "REGION", a.region},
-                           {prefix + "ZIP", a.zip},
-                           {prefix + "PHONE", a.phone}});
-    if (long_form) out.insert(out.end(), {{prefix + "CONTACT", a.contact}, {prefix + "COUNTRY", a.country}});
+
+// Each request's wire names and the member each one fills, in the document's
+// order: one table serves both directions.
+template <class Request>
+struct field_binding {
+    const char* name;
+    std::string& (*member)(Request&);
+};
+
+#define JNE_FIELD(Request, wire_name, path)                          \
+    field_binding<Request> {                                         \
+        wire_name, [](Request& r) -> std::string& { return r.path; } \
+    }
+
+const std::vector<field_binding<api::generatecnote_request>>& generatecnote_bindings() {
+    using R = api::generatecnote_request;
+    static const std::vector<field_binding<R>> all{
+        JNE_FIELD(R, "OLSHOP_BRANCH", branch),
+        JNE_FIELD(R, "OLSHOP_CUST", customer),
+        JNE_FIELD(R, "OLSHOP_ORDERID", order_id),
+        JNE_FIELD(R, "OLSHOP_SHIPPER_NAME", shipper.name),
+        JNE_FIELD(R, "OLSHOP_SHIPPER_ADDR1", shipper.addr1),
+        JNE_FIELD(R, "OLSHOP_SHIPPER_ADDR2", shipper.addr2),
+        JNE_FIELD(R, "OLSHOP_SHIPPER_ADDR3", shipper.addr3),
+        JNE_FIELD(R, "OLSHOP_SHIPPER_CITY", shipper.city),
+        JNE_FIELD(R, "OLSHOP_SHIPPER_REGION", shipper.region),
+        JNE_FIELD(R, "OLSHOP_SHIPPER_ZIP", shipper.zip),
+        JNE_FIELD(R, "OLSHOP_SHIPPER_PHONE", shipper.phone),
+        JNE_FIELD(R, "OLSHOP_RECEIVER_NAME", receiver.name),
+        JNE_FIELD(R, "OLSHOP_RECEIVER_ADDR1", receiver.addr1),
+        JNE_FIELD(R, "OLSHOP_RECEIVER_ADDR2", receiver.addr2),
+        JNE_FIELD(R, "OLSHOP_RECEIVER_ADDR3", receiver.addr3),
+        JNE_FIELD(R, "OLSHOP_RECEIVER_CITY", receiver.city),
+        JNE_FIELD(R, "OLSHOP_RECEIVER_REGION", receiver.region),
+        JNE_FIELD(R, "OLSHOP_RECEIVER_ZIP", receiver.zip),
+        JNE_FIELD(R, "OLSHOP_RECEIVER_PHONE", receiver.phone),
+        JNE_FIELD(R, "OLSHOP_QTY", quantity),
+        JNE_FIELD(R, "OLSHOP_WEIGHT", weight),
+        JNE_FIELD(R, "OLSHOP_GOODSDESC", goods_description),
+        JNE_FIELD(R, "OLSHOP_GOODSVALUE", goods_value),
+        JNE_FIELD(R, "OLSHOP_GOODSTYPE", goods_type),
+        JNE_FIELD(R, "OLSHOP_INST", instructions),
+        JNE_FIELD(R, "OLSHOP_INS_FLAG", insurance_flag),
+        JNE_FIELD(R, "OLSHOP_ORIG", origin),
+        JNE_FIELD(R, "OLSHOP_DEST", destination),
+        JNE_FIELD(R, "OLSHOP_SERVICE", service),
+        JNE_FIELD(R, "OLSHOP_COD_FLAG", cod_flag),
+        JNE_FIELD(R, "OLSHOP_COD_AMOUNT", cod_amount),
+    };
+    return all;
 }
+
+const std::vector<field_binding<api::pickup_request>>& pickup_bindings() {
+    using R = api::pickup_request;
+    static const std::vector<field_binding<R>> all{
+        JNE_FIELD(R, "PICKUP_NAME", pickup_name),
+        JNE_FIELD(R, "PICKUP_DATE", pickup_date),
+        JNE_FIELD(R, "PICKUP_TIME", pickup_time),
+        JNE_FIELD(R, "PICKUP_PIC", pickup_pic),
+        JNE_FIELD(R, "PICKUP_PIC_PHONE", pickup_pic_phone),
+        JNE_FIELD(R, "PICKUP_ADDRESS", pickup_address),
+        JNE_FIELD(R, "PICKUP_DISTRICT", pickup_district),
+        JNE_FIELD(R, "PICKUP_CITY", pickup_city),
+        JNE_FIELD(R, "PICKUP_SERVICE", pickup_service),
+        JNE_FIELD(R, "PICKUP_VEHICLE", pickup_vehicle),
+        JNE_FIELD(R, "BRANCH", branch),
+        JNE_FIELD(R, "CUST_ID", customer),
+        JNE_FIELD(R, "ORDER_ID", order_id),
+        JNE_FIELD(R, "SHIPPER_NAME", shipper.name),
+        JNE_FIELD(R, "SHIPPER_ADDR1", shipper.addr1),
+        JNE_FIELD(R, "SHIPPER_ADDR2", shipper.addr2),
+        JNE_FIELD(R, "SHIPPER_ADDR3", shipper.addr3),
+        JNE_FIELD(R, "SHIPPER_CITY", shipper.city),
+        JNE_FIELD(R, "SHIPPER_ZIP", shipper.zip),
+        JNE_FIELD(R, "SHIPPER_REGION", shipper.region),
+        JNE_FIELD(R, "SHIPPER_COUNTRY", shipper.country),
+        JNE_FIELD(R, "SHIPPER_CONTACT", shipper.contact),
+        JNE_FIELD(R, "SHIPPER_PHONE", shipper.phone),
+        JNE_FIELD(R, "RECEIVER_NAME", receiver.name),
+        JNE_FIELD(R, "RECEIVER_ADDR1", receiver.addr1),
+        JNE_FIELD(R, "RECEIVER_ADDR2", receiver.addr2),
+        JNE_FIELD(R, "RECEIVER_ADDR3", receiver.addr3),
+        JNE_FIELD(R, "RECEIVER_CITY", receiver.city),
+        JNE_FIELD(R, "RECEIVER_ZIP", receiver.zip),
+        JNE_FIELD(R, "RECEIVER_REGION", receiver.region),
+        JNE_FIELD(R, "RECEIVER_COUNTRY", receiver.country),
+        JNE_FIELD(R, "RECEIVER_CONTACT", receiver.contact),
+        JNE_FIELD(R, "RECEIVER_PHONE", receiver.phone),
+        JNE_FIELD(R, "ORIGIN_CODE", origin),
+        JNE_FIELD(R, "DESTINATION_CODE", destination),
+        JNE_FIELD(R, "SERVICE_CODE", service),
+        JNE_FIELD(R, "WEIGHT", weight),
+        JNE_FIELD(R, "QTY", quantity),
+        JNE_FIELD(R, "GOODS_DESC", goods_description),
+        JNE_FIELD(R, "GOODS_AMOUNT", goods_amount),
+        JNE_FIELD(R, "INSURANCE_FLAG", insurance_flag),
+        JNE_FIELD(R, "SPECIAL_INS", special_instructions),
+        JNE_FIELD(R, "MERCHANT_ID", merchant_id),
+        JNE_FIELD(R, "TYPE", type),
+        JNE_FIELD(R, "COD_FLAG", cod_flag),
+        JNE_FIELD(R, "COD_AMOUNT", cod_amount),
+        JNE_FIELD(R, "AWB", airwaybill),
+    };
+    return all;
+}
+
+#undef JNE_FIELD
+
+template <class Request>
+field_list to_fields(const Request& r, const std::vector<field_binding<Request>>& bindings) {
+    field_list out;
+    Request& readable = const_cast<Request&>(r);  // the accessors are shared with from_fields; nothing is written
+    for (const auto& b : bindings) out.emplace_back(b.name, b.member(readable));
+    return out;
+}
+
+template <class Request>
+Request from_fields(const field_list& given, const std::vector<field_binding<Request>>& bindings, field_list* unknown) {
+    Request r;
+    for (const auto& [name, value] : given) {
+        auto it = std::find_if(bindings.begin(), bindings.end(), [&](const auto& b) { return name == b.name; });
+        if (it != bindings.end())
+            it->member(r) = value;
+        else if (unknown != nullptr)
+            unknown->emplace_back(name, value);
+    }
+    return r;
+}
+
 }  // namespace
 
-field_list fields_of(const api::generatecnote_request& r) {
-    field_list out{{"OLSHOP_BRANCH", r.branch}, {"OLSHOP_CUST", r.customer}, {"OLSHOP_ORDERID", r.order_id}};
-    add_address(out, "OLSHOP_SHIPPER_", r.shipper, false);
-    add_address(out, "OLSHOP_RECEIVER_", r.receiver, false);
-    out.insert(out.end(), {{"OLSHOP_QTY", r.quantity},
-                           {"OLSHOP_WEIGHT", r.weight},
-                           {"OLSHOP_GOODSDESC", r.goods_description},
-                           {"OLSHOP_GOODSVALUE", r.goods_value},
-                           {"OLSHOP_GOODSTYPE", r.goods_type},
-                           {"OLSHOP_INST", r.instructions},
-                           {"OLSHOP_INS_FLAG", r.insurance_flag},
-                           {"OLSHOP_ORIG", r.origin},
-                           {"OLSHOP_DEST", r.destination},
-                           {"OLSHOP_SERVICE", r.service},
-                           {"OLSHOP_COD_FLAG", r.cod_flag},
-                           {"OLSHOP_COD_AMOUNT", r.cod_amount}});
+field_list fields_of(const api::generatecnote_request& r) { return to_fields(r, generatecnote_bindings()); }
+
+field_list fields_of(const api::pickup_request& r) {
+    field_list out = to_fields(r, pickup_bindings());
+    if (r.airwaybill.empty()) out.pop_back();  // AWB is optional and last
+    out.insert(out.end(), r.extra.begin(), r.extra.end());
     return out;
 }
 
-field_list fields_of(const api::pickup_request& r) {
-    field_list out{{"PICKUP_NAME", r.pickup_name},
-                   {"PICKUP_DATE", r.pickup_date},
-                   {"PICKUP_TIME", r.pickup_time},
-                   {"PICKUP_PIC", r.pickup_pic},
-                   {"PICKUP_PIC_PHONE", r.pickup_pic_phone},
-                   {"PICKUP_ADDRESS", r.pickup_address},
-                   {"PICKUP_DISTRICT", r.pickup_district},
-                   {"PICKUP_CITY", r.pickup_city},
-                   {"PICKUP_SERVICE", r.pickup_service},
-                   {"PICKUP_VEHICLE", r.pickup_vehicle},
-                   {"BRANCH", r.branch},
-                   {"CUST_ID", r.customer},
-                   {"ORDER_ID", r.order_id}};
-    add_address(out, "SHIPPER_", r.shipper, true);
-    add_address(out, "RECEIVER_", r.receiver, true);
-    out.insert(out.end(), {{"ORIGIN_CODE", r.origin},
-                           {"DESTINATION_CODE", r.destination},
-                           {"SERVICE_CODE", r.service},
-                           {"WEIGHT", r.weight},
-                           {"QTY", r.quantity},
-                           {"GOODS_DESC", r.goods_description},
-                           {"GOODS_AMOUNT", r.goods_amount},
-                           {"INSURANCE_FLAG", r.insurance_flag},
-                           {"SPECIAL_INS", r.special_instructions},
-                           {"MERCHANT_ID", r.merchant_id},
-                           {"TYPE", r.type},
-                           {"COD_FLAG", r.cod_flag},
-                           {"COD_AMOUNT", r.cod_amount}});
-    if (!r.airwaybill.empty()) out.emplace_back("AWB", r.airwaybill);
-    out.insert(out.end(), r.extra.begin(), r.extra.end());
-    return out;
+api::generatecnote_request generatecnote_from_fields(const field_list& fields) {
+    return from_fields(fields, generatecnote_bindings(), nullptr);
+}
+
+api::pickup_request pickup_from_fields(const field_list& fields) {
+    api::pickup_request r;
+    field_list extra;
+    r = from_fields(fields, pickup_bindings(), &extra);
+    r.extra = std::move(extra);
+    return r;
 }
 
 field_list fields_of(const api::stock_request& r) {

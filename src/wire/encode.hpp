@@ -49,4 +49,9 @@ field_list fields_of(const api::generatecnote_request& r);
 field_list fields_of(const api::pickup_request& r);
 field_list fields_of(const api::stock_request& r);
 
+/// The other way: a request from fields named as on the wire (a CSV header, a
+/// JSON file). Names the request does not know go to `extra` (pickups) or are ignored.
+api::generatecnote_request generatecnote_from_fields(const field_list& fields);
+api::pickup_request pickup_from_fields(const field_list& fields);
+
 }  // namespace jne::wire

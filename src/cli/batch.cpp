@@ -1,0 +1,85 @@
+#include "cli/batch.hpp"
+
+#include "csv/csv.hpp"
+#include "wire/encode.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace jne::cli {
+
+int exit_code_of(const client::error& e) {
+    return e.what == client::error::kind::api && e.failure.code != api::error::unavailable ? exit_refused
+                                                                                           : exit_unreachable;
+}
+
+int run_batch(client::client& api, bool pickup, const std::string& csv_file, const std::string& results_file) {
+    std::ifstream in(csv_file, std::ios::binary);
+    std::ofstream out(results_file, std::ios::binary);
+    if (!in || !out) {
+        std::cerr << "jne: cannot read " << csv_file << " or write " << results_file << "\n";
+        return exit_usage;
+    }
+    std::error_code size_error;
+    const auto total = std::filesystem::file_size(csv_file, size_error);
+    const bool terminal = isatty(STDERR_FILENO) != 0;
+    csv::write_row(out, {"row", "order_id", "airwaybill", "status", "reason"});
+
+    std::vector<std::string> header;
+    int created = 0, existing = 0, failed = 0;
+    bool unreachable = false;
+    std::uint64_t bytes_read = 0;
+    const std::string problem = csv::read(
+        in,
+        [&](std::vector<std::string>& fields, std::int64_t line) {
+            if (line == 1) {
+                header = fields;
+                return;
+            }
+            if (fields.size() == 1 && fields[0].empty()) return;
+            wire::field_list given;
+            for (std::size_t i = 0; i < header.size() && i < fields.size(); ++i)
+                given.emplace_back(header[i], fields[i]);
+            auto result = pickup ? api.pickup(wire::pickup_from_fields(given))
+                                 : api.generatecnote(wire::generatecnote_from_fields(given));
+            const std::string order =
+                pickup ? wire::pickup_from_fields(given).order_id : wire::generatecnote_from_fields(given).order_id;
+            const std::string row = std::to_string(line - 1);
+            if (result) {
+                ++created;
+                csv::write_row(out, {row, order, result->airwaybill, "created", ""});
+            } else if (result.error().failure.code == api::error::duplicate_order) {
+                ++existing;
+                csv::write_row(out, {row, order, result.error().failure.airwaybill, "exists", ""});
+            } else {
+                ++failed;
+                unreachable |= exit_code_of(result.error()) == exit_unreachable;
+                const auto& e = result.error();
+                csv::write_row(out,
+                               {row, order, "", "failed", e.failure.reason.empty() ? e.message : e.failure.reason});
+            }
+            if (terminal) {
+                const int percent = total == 0 ? 100 : static_cast<int>(bytes_read * 100 / total);
+                std::cerr << fmt::format("\r[{:<20}] {:3}%  {} created, {} existing, {} failed",
+                                         std::string(static_cast<std::size_t>(percent / 5), '#'), percent, created,
+                                         existing, failed)
+                          << std::flush;
+            }
+        },
+        [&](std::uint64_t bytes) { bytes_read = bytes; });
+    if (terminal) std::cerr << "\n";
+    if (!problem.empty()) {
+        std::cerr << "jne: " << csv_file << ": " << problem << "\n";
+        return exit_usage;
+    }
+    std::cout << fmt::format("{} created, {} existing, {} failed; results in {}\n", created, existing, failed,
+                             results_file);
+    if (unreachable) return exit_unreachable;
+    return failed > 0 ? exit_partial : exit_ok;
+}
+
+}  // namespace jne::cli
