@@ -5,6 +5,7 @@
 #include "wire/routes.hpp"
 
 #include <mutex>
+#include <unordered_map>
 
 namespace jne::http {
 
@@ -47,6 +48,29 @@ core::field_lookup lookup(const wire::form& form) {
     };
 }
 
+// A priced list is shared and immutable while its catalogue lasts: its JSON is
+// written once and copied for every later answer.
+class encoded_quotes {
+public:
+    std::string get(const service::tariff_service::quote_ptr& prices) {
+        {
+            std::lock_guard lock(mutex_);
+            auto it = bodies_.find(prices.get());
+            if (it != bodies_.end() && !it->second.first.expired()) return it->second.second;
+        }
+        std::string body;
+        wire::encode_prices(body, *prices);
+        std::lock_guard lock(mutex_);
+        if (bodies_.size() >= 10'000) bodies_.clear();
+        bodies_[prices.get()] = {prices, body};
+        return body;
+    }
+
+private:
+    std::mutex mutex_;
+    std::unordered_map<const api::price_list*, std::pair<std::weak_ptr<const api::price_list>, std::string>> bodies_;
+};
+
 // The whole-catalogue lists are the same bytes until the catalogue changes:
 // encoded once per catalogue version.
 class body_per_version {
@@ -86,13 +110,14 @@ void add_city_list(router& routes, const api_services& s, std::string path, rout
 }  // namespace
 
 void add_api_routes(router& routes, const api_services& s) {
-    routes.add(std::string(wire::paths::pricedev), [s](const call& c, std::shared_ptr<exchange> out) {
+    auto quotes = std::make_shared<encoded_quotes>();
+    routes.add(std::string(wire::paths::pricedev), [s, quotes](const call& c, std::shared_ptr<exchange> out) {
         answer(
             route::pricedev, s, c, *out,
             [&](const core::account&) {
                 return s.tariffs.quote(c.form.get("from"), c.form.get("thru"), c.form.get("weight"));
             },
-            wire::encode_prices);
+            [&](std::string& body, const service::tariff_service::quote_ptr& prices) { body = quotes->get(prices); });
     });
 
     add_city_list(routes, s, std::string(wire::paths::getorigin), route::getorigin, true);

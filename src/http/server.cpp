@@ -57,9 +57,11 @@ private:
         started_ = std::chrono::steady_clock::now();
         auto& request = parser_->get();
         keep_alive_ = request.keep_alive();
-        method_ = std::string(request.method_string());
-        target_ = std::string(request.target());
-        router::match m = settings_.routes.find(method_, target_);
+        if (settings_.access_log) {
+            method_.assign(request.method_string());
+            target_.assign(request.target());
+        }
+        router::match m = settings_.routes.find(request.method_string(), request.target());
         if (m.target == nullptr) return write(wire::encode_http_error(m.status));
 
         call c{std::move(m.path_value), wire::decode_form(request[bhttp::field::content_type], request.body())};
@@ -67,7 +69,8 @@ private:
             (*m.target)(c, shared_from_this());
         } catch (const std::exception& e) {
             // A bug, not a business outcome: logged in full, answered generically.
-            spdlog::error("{} {}: unexpected exception: {}", method_, target_, e.what());
+            spdlog::error("{} {}: unexpected exception: {}", std::string_view(request.method_string()),
+                          std::string_view(request.target()), e.what());
             write(wire::encode_http_error(500));
         }
     }
@@ -81,10 +84,8 @@ private:
     }
 
     void write(wire::answer answer) {
-        response_ = {};
-        response_.version(11);
+        // The same response object serves every answer of the connection: its fields stay allocated.
         response_.result(answer.status);
-        response_.set(bhttp::field::content_type, "application/json");
         response_.keep_alive(keep_alive_);
         response_.body() = std::move(answer.body);
         response_.prepare_payload();

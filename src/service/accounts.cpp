@@ -30,9 +30,11 @@ const std::string& decoy_hash() {
 }  // namespace
 
 std::string hash_key(std::string_view key) {
+    // Fetched once: OpenSSL 3 looks the algorithm up on every call otherwise.
+    static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    if (EVP_Digest(key.data(), key.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+    if (sha256 == nullptr || EVP_Digest(key.data(), key.size(), digest, &length, sha256, nullptr) != 1)
         throw std::runtime_error("SHA-256 failed");
     return to_hex(digest, length);
 }

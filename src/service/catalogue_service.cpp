@@ -15,6 +15,18 @@ void catalogue_snapshot::remember_rates(std::string route_key, rate_list rates) 
     route_cache_.emplace(std::move(route_key), std::move(rates));
 }
 
+std::shared_ptr<const void> catalogue_snapshot::cached_answer(const std::string& key) const {
+    std::lock_guard lock(cache_mutex_);
+    auto it = answer_cache_.find(key);
+    return it != answer_cache_.end() ? it->second : nullptr;
+}
+
+void catalogue_snapshot::remember_answer(std::string key, std::shared_ptr<const void> answer) const {
+    std::lock_guard lock(cache_mutex_);
+    if (answer_cache_.size() >= max_cached_routes) answer_cache_.clear();
+    answer_cache_.emplace(std::move(key), std::move(answer));
+}
+
 catalogue_service::catalogue_service(store::catalogue_store& store) : store_(store) {
     const std::int64_t version = store_.version();
     current_.store(std::make_shared<const catalogue_snapshot>(version, store_.load_catalogue()));

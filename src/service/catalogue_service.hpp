@@ -27,6 +27,11 @@ public:
     rate_list cached_rates(const std::string& route_key) const;
     void remember_rates(std::string route_key, rate_list rates) const;
 
+    /// Answers computed from this catalogue, by a key of the caller's: they
+    /// cannot outlive the catalogue they were computed from.
+    std::shared_ptr<const void> cached_answer(const std::string& key) const;
+    void remember_answer(std::string key, std::shared_ptr<const void> answer) const;
+
 private:
     static constexpr std::size_t max_cached_routes = 100'000;
 
@@ -34,6 +39,7 @@ private:
     core::catalogue catalogue_;
     mutable std::mutex cache_mutex_;
     mutable std::unordered_map<std::string, rate_list> route_cache_;
+    mutable std::unordered_map<std::string, std::shared_ptr<const void>> answer_cache_;
 };
 
 /// Holds the current catalogue snapshot for every thread, and reloads it when

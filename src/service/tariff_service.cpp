@@ -15,24 +15,32 @@ std::vector<core::rate> tariff_service::rates(const catalogue_snapshot& snapshot
     return core::sandbox_rates(thru, *from_hub, *thru_hub);
 }
 
-api::result<api::price_list> tariff_service::quote(std::string_view from, std::string_view thru,
-                                                   std::string_view weight_text) const {
+api::result<tariff_service::quote_ptr> tariff_service::quote(std::string_view from, std::string_view thru,
+                                                             std::string_view weight_text) const {
     const auto snapshot = catalogue_.current();
     const core::catalogue& catalogue = snapshot->catalogue();
     const auto weight = core::parse_weight(weight_text);
+    if (!weight) return api::fail(api::error::price_not_found);
+    // Prices depend on the route and the chargeable kilograms only.
+    std::string key;
+    key.reserve(from.size() + thru.size() + 8);
+    key.append(from).append(1, '>').append(thru).append(1, '/').append(
+        std::to_string(core::chargeable_kilograms(*weight)));
+    if (auto cached = snapshot->cached_answer(key)) return std::static_pointer_cast<const api::price_list>(cached);
+
     const core::origin* origin = catalogue.find_origin(from);
     const core::destination* destination = catalogue.find_destination(thru);
-    if (!weight || origin == nullptr || destination == nullptr) return api::fail(api::error::price_not_found);
-
+    if (origin == nullptr || destination == nullptr) return api::fail(api::error::price_not_found);
     const auto lines = core::price_route(rates(*snapshot, from, thru), catalogue, *weight);
     if (lines.empty()) return api::fail(api::error::price_not_found);
-    api::price_list prices;
-    prices.reserve(lines.size());
+    auto prices = std::make_shared<api::price_list>();
+    prices->reserve(lines.size());
     for (const core::quote_line& line : lines) {
-        prices.push_back({origin->name, destination->name, line.offered->display, line.offered->code,
-                          line.offered->goods_type, "IDR", line.amount, line.etd_from, line.etd_thru});
+        prices->push_back({origin->name, destination->name, line.offered->display, line.offered->code,
+                           line.offered->goods_type, "IDR", line.amount, line.etd_from, line.etd_thru});
     }
-    return prices;
+    snapshot->remember_answer(std::move(key), prices);
+    return quote_ptr(std::move(prices));
 }
 
 }  // namespace jne::service

@@ -16,7 +16,10 @@ public:
     tariff_service(const catalogue_service& catalogue, bool sandbox_model)
         : catalogue_(catalogue), sandbox_model_(sandbox_model) {}
 
-    api::result<api::price_list> quote(std::string_view from, std::string_view thru, std::string_view weight) const;
+    /// The same route and chargeable weight give the same list, kept with the
+    /// catalogue it was priced from: shared, never copied.
+    using quote_ptr = std::shared_ptr<const api::price_list>;
+    api::result<quote_ptr> quote(std::string_view from, std::string_view thru, std::string_view weight) const;
 
     /// The rates of a route (tariff rows, else the sandbox model); empty when none.
     std::vector<core::rate> rates(const catalogue_snapshot& snapshot, std::string_view from,

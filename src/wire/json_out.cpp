@@ -103,8 +103,10 @@ json_out& json_out::close(char c) {
 
 json_out& json_out::key(std::string_view name) {
     separate();
-    append_json_string(out_, name);
-    out_.push_back(':');
+    // Keys are the contract's own names, never user input: nothing to escape.
+    out_.push_back('"');
+    out_.append(name);
+    out_.append("\":", 2);
     need_comma_ = false;
     return *this;
 }

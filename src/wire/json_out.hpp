@@ -18,6 +18,7 @@ public:
     json_out& end_object() { return close('}'); }
     json_out& begin_array() { return open('['); }
     json_out& end_array() { return close(']'); }
+    /// A member name of the contract (written as is: never pass user input here).
     json_out& key(std::string_view name);
 
     json_out& string(std::string_view text);

@@ -36,18 +36,18 @@ TEST_F(SandboxTariffs, AnswersTheDocumentedExampleExactly) {
     auto prices = sandbox.quote("CGK10000", "BDO10000", "1");
     ASSERT_TRUE(prices.has_value());
     std::vector<std::string> codes;
-    for (const auto& p : *prices) codes.push_back(p.service_code);
+    for (const auto& p : **prices) codes.push_back(p.service_code);
     EXPECT_EQ(codes,
               (std::vector<std::string>{"REG19", "JTR5", "YES19", "JTR18", "JTR<130", "JTR<150", "JTR250", "SPS15"}));
-    EXPECT_EQ(prices->front().amount, 12000);
-    EXPECT_EQ(prices->front().origin_name, "JAKARTA");
-    EXPECT_EQ(prices->front().destination_name, "BANDUNG");
+    EXPECT_EQ((*prices)->front().amount, 12000);
+    EXPECT_EQ((*prices)->front().origin_name, "JAKARTA");
+    EXPECT_EQ((*prices)->front().destination_name, "BANDUNG");
 }
 
 TEST_F(SandboxTariffs, ChargesTheRoundedWeight) {
-    EXPECT_EQ(sandbox.quote("CGK10000", "BDO10000", "1.30")->front().amount, 12000);
-    EXPECT_EQ(sandbox.quote("CGK10000", "BDO10000", "1.31")->front().amount, 24000);
-    EXPECT_EQ(sandbox.quote("CGK10000", "BDO10000", "0.2")->front().amount, 12000);
+    EXPECT_EQ((*sandbox.quote("CGK10000", "BDO10000", "1.30"))->front().amount, 12000);
+    EXPECT_EQ((*sandbox.quote("CGK10000", "BDO10000", "1.31"))->front().amount, 24000);
+    EXPECT_EQ((*sandbox.quote("CGK10000", "BDO10000", "0.2"))->front().amount, 12000);
 }
 
 TEST_F(SandboxTariffs, PricesEveryOriginAndDestinationPair) {
@@ -60,7 +60,8 @@ TEST_F(SandboxTariffs, PricesEveryOriginAndDestinationPair) {
             auto prices = sandbox.quote(c.origins()[o].code, c.destinations()[d].code, "1");
             if (!prices) continue;
             ++priced;
-            EXPECT_EQ(prices->front().service_display, prices->front().service_display == "CTC" ? "CTC" : "REG");
+            const auto& first = (*prices)->front();
+            EXPECT_EQ(first.service_display, first.service_display == "CTC" ? "CTC" : "REG");
         }
     EXPECT_EQ(priced, asked);
 }
@@ -85,7 +86,7 @@ TEST_F(SandboxTariffs, SaysPriceNotFoundForUnknownCodesAndBadWeights) {
 TEST_F(SandboxTariffs, LeavesOutParcelServicesAbove999Kilograms) {
     auto prices = sandbox.quote("CGK10000", "BDO10000", "1500");
     ASSERT_TRUE(prices.has_value());
-    for (const auto& p : *prices) EXPECT_TRUE(p.service_display.starts_with("JTR")) << p.service_code;
+    for (const auto& p : **prices) EXPECT_TRUE(p.service_display.starts_with("JTR")) << p.service_code;
 }
 
 TEST_F(SandboxTariffs, OutsideTheSandboxOnlyTariffRowsPrice) {

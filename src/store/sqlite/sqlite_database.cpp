@@ -5,6 +5,7 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 namespace jne::store::sqlite {
 
@@ -200,18 +201,53 @@ core::scan_event read_event(SQLite::Statement& q) {
                             q.getColumn(6).getString()};
 }
 
-std::optional<core::shipment> query_shipment(SQLite::Database& db, std::string_view airwaybill) {
-    SQLite::Statement q(db, sql::find_shipment);
-    q.bind(1, std::string(airwaybill));
-    if (!q.executeStep()) return std::nullopt;
-    return read_shipment(q);
+// Prepared statements kept per connection: preparing costs more than running
+// the hot queries. A lease resets its statement when done, so no statement
+// holds a read snapshot open between uses.
+class statement_cache {
+public:
+    explicit statement_cache(SQLite::Database& db) : db_(db) {}
+
+    class lease {
+    public:
+        explicit lease(SQLite::Statement& s) : s_(s) {}
+        ~lease() {
+            s_.reset();
+            s_.clearBindings();
+        }
+        lease(const lease&) = delete;
+        lease& operator=(const lease&) = delete;
+        SQLite::Statement& operator*() { return s_; }
+        SQLite::Statement* operator->() { return &s_; }
+
+    private:
+        SQLite::Statement& s_;
+    };
+
+    lease get(const char* sql) {
+        auto& slot = statements_[sql];
+        if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
+        return lease(*slot);
+    }
+    SQLite::Database& db() { return db_; }
+
+private:
+    SQLite::Database& db_;
+    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
+};
+
+std::optional<core::shipment> query_shipment(statement_cache& statements, std::string_view airwaybill) {
+    auto q = statements.get(sql::find_shipment);
+    q->bind(1, std::string(airwaybill));
+    if (!q->executeStep()) return std::nullopt;
+    return read_shipment(*q);
 }
 
-std::vector<core::scan_event> query_events(SQLite::Database& db, std::string_view airwaybill) {
-    SQLite::Statement q(db, sql::events);
-    q.bind(1, std::string(airwaybill));
+std::vector<core::scan_event> query_events(statement_cache& statements, std::string_view airwaybill) {
+    auto q = statements.get(sql::events);
+    q->bind(1, std::string(airwaybill));
     std::vector<core::scan_event> out;
-    while (q.executeStep()) out.push_back(read_event(q));
+    while (q->executeStep()) out.push_back(read_event(*q));
     return out;
 }
 
@@ -249,24 +285,26 @@ public:
     }
 
     template <class F>
-    auto with(F&& f) -> decltype(f(std::declval<SQLite::Database&>())) {
+    auto with(F&& f) -> decltype(f(std::declval<statement_cache&>())) {
         const std::size_t start = std::hash<std::thread::id>{}(std::this_thread::get_id()) % readers_.size();
         // Take a free reader if one is; else wait for this thread's own.
         for (std::size_t i = 0; i < readers_.size(); ++i) {
             reader& r = *readers_[(start + i) % readers_.size()];
             std::unique_lock lock(r.mutex, std::try_to_lock);
-            if (lock) return f(r.db);
+            if (lock) return f(r.statements);
         }
         reader& r = *readers_[start];
         std::lock_guard lock(r.mutex);
-        return f(r.db);
+        return f(r.statements);
     }
 
 private:
     struct reader {
-        explicit reader(const std::string& path) : db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_FULLMUTEX, 10000) {}
-        std::mutex mutex;
+        explicit reader(const std::string& path)
+            : db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, 10000), statements(db) {}
+        std::mutex mutex;  // a connection serves one thread at a time
         SQLite::Database db;
+        statement_cache statements;
     };
     std::vector<std::unique_ptr<reader>> readers_;
 };
@@ -285,20 +323,20 @@ public:
     std::unique_ptr<write_batch> begin_writes() override;
 
     std::optional<core::shipment> find_shipment(std::string_view airwaybill) override {
-        return read_with([&](SQLite::Database& db) { return query_shipment(db, airwaybill); });
+        return read_with([&](statement_cache& db) { return query_shipment(db, airwaybill); });
     }
 
     std::vector<core::scan_event> events(std::string_view airwaybill) override {
-        return read_with([&](SQLite::Database& db) { return query_events(db, airwaybill); });
+        return read_with([&](statement_cache& db) { return query_events(db, airwaybill); });
     }
 
     std::vector<std::string> sandbox_due(core::unix_seconds now, std::size_t limit) override {
-        return read_with([&](SQLite::Database& db) {
-            SQLite::Statement q(db, sql::sandbox_due);
-            q.bind(1, now);
-            q.bind(2, static_cast<std::int64_t>(limit));
+        return read_with([&](statement_cache& db) {
+            auto q = db.get(sql::sandbox_due);
+            q->bind(1, now);
+            q->bind(2, static_cast<std::int64_t>(limit));
             std::vector<std::string> out;
-            while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+            while (q->executeStep()) out.push_back(q->getColumn(0).getString());
             return out;
         });
     }
@@ -413,7 +451,7 @@ private:
     friend class sqlite_write_batch;
 
     template <class F>
-    auto read_with(F&& f) -> decltype(f(std::declval<SQLite::Database&>())) {
+    auto read_with(F&& f) -> decltype(f(std::declval<statement_cache&>())) {
         try {
             return readers_->with(std::forward<F>(f));
         } catch (const SQLite::Exception& e) {
@@ -509,6 +547,7 @@ private:
 
     std::mutex mutex_;
     SQLite::Database db_;
+    statement_cache statements_{db_};
     std::optional<SQLite::Statement> rates_;
     std::optional<reader_pool> readers_;
 };
@@ -595,92 +634,93 @@ private:
 // One transaction on the writing connection, held (with its lock) until commit.
 class sqlite_write_batch final : public write_batch {
 public:
-    explicit sqlite_write_batch(sqlite_database& owner) : lock_(owner.mutex_), db_(owner.db_) {
+    explicit sqlite_write_batch(sqlite_database& owner)
+        : lock_(owner.mutex_), db_(owner.db_), statements_(owner.statements_) {
         guard([&] { tx_.emplace(db_, SQLite::TransactionBehavior::IMMEDIATE); });
     }
 
     std::optional<std::string> order_airwaybill(std::string_view account, std::string_view order_id) override {
         return guard([&]() -> std::optional<std::string> {
-            SQLite::Statement q(db_, sql::order_airwaybill);
-            q.bind(1, std::string(account));
-            q.bind(2, std::string(order_id));
-            if (!q.executeStep()) return std::nullopt;
-            return q.getColumn(0).getString();
+            auto q = statements_.get(sql::order_airwaybill);
+            q->bind(1, std::string(account));
+            q->bind(2, std::string(order_id));
+            if (!q->executeStep()) return std::nullopt;
+            return q->getColumn(0).getString();
         });
     }
 
     std::int64_t next_sequence(core::unix_seconds now) override {
         return guard([&] {
-            SQLite::Statement q(db_, sql::next_sequence);
-            q.bind(1, now);
-            q.exec();
+            auto q = statements_.get(sql::next_sequence);
+            q->bind(1, now);
+            q->exec();
             return db_.getLastInsertRowid();
         });
     }
 
     bool claim_reserved(std::string_view airwaybill, std::string_view account) override {
         return guard([&] {
-            SQLite::Statement q(db_, sql::claim_reserved);
-            q.bind(1, std::string(airwaybill));
-            q.bind(2, std::string(account));
-            return q.exec() == 1;
+            auto q = statements_.get(sql::claim_reserved);
+            q->bind(1, std::string(airwaybill));
+            q->bind(2, std::string(account));
+            return q->exec() == 1;
         });
     }
 
     void reserve(std::string_view airwaybill, std::string_view account, core::unix_seconds now) override {
         guard([&] {
-            SQLite::Statement q(db_, sql::reserve);
-            q.bind(1, std::string(airwaybill));
-            q.bind(2, std::string(account));
-            q.bind(3, now);
-            q.exec();
+            auto q = statements_.get(sql::reserve);
+            q->bind(1, std::string(airwaybill));
+            q->bind(2, std::string(account));
+            q->bind(3, now);
+            q->exec();
         });
     }
 
     void insert_shipment(const core::shipment& shipment) override {
         guard([&] {
-            SQLite::Statement q(db_, sql::insert_shipment);
-            bind_shipment(q, shipment);
-            q.exec();
+            auto q = statements_.get(sql::insert_shipment);
+            bind_shipment(*q, shipment);
+            q->exec();
         });
     }
 
     std::optional<core::shipment> find_shipment(std::string_view airwaybill) override {
-        return guard([&] { return query_shipment(db_, airwaybill); });
+        return guard([&] { return query_shipment(statements_, airwaybill); });
     }
 
     std::vector<core::scan_event> events(std::string_view airwaybill) override {
-        return guard([&] { return query_events(db_, airwaybill); });
+        return guard([&] { return query_events(statements_, airwaybill); });
     }
 
     bool insert_event(const core::scan_event& e) override {
         return guard([&] {
-            SQLite::Statement q(db_, sql::insert_event);
-            e.event_id.empty() ? q.bind(1) : q.bind(1, e.event_id);
-            q.bind(2, e.airwaybill);
-            q.bind(3, e.code);
-            q.bind(4, e.at);
-            q.bind(5, e.place);
-            q.bind(6, e.receiver);
-            q.bind(7, e.note);
-            return q.exec() == 1;
+            auto q = statements_.get(sql::insert_event);
+            e.event_id.empty() ? q->bind(1) : q->bind(1, e.event_id);
+            q->bind(2, e.airwaybill);
+            q->bind(3, e.code);
+            q->bind(4, e.at);
+            q->bind(5, e.place);
+            q->bind(6, e.receiver);
+            q->bind(7, e.note);
+            return q->exec() == 1;
         });
     }
 
     void schedule_sandbox(std::string_view airwaybill, std::optional<core::unix_seconds> due) override {
         guard([&] {
-            SQLite::Statement q(db_, sql::schedule_sandbox);
-            q.bind(1, std::string(airwaybill));
-            due ? q.bind(2, *due) : q.bind(2);
-            q.exec();
+            auto q = statements_.get(sql::schedule_sandbox);
+            q->bind(1, std::string(airwaybill));
+            due ? q->bind(2, *due) : q->bind(2);
+            q->exec();
         });
     }
 
     void reschedule_sandbox(core::unix_seconds now) override {
         guard([&] {
-            SQLite::Statement q(db_, sql::reschedule_sandbox);
-            q.bind(1, now);
-            q.exec();
+            auto q = statements_.get(sql::reschedule_sandbox);
+            q->bind(1, now);
+            q->exec();
         });
     }
 
@@ -700,6 +740,7 @@ private:
 
     std::unique_lock<std::mutex> lock_;
     SQLite::Database& db_;
+    statement_cache& statements_;
     std::optional<SQLite::Transaction> tx_;
 };
 
