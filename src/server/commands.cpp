@@ -74,7 +74,8 @@ int serve(const config& cfg) {
     service::tariff_service tariffs(catalogue, cfg.sandbox);
     service::location_service locations(catalogue);
     service::write_queue writes(*db);
-    service::shipment_service shipments(catalogue, tariffs, writes, cfg.sandbox);
+    service::shipment_service shipments(catalogue, tariffs, writes,
+                                        cfg.sandbox ? std::optional<double>(cfg.sandbox_speed) : std::nullopt);
     service::tracking_service tracking(*db, writes);
     std::optional<service::sandbox_mover> mover;
     if (cfg.sandbox) mover.emplace(*db, writes, catalogue, cfg.sandbox_speed);

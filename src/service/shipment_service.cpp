@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include <chrono>
+#include <cmath>
 
 namespace jne::service {
 
@@ -175,7 +176,7 @@ void shipment_service::create(core::shipment s, std::string requested_airwaybill
     auto st = std::make_shared<state>(
         state{std::move(s), std::move(requested_airwaybill), std::move(first), {}, std::move(done)});
     writes_.submit(
-        [st, sandbox = sandbox_](store::write_batch& batch) {
+        [st, speed = sandbox_speed_](store::write_batch& batch) {
             st->duplicate_of = batch.order_airwaybill(st->shipment.account, st->shipment.order_id);
             if (st->duplicate_of) return;
             core::shipment& fresh = st->shipment;
@@ -191,7 +192,10 @@ void shipment_service::create(core::shipment s, std::string requested_airwaybill
             batch.insert_shipment(fresh);
             st->first.airwaybill = fresh.airwaybill;
             batch.insert_event(st->first);
-            if (sandbox) batch.schedule_sandbox(fresh.airwaybill, fresh.created_at);
+            // Every journey's first step is at least an hour of network time away.
+            if (speed)
+                batch.schedule_sandbox(fresh.airwaybill,
+                                       fresh.created_at + static_cast<core::unix_seconds>(std::floor(3600 / *speed)));
         },
         [st](bool durable) {
             if (!durable) return st->done(api::fail(api::error::unavailable));

@@ -20,10 +20,15 @@ core::unix_seconds system_now();
 /// through the group-commit queue, and `reply` is called once they are durable.
 class shipment_service {
 public:
-    /// With `sandbox`, every new shipment is scheduled to move by itself (sandbox_mover).
+    /// With a sandbox speed, every new shipment is scheduled to move by itself
+    /// (sandbox_mover) at that speed.
     shipment_service(const catalogue_service& catalogue, const tariff_service& tariffs, write_queue& writes,
-                     bool sandbox, clock_fn now = system_now)
-        : catalogue_(catalogue), tariffs_(tariffs), writes_(writes), sandbox_(sandbox), now_(std::move(now)) {}
+                     std::optional<double> sandbox_speed, clock_fn now = system_now)
+        : catalogue_(catalogue),
+          tariffs_(tariffs),
+          writes_(writes),
+          sandbox_speed_(sandbox_speed),
+          now_(std::move(now)) {}
 
     template <class T>
     using reply = std::function<void(api::result<T>)>;
@@ -46,7 +51,7 @@ private:
     const catalogue_service& catalogue_;
     const tariff_service& tariffs_;
     write_queue& writes_;
-    bool sandbox_;
+    std::optional<double> sandbox_speed_;
     clock_fn now_;
 };
 

@@ -75,11 +75,11 @@ api::tracking tracking_of(const core::shipment& s, std::vector<core::scan_event>
 api::result<api::tracking> tracking_service::track(const core::account& caller, std::string_view airwaybill) const {
     // A wrong check digit is a typo: refused before any lookup.
     if (!core::valid_airwaybill(airwaybill)) return api::fail(api::error::cnote_not_found);
-    auto shipment = store_.find_shipment(airwaybill);
-    if (!shipment) return api::fail(api::error::cnote_not_found);
-    if (shipment->account != caller.username && caller.role != core::role::operator_)
+    auto found = store_.find_tracked(airwaybill);
+    if (!found) return api::fail(api::error::cnote_not_found);
+    if (found->shipment.account != caller.username && caller.role != core::role::operator_)
         return api::fail(api::error::not_your_cnote);
-    return tracking_of(*shipment, store_.events(airwaybill));
+    return tracking_of(found->shipment, std::move(found->events));
 }
 
 void tracking_service::record(const core::account& caller, std::vector<api::event_input> inputs,

@@ -93,6 +93,12 @@ public:
     virtual std::optional<core::shipment> find_shipment(std::string_view airwaybill) = 0;
     /// The shipment's events in the order they were recorded.
     virtual std::vector<core::scan_event> events(std::string_view airwaybill) = 0;
+    /// A shipment and its events, read together from one snapshot (tracking's one read).
+    struct tracked {
+        core::shipment shipment;
+        std::vector<core::scan_event> events;
+    };
+    virtual std::optional<tracked> find_tracked(std::string_view airwaybill) = 0;
     /// Shipments whose sandbox step is due by `now`, the most overdue first.
     virtual std::vector<std::string> sandbox_due(core::unix_seconds now, std::size_t limit) = 0;
 };

@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_database.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include <mutex>
 #include <sstream>
@@ -328,6 +329,16 @@ public:
 
     std::vector<core::scan_event> events(std::string_view airwaybill) override {
         return read_with([&](statement_cache& db) { return query_events(db, airwaybill); });
+    }
+
+    std::optional<tracked> find_tracked(std::string_view airwaybill) override {
+        return read_with([&](statement_cache& db) -> std::optional<tracked> {
+            // One read transaction for both queries: one snapshot, one round of file locks.
+            SQLite::Transaction snapshot(db.db());
+            auto shipment = query_shipment(db, airwaybill);
+            if (!shipment) return std::nullopt;
+            return tracked{std::move(*shipment), query_events(db, airwaybill)};
+        });
     }
 
     std::vector<std::string> sandbox_due(core::unix_seconds now, std::size_t limit) override {
@@ -753,6 +764,9 @@ std::unique_ptr<catalogue_writer> sqlite_database::replace(catalogue_kind kind) 
 }  // namespace
 
 std::unique_ptr<database> open(const std::string& path) {
+    // Before the first connection: no global lock around every SQLite allocation for statistics nobody reads.
+    static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)configured;
     try {
         return std::make_unique<sqlite_database>(path);
     } catch (const SQLite::Exception& e) {
