@@ -48,27 +48,28 @@ core::field_lookup lookup(const wire::form& form) {
     };
 }
 
-// A priced list is shared and immutable while its catalogue lasts: its JSON is
-// written once and copied for every later answer.
-class encoded_quotes {
+// Answers the services share (a priced list, a tracking) are immutable while
+// they are cached there: their JSON is written once and copied for later answers.
+template <class T, void (*Encode)(std::string&, const T&)>
+class encoded_once {
 public:
-    std::string get(const service::tariff_service::quote_ptr& prices) {
+    std::string get(const std::shared_ptr<const T>& value) {
         {
             std::lock_guard lock(mutex_);
-            auto it = bodies_.find(prices.get());
+            auto it = bodies_.find(value.get());
             if (it != bodies_.end() && !it->second.first.expired()) return it->second.second;
         }
         std::string body;
-        wire::encode_prices(body, *prices);
+        Encode(body, *value);
         std::lock_guard lock(mutex_);
         if (bodies_.size() >= 10'000) bodies_.clear();
-        bodies_[prices.get()] = {prices, body};
+        bodies_[value.get()] = {value, body};
         return body;
     }
 
 private:
     std::mutex mutex_;
-    std::unordered_map<const api::price_list*, std::pair<std::weak_ptr<const api::price_list>, std::string>> bodies_;
+    std::unordered_map<const T*, std::pair<std::weak_ptr<const T>, std::string>> bodies_;
 };
 
 // The whole-catalogue lists are the same bytes until the catalogue changes:
@@ -110,7 +111,7 @@ void add_city_list(router& routes, const api_services& s, std::string path, rout
 }  // namespace
 
 void add_api_routes(router& routes, const api_services& s) {
-    auto quotes = std::make_shared<encoded_quotes>();
+    auto quotes = std::make_shared<encoded_once<api::price_list, wire::encode_prices>>();
     routes.add(std::string(wire::paths::pricedev), [s, quotes](const call& c, std::shared_ptr<exchange> out) {
         answer(
             route::pricedev, s, c, *out,
@@ -123,11 +124,13 @@ void add_api_routes(router& routes, const api_services& s) {
     add_city_list(routes, s, std::string(wire::paths::getorigin), route::getorigin, true);
     add_city_list(routes, s, std::string(wire::paths::getdestination), route::getdestination, false);
 
-    routes.add_prefix(std::string(wire::paths::cnote_prefix), [s](const call& c, std::shared_ptr<exchange> out) {
-        answer(
-            route::cnote, s, c, *out, [&](const core::account& a) { return s.tracking.track(a, c.path_value); },
-            wire::encode_tracking);
-    });
+    auto trackings = std::make_shared<encoded_once<api::tracking, wire::encode_tracking>>();
+    routes.add_prefix(
+        std::string(wire::paths::cnote_prefix), [s, trackings](const call& c, std::shared_ptr<exchange> out) {
+            answer(
+                route::cnote, s, c, *out, [&](const core::account& a) { return s.tracking.track(a, c.path_value); },
+                [&](std::string& body, const service::tracking_service::tracking_ptr& t) { body = trackings->get(t); });
+        });
 
     routes.add(std::string(wire::paths::events), [s](const call& c, std::shared_ptr<exchange> out) {
         answer_later<api::event_batch_result>(

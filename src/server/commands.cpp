@@ -26,17 +26,21 @@ namespace jne::server {
 
 namespace {
 
-// Polls the database's version so that imports and account changes made by
-// other processes reach this one within a second.
+// Polls the database so that what other processes change reaches this one:
+// scan events within a tenth of a second, imports and accounts within a second.
 class refresher {
 public:
-    refresher(service::catalogue_service& catalogue, service::account_service& accounts)
-        : thread_([this, &catalogue, &accounts] {
+    refresher(service::catalogue_service& catalogue, service::account_service& accounts,
+              service::tracking_service& tracking)
+        : thread_([this, &catalogue, &accounts, &tracking] {
               std::unique_lock lock(mutex_);
-              while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; })) {
+              for (int tick = 1; !wake_.wait_for(lock, std::chrono::milliseconds(100), [this] { return stopping_; });
+                   ++tick) {
                   try {
-                      if (catalogue.refresh()) {
-                          accounts.reload();
+                      tracking.refresh();
+                      if (tick % 10 == 0 && catalogue.store().version() != catalogue.current()->version()) {
+                          accounts.reload();  // first: cheap, and a new key should work at once
+                          catalogue.refresh();
                           spdlog::info("catalogue and accounts reloaded (version {})", catalogue.current()->version());
                       }
                   } catch (const std::exception& e) {
@@ -77,6 +81,7 @@ int serve(const config& cfg) {
     service::shipment_service shipments(catalogue, tariffs, writes,
                                         cfg.sandbox ? std::optional<double>(cfg.sandbox_speed) : std::nullopt);
     service::tracking_service tracking(*db, writes);
+    writes.on_commit([&tracking] { tracking.refresh(); });
     std::optional<service::sandbox_mover> mover;
     if (cfg.sandbox) mover.emplace(*db, writes, catalogue, cfg.sandbox_speed);
 
@@ -84,7 +89,7 @@ int serve(const config& cfg) {
     http::add_api_routes(routes, {accounts, catalogue, tariffs, locations, shipments, tracking});
     http::server server(routes, cfg.limits, cfg.threads, !cfg.quiet);
     const unsigned short port = server.listen(cfg.address, cfg.port);
-    refresher keep_fresh(catalogue, accounts);
+    refresher keep_fresh(catalogue, accounts, tracking);
 
     // The one line on standard output: tests and scripts read the port from it.
     std::printf("jne-server listening on http://%s:%u\n", cfg.address.c_str(), port);

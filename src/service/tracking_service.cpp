@@ -72,14 +72,41 @@ api::tracking tracking_of(const core::shipment& s, std::vector<core::scan_event>
     return t;
 }
 
-api::result<api::tracking> tracking_service::track(const core::account& caller, std::string_view airwaybill) const {
+tracking_service::tracking_service(store::shipment_store& store, write_queue& writes, clock_fn now)
+    : store_(store), writes_(writes), now_(std::move(now)) {
+    refresh();
+}
+
+void tracking_service::refresh() { generation_.store(store_.tracking_generation()); }
+
+api::result<tracking_service::tracking_ptr> tracking_service::track(const core::account& caller,
+                                                                    std::string_view airwaybill) const {
     // A wrong check digit is a typo: refused before any lookup.
     if (!core::valid_airwaybill(airwaybill)) return api::fail(api::error::cnote_not_found);
+    auto allowed = [&](const std::string& owner) {
+        return owner == caller.username || caller.role == core::role::operator_;
+    };
+    // Taken before reading, so an answer read during a commit is kept under the older generation.
+    const std::int64_t generation = generation_.load();
+    const std::string key(airwaybill);
+    {
+        std::lock_guard lock(cache_mutex_);
+        auto it = cache_.find(key);
+        if (it != cache_.end() && it->second.generation == generation) {
+            if (!allowed(it->second.owner)) return api::fail(api::error::not_your_cnote);
+            return it->second.answer;
+        }
+    }
     auto found = store_.find_tracked(airwaybill);
     if (!found) return api::fail(api::error::cnote_not_found);
-    if (found->shipment.account != caller.username && caller.role != core::role::operator_)
-        return api::fail(api::error::not_your_cnote);
-    return tracking_of(found->shipment, std::move(found->events));
+    auto answer = std::make_shared<const api::tracking>(tracking_of(found->shipment, std::move(found->events)));
+    {
+        std::lock_guard lock(cache_mutex_);
+        if (cache_.size() >= max_cached) cache_.clear();
+        cache_[key] = cached{generation, found->shipment.account, answer};
+    }
+    if (!allowed(found->shipment.account)) return api::fail(api::error::not_your_cnote);
+    return answer;
 }
 
 void tracking_service::record(const core::account& caller, std::vector<api::event_input> inputs,

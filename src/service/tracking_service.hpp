@@ -6,16 +6,25 @@
 #include "core/account.hpp"
 #include "service/shipment_service.hpp"
 
+#include <atomic>
+#include <mutex>
+#include <unordered_map>
+
 namespace jne::service {
 
 /// Tracking an airwaybill, and recording what the network scans.
 class tracking_service {
 public:
-    tracking_service(store::shipment_store& store, write_queue& writes, clock_fn now = system_now)
-        : store_(store), writes_(writes), now_(std::move(now)) {}
+    tracking_service(store::shipment_store& store, write_queue& writes, clock_fn now = system_now);
 
-    /// Merchants track their own shipments; operators track every one.
-    api::result<api::tracking> track(const core::account& caller, std::string_view airwaybill) const;
+    /// Merchants track their own shipments; operators track every one. Answers are
+    /// kept until the database's tracking generation moves (refresh()).
+    using tracking_ptr = std::shared_ptr<const api::tracking>;
+    api::result<tracking_ptr> track(const core::account& caller, std::string_view airwaybill) const;
+
+    /// Reads the tracking generation: after every commit of this process (the
+    /// write queue's hook) and every second for other processes' (the refresher).
+    void refresh();
 
     /// Records a batch of scan events (operators only): idempotent per event id,
     /// all or nothing per batch; a refused event says why.
@@ -23,9 +32,19 @@ public:
                 std::function<void(api::result<api::event_batch_result>)> done) const;
 
 private:
+    struct cached {
+        std::int64_t generation;
+        std::string owner;
+        tracking_ptr answer;
+    };
+    static constexpr std::size_t max_cached = 100'000;
+
     store::shipment_store& store_;
     write_queue& writes_;
     clock_fn now_;
+    std::atomic<std::int64_t> generation_{0};
+    mutable std::mutex cache_mutex_;
+    mutable std::unordered_map<std::string, cached> cache_;
 };
 
 /// Builds the tracking answer from a shipment and its events (any order).

@@ -31,6 +31,7 @@ bool write_queue::commit(std::deque<job>& batch) {
         auto writes = store_.begin_writes();
         for (job& j : batch) j.w(*writes);
         writes->commit();
+        if (on_commit_) on_commit_();
         return true;
     } catch (const std::exception& e) {
         spdlog::error("a batch of {} writes failed and was rolled back: {}", batch.size(), e.what());

@@ -30,6 +30,10 @@ public:
 
     void submit(work w, done d);
 
+    /// Runs on the writer thread after every commit, before the writes are
+    /// answered (a cache that must not show what preceded them). Set before use.
+    void on_commit(std::function<void()> hook) { on_commit_ = std::move(hook); }
+
 private:
     struct job {
         work w;
@@ -40,6 +44,7 @@ private:
 
     store::shipment_store& store_;
     std::size_t max_batch_;
+    std::function<void()> on_commit_;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<job> pending_;

@@ -99,6 +99,9 @@ public:
         std::vector<core::scan_event> events;
     };
     virtual std::optional<tracked> find_tracked(std::string_view airwaybill) = 0;
+    /// Grows with every commit that records events, in any process: tracking answers
+    /// computed at one generation stay true until it moves.
+    virtual std::int64_t tracking_generation() = 0;
     /// Shipments whose sandbox step is due by `now`, the most overdue first.
     virtual std::vector<std::string> sandbox_due(core::unix_seconds now, std::size_t limit) = 0;
 };

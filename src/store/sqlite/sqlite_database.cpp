@@ -17,6 +17,8 @@ namespace {
 namespace sql {
 constexpr const char* version = "SELECT value FROM meta WHERE key = 'version'";
 constexpr const char* bump_version = "UPDATE meta SET value = value + 1 WHERE key = 'version'";
+constexpr const char* tracking_generation = "SELECT value FROM meta WHERE key = 'tracking_generation'";
+constexpr const char* bump_tracking_generation = "UPDATE meta SET value = value + 1 WHERE key = 'tracking_generation'";
 constexpr const char* rates =
     "SELECT service, price, etd_from, etd_thru FROM tariffs WHERE origin = ?1 AND destination = ?2";
 constexpr const char* areas = "SELECT code, province, city, district, subdistrict, zip FROM areas ORDER BY id";
@@ -329,6 +331,13 @@ public:
 
     std::vector<core::scan_event> events(std::string_view airwaybill) override {
         return read_with([&](statement_cache& db) { return query_events(db, airwaybill); });
+    }
+
+    std::int64_t tracking_generation() override {
+        return read_with([&](statement_cache& db) {
+            auto q = db.get(sql::tracking_generation);
+            return q->executeStep() ? q->getColumn(0).getInt64() : 0;
+        });
     }
 
     std::optional<tracked> find_tracked(std::string_view airwaybill) override {
@@ -714,7 +723,9 @@ public:
             q->bind(5, e.place);
             q->bind(6, e.receiver);
             q->bind(7, e.note);
-            return q->exec() == 1;
+            const bool recorded = q->exec() == 1;
+            events_recorded_ |= recorded;
+            return recorded;
         });
     }
 
@@ -736,10 +747,15 @@ public:
     }
 
     void commit() override {
-        guard([&] { tx_->commit(); });
+        guard([&] {
+            if (events_recorded_) statements_.get(sql::bump_tracking_generation)->exec();
+            tx_->commit();
+        });
     }
 
 private:
+    bool events_recorded_ = false;
+
     template <class F>
     auto guard(F&& f) -> decltype(f()) {
         try {
