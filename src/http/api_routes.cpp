@@ -5,6 +5,7 @@
 #include "wire/routes.hpp"
 
 #include <mutex>
+#include <shared_mutex>
 #include <unordered_map>
 
 namespace jne::http {
@@ -55,7 +56,7 @@ class encoded_once {
 public:
     std::string get(const std::shared_ptr<const T>& value) {
         {
-            std::lock_guard lock(mutex_);
+            std::shared_lock lock(mutex_);
             auto it = bodies_.find(value.get());
             if (it != bodies_.end() && !it->second.first.expired()) return it->second.second;
         }
@@ -68,7 +69,7 @@ public:
     }
 
 private:
-    std::mutex mutex_;
+    std::shared_mutex mutex_;  // every answer reads it; a new answer writes it
     std::unordered_map<const T*, std::pair<std::weak_ptr<const T>, std::string>> bodies_;
 };
 

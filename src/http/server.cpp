@@ -25,6 +25,10 @@ struct session_settings {
     bool access_log;
 };
 
+class session;
+// The session whose handler this thread is running, if any.
+thread_local const session* answering_now = nullptr;
+
 class session : public std::enable_shared_from_this<session>, public exchange {
 public:
     session(tcp::socket socket, const session_settings& settings) : stream_(std::move(socket)), settings_(settings) {}
@@ -33,7 +37,9 @@ public:
 
     // Called by the handler, perhaps from another thread (a group commit).
     void respond(wire::answer answer) override {
-        // Inline when already on the connection's thread, else queued to it.
+        // A handler answering at once runs on this connection's thread: write now. An answer
+        // from elsewhere (the writer thread after a commit) is queued to the connection's thread.
+        if (answering_now == this) return write(std::move(answer));
         asio::dispatch(stream_.get_executor(),
                        [self = shared_from_this(), a = std::move(answer)]() mutable { self->write(std::move(a)); });
     }
@@ -66,8 +72,11 @@ private:
 
         call c{std::move(m.path_value), wire::decode_form(request[bhttp::field::content_type], request.body())};
         try {
+            answering_now = this;
             (*m.target)(c, shared_from_this());
+            answering_now = nullptr;
         } catch (const std::exception& e) {
+            answering_now = nullptr;
             // A bug, not a business outcome: logged in full, answered generically.
             spdlog::error("{} {}: unexpected exception: {}", std::string_view(request.method_string()),
                           std::string_view(request.target()), e.what());

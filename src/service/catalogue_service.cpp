@@ -3,7 +3,7 @@
 namespace jne::service {
 
 catalogue_snapshot::rate_list catalogue_snapshot::cached_rates(const std::string& route_key) const {
-    std::lock_guard lock(cache_mutex_);
+    std::shared_lock lock(cache_mutex_);
     auto it = route_cache_.find(route_key);
     return it != route_cache_.end() ? it->second : nullptr;
 }
@@ -16,7 +16,7 @@ void catalogue_snapshot::remember_rates(std::string route_key, rate_list rates) 
 }
 
 std::shared_ptr<const void> catalogue_snapshot::cached_answer(const std::string& key) const {
-    std::lock_guard lock(cache_mutex_);
+    std::shared_lock lock(cache_mutex_);
     auto it = answer_cache_.find(key);
     return it != answer_cache_.end() ? it->second : nullptr;
 }

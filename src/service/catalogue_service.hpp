@@ -6,6 +6,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -37,7 +38,7 @@ private:
 
     std::int64_t version_;
     core::catalogue catalogue_;
-    mutable std::mutex cache_mutex_;
+    mutable std::shared_mutex cache_mutex_;  // many readers, a writer now and then
     mutable std::unordered_map<std::string, rate_list> route_cache_;
     mutable std::unordered_map<std::string, std::shared_ptr<const void>> answer_cache_;
 };

@@ -83,33 +83,73 @@ std::optional<api::failure> shipment_service::price(core::shipment& s, std::stri
                      "Service Code " + wanted + " Not Available From " + s.origin + " To " + s.destination);
 }
 
+namespace {
+
+// Where each route keeps the fields every shipment has.
+struct shipment_fields {
+    const char* order_id;
+    const char* origin;
+    const char* destination;
+    const char* service;
+    const char* branch;
+    const char* customer;
+    const char* shipper_prefix;
+    const char* receiver_prefix;
+    const char* quantity;
+    const char* weight;
+    const char* goods_description;
+    const char* goods_value;
+    const char* instructions;
+    const char* insurance_flag;
+    const char* cod_flag;
+    const char* cod_amount;
+};
+
+constexpr shipment_fields generatecnote_names{
+    "OLSHOP_ORDERID", "OLSHOP_ORIG",     "OLSHOP_DEST",      "OLSHOP_SERVICE",
+    "OLSHOP_BRANCH",  "OLSHOP_CUST",     "OLSHOP_SHIPPER_",  "OLSHOP_RECEIVER_",
+    "OLSHOP_QTY",     "OLSHOP_WEIGHT",   "OLSHOP_GOODSDESC", "OLSHOP_GOODSVALUE",
+    "OLSHOP_INST",    "OLSHOP_INS_FLAG", "OLSHOP_COD_FLAG",  "OLSHOP_COD_AMOUNT"};
+
+constexpr shipment_fields pickupcashless_names{"ORDER_ID",    "ORIGIN_CODE",    "DESTINATION_CODE", "SERVICE_CODE",
+                                               "BRANCH",      "CUST_ID",        "SHIPPER_",         "RECEIVER_",
+                                               "QTY",         "WEIGHT",         "GOODS_DESC",       "GOODS_AMOUNT",
+                                               "SPECIAL_INS", "INSURANCE_FLAG", "COD_FLAG",         "COD_AMOUNT"};
+
+// A shipment from a validated request.
+core::shipment shipment_from(const core::field_lookup& f, const shipment_fields& n, const core::account& caller) {
+    core::shipment s;
+    s.account = caller.username;
+    s.order_id = get(f, n.order_id);
+    s.origin = get(f, n.origin);
+    s.destination = get(f, n.destination);
+    s.service_display = get(f, n.service);
+    s.branch = get(f, n.branch);
+    s.customer_number = get(f, n.customer);
+    s.shipper = party_from(f, n.shipper_prefix);
+    s.receiver = party_from(f, n.receiver_prefix);
+    s.quantity = get(f, n.quantity);
+    s.weight = *core::parse_weight(get(f, n.weight));
+    s.goods_description = get(f, n.goods_description);
+    s.goods_value = whole(get(f, n.goods_value));
+    s.instructions = get(f, n.instructions);
+    s.insured = core::insured(get(f, n.insurance_flag));
+    s.cod = core::cod_on(get(f, n.cod_flag));
+    s.cost.cod_amount = s.cod ? whole(get(f, n.cod_amount)) : 0;
+    return s;
+}
+
+}  // namespace
+
 void shipment_service::generatecnote(const core::account& caller, const core::field_lookup& f,
                                      reply<api::created> done) const {
     const auto snapshot = catalogue_.current();
     if (auto problem = core::validate(core::generatecnote_fields(), f, context_for(caller, *snapshot)))
         return done(std::move(*problem));
-
-    core::shipment s;
-    s.account = caller.username;
-    s.order_id = get(f, "OLSHOP_ORDERID");
+    core::shipment s = shipment_from(f, generatecnote_names, caller);
     s.channel = core::channel::generatecnote;
-    s.origin = get(f, "OLSHOP_ORIG");
-    s.destination = get(f, "OLSHOP_DEST");
-    s.service_display = get(f, "OLSHOP_SERVICE");
-    s.branch = get(f, "OLSHOP_BRANCH");
-    s.customer_number = get(f, "OLSHOP_CUST");
-    s.shipper = party_from(f, "OLSHOP_SHIPPER_");
-    s.receiver = party_from(f, "OLSHOP_RECEIVER_");
-    s.quantity = get(f, "OLSHOP_QTY");
-    s.weight = *core::parse_weight(get(f, "OLSHOP_WEIGHT"));
-    s.goods_description = get(f, "OLSHOP_GOODSDESC");
-    s.goods_value = whole(get(f, "OLSHOP_GOODSVALUE"));
     s.goods_type = get(f, "OLSHOP_GOODSTYPE");
-    s.instructions = get(f, "OLSHOP_INST");
-    s.insured = core::insured(get(f, "OLSHOP_INS_FLAG"));
-    s.cod = core::cod_on(get(f, "OLSHOP_COD_FLAG"));
-    s.cost.cod_amount = s.cod ? whole(get(f, "OLSHOP_COD_AMOUNT")) : 0;
-    if (auto problem = price(s, "OLSHOP_SERVICE", *snapshot)) return done(std::move(*problem));
+    if (auto problem = price(s, generatecnote_names.service, *snapshot)) return done(std::move(*problem));
     s.created_at = now_();
 
     core::scan_event first{{}, {}, "MF1", s.created_at, s.origin_name, {}, {}};
@@ -121,27 +161,9 @@ void shipment_service::pickupcashless(const core::account& caller, const core::f
     const auto snapshot = catalogue_.current();
     if (auto problem = core::validate(core::pickupcashless_fields(), f, context_for(caller, *snapshot)))
         return done(std::move(*problem));
-
-    core::shipment s;
-    s.account = caller.username;
-    s.order_id = get(f, "ORDER_ID");
-    s.origin = get(f, "ORIGIN_CODE");
-    s.destination = get(f, "DESTINATION_CODE");
-    s.service_display = get(f, "SERVICE_CODE");
-    s.branch = get(f, "BRANCH");
-    s.customer_number = get(f, "CUST_ID");
-    s.shipper = party_from(f, "SHIPPER_");
-    s.receiver = party_from(f, "RECEIVER_");
-    s.quantity = get(f, "QTY");
-    s.weight = *core::parse_weight(get(f, "WEIGHT"));
-    s.goods_description = get(f, "GOODS_DESC");
-    s.goods_value = whole(get(f, "GOODS_AMOUNT"));
-    s.goods_type = "2";
-    s.instructions = get(f, "SPECIAL_INS");
-    s.insured = core::insured(get(f, "INSURANCE_FLAG"));
-    s.cod = core::cod_on(get(f, "COD_FLAG"));
-    s.cost.cod_amount = s.cod ? whole(get(f, "COD_AMOUNT")) : 0;
-    if (auto problem = price(s, "SERVICE_CODE", *snapshot)) return done(std::move(*problem));
+    core::shipment s = shipment_from(f, pickupcashless_names, caller);
+    s.goods_type = "2";  // the route has no goods type: JNE's default
+    if (auto problem = price(s, pickupcashless_names.service, *snapshot)) return done(std::move(*problem));
     s.created_at = now_();
 
     const bool drop = core::to_upper(get(f, "TYPE")) == "DROP";

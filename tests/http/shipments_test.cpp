@@ -220,3 +220,40 @@ TEST(Durability, EveryAnsweredAirwaybillSurvivesSigkill) {
     // And the server comes back on the same file.
     victim.reset();
 }
+
+TEST_F(Shipments, TheClientTellsEveryErrorShapeApart) {
+    auto missing = test::example_pickup(unique("M"));
+    missing.pickup_name.clear();
+    auto r = api.pickup(missing);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().what, client::error::kind::api);
+    EXPECT_EQ(r.error().failure.code, api::error::missing_field);  // "Content not confirm our security Policy."
+
+    auto bad_date = test::example_pickup(unique("M"));
+    bad_date.pickup_date = "31-02-2026";
+    r = api.pickup(bad_date);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().failure.code, api::error::invalid_field);
+    EXPECT_EQ(r.error().failure.reason, "PICKUP_DATE must be a date as DD-MM-YYYY");
+
+    auto first = test::example_pickup(unique("M"));
+    auto created = api.pickup(first);
+    ASSERT_TRUE(created.has_value());
+    r = api.pickup(first);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().failure.code, api::error::duplicate_order);
+    EXPECT_EQ(r.error().failure.airwaybill, created->airwaybill);
+
+    client::client wrong_path({server->base_url() + "/nowhere", "TESTAPI", test::sandbox_key});
+    auto not_found = wrong_path.tariff("CGK10000", "BDO10000", "1");
+    ASSERT_FALSE(not_found.has_value());
+    EXPECT_EQ(not_found.error().what, client::error::kind::http_status);
+    EXPECT_EQ(not_found.error().http_status, 404);
+
+    client::options unreachable{"http://127.0.0.1:1", "TESTAPI", test::sandbox_key};
+    unreachable.retries = 1;
+    unreachable.retry_backoff = std::chrono::milliseconds(10);
+    auto down = client::client(unreachable).track("5403212200022724");
+    ASSERT_FALSE(down.has_value());
+    EXPECT_EQ(down.error().what, client::error::kind::transport);
+}
