@@ -27,7 +27,7 @@ namespace jne::server {
 namespace {
 
 // Polls the database so that what other processes change reaches this one:
-// scan events within a tenth of a second, imports and accounts within a second.
+// scan events and accounts within a tenth of a second, imports within a second.
 class refresher {
 public:
     refresher(service::catalogue_service& catalogue, service::account_service& accounts,
@@ -38,11 +38,9 @@ public:
                    ++tick) {
                   try {
                       tracking.refresh();
-                      if (tick % 10 == 0 && catalogue.store().version() != catalogue.current()->version()) {
-                          accounts.reload();  // first: cheap, and a new key should work at once
-                          catalogue.refresh();
-                          spdlog::info("catalogue and accounts reloaded (version {})", catalogue.current()->version());
-                      }
+                      if (accounts.refresh()) spdlog::info("accounts reloaded");
+                      if (tick % 10 == 0 && catalogue.refresh())
+                          spdlog::info("catalogue reloaded (version {})", catalogue.current()->version());
                   } catch (const std::exception& e) {
                       spdlog::warn("cannot refresh the catalogue: {}", e.what());
                   }

@@ -48,12 +48,20 @@ std::string new_api_key() {
 account_service::account_service(store::account_store& store) : store_(store) { reload(); }
 
 void account_service::reload() {
+    // The version first: a change made while reading is picked up by the next refresh.
+    loaded_version_.store(store_.accounts_version());
     auto fresh = std::make_shared<directory>();
     for (core::account& a : store_.accounts()) {
         std::string name = a.username;
         fresh->emplace(std::move(name), std::make_shared<const core::account>(std::move(a)));
     }
     accounts_.store(std::move(fresh));
+}
+
+bool account_service::refresh() {
+    if (store_.accounts_version() == loaded_version_.load()) return false;
+    reload();
+    return true;
 }
 
 api::result<std::shared_ptr<const core::account>> account_service::authenticate(const std::string* username,

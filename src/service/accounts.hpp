@@ -32,6 +32,8 @@ public:
 
     /// Reloads the accounts from the store.
     void reload();
+    /// Reloads when another process changed the accounts; true when it did.
+    bool refresh();
 
     /// Creates an account and returns its API key, shown once. Fails when the name is taken.
     api::result<std::string> add(core::account a);
@@ -46,6 +48,7 @@ private:
 
     store::account_store& store_;
     std::atomic<std::shared_ptr<const directory>> accounts_;
+    std::atomic<std::int64_t> loaded_version_{-1};
 };
 
 }  // namespace jne::service

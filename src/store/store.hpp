@@ -39,7 +39,7 @@ public:
 class catalogue_store {
 public:
     virtual ~catalogue_store() = default;
-    /// Grows on every change to the catalogue or the accounts; servers poll it.
+    /// Grows on every change to the catalogue; servers poll it.
     virtual std::int64_t version() = 0;
     virtual core::catalogue_data load_catalogue() = 0;
     /// The tariff rows of one route, by primary key: the same cost for a thousand rows or ten million.
@@ -52,6 +52,8 @@ public:
 class account_store {
 public:
     virtual ~account_store() = default;
+    /// Grows on every change to the accounts; servers poll it.
+    virtual std::int64_t accounts_version() = 0;
     virtual std::vector<core::account> accounts() = 0;
     /// False when the username is taken.
     virtual bool add_account(const core::account& a) = 0;

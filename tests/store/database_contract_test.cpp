@@ -32,15 +32,20 @@ protected:
 
 }  // namespace
 
-TEST_P(DatabaseContract, StartsEmptyAndVersionGrowsWithEveryChange) {
+TEST_P(DatabaseContract, StartsEmptyAndVersionsGrowWithTheirChanges) {
     EXPECT_EQ(db->count(catalogue_kind::locations), 0);
-    auto v0 = db->version();
+    const auto catalogue0 = db->version(), accounts0 = db->accounts_version();
     replace(catalogue_kind::origins, {core::origin{"CGK10000", "JAKARTA"}});
-    auto v1 = db->version();
-    EXPECT_GT(v1, v0);
+    const auto catalogue1 = db->version();
+    EXPECT_GT(catalogue1, catalogue0);
+    EXPECT_EQ(db->accounts_version(), accounts0);
     core::account a{"shop", "hash", core::role::merchant, {"1"}, {"CGK000"}, false};
     EXPECT_TRUE(db->add_account(a));
-    EXPECT_GT(db->version(), v1);
+    const auto accounts1 = db->accounts_version();
+    EXPECT_GT(accounts1, accounts0);
+    EXPECT_EQ(db->version(), catalogue1);  // an account change reloads no catalogue
+    EXPECT_FALSE(db->add_account(a));
+    EXPECT_EQ(db->accounts_version(), accounts1);  // nothing changed: no bump
 }
 
 TEST_P(DatabaseContract, ReplacesAKindWholeAndOnlyOnCommit) {

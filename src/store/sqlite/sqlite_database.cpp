@@ -17,6 +17,8 @@ namespace {
 namespace sql {
 constexpr const char* version = "SELECT value FROM meta WHERE key = 'version'";
 constexpr const char* bump_version = "UPDATE meta SET value = value + 1 WHERE key = 'version'";
+constexpr const char* accounts_version = "SELECT value FROM meta WHERE key = 'accounts_version'";
+constexpr const char* bump_accounts_version = "UPDATE meta SET value = value + 1 WHERE key = 'accounts_version'";
 constexpr const char* tracking_generation = "SELECT value FROM meta WHERE key = 'tracking_generation'";
 constexpr const char* bump_tracking_generation = "UPDATE meta SET value = value + 1 WHERE key = 'tracking_generation'";
 constexpr const char* rates =
@@ -417,6 +419,13 @@ public:
         });
     }
 
+    std::int64_t accounts_version() override {
+        return read_with([&](statement_cache& db) {
+            auto q = db.get(sql::accounts_version);
+            return q->executeStep() ? q->getColumn(0).getInt64() : 0;
+        });
+    }
+
     std::vector<core::account> accounts() override {
         return guarded([&] {
             SQLite::Statement q(db_, sql::accounts);
@@ -490,13 +499,13 @@ private:
         }
     }
 
-    // A change that servers must notice: done in one transaction with the version bump.
+    // An account change that servers must notice: done in one transaction with its version's bump.
     template <class F>
     bool write(F&& f) {
         return guarded([&] {
             SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
             bool changed = f();
-            if (changed) db_.exec(sql::bump_version);
+            if (changed) db_.exec(sql::bump_accounts_version);
             tx.commit();
             return changed;
         });
