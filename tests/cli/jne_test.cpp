@@ -1,6 +1,6 @@
 // The jne tool, run as a user would, against a real server.
 #include "support/requests.hpp"
-#include "support/server_process.hpp"
+#include "support/shared_server.hpp"
 #include "wire/encode.hpp"
 
 #include <gtest/gtest.h>
@@ -12,13 +12,8 @@ using jne::test::run_command;
 
 namespace {
 
-struct JneTool : ::testing::Test {
-    static inline jne::test::server_process* server = nullptr;
-    static void SetUpTestSuite() { server = new jne::test::server_process({"--sandbox-speed", "0.001"}); }
-    static void TearDownTestSuite() {
-        delete server;
-        server = nullptr;
-    }
+struct JneTool : jne::test::shared_server<JneTool> {
+    static std::vector<std::string> server_arguments() { return {"--sandbox-speed", "0.001"}; }
     jne::test::temp_dir dir;
 
     jne::test::command_result jne(std::vector<std::string> args, const std::string& key = jne::test::sandbox_key) {

@@ -2,7 +2,7 @@
 // answers compared key by key, in key order, with types.
 #include "support/golden.hpp"
 #include "client/client.hpp"
-#include "support/server_process.hpp"
+#include "support/shared_server.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
@@ -11,13 +11,7 @@ using namespace jne;
 
 namespace {
 
-struct Golden : ::testing::Test {
-    static inline test::server_process* server = nullptr;
-    static void SetUpTestSuite() { server = new test::server_process(); }
-    static void TearDownTestSuite() {
-        delete server;
-        server = nullptr;
-    }
+struct Golden : test::shared_server<Golden> {
     client::client api{{server->base_url(), "", ""}};
 
     // Sends a request file of the document as a urlencoded form, as it says to.

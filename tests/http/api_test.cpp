@@ -1,6 +1,6 @@
 // Integration: a real jne-server process, spoken to over HTTP by the project's client.
 #include "client/client.hpp"
-#include "support/server_process.hpp"
+#include "support/shared_server.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,13 +12,7 @@ namespace {
 
 constexpr const char* test_key = "25c898a9faea1a100859ecd9ef674548";
 
-struct Api : ::testing::Test {
-    static inline test::server_process* server = nullptr;
-    static void SetUpTestSuite() { server = new test::server_process(); }
-    static void TearDownTestSuite() {
-        delete server;
-        server = nullptr;
-    }
+struct Api : test::shared_server<Api> {
     client::client api{{server->base_url(), "TESTAPI", test_key}};
     client::client stranger{{server->base_url(), "TESTAPI", "0000"}};
 

@@ -1,7 +1,7 @@
 // Creating shipments over HTTP against a real server: answers, idempotency, reservations, cancel, durability.
 #include "client/client.hpp"
 #include "support/requests.hpp"
-#include "support/server_process.hpp"
+#include "support/shared_server.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,13 +17,7 @@ using namespace jne;
 
 namespace {
 
-struct Shipments : ::testing::Test {
-    static inline test::server_process* server = nullptr;
-    static void SetUpTestSuite() { server = new test::server_process(); }
-    static void TearDownTestSuite() {
-        delete server;
-        server = nullptr;
-    }
+struct Shipments : test::shared_server<Shipments> {
     static client::client merchant() { return client::client({server->base_url(), "TESTAPI", test::sandbox_key}); }
     client::client api = merchant();
 };

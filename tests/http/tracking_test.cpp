@@ -1,7 +1,7 @@
 // Tracking over HTTP: the document's example, scan events from the network, the moving sandbox.
 #include "client/client.hpp"
 #include "support/requests.hpp"
-#include "support/server_process.hpp"
+#include "support/shared_server.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,11 +11,11 @@ using namespace jne;
 
 namespace {
 
-struct Tracking : ::testing::Test {
-    static inline test::server_process* server = nullptr;
+struct Tracking : test::shared_server<Tracking> {
     static inline std::string operator_key;
+    static std::vector<std::string> server_arguments() { return {"--sandbox-speed", "0.001"}; }  // stays still
     static void SetUpTestSuite() {
-        server = new test::server_process({"--sandbox-speed", "0.001"});  // the sandbox stays still here
+        shared_server::SetUpTestSuite();
         auto added = test::run_command(
             {JNE_SERVER_BINARY, "--db", server->database_url(), "accounts", "add", "NETWORK", "--role", "operator"});
         operator_key = added.out.substr(added.out.find("api_key:  ") + 10, 32);
@@ -23,10 +23,6 @@ struct Tracking : ::testing::Test {
         client::client probe({server->base_url(), "NETWORK", operator_key});
         for (int i = 0; i < 100 && !probe.track("5403212200022724"); ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    static void TearDownTestSuite() {
-        delete server;
-        server = nullptr;
     }
     client::client api{{server->base_url(), "TESTAPI", test::sandbox_key}};
     client::client network{{server->base_url(), "NETWORK", operator_key}};
