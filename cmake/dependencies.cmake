@@ -8,6 +8,8 @@ find_package(CURL REQUIRED)
 find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)  # libpqxx 6.4 ships no CMake package
 
 # libcsv ships neither a CMake package nor a pkg-config file.
 find_path(CSV_INCLUDE_DIR csv.h REQUIRED)

@@ -68,7 +68,7 @@ int serve(const config& cfg) {
     auto db = open_database(cfg.database_url);
     service::account_service accounts(*db);
     if (cfg.sandbox) {
-        spdlog::info("sandbox: checking the catalogue in {}", cfg.database_url);
+        spdlog::info("sandbox: checking the catalogue in {}", redacted(cfg.database_url));
         service::seed_sandbox(*db, accounts, cfg.sandbox_data);
     }
     service::catalogue_service catalogue(*db);
@@ -92,7 +92,8 @@ int serve(const config& cfg) {
     // The one line on standard output: tests and scripts read the port from it.
     std::printf("jne-server listening on http://%s:%u\n", cfg.address.c_str(), port);
     std::fflush(stdout);
-    spdlog::info("serving {} with {} threads{}", cfg.database_url, cfg.threads, cfg.sandbox ? " in sandbox mode" : "");
+    spdlog::info("serving {} with {} threads{}", redacted(cfg.database_url), cfg.threads,
+                 cfg.sandbox ? " in sandbox mode" : "");
     server.run();
     // Finish the writes under way while the loops they answer to still exist.
     mover.reset();

@@ -14,12 +14,14 @@ int main(int argc, char** argv) {
     config cfg;
     CLI::App app{"jne-server: JNE's merchant API, as a sandbox or a courier's production core"};
     app.require_subcommand(1);
-    app.add_option("--db", cfg.database_url, "Database URL: sqlite:PATH")->envname("JNE_DB");
+    app.add_option("--db", cfg.database_url, "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
+        ->envname("JNE_DB");
 
     auto* serve_cmd = app.add_subcommand("serve", "Serve the API over HTTP");
     serve_cmd->add_option("--port", cfg.port, "TCP port (0: any free port)")->envname("JNE_PORT");
     serve_cmd->add_option("--address", cfg.address, "Address to listen on")->envname("JNE_ADDRESS");
-    serve_cmd->add_option("--db", cfg.database_url, "Database URL: sqlite:PATH")->envname("JNE_DB");
+    serve_cmd->add_option("--db", cfg.database_url, "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
+        ->envname("JNE_DB");
     serve_cmd->add_flag("--sandbox", cfg.sandbox, "Seed the sandbox catalogue and test account; price every route")
         ->envname("JNE_SANDBOX");
     serve_cmd

@@ -1,32 +1,79 @@
 // One contract for every storage backend: each backend is a parameter.
+// PostgreSQL's cases run against the server scripts/with-postgres starts.
 #include "store/store.hpp"
 
+#include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/sqlite_database.hpp"
+#include "support/scratch_postgres.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <optional>
 
 using namespace jne;
 using store::catalogue_kind;
 
 namespace {
 
+// Where a test's database lives; open() may be called again for a second handle on it.
+struct place {
+    test::temp_dir dir;
+    std::optional<test::scratch_postgres> postgres;
+};
+
 struct backend {
     std::string name;
-    std::function<std::unique_ptr<store::database>(const test::temp_dir&)> open;
+    std::function<std::unique_ptr<store::database>(place&)> open;
 };
 
 class DatabaseContract : public ::testing::TestWithParam<backend> {
 protected:
-    test::temp_dir dir;
-    std::unique_ptr<store::database> db = GetParam().open(dir);
+    place where;
+    std::unique_ptr<store::database> db;
+
+    void SetUp() override {
+        if (GetParam().name == "postgres" && test::postgres_server_url().empty())
+            GTEST_SKIP() << "no PostgreSQL server: run under scripts/with-postgres";
+        db = GetParam().open(where);
+    }
+    void TearDown() override { db.reset(); }
 
     void replace(catalogue_kind kind, std::vector<store::catalogue_row> rows) {
         auto w = db->replace(kind);
         for (const auto& r : rows) w->add(r);
         w->commit();
+    }
+
+    static core::shipment shipment(std::string airwaybill, std::string order_id) {
+        core::shipment s;
+        s.airwaybill = std::move(airwaybill);
+        s.account = "shop";
+        s.order_id = std::move(order_id);
+        s.channel = core::channel::pickup;
+        s.origin = "CGK10000";
+        s.origin_name = "JAKARTA";
+        s.destination = "BDO10000";
+        s.destination_name = "BANDUNG";
+        s.service_code = "REG19";
+        s.service_display = "REG";
+        s.shipper = {"TOKO", "JL. 1", "", "", "JAKARTA", "DKI", "10110", "0812", "ANI", "ID"};
+        s.receiver = {"BUDI", "JL. 2", "RT 1", "", "BANDUNG", "JABAR", "40111", "0813", "", "ID"};
+        s.quantity = "1";
+        s.weight = core::grams{1500};
+        s.chargeable_kilograms = 2;
+        s.goods_value = 150000;
+        s.insured = true;
+        s.cost = {12000, 24000, 5300, 0};
+        s.etd_from = 1;
+        s.created_at = 1700000000;
+        s.pickup_details = R"({"pickup_date":"29-11-2026"})";
+        return s;
+    }
+
+    static core::scan_event event(std::string id, std::string airwaybill, std::string code, core::unix_seconds at) {
+        return core::scan_event{std::move(id), std::move(airwaybill), std::move(code), at, "JAKARTA", "", ""};
     }
 };
 
@@ -112,9 +159,137 @@ TEST_P(DatabaseContract, KeepsAccountsAndRefusesATakenName) {
     EXPECT_TRUE(all[0].disabled);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, DatabaseContract,
-                         ::testing::Values(backend{"sqlite",
-                                                   [](const test::temp_dir& d) {
-                                                       return store::sqlite::open((d / "contract.db").string());
-                                                   }}),
-                         [](const auto& backend_info) { return backend_info.param.name; });
+TEST_P(DatabaseContract, AWriteBatchIsKeptOnlyWhenCommitted) {
+    {
+        auto w = db->begin_writes();
+        w->insert_shipment(shipment("8800000000001", "A-1"));
+        EXPECT_TRUE(w->find_shipment("8800000000001").has_value());  // a batch reads its own writes
+        // destroyed without commit: rolled back
+    }
+    EXPECT_FALSE(db->find_shipment("8800000000001").has_value());
+    auto w = db->begin_writes();
+    w->insert_shipment(shipment("8800000000001", "A-1"));
+    w->commit();
+    w.reset();
+    auto found = db->find_shipment("8800000000001");
+    ASSERT_TRUE(found.has_value());
+    const core::shipment expected = shipment("8800000000001", "A-1");
+    EXPECT_EQ(found->channel, core::channel::pickup);
+    EXPECT_EQ(found->receiver.addr2, "RT 1");
+    EXPECT_EQ(found->shipper.contact, "ANI");
+    EXPECT_EQ(found->weight.value, 1500);
+    EXPECT_TRUE(found->insured);
+    EXPECT_FALSE(found->cod);
+    EXPECT_EQ(found->cost.insurance, 5300);
+    EXPECT_EQ(found->etd_from, 1);
+    EXPECT_FALSE(found->etd_thru.has_value());
+    EXPECT_EQ(found->pickup_details, expected.pickup_details);
+    EXPECT_EQ(found->created_at, expected.created_at);
+}
+
+TEST_P(DatabaseContract, FindsAnOrdersAirwaybillPerAccountAndRefusesADuplicate) {
+    auto w = db->begin_writes();
+    w->insert_shipment(shipment("8800000000001", "A-1"));
+    EXPECT_EQ(w->order_airwaybill("shop", "A-1"), "8800000000001");
+    EXPECT_FALSE(w->order_airwaybill("other", "A-1").has_value());
+    EXPECT_THROW(w->insert_shipment(shipment("8800000000002", "A-1")), store::storage_error);
+}
+
+TEST_P(DatabaseContract, HandsOutEachSequenceNumberOnce) {
+    std::vector<std::int64_t> numbers;
+    for (int batch = 0; batch < 3; ++batch) {
+        auto w = db->begin_writes();
+        numbers.push_back(w->next_sequence(1700000000));
+        numbers.push_back(w->next_sequence(1700000000));
+        w->commit();
+    }
+    for (std::size_t i = 1; i < numbers.size(); ++i) EXPECT_GT(numbers[i], numbers[i - 1]);
+}
+
+TEST_P(DatabaseContract, AReservedAirwaybillIsClaimedOnceByItsAccount) {
+    auto w = db->begin_writes();
+    w->reserve("8811111111111", "shop", 1700000000);
+    EXPECT_FALSE(w->claim_reserved("8811111111111", "other"));
+    EXPECT_TRUE(w->claim_reserved("8811111111111", "shop"));
+    EXPECT_FALSE(w->claim_reserved("8811111111111", "shop"));
+    EXPECT_FALSE(w->claim_reserved("8822222222222", "shop"));
+    w->commit();
+}
+
+TEST_P(DatabaseContract, RecordsEventsOnceInOrderAndMovesTheTrackingGeneration) {
+    {
+        auto w = db->begin_writes();
+        w->insert_shipment(shipment("8800000000001", "A-1"));
+        w->commit();
+    }
+    const auto before = db->tracking_generation();
+    {
+        auto w = db->begin_writes();
+        EXPECT_TRUE(w->insert_event(event("net-1", "8800000000001", "OP1", 1700000100)));
+        EXPECT_TRUE(w->insert_event(event("", "8800000000001", "IP3", 1700000050)));  // the system's own: no key
+        EXPECT_TRUE(w->insert_event(event("", "8800000000001", "IP4", 1700000200)));
+        EXPECT_FALSE(w->insert_event(event("net-1", "8800000000001", "D01", 1700000300)));  // same key: ignored
+        w->commit();
+    }
+    const auto after = db->tracking_generation();
+    EXPECT_GT(after, before);
+    auto tracked = db->find_tracked("8800000000001");
+    ASSERT_TRUE(tracked.has_value());
+    ASSERT_EQ(tracked->events.size(), 3u);
+    EXPECT_EQ(tracked->events[0].code, "OP1");  // the order recorded, not the times
+    EXPECT_EQ(tracked->events[1].event_id, "");
+    EXPECT_EQ(tracked->events[2].at, 1700000200);
+    EXPECT_EQ(tracked->shipment.order_id, "A-1");
+    EXPECT_FALSE(db->find_tracked("8899999999999").has_value());
+    {
+        auto w = db->begin_writes();  // a commit without events keeps the generation
+        w->reserve("8811111111111", "shop", 1700000000);
+        w->commit();
+    }
+    EXPECT_EQ(db->tracking_generation(), after);
+}
+
+TEST_P(DatabaseContract, ListsDueSandboxStepsMostOverdueFirst) {
+    auto w = db->begin_writes();
+    for (auto [awb, due] : {std::pair{"8800000000001", 300}, {"8800000000002", 100}, {"8800000000003", 200}}) {
+        w->insert_shipment(shipment(awb, awb));
+        w->schedule_sandbox(awb, due);
+    }
+    w->schedule_sandbox("8800000000003", std::nullopt);  // never again
+    w->commit();
+    w.reset();
+    EXPECT_EQ(db->sandbox_due(250, 10), (std::vector<std::string>{"8800000000002"}));
+    EXPECT_EQ(db->sandbox_due(1000, 10), (std::vector<std::string>{"8800000000002", "8800000000001"}));
+    EXPECT_EQ(db->sandbox_due(1000, 1).size(), 1u);
+    w = db->begin_writes();
+    w->reschedule_sandbox(50);
+    w->commit();
+    EXPECT_EQ(db->sandbox_due(50, 10).size(), 2u);
+}
+
+TEST_P(DatabaseContract, AnotherHandleOnTheSameDatabaseSeesCommittedWrites) {
+    auto other = GetParam().open(where);
+    const auto generation = other->tracking_generation();
+    auto w = db->begin_writes();
+    w->insert_shipment(shipment("8800000000001", "A-1"));
+    w->insert_event(event("net-1", "8800000000001", "OP1", 1700000100));
+    EXPECT_FALSE(other->find_shipment("8800000000001").has_value());  // not before the commit
+    w->commit();
+    w.reset();
+    EXPECT_TRUE(other->find_shipment("8800000000001").has_value());
+    EXPECT_EQ(other->events("8800000000001").size(), 1u);
+    EXPECT_GT(other->tracking_generation(), generation);
+    replace(catalogue_kind::origins, {core::origin{"CGK10000", "JAKARTA"}});
+    EXPECT_EQ(other->count(catalogue_kind::origins), 1);
+    EXPECT_EQ(other->version(), db->version());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Backends, DatabaseContract,
+    ::testing::Values(backend{"sqlite", [](place& p) { return store::sqlite::open((p.dir / "contract.db").string()); }},
+                      backend{"postgres",
+                              [](place& p) {
+                                  if (!p.postgres) p.postgres.emplace();
+                                  return store::postgres::open(p.postgres->url());
+                              }}),
+    [](const auto& backend_info) { return backend_info.param.name; });

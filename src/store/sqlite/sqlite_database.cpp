@@ -1,10 +1,11 @@
 #include "store/sqlite/sqlite_database.hpp"
 
+#include "store/columns.hpp"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
 #include <mutex>
-#include <sstream>
 #include <thread>
 #include <unordered_map>
 
@@ -88,20 +89,6 @@ constexpr const char* reschedule_sandbox =
     "UPDATE shipments SET sandbox_due_at = ?1 WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at > ?1";
 }  // namespace sql
 
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
-    return out;
-}
-
-std::vector<std::string> split(const std::string& text) {
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    for (std::string item; std::getline(in, item, ',');)
-        if (!item.empty()) out.push_back(item);
-    return out;
-}
-
 std::optional<int> optional_int(const SQLite::Column& c) {
     return c.isNull() ? std::nullopt : std::optional<int>(c.getInt());
 }
@@ -110,27 +97,13 @@ void bind_optional(SQLite::Statement& s, int index, std::optional<int> value) {
     value ? s.bind(index, *value) : s.bind(index);
 }
 
-std::string_view channel_name(core::channel c) {
-    return c == core::channel::pickup ? "pickup" : c == core::channel::drop ? "drop" : "generatecnote";
-}
-
-core::channel channel_of(const std::string& name) {
-    return name == "pickup" ? core::channel::pickup
-           : name == "drop" ? core::channel::drop
-                            : core::channel::generatecnote;
-}
-
 void bind_party(SQLite::Statement& q, int first, const core::party& p) {
-    const std::string* fields[] = {&p.name,   &p.addr1, &p.addr2, &p.addr3,   &p.city,
-                                   &p.region, &p.zip,   &p.phone, &p.contact, &p.country};
-    for (const std::string* f : fields) q.bind(first++, *f);
+    for (const std::string* f : columns::party_fields(p)) q.bind(first++, *f);
 }
 
 core::party read_party(SQLite::Statement& q, int first) {
     core::party p;
-    std::string* fields[] = {&p.name,   &p.addr1, &p.addr2, &p.addr3,   &p.city,
-                             &p.region, &p.zip,   &p.phone, &p.contact, &p.country};
-    for (std::string* f : fields) *f = q.getColumn(first++).getString();
+    for (std::string* f : columns::party_fields(p)) *f = q.getColumn(first++).getString();
     return p;
 }
 
@@ -138,7 +111,7 @@ void bind_shipment(SQLite::Statement& q, const core::shipment& s) {
     const std::string* head[] = {&s.airwaybill, &s.account, &s.order_id, &s.reference_number};
     int i = 1;
     for (const std::string* f : head) q.bind(i++, *f);
-    q.bind(i++, std::string(channel_name(s.channel)));
+    q.bind(i++, columns::channel_name(s.channel));
     for (const std::string* f : {&s.origin, &s.origin_name, &s.destination, &s.destination_name, &s.service_code,
                                  &s.service_display, &s.branch, &s.customer_number})
         q.bind(i++, *f);
@@ -169,7 +142,7 @@ core::shipment read_shipment(SQLite::Statement& q) {
     int i = 0;
     for (std::string* f : {&s.airwaybill, &s.account, &s.order_id, &s.reference_number})
         *f = q.getColumn(i++).getString();
-    s.channel = channel_of(q.getColumn(i++).getString());
+    s.channel = columns::channel_of(q.getColumn(i++).getString());
     for (std::string* f : {&s.origin, &s.origin_name, &s.destination, &s.destination_name, &s.service_code,
                            &s.service_display, &s.branch, &s.customer_number})
         *f = q.getColumn(i++).getString();
@@ -216,9 +189,15 @@ public:
     class lease {
     public:
         explicit lease(SQLite::Statement& s) : s_(s) {}
+        // Never throws: after a failed step reset() would rethrow the failure
+        // from a destructor, and end the process.
         ~lease() {
-            s_.reset();
-            s_.clearBindings();
+            s_.tryReset();
+            try {
+                s_.clearBindings();
+            } catch (const SQLite::Exception&) {
+                // the statement is reset, which is all the next user needs
+            }
         }
         lease(const lease&) = delete;
         lease& operator=(const lease&) = delete;
@@ -435,8 +414,8 @@ public:
                 a.username = q.getColumn(0).getString();
                 a.key_hash = q.getColumn(1).getString();
                 a.role = q.getColumn(2).getString() == "operator" ? core::role::operator_ : core::role::merchant;
-                a.customer_numbers = split(q.getColumn(3).getString());
-                a.branches = split(q.getColumn(4).getString());
+                a.customer_numbers = columns::split(q.getColumn(3).getString());
+                a.branches = columns::split(q.getColumn(4).getString());
                 a.disabled = q.getColumn(5).getInt() != 0;
                 out.push_back(std::move(a));
             }
@@ -450,8 +429,8 @@ public:
             q.bind(1, a.username);
             q.bind(2, a.key_hash);
             q.bind(3, std::string(core::role_name(a.role)));
-            q.bind(4, join(a.customer_numbers));
-            q.bind(5, join(a.branches));
+            q.bind(4, columns::join(a.customer_numbers));
+            q.bind(5, columns::join(a.branches));
             q.bind(6, a.disabled ? 1 : 0);
             return q.exec() == 1;
         });

@@ -1,0 +1,47 @@
+#pragma once
+
+// How domain values are kept in columns, the same in every backend.
+
+#include "core/shipment.hpp"
+
+#include <array>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jne::store::columns {
+
+/// A list of codes in one column: "1,2,3".
+inline std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
+    return out;
+}
+
+inline std::vector<std::string> split(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream in(text);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+inline std::string channel_name(core::channel c) {
+    return c == core::channel::pickup ? "pickup" : c == core::channel::drop ? "drop" : "generatecnote";
+}
+
+inline core::channel channel_of(std::string_view name) {
+    return name == "pickup" ? core::channel::pickup
+           : name == "drop" ? core::channel::drop
+                            : core::channel::generatecnote;
+}
+
+/// A party's ten columns, in the schema's order (shipper_name … shipper_country).
+template <class Party>
+auto party_fields(Party& p) {
+    return std::array{&p.name,   &p.addr1, &p.addr2, &p.addr3,   &p.city,
+                      &p.region, &p.zip,   &p.phone, &p.contact, &p.country};
+}
+
+}  // namespace jne::store::columns

@@ -1,0 +1,675 @@
+#include "store/postgres/postgres_database.hpp"
+
+#include "store/columns.hpp"
+
+#include <pqxx/pqxx>
+
+#include <condition_variable>
+#include <mutex>
+#include <utility>
+
+namespace jne::store::postgres {
+
+const std::vector<std::string_view>& migrations();  // generated from migrations/*.sql
+
+namespace {
+
+// Keys of the transaction-scoped advisory locks that serialise work across processes.
+constexpr long long migration_lock = 0x4a4e4501;
+constexpr long long write_batch_lock = 0x4a4e4502;
+
+// Every statement the backend runs more than once, prepared on each connection.
+struct statement {
+    const char* name;
+    const char* sql;
+};
+
+#define JNE_SHIPMENT_COLUMNS                                                                                         \
+    "airwaybill, account, order_id, reference_number, channel, origin, origin_name, destination, destination_name, " \
+    "service_code, service_display, branch, customer_number, "                                                       \
+    "shipper_name, shipper_addr1, shipper_addr2, shipper_addr3, shipper_city, shipper_region, shipper_zip, "         \
+    "shipper_phone, shipper_contact, shipper_country, "                                                              \
+    "receiver_name, receiver_addr1, receiver_addr2, receiver_addr3, receiver_city, receiver_region, receiver_zip, "  \
+    "receiver_phone, receiver_contact, receiver_country, "                                                           \
+    "quantity, weight_grams, chargeable_kilograms, goods_description, goods_value, goods_type, instructions, "       \
+    "insured, cod, price_per_kg, freight, insurance, cod_amount, etd_from, etd_thru, created_at, pickup_details"
+
+constexpr statement statements[] = {
+    {"version", "SELECT value FROM meta WHERE key = 'version'"},
+    {"accounts_version", "SELECT value FROM meta WHERE key = 'accounts_version'"},
+    {"tracking_generation", "SELECT value FROM meta WHERE key = 'tracking_generation'"},
+    {"bump", "UPDATE meta SET value = value + 1 WHERE key = $1"},
+    {"rates", "SELECT service, price, etd_from, etd_thru FROM tariffs WHERE origin = $1 AND destination = $2"},
+    {"accounts",
+     "SELECT username, key_hash, role, customer_numbers, branches, disabled FROM accounts ORDER BY username"},
+    {"add_account",
+     "INSERT INTO accounts (username, key_hash, role, customer_numbers, branches, disabled) "
+     "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING"},
+    {"set_key_hash", "UPDATE accounts SET key_hash = $2 WHERE username = $1"},
+    {"set_disabled", "UPDATE accounts SET disabled = $2 WHERE username = $1"},
+    {"insert_shipment",
+     "INSERT INTO shipments (" JNE_SHIPMENT_COLUMNS
+     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, "
+     "$23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, "
+     "$45, $46, $47, $48, $49, $50)"},
+    {"find_shipment", "SELECT " JNE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = $1"},
+    {"order_airwaybill", "SELECT airwaybill FROM shipments WHERE account = $1 AND order_id = $2"},
+    {"next_sequence", "SELECT nextval('airwaybill_sequence')"},
+    {"claim_reserved",
+     "UPDATE reserved_airwaybills SET used = true WHERE airwaybill = $1 AND account = $2 AND NOT used"},
+    {"reserve", "INSERT INTO reserved_airwaybills (airwaybill, account, reserved_at) VALUES ($1, $2, $3)"},
+    {"events",
+     "SELECT event_id, airwaybill, code, happened_at, place, receiver, note FROM events WHERE airwaybill = $1 "
+     "ORDER BY id"},
+    {"insert_event",
+     "INSERT INTO events (event_id, airwaybill, code, happened_at, place, receiver, note) "
+     "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING"},
+    {"sandbox_due",
+     "SELECT airwaybill FROM shipments WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at <= $1 "
+     "ORDER BY sandbox_due_at LIMIT $2"},
+    {"schedule_sandbox", "UPDATE shipments SET sandbox_due_at = $2 WHERE airwaybill = $1"},
+    {"reschedule_sandbox",
+     "UPDATE shipments SET sandbox_due_at = $1 WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at > $1"},
+};
+#undef JNE_SHIPMENT_COLUMNS
+
+// How each kind of the catalogue is kept: its table, the columns an import
+// writes, and the query that reads it back in a stable order.
+struct catalogue_table {
+    const char* table;
+    std::vector<std::string> columns;
+    const char* select;
+};
+
+const catalogue_table& table_of(catalogue_kind kind) {
+    static const catalogue_table areas{
+        "areas",
+        {"code", "province", "city", "district", "subdistrict", "zip"},
+        "SELECT code, province, city, district, subdistrict, zip FROM areas ORDER BY id"};
+    static const catalogue_table origins{"origins", {"code", "name"}, "SELECT code, name FROM origins ORDER BY code"};
+    static const catalogue_table branches{
+        "branches", {"code", "name"}, "SELECT code, name FROM branches ORDER BY code"};
+    static const catalogue_table services{
+        "services",
+        {"code", "display", "goods_type", "min_kilograms", "max_kilograms", "flat", "rank"},
+        "SELECT code, display, goods_type, min_kilograms, max_kilograms, flat, rank FROM services ORDER BY rank, code"};
+    static const catalogue_table tariffs{"tariffs",
+                                         {"origin", "destination", "service", "price", "etd_from", "etd_thru"},
+                                         "SELECT origin, destination, service, price, etd_from, etd_thru FROM tariffs "
+                                         "ORDER BY origin, destination, service"};
+    static const catalogue_table hubs{"hubs",
+                                      {"code", "name", "latitude", "longitude"},
+                                      "SELECT code, name, latitude, longitude FROM hubs ORDER BY code"};
+    switch (kind) {
+        case catalogue_kind::locations:
+            return areas;
+        case catalogue_kind::origins:
+            return origins;
+        case catalogue_kind::branches:
+            return branches;
+        case catalogue_kind::services:
+            return services;
+        case catalogue_kind::tariffs:
+            return tariffs;
+        case catalogue_kind::hubs:
+            return hubs;
+    }
+    return areas;
+}
+
+std::optional<int> optional_int(const pqxx::field& f) {
+    return f.is_null() ? std::nullopt : std::optional<int>(f.as<int>());
+}
+
+// Parameters known only at run time (a shipment's fifty columns), NULLs included.
+class parameters {
+public:
+    void add(std::string value) { values_.emplace_back(std::move(value)); }
+    void add(std::int64_t value) { values_.emplace_back(std::to_string(value)); }
+    void add(bool value) { values_.emplace_back(value ? "true" : "false"); }
+    void add(std::optional<int> value) {
+        value ? values_.emplace_back(std::to_string(*value)) : values_.emplace_back(std::nullopt);
+    }
+    /// Pointers into the values, NULL for NULL, valid while this object lives unchanged.
+    std::vector<const char*> pointers() const {
+        std::vector<const char*> out;
+        for (const auto& v : values_) out.push_back(v ? v->c_str() : nullptr);
+        return out;
+    }
+
+private:
+    std::vector<std::optional<std::string>> values_;
+};
+
+parameters shipment_parameters(const core::shipment& s) {
+    parameters p;
+    for (const std::string* f : {&s.airwaybill, &s.account, &s.order_id, &s.reference_number}) p.add(*f);
+    p.add(columns::channel_name(s.channel));
+    for (const std::string* f : {&s.origin, &s.origin_name, &s.destination, &s.destination_name, &s.service_code,
+                                 &s.service_display, &s.branch, &s.customer_number})
+        p.add(*f);
+    for (const std::string* f : columns::party_fields(s.shipper)) p.add(*f);
+    for (const std::string* f : columns::party_fields(s.receiver)) p.add(*f);
+    p.add(s.quantity);
+    p.add(s.weight.value);
+    p.add(s.chargeable_kilograms);
+    p.add(s.goods_description);
+    p.add(s.goods_value);
+    p.add(s.goods_type);
+    p.add(s.instructions);
+    p.add(s.insured);
+    p.add(s.cod);
+    p.add(s.cost.price_per_kg);
+    p.add(s.cost.freight);
+    p.add(s.cost.insurance);
+    p.add(s.cost.cod_amount);
+    p.add(s.etd_from);
+    p.add(s.etd_thru);
+    p.add(s.created_at);
+    p.add(s.pickup_details);
+    return p;
+}
+
+core::shipment read_shipment(const pqxx::row& row) {
+    core::shipment s;
+    pqxx::row::size_type i = 0;
+    auto text = [&] { return row[i++].as<std::string>(); };
+    auto number = [&] { return row[i++].as<std::int64_t>(); };
+    for (std::string* f : {&s.airwaybill, &s.account, &s.order_id, &s.reference_number}) *f = text();
+    s.channel = columns::channel_of(text());
+    for (std::string* f : {&s.origin, &s.origin_name, &s.destination, &s.destination_name, &s.service_code,
+                           &s.service_display, &s.branch, &s.customer_number})
+        *f = text();
+    for (std::string* f : columns::party_fields(s.shipper)) *f = text();
+    for (std::string* f : columns::party_fields(s.receiver)) *f = text();
+    s.quantity = text();
+    s.weight = core::grams{number()};
+    s.chargeable_kilograms = number();
+    s.goods_description = text();
+    s.goods_value = number();
+    s.goods_type = text();
+    s.instructions = text();
+    s.insured = row[i++].as<bool>();
+    s.cod = row[i++].as<bool>();
+    s.cost.price_per_kg = number();
+    s.cost.freight = number();
+    s.cost.insurance = number();
+    s.cost.cod_amount = number();
+    s.etd_from = optional_int(row[i++]);
+    s.etd_thru = optional_int(row[i++]);
+    s.created_at = number();
+    s.pickup_details = text();
+    return s;
+}
+
+std::vector<core::scan_event> read_events(const pqxx::result& rows) {
+    std::vector<core::scan_event> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows)
+        out.push_back(core::scan_event{r[0].is_null() ? std::string() : r[0].as<std::string>(), r[1].as<std::string>(),
+                                       r[2].as<std::string>(), r[3].as<std::int64_t>(), r[4].as<std::string>(),
+                                       r[5].as<std::string>(), r[6].as<std::string>()});
+    return out;
+}
+
+catalogue_row read_catalogue_row(catalogue_kind kind, const pqxx::row& r) {
+    auto text = [&](int i) { return r[i].as<std::string>(); };
+    switch (kind) {
+        case catalogue_kind::locations:
+            return core::area{text(0), text(1), text(2), text(3), text(4), text(5)};
+        case catalogue_kind::origins:
+            return core::origin{text(0), text(1)};
+        case catalogue_kind::branches:
+            return core::branch{text(0), text(1)};
+        case catalogue_kind::services:
+            return core::service{
+                text(0),         text(1),       text(2), r[3].as<std::int64_t>(), r[4].as<std::int64_t>(),
+                r[5].as<bool>(), r[6].as<int>()};
+        case catalogue_kind::tariffs:
+            return core::tariff_row{
+                text(0), text(1), core::rate{text(2), r[3].as<std::int64_t>(), optional_int(r[4]), optional_int(r[5])}};
+        case catalogue_kind::hubs:
+            return core::hub{text(0), text(1), r[2].as<double>(), r[3].as<double>()};
+    }
+    return core::origin{};
+}
+
+// Reads a whole kind in its order through a cursor: ten million tariff rows
+// never sit in memory at once.
+void visit_catalogue(pqxx::transaction_base& tx, catalogue_kind kind,
+                     const std::function<void(const catalogue_row&)>& visit) {
+    tx.exec(std::string("DECLARE catalogue_rows NO SCROLL CURSOR FOR ") + table_of(kind).select);
+    for (;;) {
+        const pqxx::result chunk = tx.exec("FETCH 10000 FROM catalogue_rows");
+        if (chunk.empty()) break;
+        for (const auto& row : chunk) visit(read_catalogue_row(kind, row));
+    }
+    tx.exec("CLOSE catalogue_rows");
+}
+
+// Connections, opened when first needed and reused; a connection serves one
+// user at a time. One that broke is dropped when returned, and replaced.
+class connection_pool {
+public:
+    connection_pool(std::string url, std::size_t size) : url_(std::move(url)), size_(size) {}
+
+    class lease {
+    public:
+        lease(connection_pool& pool, std::unique_ptr<pqxx::connection> c) : pool_(pool), c_(std::move(c)) {}
+        ~lease() { pool_.give_back(std::move(c_)); }
+        lease(const lease&) = delete;
+        lease& operator=(const lease&) = delete;
+        pqxx::connection& operator*() { return *c_; }
+
+    private:
+        connection_pool& pool_;
+        std::unique_ptr<pqxx::connection> c_;
+    };
+
+    lease acquire() {
+        std::unique_lock lock(mutex_);
+        returned_.wait(lock, [&] { return !idle_.empty() || open_ < size_; });
+        if (!idle_.empty()) {
+            auto c = std::move(idle_.back());
+            idle_.pop_back();
+            return lease(*this, std::move(c));
+        }
+        ++open_;
+        lock.unlock();
+        try {
+            return lease(*this, connect());
+        } catch (...) {
+            give_back(nullptr);
+            throw;
+        }
+    }
+
+private:
+    std::unique_ptr<pqxx::connection> connect() {
+        auto c = std::make_unique<pqxx::connection>(url_);
+        // An acknowledged write must survive a crash, whatever the server's default.
+        c->set_variable("synchronous_commit", "on");
+        for (const statement& s : statements) c->prepare(s.name, s.sql);
+        return c;
+    }
+
+    void give_back(std::unique_ptr<pqxx::connection> c) {
+        {
+            std::lock_guard lock(mutex_);
+            if (c && c->is_open())
+                idle_.push_back(std::move(c));
+            else
+                --open_;
+        }
+        returned_.notify_one();
+    }
+
+    std::string url_;
+    std::size_t size_;
+    std::mutex mutex_;
+    std::condition_variable returned_;
+    std::vector<std::unique_ptr<pqxx::connection>> idle_;
+    std::size_t open_ = 0;
+};
+
+// PostgreSQL's failures (connection, constraint, timeout) become storage_error.
+template <class F>
+auto guarded(F&& f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const pqxx::failure& e) {
+        throw storage_error(e.what());
+    }
+}
+
+std::int64_t single_number(const pqxx::result& r) { return r.empty() ? 0 : r[0][0].as<std::int64_t>(); }
+
+using snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
+
+class postgres_database final : public database {
+public:
+    postgres_database(std::string url, std::size_t connections) : pool_(std::move(url), connections) { migrate(); }
+
+    // -- catalogue_store
+
+    std::int64_t version() override { return read_number("version"); }
+
+    core::catalogue_data load_catalogue() override {
+        return with_connection([&](pqxx::connection& c) {
+            snapshot tx(c);  // one consistent read across the tables
+            core::catalogue_data data;
+            visit_catalogue(tx, catalogue_kind::locations,
+                            [&](const catalogue_row& r) { data.areas.push_back(std::get<core::area>(r)); });
+            visit_catalogue(tx, catalogue_kind::origins,
+                            [&](const catalogue_row& r) { data.origins.push_back(std::get<core::origin>(r)); });
+            visit_catalogue(tx, catalogue_kind::branches,
+                            [&](const catalogue_row& r) { data.branches.push_back(std::get<core::branch>(r)); });
+            visit_catalogue(tx, catalogue_kind::services,
+                            [&](const catalogue_row& r) { data.services.push_back(std::get<core::service>(r)); });
+            visit_catalogue(tx, catalogue_kind::hubs,
+                            [&](const catalogue_row& r) { data.hubs.push_back(std::get<core::hub>(r)); });
+            return data;
+        });
+    }
+
+    std::vector<core::rate> rates(std::string_view origin, std::string_view destination) override {
+        return with_connection([&](pqxx::connection& c) {
+            pqxx::nontransaction tx(c);
+            const auto rows = tx.exec_prepared("rates", std::string(origin), std::string(destination));
+            std::vector<core::rate> out;
+            for (const auto& r : rows)
+                out.push_back(
+                    {r[0].as<std::string>(), r[1].as<std::int64_t>(), optional_int(r[2]), optional_int(r[3])});
+            return out;
+        });
+    }
+
+    std::unique_ptr<catalogue_writer> replace(catalogue_kind kind) override;
+
+    void for_each(catalogue_kind kind, const std::function<void(const catalogue_row&)>& visit) override {
+        with_connection([&](pqxx::connection& c) {
+            snapshot tx(c);
+            visit_catalogue(tx, kind, visit);
+            return 0;
+        });
+    }
+
+    std::int64_t count(catalogue_kind kind) override {
+        return with_connection([&](pqxx::connection& c) {
+            pqxx::nontransaction tx(c);
+            return single_number(tx.exec(std::string("SELECT count(*) FROM ") + table_of(kind).table));
+        });
+    }
+
+    // -- account_store
+
+    std::int64_t accounts_version() override { return read_number("accounts_version"); }
+
+    std::vector<core::account> accounts() override {
+        return with_connection([&](pqxx::connection& c) {
+            pqxx::nontransaction tx(c);
+            std::vector<core::account> out;
+            for (const auto& r : tx.exec_prepared("accounts")) {
+                core::account a;
+                a.username = r[0].as<std::string>();
+                a.key_hash = r[1].as<std::string>();
+                a.role = r[2].as<std::string>() == "operator" ? core::role::operator_ : core::role::merchant;
+                a.customer_numbers = columns::split(r[3].as<std::string>());
+                a.branches = columns::split(r[4].as<std::string>());
+                a.disabled = r[5].as<bool>();
+                out.push_back(std::move(a));
+            }
+            return out;
+        });
+    }
+
+    bool add_account(const core::account& a) override {
+        return change_accounts([&](pqxx::work& tx) {
+            return tx.exec_prepared("add_account", a.username, a.key_hash, std::string(core::role_name(a.role)),
+                                    columns::join(a.customer_numbers), columns::join(a.branches), a.disabled);
+        });
+    }
+
+    bool set_key_hash(std::string_view username, std::string_view key_hash) override {
+        return change_accounts([&](pqxx::work& tx) {
+            return tx.exec_prepared("set_key_hash", std::string(username), std::string(key_hash));
+        });
+    }
+
+    bool set_disabled(std::string_view username, bool disabled) override {
+        return change_accounts(
+            [&](pqxx::work& tx) { return tx.exec_prepared("set_disabled", std::string(username), disabled); });
+    }
+
+    // -- shipment_store
+
+    std::unique_ptr<write_batch> begin_writes() override;
+
+    std::optional<core::shipment> find_shipment(std::string_view airwaybill) override {
+        return with_connection([&](pqxx::connection& c) -> std::optional<core::shipment> {
+            pqxx::nontransaction tx(c);
+            const auto rows = tx.exec_prepared("find_shipment", std::string(airwaybill));
+            if (rows.empty()) return std::nullopt;
+            return read_shipment(rows[0]);
+        });
+    }
+
+    std::vector<core::scan_event> events(std::string_view airwaybill) override {
+        return with_connection([&](pqxx::connection& c) {
+            pqxx::nontransaction tx(c);
+            return read_events(tx.exec_prepared("events", std::string(airwaybill)));
+        });
+    }
+
+    std::optional<tracked> find_tracked(std::string_view airwaybill) override {
+        return with_connection([&](pqxx::connection& c) -> std::optional<tracked> {
+            snapshot tx(c);  // the shipment and its events as of one moment
+            const std::string key(airwaybill);
+            const auto rows = tx.exec_prepared("find_shipment", key);
+            if (rows.empty()) return std::nullopt;
+            return tracked{read_shipment(rows[0]), read_events(tx.exec_prepared("events", key))};
+        });
+    }
+
+    std::int64_t tracking_generation() override { return read_number("tracking_generation"); }
+
+    std::vector<std::string> sandbox_due(core::unix_seconds now, std::size_t limit) override {
+        return with_connection([&](pqxx::connection& c) {
+            pqxx::nontransaction tx(c);
+            std::vector<std::string> out;
+            for (const auto& r : tx.exec_prepared("sandbox_due", now, static_cast<std::int64_t>(limit)))
+                out.push_back(r[0].as<std::string>());
+            return out;
+        });
+    }
+
+private:
+    friend class postgres_catalogue_writer;
+    friend class postgres_write_batch;
+
+    template <class F>
+    auto with_connection(F&& f) -> decltype(f(std::declval<pqxx::connection&>())) {
+        return guarded([&] {
+            auto c = pool_.acquire();
+            return f(*c);
+        });
+    }
+
+    std::int64_t read_number(const char* statement) {
+        return with_connection([&](pqxx::connection& c) {
+            pqxx::nontransaction tx(c);
+            return single_number(tx.exec_prepared(statement));
+        });
+    }
+
+    // An account change that servers must notice: one transaction with its version's bump.
+    template <class F>
+    bool change_accounts(F&& change) {
+        return with_connection([&](pqxx::connection& c) {
+            pqxx::work tx(c);
+            const bool changed = change(tx).affected_rows() == 1;
+            if (changed) tx.exec_prepared("bump", std::string("accounts_version"));
+            tx.commit();
+            return changed;
+        });
+    }
+
+    // Every process migrates on start; the lock lets one do it while the others wait.
+    void migrate() {
+        with_connection([&](pqxx::connection& c) {
+            pqxx::work tx(c);
+            tx.exec("SELECT pg_advisory_xact_lock(" + std::to_string(migration_lock) + ")");
+            tx.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY)");
+            const auto& all = migrations();
+            for (std::size_t i = 0; i < all.size(); ++i) {
+                const auto version = static_cast<int>(i + 1);
+                if (!tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", version).empty()) continue;
+                tx.exec(std::string(all[i]));
+                tx.exec_params("INSERT INTO schema_migrations (version) VALUES ($1)", version);
+            }
+            tx.commit();
+            return 0;
+        });
+    }
+
+    connection_pool pool_;
+};
+
+// One transaction for the whole import, fed through COPY: readers see the old
+// catalogue until the new one is committed whole.
+class postgres_catalogue_writer final : public catalogue_writer {
+public:
+    postgres_catalogue_writer(postgres_database& owner, catalogue_kind kind)
+        : connection_(owner.pool_.acquire()), tx_(*connection_) {
+        guarded([&] {
+            const catalogue_table& t = table_of(kind);
+            tx_.exec(std::string("DELETE FROM ") + t.table);
+            stream_.emplace(tx_, t.table, t.columns);
+        });
+    }
+
+    void add(const catalogue_row& row) override {
+        guarded([&] { std::visit([this](const auto& r) { write(r); }, row); });
+    }
+
+    void commit() override {
+        guarded([&] {
+            stream_->complete();
+            tx_.exec_prepared("bump", std::string("version"));
+            tx_.commit();
+        });
+    }
+
+private:
+    // COPY's text format: nullable numbers travel as text, NULL as a null pointer.
+    static std::optional<std::string> text(std::optional<int> v) {
+        return v ? std::optional<std::string>(std::to_string(*v)) : std::nullopt;
+    }
+    static const char* pointer(const std::optional<std::string>& v) { return v ? v->c_str() : nullptr; }
+
+    void write(const core::area& a) {
+        *stream_ << std::make_tuple(a.code, a.province, a.city, a.district, a.subdistrict, a.zip);
+    }
+    void write(const core::origin& o) { *stream_ << std::make_tuple(o.code, o.name); }
+    void write(const core::branch& b) { *stream_ << std::make_tuple(b.code, b.name); }
+    void write(const core::service& s) {
+        *stream_ << std::make_tuple(s.code, s.display, s.goods_type, s.min_kilograms, s.max_kilograms, s.flat, s.rank);
+    }
+    void write(const core::tariff_row& t) {
+        const auto from = text(t.rate.etd_from), thru = text(t.rate.etd_thru);
+        *stream_ << std::make_tuple(t.origin, t.destination, t.rate.service, t.rate.price, pointer(from),
+                                    pointer(thru));
+    }
+    void write(const core::hub& h) { *stream_ << std::make_tuple(h.code, h.name, h.latitude, h.longitude); }
+
+    connection_pool::lease connection_;
+    pqxx::work tx_;
+    std::optional<pqxx::stream_to> stream_;
+};
+
+// One transaction on one connection, until commit. The advisory lock keeps one
+// batch open at a time across every process sharing the database, as the
+// interface promises; PostgreSQL's synchronous commit makes it durable.
+class postgres_write_batch final : public write_batch {
+public:
+    explicit postgres_write_batch(postgres_database& owner) : connection_(owner.pool_.acquire()), tx_(*connection_) {
+        guarded([&] { tx_.exec("SELECT pg_advisory_xact_lock(" + std::to_string(write_batch_lock) + ")"); });
+    }
+
+    std::optional<std::string> order_airwaybill(std::string_view account, std::string_view order_id) override {
+        return guarded([&]() -> std::optional<std::string> {
+            const auto rows = tx_.exec_prepared("order_airwaybill", std::string(account), std::string(order_id));
+            if (rows.empty()) return std::nullopt;
+            return rows[0][0].as<std::string>();
+        });
+    }
+
+    std::int64_t next_sequence(core::unix_seconds) override {
+        return guarded([&] { return single_number(tx_.exec_prepared("next_sequence")); });
+    }
+
+    bool claim_reserved(std::string_view airwaybill, std::string_view account) override {
+        return guarded([&] {
+            return tx_.exec_prepared("claim_reserved", std::string(airwaybill), std::string(account)).affected_rows() ==
+                   1;
+        });
+    }
+
+    void reserve(std::string_view airwaybill, std::string_view account, core::unix_seconds now) override {
+        guarded([&] { tx_.exec_prepared("reserve", std::string(airwaybill), std::string(account), now); });
+    }
+
+    void insert_shipment(const core::shipment& s) override {
+        guarded([&] {
+            const parameters p = shipment_parameters(s);
+            tx_.exec_prepared("insert_shipment", pqxx::prepare::make_dynamic_params(p.pointers()));
+        });
+    }
+
+    std::optional<core::shipment> find_shipment(std::string_view airwaybill) override {
+        return guarded([&]() -> std::optional<core::shipment> {
+            const auto rows = tx_.exec_prepared("find_shipment", std::string(airwaybill));
+            if (rows.empty()) return std::nullopt;
+            return read_shipment(rows[0]);
+        });
+    }
+
+    std::vector<core::scan_event> events(std::string_view airwaybill) override {
+        return guarded([&] { return read_events(tx_.exec_prepared("events", std::string(airwaybill))); });
+    }
+
+    bool insert_event(const core::scan_event& e) override {
+        return guarded([&] {
+            const char* event_id = e.event_id.empty() ? nullptr : e.event_id.c_str();
+            const bool recorded =
+                tx_.exec_prepared("insert_event", event_id, e.airwaybill, e.code, e.at, e.place, e.receiver, e.note)
+                    .affected_rows() == 1;
+            events_recorded_ |= recorded;
+            return recorded;
+        });
+    }
+
+    void schedule_sandbox(std::string_view airwaybill, std::optional<core::unix_seconds> due) override {
+        guarded([&] {
+            const auto due_text = due ? std::optional<std::string>(std::to_string(*due)) : std::nullopt;
+            tx_.exec_prepared("schedule_sandbox", std::string(airwaybill),
+                              due_text ? due_text->c_str() : static_cast<const char*>(nullptr));
+        });
+    }
+
+    void reschedule_sandbox(core::unix_seconds now) override {
+        guarded([&] { tx_.exec_prepared("reschedule_sandbox", now); });
+    }
+
+    void commit() override {
+        guarded([&] {
+            if (events_recorded_) tx_.exec_prepared("bump", std::string("tracking_generation"));
+            tx_.commit();
+        });
+    }
+
+private:
+    connection_pool::lease connection_;
+    pqxx::work tx_;
+    bool events_recorded_ = false;
+};
+
+std::unique_ptr<write_batch> postgres_database::begin_writes() {
+    return guarded([&] { return std::make_unique<postgres_write_batch>(*this); });
+}
+
+std::unique_ptr<catalogue_writer> postgres_database::replace(catalogue_kind kind) {
+    return guarded([&] { return std::make_unique<postgres_catalogue_writer>(*this, kind); });
+}
+
+}  // namespace
+
+std::unique_ptr<database> open(const std::string& url, std::size_t connections) {
+    try {
+        return std::make_unique<postgres_database>(url, connections);
+    } catch (const pqxx::failure& e) {
+        throw storage_error("cannot open PostgreSQL database: " + std::string(e.what()));
+    }
+}
+
+}  // namespace jne::store::postgres
