@@ -56,9 +56,19 @@ server_process::server_process(std::vector<std::string> extra, bool sandbox, con
         std::filesystem::copy_file(database, dir_ / "jne.db");
     else if (sandbox)
         std::filesystem::copy_file(seeded_sandbox_database(), dir_ / "jne.db");
+    if (sandbox) extra.insert(extra.begin(), "--sandbox");
+    start(std::move(extra));
+}
+
+server_process::server_process(const std::string& database_url, std::vector<std::string> extra)
+    : database_url_(database_url) {
+    extra.insert(extra.begin(), "--sandbox");
+    start(std::move(extra));
+}
+
+void server_process::start(std::vector<std::string> extra) {
     std::vector<std::string> args{JNE_SERVER_BINARY, "serve",  "--address", "127.0.0.1", "--port", "0", "--db",
-                                  database_url(),    "--quiet"};
-    if (sandbox) args.push_back("--sandbox");
+                                  database_url_,     "--quiet"};
     args.insert(args.end(), extra.begin(), extra.end());
 
     int out[2];

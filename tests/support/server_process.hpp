@@ -20,13 +20,16 @@ public:
     /// of `database` (default: the seeded sandbox database).
     explicit server_process(std::vector<std::string> extra = {}, bool sandbox = true,
                             const std::filesystem::path& database = {});
+    /// Starts `jne-server serve --sandbox` on the database a URL names, shared
+    /// with whoever else uses it (a PostgreSQL database, say).
+    server_process(const std::string& database_url, std::vector<std::string> extra);
     ~server_process();
     server_process(const server_process&) = delete;
     server_process& operator=(const server_process&) = delete;
 
     unsigned short port() const { return port_; }
     std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-    std::string database_url() const { return "sqlite:" + (dir_ / "jne.db").string(); }
+    const std::string& database_url() const { return database_url_; }
     const std::filesystem::path& directory() const { return dir_.path(); }
 
     /// SIGKILL now, as a crash would.
@@ -35,7 +38,10 @@ public:
     int stop();
 
 private:
+    void start(std::vector<std::string> args);
+
     temp_dir dir_;
+    std::string database_url_ = "sqlite:" + (dir_ / "jne.db").string();
     int pid_ = -1;
     unsigned short port_ = 0;
 };

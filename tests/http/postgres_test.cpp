@@ -1,0 +1,102 @@
+// Several stateless jne-server processes on one PostgreSQL database, as a
+// courier runs them: any process answers for what another one wrote.
+#include "client/client.hpp"
+#include "support/requests.hpp"
+#include "support/scratch_postgres.hpp"
+#include "support/server_process.hpp"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+
+using namespace jne;
+
+namespace {
+
+class ServersSharingPostgres : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (test::postgres_server_url().empty())
+            GTEST_SKIP() << "no PostgreSQL server: run under scripts/with-postgres";
+        database.emplace();
+        first = std::make_unique<test::server_process>(database->url(), std::vector<std::string>{});  // seeds it
+        second = std::make_unique<test::server_process>(database->url(), std::vector<std::string>{});
+    }
+
+    static client::client merchant(const test::server_process& server) {
+        return client::client({server.base_url(), "TESTAPI", test::sandbox_key});
+    }
+
+    std::optional<test::scratch_postgres> database;
+    std::unique_ptr<test::server_process> first, second;
+};
+
+}  // namespace
+
+TEST_F(ServersSharingPostgres, BothAnswerTheDocumentsTariffAndTrackingExamples) {
+    for (const auto* server : {first.get(), second.get()}) {
+        auto api = merchant(*server);
+        auto prices = api.tariff("CGK10000", "BDO10000", "1");
+        ASSERT_TRUE(prices.has_value()) << prices.error().message;
+        ASSERT_FALSE(prices->empty());
+        EXPECT_EQ(prices->front().service_code, "REG19");
+        EXPECT_EQ(prices->front().amount, 12000);
+        auto tracked = api.track("5403212200022724");
+        ASSERT_TRUE(tracked.has_value()) << tracked.error().message;
+        EXPECT_EQ(tracked->cnote.pod_status, "DELIVERED");
+    }
+}
+
+TEST_F(ServersSharingPostgres, ConcurrentCreatesOnBothGetDistinctAirwaybillsEachTrackableOnTheOther) {
+    constexpr int per_thread = 15;
+    std::mutex mutex;
+    std::vector<std::pair<std::string, const test::server_process*>> created;  // airwaybill, the other server
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            const auto& server = t % 2 ? *first : *second;
+            const auto& other = t % 2 ? *second : *first;
+            auto api = merchant(server);
+            for (int i = 0; i < per_thread; ++i) {
+                auto r =
+                    api.generatecnote(test::example_generatecnote("PG-" + std::to_string(t) + "-" + std::to_string(i)));
+                std::lock_guard lock(mutex);
+                ASSERT_TRUE(r.has_value()) << r.error().message;
+                created.emplace_back(r->airwaybill, &other);
+            }
+        });
+    for (auto& t : threads) t.join();
+    ASSERT_EQ(created.size(), 4u * per_thread);
+    std::set<std::string> distinct;
+    for (const auto& [airwaybill, other] : created) {
+        distinct.insert(airwaybill);
+        auto tracked = merchant(*other).track(airwaybill);
+        ASSERT_TRUE(tracked.has_value()) << airwaybill << ": " << tracked.error().message;
+        EXPECT_EQ(tracked->cnote.cnote_no, airwaybill);
+    }
+    EXPECT_EQ(distinct.size(), created.size());
+}
+
+TEST_F(ServersSharingPostgres, AnOrderIdIsOneShipmentWhicheverServerIsAsked) {
+    auto request = test::example_generatecnote("PG-ONCE");
+    auto made = merchant(*first).generatecnote(request);
+    ASSERT_TRUE(made.has_value()) << made.error().message;
+    auto again = merchant(*second).generatecnote(request);
+    ASSERT_FALSE(again.has_value());
+    EXPECT_EQ(again.error().failure.code, api::error::duplicate_order);
+    EXPECT_EQ(again.error().failure.airwaybill, made->airwaybill);
+}
+
+TEST_F(ServersSharingPostgres, AnAcknowledgedShipmentOutlivesTheServerThatTookIt) {
+    auto made = merchant(*first).generatecnote(test::example_generatecnote("PG-CRASH"));
+    ASSERT_TRUE(made.has_value()) << made.error().message;
+    first->kill_hard();
+    auto tracked = merchant(*second).track(made->airwaybill);
+    ASSERT_TRUE(tracked.has_value()) << tracked.error().message;
+    EXPECT_EQ(tracked->cnote.cnote_no, made->airwaybill);
+    test::server_process restarted(database->url(), {});
+    EXPECT_TRUE(merchant(restarted).track(made->airwaybill).has_value());
+}
