@@ -5,6 +5,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <optional>
 #include <thread>
@@ -19,6 +20,10 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
+// Sockets bound to one io_context's own executor: no type-erased executor copies per operation.
+using socket_type = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
+using clock = std::chrono::steady_clock;
+
 struct session_settings {
     const router& routes;
     limits edge;
@@ -29,9 +34,25 @@ class session;
 // The session whose handler this thread is running, if any.
 thread_local const session* answering_now = nullptr;
 
+// An answer on the wire: status line, the three headers JNE's clients read, and the body,
+// written into one buffer the connection reuses, and sent with one call.
+void serialize(std::string& out, unsigned status, unsigned version, bool keep_alive, std::string_view body) {
+    out.assign(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+    out += std::to_string(status);
+    out += ' ';
+    out += bhttp::obsolete_reason(bhttp::int_to_status(status));
+    out += "\r\nContent-Type: application/json\r\nContent-Length: ";
+    out += std::to_string(body.size());
+    // HTTP/1.1 keeps connections alive unless told; HTTP/1.0 closes them unless told.
+    if (!keep_alive && version != 10) out += "\r\nConnection: close";
+    if (keep_alive && version == 10) out += "\r\nConnection: keep-alive";
+    out += "\r\n\r\n";
+    out += body;
+}
+
 class session : public std::enable_shared_from_this<session>, public exchange {
 public:
-    session(tcp::socket socket, const session_settings& settings) : stream_(std::move(socket)), settings_(settings) {}
+    session(socket_type socket, const session_settings& settings) : socket_(std::move(socket)), settings_(settings) {}
 
     void start() { do_read(); }
 
@@ -40,8 +61,13 @@ public:
         // A handler answering at once runs on this connection's thread: write now. An answer
         // from elsewhere (the writer thread after a commit) is queued to the connection's thread.
         if (answering_now == this) return write(std::move(answer));
-        asio::dispatch(stream_.get_executor(),
+        asio::dispatch(socket_.get_executor(),
                        [self = shared_from_this(), a = std::move(answer)]() mutable { self->write(std::move(a)); });
+    }
+
+    /// Closes the connection if its deadline passed (the thread's sweep calls it).
+    void close_if_late(clock::time_point now) {
+        if (now >= deadline_) close();
     }
 
 private:
@@ -49,21 +75,23 @@ private:
         parser_.emplace();
         parser_->body_limit(settings_.edge.body_bytes);
         parser_->header_limit(static_cast<std::uint32_t>(settings_.edge.header_bytes));
-        stream_.expires_after(settings_.edge.read_timeout);
-        bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&session::on_read, shared_from_this()));
+        deadline_ = clock::now() + settings_.edge.read_timeout;
+        bhttp::async_read(socket_, buffer_, *parser_, beast::bind_front_handler(&session::on_read, shared_from_this()));
     }
 
     void on_read(beast::error_code ec, std::size_t) {
-        if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::connection_reset ||
-            ec == asio::error::operation_aborted)
+        deadline_ = clock::time_point::max();  // being answered: the write sets the next deadline
+        if (ec == bhttp::error::end_of_stream || ec == asio::error::connection_reset ||
+            ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor)
             return close();
         if (ec == bhttp::error::body_limit) return fail_and_close(413);
         if (ec) return buffer_.size() > 0 || parser_->got_some() ? fail_and_close(400) : close();
 
-        started_ = std::chrono::steady_clock::now();
         auto& request = parser_->get();
         keep_alive_ = request.keep_alive();
+        version_ = request.version();
         if (settings_.access_log) {
+            started_ = clock::now();
             method_.assign(request.method_string());
             target_.assign(request.target());
         }
@@ -88,24 +116,20 @@ private:
         keep_alive_ = false;
         method_ = "-";
         target_ = "-";
-        started_ = std::chrono::steady_clock::now();
+        started_ = clock::now();
         write(wire::encode_http_error(status));
     }
 
     void write(wire::answer answer) {
-        // The same response object serves every answer of the connection: its fields stay allocated.
-        response_.result(answer.status);
-        response_.keep_alive(keep_alive_);
-        response_.body() = std::move(answer.body);
-        response_.prepare_payload();
+        serialize(out_, answer.status, version_, keep_alive_, answer.body);
         if (settings_.access_log) {
-            auto micros =
-                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_);
+            auto micros = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started_);
             // The route and outcome only: bodies (and so API keys) are never logged.
             spdlog::info("{} {} {} {}us", method_, target_, answer.status, micros.count());
         }
-        stream_.expires_after(settings_.edge.request_deadline);
-        bhttp::async_write(stream_, response_, beast::bind_front_handler(&session::on_write, shared_from_this()));
+        deadline_ = clock::now() + settings_.edge.request_deadline;
+        asio::async_write(socket_, asio::buffer(out_),
+                          beast::bind_front_handler(&session::on_write, shared_from_this()));
     }
 
     void on_write(beast::error_code ec, std::size_t) {
@@ -114,20 +138,54 @@ private:
     }
 
     void close() {
+        deadline_ = clock::time_point::max();
         beast::error_code ignored;
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-        stream_.socket().close(ignored);
+        socket_.shutdown(tcp::socket::shutdown_send, ignored);
+        socket_.close(ignored);
     }
 
-    beast::tcp_stream stream_;
+    socket_type socket_;
     const session_settings& settings_;
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-    bhttp::response<bhttp::string_body> response_;
-    std::chrono::steady_clock::time_point started_;
+    std::string out_;
+    clock::time_point deadline_ = clock::time_point::max();
+    clock::time_point started_;
     std::string method_;
     std::string target_;
+    unsigned version_ = 11;
     bool keep_alive_ = true;
+};
+
+// One thread's share of the server: its io_context and its connections. A sweep
+// a few times a second closes connections past their deadline: one timer per
+// thread instead of a timer armed and cancelled around every read and write.
+struct worker {
+    explicit worker(clock::duration every) : sweep_every(every) {}
+
+    asio::io_context context{1};
+    asio::steady_timer sweep_timer{context};
+    clock::duration sweep_every;
+    std::vector<std::weak_ptr<session>> sessions;  // touched only on this thread
+
+    void adopt(std::shared_ptr<session> s) {
+        sessions.push_back(s);
+        s->start();
+    }
+
+    void sweep_later() {
+        sweep_timer.expires_after(sweep_every);
+        sweep_timer.async_wait([this](beast::error_code ec) {
+            if (ec) return;
+            const auto now = clock::now();
+            std::erase_if(sessions, [&](const std::weak_ptr<session>& w) {
+                auto s = w.lock();
+                if (s) s->close_if_late(now);
+                return s == nullptr;
+            });
+            sweep_later();
+        });
+    }
 };
 
 }  // namespace
@@ -136,23 +194,25 @@ struct server::state {
     state(const router& routes, limits edge, bool access_log) : settings{routes, edge, access_log} {}
 
     session_settings settings;
-    std::vector<std::unique_ptr<asio::io_context>> contexts;
+    std::vector<std::unique_ptr<worker>> workers;
     std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
     std::optional<tcp::acceptor> acceptor;
     std::optional<asio::signal_set> signals;
-    std::size_t next_context = 0;
+    std::size_t next_worker = 0;
     std::atomic<bool> stopping{false};
 
-    asio::io_context& accept_context() { return *contexts.front(); }
+    asio::io_context& accept_context() { return workers.front()->context; }
 
     void do_accept() {
-        asio::io_context& target = *contexts[next_context];
-        next_context = (next_context + 1) % contexts.size();
-        acceptor->async_accept(target, [this](beast::error_code ec, tcp::socket socket) {
+        worker& target = *workers[next_worker];
+        next_worker = (next_worker + 1) % workers.size();
+        acceptor->async_accept(target.context, [this, &target](beast::error_code ec, socket_type socket) {
             if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
             if (!ec) {
                 socket.set_option(tcp::no_delay(true), ec);
-                std::make_shared<session>(std::move(socket), settings)->start();
+                // The session starts on its own thread, where its worker keeps it.
+                asio::post(target.context,
+                           [&target, s = std::make_shared<session>(std::move(socket), settings)] { target.adopt(s); });
             }
             do_accept();
         });
@@ -168,7 +228,7 @@ struct server::state {
             // Give answers being written a moment, then end every loop.
             auto grace = std::make_shared<asio::steady_timer>(accept_context(), std::chrono::milliseconds(300));
             grace->async_wait([this, grace](beast::error_code) {
-                for (auto& c : contexts) c->stop();
+                for (auto& w : workers) w->context.stop();
             });
         });
     }
@@ -177,9 +237,12 @@ struct server::state {
 server::server(const router& routes, limits edge, unsigned threads, bool access_log)
     : state_(std::make_unique<state>(routes, edge, access_log)) {
     threads = std::max(1u, threads);
+    // Deadlines are kept to within a quarter of the shorter limit, and at most 250 ms late.
+    const auto sweep_every = std::clamp<clock::duration>(std::min(edge.read_timeout, edge.request_deadline) / 4,
+                                                         std::chrono::milliseconds(5), std::chrono::milliseconds(250));
     for (unsigned i = 0; i < threads; ++i) {
-        state_->contexts.push_back(std::make_unique<asio::io_context>(1));
-        state_->guards.push_back(asio::make_work_guard(*state_->contexts.back()));
+        state_->workers.push_back(std::make_unique<worker>(sweep_every));
+        state_->guards.push_back(asio::make_work_guard(state_->workers.back()->context));
     }
     // From now on SIGINT and SIGTERM are the server's, even before run().
     state_->signals.emplace(state_->accept_context(), SIGINT, SIGTERM);
@@ -206,11 +269,12 @@ void server::run() {
         }
     });
     state_->do_accept();
-    std::vector<std::thread> workers;
-    for (std::size_t i = 1; i < state_->contexts.size(); ++i)
-        workers.emplace_back([ctx = state_->contexts[i].get()] { ctx->run(); });
+    for (auto& w : state_->workers) w->sweep_later();
+    std::vector<std::thread> threads;
+    for (std::size_t i = 1; i < state_->workers.size(); ++i)
+        threads.emplace_back([&context = state_->workers[i]->context] { context.run(); });
     state_->accept_context().run();
-    for (auto& w : workers) w.join();
+    for (auto& t : threads) t.join();
 }
 
 void server::stop() { state_->begin_stop(); }

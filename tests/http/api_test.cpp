@@ -118,6 +118,36 @@ TEST_F(Api, Answers404And405WithJson) {
     EXPECT_NE(get.find(R"({"error":"Method Not Allowed.","status":false})"), std::string::npos);
 }
 
+TEST_F(Api, EveryAnswerIsJsonWithItsLength) {
+    const std::string body =
+        std::string("username=TESTAPI&api_key=") + test_key + "&from=CGK10000&thru=BDO10000&weight=1";
+    const std::string requests[] = {
+        "POST /tracing/api/pricedev HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " +
+            std::to_string(body.size()) + "\r\n\r\n" + body,
+        "POST /no/such/route HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+        "GET /tracing/api/pricedev HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "POST /tracing/api/pricedev HTTP/1.1\r\nContent-Length: zz\r\n\r\n",
+    };
+    for (const std::string& request : requests) {
+        const std::string answer = send_bytes(server->port(), request);
+        const auto head_end = answer.find("\r\n\r\n");
+        ASSERT_NE(head_end, std::string::npos) << answer;
+        const std::string head = answer.substr(0, head_end), payload = answer.substr(head_end + 4);
+        EXPECT_NE(head.find("\r\nContent-Type: application/json\r\n"), std::string::npos) << head;
+        EXPECT_NE(head.find("\r\nContent-Length: " + std::to_string(payload.size())), std::string::npos) << head;
+        EXPECT_TRUE(payload.starts_with("{")) << payload;
+    }
+}
+
+TEST_F(Api, AnswersHttp10InKindAndClosesUnlessAskedToKeepAlive) {
+    const std::string answer = send_bytes(server->port(), "POST /no/such/route HTTP/1.0\r\nContent-Length: 0\r\n\r\n");
+    EXPECT_TRUE(answer.starts_with("HTTP/1.0 404 Not Found\r\n")) << answer;
+    EXPECT_EQ(answer.find("Connection: keep-alive"), std::string::npos);
+    const std::string kept = send_bytes(
+        server->port(), "POST /no/such/route HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n");
+    EXPECT_NE(kept.find("\r\nConnection: keep-alive\r\n"), std::string::npos) << kept;
+}
+
 TEST_F(Api, Answers413ToABodyOver64KiB) {
     auto big = raw("/tracing/api/pricedev", "application/x-www-form-urlencoded", std::string(65 * 1024, 'a'));
     EXPECT_EQ(big.status, 413);
@@ -146,4 +176,38 @@ TEST_F(Api, KeepsTheConnectionAliveAndToleratesPipelining) {
     std::size_t count = 0;
     for (std::size_t at = 0; (at = answer.find("HTTP/1.1 200", at)) != std::string::npos; ++at) ++count;
     EXPECT_EQ(count, 3u);
+}
+
+namespace {
+
+struct ImpatientServer : test::shared_server<ImpatientServer> {
+    static std::vector<std::string> server_arguments() { return {"--read-timeout-ms", "400"}; }
+
+    // Seconds until the server closes a connection that sent `bytes` and then nothing.
+    static double seconds_until_closed(const std::string& bytes) {
+        namespace asio = boost::asio;
+        asio::io_context io;
+        asio::ip::tcp::socket socket(io);
+        socket.connect({asio::ip::make_address("127.0.0.1"), server->port()});
+        const auto start = std::chrono::steady_clock::now();
+        if (!bytes.empty()) asio::write(socket, asio::buffer(bytes));
+        boost::system::error_code ec;
+        char buf[256];
+        while (!ec) socket.read_some(asio::buffer(buf), ec);  // until EOF or reset
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+};
+
+}  // namespace
+
+TEST_F(ImpatientServer, ClosesAnIdleConnectionAfterTheReadTimeout) {
+    const double idle = seconds_until_closed("");
+    EXPECT_GE(idle, 0.35);
+    EXPECT_LT(idle, 3.0);
+}
+
+TEST_F(ImpatientServer, ClosesAConnectionThatNeverFinishesItsRequest) {
+    const double slow = seconds_until_closed("POST /tracing/api/pricedev HTTP/1.1\r\nHost: x\r\nContent-Len");
+    EXPECT_GE(slow, 0.35);
+    EXPECT_LT(slow, 3.0);
 }
