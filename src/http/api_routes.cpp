@@ -15,7 +15,7 @@ namespace {
 using wire::route;
 
 // Authenticates the caller, then answers with `work(account)`'s result
-// encoded by `encode`, or the route's error body.
+// put into the answer by `encode`, or the route's error body.
 template <class Work, class Encode>
 void answer(route r, const api_services& s, const call& c, exchange& out, Work&& work, Encode&& encode) {
     auto account = s.accounts.authenticate(c.form.find("username"), c.form.find("api_key"));
@@ -23,7 +23,7 @@ void answer(route r, const api_services& s, const call& c, exchange& out, Work&&
     auto result = work(**account);
     if (!result) return out.respond(wire::encode_failure(r, result.error()));
     wire::answer a;
-    encode(a.body, *result);
+    encode(a, *result);
     out.respond(std::move(a));
 }
 
@@ -50,18 +50,18 @@ core::field_lookup lookup(const wire::form& form) {
 }
 
 // Answers the services share (a priced list, a tracking) are immutable while
-// they are cached there: their JSON is written once and copied for later answers.
+// they are cached there: their JSON is written once and shared by later answers.
 template <class T, void (*Encode)(std::string&, const T&)>
 class encoded_once {
 public:
-    std::string get(const std::shared_ptr<const T>& value) {
+    std::shared_ptr<const std::string> get(const std::shared_ptr<const T>& value) {
         {
             std::shared_lock lock(mutex_);
             auto it = bodies_.find(value.get());
             if (it != bodies_.end() && !it->second.first.expired()) return it->second.second;
         }
-        std::string body;
-        Encode(body, *value);
+        auto body = std::make_shared<std::string>();
+        Encode(*body, *value);
         std::lock_guard lock(mutex_);
         if (bodies_.size() >= 10'000) bodies_.clear();
         bodies_[value.get()] = {value, body};
@@ -70,7 +70,7 @@ public:
 
 private:
     std::shared_mutex mutex_;  // every answer reads it; a new answer writes it
-    std::unordered_map<const T*, std::pair<std::weak_ptr<const T>, std::string>> bodies_;
+    std::unordered_map<const T*, std::pair<std::weak_ptr<const T>, std::shared_ptr<const std::string>>> bodies_;
 };
 
 // The whole-catalogue lists are the same bytes until the catalogue changes:
@@ -105,7 +105,7 @@ void add_city_list(router& routes, const api_services& s, std::string path, rout
                     wire::encode_cities(body, origins ? s.locations.origins() : s.locations.destinations());
                 });
             },
-            [](std::string& body, const std::shared_ptr<const std::string>& cached) { body = *cached; });
+            [](wire::answer& a, const std::shared_ptr<const std::string>& cached) { a.shared_body = cached; });
     });
 }
 
@@ -119,7 +119,9 @@ void add_api_routes(router& routes, const api_services& s) {
             [&](const core::account&) {
                 return s.tariffs.quote(c.form.get("from"), c.form.get("thru"), c.form.get("weight"));
             },
-            [&](std::string& body, const service::tariff_service::quote_ptr& prices) { body = quotes->get(prices); });
+            [&](wire::answer& a, const service::tariff_service::quote_ptr& prices) {
+                a.shared_body = quotes->get(prices);
+            });
     });
 
     add_city_list(routes, s, std::string(wire::paths::getorigin), route::getorigin, true);
@@ -130,7 +132,9 @@ void add_api_routes(router& routes, const api_services& s) {
         std::string(wire::paths::cnote_prefix), [s, trackings](const call& c, std::shared_ptr<exchange> out) {
             answer(
                 route::cnote, s, c, *out, [&](const core::account& a) { return s.tracking.track(a, c.path_value); },
-                [&](std::string& body, const service::tracking_service::tracking_ptr& t) { body = trackings->get(t); });
+                [&](wire::answer& a, const service::tracking_service::tracking_ptr& t) {
+                    a.shared_body = trackings->get(t);
+                });
         });
 
     routes.add(std::string(wire::paths::events), [s](const call& c, std::shared_ptr<exchange> out) {
@@ -183,7 +187,7 @@ void add_api_routes(router& routes, const api_services& s) {
             answer(
                 route::destination_search, s, c, *out,
                 [&](const core::account&) -> api::result<api::place_list> { return s.locations.search(c.path_value); },
-                wire::encode_search);
+                [](wire::answer& a, const api::place_list& places) { wire::encode_search(a.body, places); });
         });
 }
 

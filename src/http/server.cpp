@@ -6,6 +6,7 @@
 #include <boost/beast/http.hpp>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <optional>
 #include <thread>
@@ -34,20 +35,19 @@ class session;
 // The session whose handler this thread is running, if any.
 thread_local const session* answering_now = nullptr;
 
-// An answer on the wire: status line, the three headers JNE's clients read, and the body,
-// written into one buffer the connection reuses, and sent with one call.
-void serialize(std::string& out, unsigned status, unsigned version, bool keep_alive, std::string_view body) {
+// An answer's head: status line and the headers JNE's clients read, written into a
+// buffer the connection reuses. The body follows in the same write, never copied.
+void serialize_head(std::string& out, unsigned status, unsigned version, bool keep_alive, std::size_t body_size) {
     out.assign(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
     out += std::to_string(status);
     out += ' ';
     out += bhttp::obsolete_reason(bhttp::int_to_status(status));
     out += "\r\nContent-Type: application/json\r\nContent-Length: ";
-    out += std::to_string(body.size());
+    out += std::to_string(body_size);
     // HTTP/1.1 keeps connections alive unless told; HTTP/1.0 closes them unless told.
     if (!keep_alive && version != 10) out += "\r\nConnection: close";
     if (keep_alive && version == 10) out += "\r\nConnection: keep-alive";
     out += "\r\n\r\n";
-    out += body;
 }
 
 class session : public std::enable_shared_from_this<session>, public exchange {
@@ -121,18 +121,20 @@ private:
     }
 
     void write(wire::answer answer) {
-        serialize(out_, answer.status, version_, keep_alive_, answer.body);
+        answer_ = std::move(answer);  // kept until written
+        serialize_head(head_, answer_.status, version_, keep_alive_, answer_.bytes().size());
         if (settings_.access_log) {
             auto micros = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started_);
             // The route and outcome only: bodies (and so API keys) are never logged.
-            spdlog::info("{} {} {} {}us", method_, target_, answer.status, micros.count());
+            spdlog::info("{} {} {} {}us", method_, target_, answer_.status, micros.count());
         }
         deadline_ = clock::now() + settings_.edge.request_deadline;
-        asio::async_write(socket_, asio::buffer(out_),
-                          beast::bind_front_handler(&session::on_write, shared_from_this()));
+        const std::array<asio::const_buffer, 2> bytes{asio::buffer(head_), asio::buffer(answer_.bytes())};
+        asio::async_write(socket_, bytes, beast::bind_front_handler(&session::on_write, shared_from_this()));
     }
 
     void on_write(beast::error_code ec, std::size_t) {
+        answer_.shared_body.reset();  // a cached body may be replaced; let it go
         if (ec || !keep_alive_) return close();
         do_read();
     }
@@ -148,7 +150,8 @@ private:
     const session_settings& settings_;
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-    std::string out_;
+    std::string head_;
+    wire::answer answer_;
     clock::time_point deadline_ = clock::time_point::max();
     clock::time_point started_;
     std::string method_;

@@ -8,7 +8,8 @@ namespace {
 
 // {"error":"…","status":false}, or "status":"false" (a string) as generatecnote has it.
 answer error_status(std::string_view message, bool status_as_string = false, unsigned http_status = 200) {
-    answer a{http_status, {}};
+    answer a;
+    a.status = http_status;
     json_out j(a.body);
     j.begin_object().key("error").string(message).key("status");
     status_as_string ? j.string("false") : j.boolean(false);
@@ -18,7 +19,7 @@ answer error_status(std::string_view message, bool status_as_string = false, uns
 
 // generatecnote's {"detail":[{"status":"Error","reason":…,"cnote_no":…}]}
 answer generatecnote_error(std::string_view reason, std::string_view airwaybill) {
-    answer a{200, {}};
+    answer a;
     json_out j(a.body);
     j.begin_object().key("detail").begin_array().begin_object();
     j.key("status").string("Error").key("reason").string(reason).key("cnote_no");
@@ -29,7 +30,7 @@ answer generatecnote_error(std::string_view reason, std::string_view airwaybill)
 
 // pickupcashless's {"detail":[{"reason":…,"status":"Error","cnote":…}]}
 answer pickup_error(std::string_view reason, std::string_view airwaybill) {
-    answer a{200, {}};
+    answer a;
     json_out j(a.body);
     j.begin_object().key("detail").begin_array().begin_object();
     j.key("reason").string(reason).key("status").string("Error").key("cnote");
@@ -39,7 +40,7 @@ answer pickup_error(std::string_view reason, std::string_view airwaybill) {
 }
 
 answer status_reason(std::string_view reason) {
-    answer a{200, {}};
+    answer a;
     json_out(a.body).begin_object().key("status").boolean(false).key("reason").string(reason).end_object();
     return a;
 }
@@ -79,7 +80,7 @@ answer encode_failure(route r, const api::failure& f) {
             return generatecnote_error(f.reason, {});
         case route::pickupcashless:
             if (f.code == error::missing_field) {
-                answer a{200, {}};
+                answer a;
                 json_out(a.body)
                     .begin_object()
                     .key("status")

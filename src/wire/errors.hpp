@@ -3,7 +3,9 @@
 #include "api/error.hpp"
 #include "wire/routes.hpp"
 
+#include <memory>
 #include <string>
+#include <string_view>
 
 namespace jne::wire {
 
@@ -11,6 +13,11 @@ namespace jne::wire {
 struct answer {
     unsigned status = 200;
     std::string body;
+    /// Set instead of `body` for bytes many answers share (a cached tariff, a city list):
+    /// sent as they are, never copied.
+    std::shared_ptr<const std::string> shared_body;
+
+    std::string_view bytes() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
 };
 
 /// The one table from an API error to JNE's body for a route, and its HTTP
