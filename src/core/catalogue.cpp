@@ -3,6 +3,7 @@
 #include "core/text.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <unordered_map>
 
 namespace jne::core {
@@ -86,6 +87,15 @@ void catalogue::build_search_index() {
                                    }),
                        search_keys_.end());
     search_keys_.shrink_to_fit();
+
+    std::vector<std::uint32_t> order(destinations_.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [this](std::uint32_t a, std::uint32_t b) {
+        return std::tie(destinations_[a].name, destinations_[a].code) <
+               std::tie(destinations_[b].name, destinations_[b].code);
+    });
+    by_name_.resize(order.size());
+    for (std::uint32_t place = 0; place < order.size(); ++place) by_name_[order[place]] = place;
 }
 
 const destination* catalogue::find_destination(std::string_view code) const {
@@ -127,9 +137,9 @@ std::vector<const destination*> catalogue::search(std::string_view text, std::si
     for (std::size_t i = 0; i < best.size(); ++i)
         if (best[i] != unmatched) found.push_back(&destinations_[i]);
     auto order = [&](const destination* a, const destination* b) {
-        auto ra = best[static_cast<std::size_t>(a - destinations_.data())];
-        auto rb = best[static_cast<std::size_t>(b - destinations_.data())];
-        return std::tie(ra, a->name, a->code) < std::tie(rb, b->name, b->code);
+        const auto ia = static_cast<std::size_t>(a - destinations_.data());
+        const auto ib = static_cast<std::size_t>(b - destinations_.data());
+        return std::tie(best[ia], by_name_[ia]) < std::tie(best[ib], by_name_[ib]);
     };
     const std::size_t keep = std::min(limit, found.size());
     std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(), order);
