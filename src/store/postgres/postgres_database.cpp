@@ -4,7 +4,9 @@
 
 #include <pqxx/pqxx>
 
+#include <algorithm>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <utility>
 
@@ -47,14 +49,9 @@ constexpr statement statements[] = {
      "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING"},
     {"set_key_hash", "UPDATE accounts SET key_hash = $2 WHERE username = $1"},
     {"set_disabled", "UPDATE accounts SET disabled = $2 WHERE username = $1"},
-    {"insert_shipment",
-     "INSERT INTO shipments (" JNE_SHIPMENT_COLUMNS
-     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, "
-     "$23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, "
-     "$45, $46, $47, $48, $49, $50)"},
     {"find_shipment", "SELECT " JNE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = $1"},
     {"order_airwaybill", "SELECT airwaybill FROM shipments WHERE account = $1 AND order_id = $2"},
-    {"next_sequence", "SELECT nextval('airwaybill_sequence')"},
+    {"next_sequences", "SELECT nextval('airwaybill_sequence') FROM generate_series(1, $1)"},
     {"claim_reserved",
      "UPDATE reserved_airwaybills SET used = true WHERE airwaybill = $1 AND account = $2 AND NOT used"},
     {"reserve", "INSERT INTO reserved_airwaybills (airwaybill, account, reserved_at) VALUES ($1, $2, $3)"},
@@ -71,7 +68,6 @@ constexpr statement statements[] = {
     {"reschedule_sandbox",
      "UPDATE shipments SET sandbox_due_at = $1 WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at > $1"},
 };
-#undef JNE_SHIPMENT_COLUMNS
 
 // How each kind of the catalogue is kept: its table, the columns an import
 // writes, and the query that reads it back in a stable order.
@@ -512,7 +508,24 @@ private:
         });
     }
 
+    // Sequence numbers are taken a block at a time: one round trip for many airwaybills.
+    // Numbers a process had not handed out when it stops are skipped, never reused.
+    std::int64_t next_sequence(pqxx::transaction_base& tx) {
+        std::lock_guard lock(sequence_mutex_);
+        if (sequence_block_.empty()) {
+            for (const auto& r : tx.exec_prepared("next_sequences", sequence_block_size))
+                sequence_block_.push_back(r[0].as<std::int64_t>());
+            std::reverse(sequence_block_.begin(), sequence_block_.end());
+        }
+        const std::int64_t n = sequence_block_.back();
+        sequence_block_.pop_back();
+        return n;
+    }
+
+    static constexpr int sequence_block_size = 64;
     connection_pool pool_;
+    std::mutex sequence_mutex_;
+    std::vector<std::int64_t> sequence_block_;  // next number last
 };
 
 // One transaction for the whole import, fed through COPY: readers see the old
@@ -567,16 +580,38 @@ private:
     std::optional<pqxx::stream_to> stream_;
 };
 
+// SQL for a multi-row statement: `head` then `rows` groups of `columns` placeholders.
+std::string values_sql(std::string_view head, std::size_t rows, std::size_t columns, std::string_view tail = {}) {
+    std::string sql(head);
+    std::size_t n = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+        sql += r == 0 ? " (" : ", (";
+        for (std::size_t c = 0; c < columns; ++c) sql += (c == 0 ? "$" : ", $") + std::to_string(++n);
+        sql += ')';
+    }
+    sql += tail;
+    return sql;
+}
+
 // One transaction on one connection, until commit. The advisory lock keeps one
 // batch open at a time across every process sharing the database, as the
 // interface promises; PostgreSQL's synchronous commit makes it durable.
+//
+// Writes nobody waits on (a new shipment, the system's own events, sandbox
+// schedules) are held in memory and sent as one multi-row statement per kind,
+// before any write that must run at once and at commit: a batch of a hundred
+// creates costs a hundred order-id reads and a handful of writes, not five
+// hundred round trips. Reads look at the held writes first.
 class postgres_write_batch final : public write_batch {
 public:
-    explicit postgres_write_batch(postgres_database& owner) : connection_(owner.pool_.acquire()), tx_(*connection_) {
+    explicit postgres_write_batch(postgres_database& owner)
+        : owner_(owner), connection_(owner.pool_.acquire()), tx_(*connection_) {
         guarded([&] { tx_.exec("SELECT pg_advisory_xact_lock(" + std::to_string(write_batch_lock) + ")"); });
     }
 
     std::optional<std::string> order_airwaybill(std::string_view account, std::string_view order_id) override {
+        for (const core::shipment& s : held_shipments_)
+            if (s.account == account && s.order_id == order_id) return s.airwaybill;
         return guarded([&]() -> std::optional<std::string> {
             const auto rows = tx_.exec_prepared("order_airwaybill", std::string(account), std::string(order_id));
             if (rows.empty()) return std::nullopt;
@@ -585,28 +620,29 @@ public:
     }
 
     std::int64_t next_sequence(core::unix_seconds) override {
-        return guarded([&] { return single_number(tx_.exec_prepared("next_sequence")); });
+        return guarded([&] { return owner_.next_sequence(tx_); });
     }
 
     bool claim_reserved(std::string_view airwaybill, std::string_view account) override {
         return guarded([&] {
+            flush();
             return tx_.exec_prepared("claim_reserved", std::string(airwaybill), std::string(account)).affected_rows() ==
                    1;
         });
     }
 
     void reserve(std::string_view airwaybill, std::string_view account, core::unix_seconds now) override {
-        guarded([&] { tx_.exec_prepared("reserve", std::string(airwaybill), std::string(account), now); });
-    }
-
-    void insert_shipment(const core::shipment& s) override {
         guarded([&] {
-            const parameters p = shipment_parameters(s);
-            tx_.exec_prepared("insert_shipment", pqxx::prepare::make_dynamic_params(p.pointers()));
+            flush();
+            tx_.exec_prepared("reserve", std::string(airwaybill), std::string(account), now);
         });
     }
 
+    void insert_shipment(const core::shipment& s) override { held_shipments_.push_back(s); }
+
     std::optional<core::shipment> find_shipment(std::string_view airwaybill) override {
+        for (const core::shipment& s : held_shipments_)
+            if (s.airwaybill == airwaybill) return s;
         return guarded([&]() -> std::optional<core::shipment> {
             const auto rows = tx_.exec_prepared("find_shipment", std::string(airwaybill));
             if (rows.empty()) return std::nullopt;
@@ -615,42 +651,104 @@ public:
     }
 
     std::vector<core::scan_event> events(std::string_view airwaybill) override {
-        return guarded([&] { return read_events(tx_.exec_prepared("events", std::string(airwaybill))); });
+        return guarded([&] {
+            auto out = read_events(tx_.exec_prepared("events", std::string(airwaybill)));
+            for (const core::scan_event& e : held_events_)  // recorded after every stored one
+                if (e.airwaybill == airwaybill) out.push_back(e);
+            return out;
+        });
     }
 
     bool insert_event(const core::scan_event& e) override {
+        events_recorded_ = true;
+        if (e.event_id.empty()) {  // the system's own: nothing to conflict with
+            held_events_.push_back(e);
+            return true;
+        }
         return guarded([&] {
-            const char* event_id = e.event_id.empty() ? nullptr : e.event_id.c_str();
+            flush();  // keeps the events of an airwaybill in the order they were recorded
             const bool recorded =
-                tx_.exec_prepared("insert_event", event_id, e.airwaybill, e.code, e.at, e.place, e.receiver, e.note)
+                tx_.exec_prepared("insert_event", e.event_id, e.airwaybill, e.code, e.at, e.place, e.receiver, e.note)
                     .affected_rows() == 1;
-            events_recorded_ |= recorded;
             return recorded;
         });
     }
 
     void schedule_sandbox(std::string_view airwaybill, std::optional<core::unix_seconds> due) override {
-        guarded([&] {
-            const auto due_text = due ? std::optional<std::string>(std::to_string(*due)) : std::nullopt;
-            tx_.exec_prepared("schedule_sandbox", std::string(airwaybill),
-                              due_text ? due_text->c_str() : static_cast<const char*>(nullptr));
-        });
+        held_schedules_.insert_or_assign(std::string(airwaybill), due);
     }
 
     void reschedule_sandbox(core::unix_seconds now) override {
-        guarded([&] { tx_.exec_prepared("reschedule_sandbox", now); });
+        guarded([&] {
+            flush();
+            tx_.exec_prepared("reschedule_sandbox", now);
+        });
     }
 
     void commit() override {
         guarded([&] {
+            flush();
             if (events_recorded_) tx_.exec_prepared("bump", std::string("tracking_generation"));
             tx_.commit();
         });
     }
 
 private:
+    static constexpr std::size_t rows_per_statement = 500;  // 25,000 parameters of PostgreSQL's 65,535
+
+    void flush() {
+        for (std::size_t from = 0; from < held_shipments_.size(); from += rows_per_statement) {
+            const std::size_t rows = std::min(rows_per_statement, held_shipments_.size() - from);
+            std::vector<const char*> values;
+            std::vector<parameters> keep;
+            keep.reserve(rows);
+            for (std::size_t i = from; i < from + rows; ++i) {
+                keep.push_back(shipment_parameters(held_shipments_[i]));
+                auto row = keep.back().pointers();
+                values.insert(values.end(), row.begin(), row.end());
+            }
+            const std::size_t columns = values.size() / rows;
+            tx_.exec_params(values_sql(insert_shipments_head, rows, columns),
+                            pqxx::prepare::make_dynamic_params(values));
+        }
+        held_shipments_.clear();
+
+        for (std::size_t from = 0; from < held_events_.size(); from += rows_per_statement) {
+            const std::size_t rows = std::min(rows_per_statement, held_events_.size() - from);
+            parameters p;
+            for (std::size_t i = from; i < from + rows; ++i) {
+                const core::scan_event& e = held_events_[i];
+                p.add(e.airwaybill), p.add(e.code), p.add(e.at), p.add(e.place), p.add(e.receiver), p.add(e.note);
+            }
+            tx_.exec_params(values_sql(insert_events_head, rows, 6), pqxx::prepare::make_dynamic_params(p.pointers()));
+        }
+        held_events_.clear();
+
+        if (!held_schedules_.empty()) {
+            parameters p;
+            for (const auto& [airwaybill, due] : held_schedules_) {
+                p.add(airwaybill);
+                due ? p.add(std::to_string(*due)) : p.add(std::optional<int>());
+            }
+            tx_.exec_params(values_sql(schedule_head, held_schedules_.size(), 2, schedule_tail),
+                            pqxx::prepare::make_dynamic_params(p.pointers()));
+            held_schedules_.clear();
+        }
+    }
+
+    static constexpr const char* insert_shipments_head = "INSERT INTO shipments (" JNE_SHIPMENT_COLUMNS ") VALUES";
+    static constexpr const char* insert_events_head =
+        "INSERT INTO events (airwaybill, code, happened_at, place, receiver, note) VALUES";
+    static constexpr const char* schedule_head =
+        "UPDATE shipments AS s SET sandbox_due_at = v.due::bigint FROM (VALUES";
+    static constexpr const char* schedule_tail = ") AS v (airwaybill, due) WHERE s.airwaybill = v.airwaybill";
+
+    postgres_database& owner_;
     connection_pool::lease connection_;
     pqxx::work tx_;
+    std::vector<core::shipment> held_shipments_;
+    std::vector<core::scan_event> held_events_;
+    std::map<std::string, std::optional<core::unix_seconds>> held_schedules_;  // the last word per airwaybill
     bool events_recorded_ = false;
 };
 
@@ -661,6 +759,8 @@ std::unique_ptr<write_batch> postgres_database::begin_writes() {
 std::unique_ptr<catalogue_writer> postgres_database::replace(catalogue_kind kind) {
     return guarded([&] { return std::make_unique<postgres_catalogue_writer>(*this, kind); });
 }
+
+#undef JNE_SHIPMENT_COLUMNS
 
 }  // namespace
 
