@@ -1,15 +1,19 @@
 // Per-lookup cost as the data grows: tariff rows (1 thousand to 10 million),
 // shipments (1 thousand to 1 million), and destination search over JNE's whole
-// catalogue. Databases are built once in $JNE_BENCH_DATA (default /tmp/jne-bench)
-// and reused by later runs.
+// catalogue. SQLite databases are built once in $JNE_BENCH_DATA (default
+// /tmp/jne-bench) and reused by later runs. With $JNE_BENCH_POSTGRES_URL (a
+// server's URL), the tariff and tracking cases run on PostgreSQL too, in
+// databases named jne_bench_* on that server, also kept for later runs.
 #include "core/airwaybill.hpp"
 #include "service/location_service.hpp"
 #include "service/sandbox_seed.hpp"
 #include "service/tracking_service.hpp"
+#include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 #include "wire/encode.hpp"
 
 #include <benchmark/benchmark.h>
+#include <pqxx/pqxx>
 
 #include <cstdlib>
 #include <filesystem>
@@ -27,20 +31,37 @@ std::filesystem::path data_dir() {
     return p;
 }
 
+std::string postgres_server() {
+    const char* url = std::getenv("JNE_BENCH_POSTGRES_URL");
+    return url != nullptr ? url : "";
+}
+
+// A database of the benchmark's: an SQLite file, or a PostgreSQL database on the server.
+std::unique_ptr<store::database> open_bench_database(bool postgres, const std::string& name) {
+    if (!postgres) return store::sqlite::open((data_dir() / (name + ".db")).string());
+    const std::string server = postgres_server();
+    const std::string database = "jne_bench_" + name;
+    {
+        pqxx::connection admin(server);
+        pqxx::nontransaction tx(admin);
+        if (tx.exec_params("SELECT 1 FROM pg_database WHERE datname = $1", database).empty())
+            tx.exec("CREATE DATABASE " + database);
+    }
+    return store::postgres::open(server.substr(0, server.rfind('/') + 1) + database);
+}
+
 std::string code(char prefix, std::int64_t n) {
     std::string digits = std::to_string(n);
     return std::string("B") + prefix + "X" + std::string(5 - digits.size(), '0') + digits;
 }
 
 // A tariff table of `rows` rows: origins × destinations × five services.
-store::database& tariff_database(std::int64_t rows) {
-    static std::map<std::int64_t, std::unique_ptr<store::database>> open;
-    auto& db = open[rows];
+store::database& tariff_database(bool postgres, std::int64_t rows) {
+    static std::map<std::pair<bool, std::int64_t>, std::unique_ptr<store::database>> open;
+    auto& db = open[{postgres, rows}];
     if (db) return *db;
-    const auto file = data_dir() / ("tariffs-" + std::to_string(rows) + ".db");
-    const bool fresh = !std::filesystem::exists(file);
-    db = store::sqlite::open(file.string());
-    if (fresh || db->count(store::catalogue_kind::tariffs) != rows) {
+    db = open_bench_database(postgres, "tariffs_" + std::to_string(rows));
+    if (db->count(store::catalogue_kind::tariffs) != rows) {
         auto writer = db->replace(store::catalogue_kind::tariffs);
         const std::int64_t destinations = std::max<std::int64_t>(1, rows / 5 / std::max<std::int64_t>(1, rows / 10000));
         for (std::int64_t i = 0; i < rows; ++i) {
@@ -53,9 +74,9 @@ store::database& tariff_database(std::int64_t rows) {
     return *db;
 }
 
-void BM_TariffRowsOfARoute(benchmark::State& state) {
+void BM_TariffRowsOfARoute(benchmark::State& state, bool postgres) {
     const std::int64_t rows = state.range(0);
-    store::database& db = tariff_database(rows);
+    store::database& db = tariff_database(postgres, rows);
     const std::int64_t routes = rows / 5;
     const std::int64_t destinations = std::max<std::int64_t>(1, routes / std::max<std::int64_t>(1, rows / 10000));
     std::mt19937_64 random(42);
@@ -67,17 +88,14 @@ void BM_TariffRowsOfARoute(benchmark::State& state) {
     }
     state.counters["rows"] = static_cast<double>(rows);
 }
-BENCHMARK(BM_TariffRowsOfARoute)->Arg(1'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMicrosecond);
 
 // Shipments with three events each.
-store::database& shipment_database(std::int64_t shipments) {
-    static std::map<std::int64_t, std::unique_ptr<store::database>> open;
-    auto& db = open[shipments];
+store::database& shipment_database(bool postgres, std::int64_t shipments) {
+    static std::map<std::pair<bool, std::int64_t>, std::unique_ptr<store::database>> open;
+    auto& db = open[{postgres, shipments}];
     if (db) return *db;
-    const auto file = data_dir() / ("shipments-" + std::to_string(shipments) + ".db");
-    const bool fresh = !std::filesystem::exists(file);
-    db = store::sqlite::open(file.string());
-    if (fresh) {
+    db = open_bench_database(postgres, "shipments_" + std::to_string(shipments));
+    if (!db->find_shipment(core::airwaybill_from_sequence(shipments))) {
         core::shipment s;
         s.account = "BENCH";
         s.origin = "CGK10000";
@@ -105,9 +123,9 @@ store::database& shipment_database(std::int64_t shipments) {
     return *db;
 }
 
-void BM_TrackAShipment(benchmark::State& state) {
+void BM_TrackAShipment(benchmark::State& state, bool postgres) {
     const std::int64_t shipments = state.range(0);
-    store::database& db = shipment_database(shipments);
+    store::database& db = shipment_database(postgres, shipments);
     std::mt19937_64 random(7);
     std::string body;
     // The uncached path: one snapshot read of the shipment and its events, the answer built and encoded.
@@ -122,7 +140,6 @@ void BM_TrackAShipment(benchmark::State& state) {
     }
     state.counters["shipments"] = static_cast<double>(shipments);
 }
-BENCHMARK(BM_TrackAShipment)->Arg(1'000)->Arg(1'000'000)->Unit(benchmark::kMicrosecond);
 
 // JNE's whole catalogue: 7,352 destination codes over 84,239 areas.
 service::catalogue_service& sandbox_catalogue() {
@@ -160,4 +177,24 @@ BENCHMARK(BM_EncodeTheTariffExample);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+    std::vector<std::pair<const char*, bool>> backends{{"sqlite", false}};
+    if (!postgres_server().empty()) backends.emplace_back("postgres", true);
+    for (const auto& [name, postgres] : backends) {
+        benchmark::RegisterBenchmark((std::string("BM_TariffRowsOfARoute/") + name).c_str(), BM_TariffRowsOfARoute,
+                                     postgres)
+            ->Arg(1'000)
+            ->Arg(1'000'000)
+            ->Arg(10'000'000)
+            ->Unit(benchmark::kMicrosecond);
+        benchmark::RegisterBenchmark((std::string("BM_TrackAShipment/") + name).c_str(), BM_TrackAShipment, postgres)
+            ->Arg(1'000)
+            ->Arg(1'000'000)
+            ->Unit(benchmark::kMicrosecond);
+    }
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

@@ -50,6 +50,11 @@ constexpr statement statements[] = {
     {"set_key_hash", "UPDATE accounts SET key_hash = $2 WHERE username = $1"},
     {"set_disabled", "UPDATE accounts SET disabled = $2 WHERE username = $1"},
     {"find_shipment", "SELECT " JNE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = $1"},
+    // A shipment and its events in one statement, so one snapshot and one round trip.
+    {"find_tracked",
+     "SELECT s.*, e.event_id, e.airwaybill, e.code, e.happened_at, e.place, e.receiver, e.note "
+     "FROM (SELECT " JNE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = $1) AS s "
+     "LEFT JOIN events AS e ON e.airwaybill = s.airwaybill ORDER BY e.id"},
     {"order_airwaybill", "SELECT airwaybill FROM shipments WHERE account = $1 AND order_id = $2"},
     {"next_sequences", "SELECT nextval('airwaybill_sequence') FROM generate_series(1, $1)"},
     {"claim_reserved",
@@ -198,13 +203,22 @@ core::shipment read_shipment(const pqxx::row& row) {
     return s;
 }
 
+// An event's seven columns, from column `first` of a row.
+core::scan_event read_event(const pqxx::row& r, pqxx::row::size_type first = 0) {
+    auto text = [&](pqxx::row::size_type i) { return r[first + i].as<std::string>(); };
+    return core::scan_event{r[first].is_null() ? std::string() : text(0),
+                            text(1),
+                            text(2),
+                            r[first + 3].as<std::int64_t>(),
+                            text(4),
+                            text(5),
+                            text(6)};
+}
+
 std::vector<core::scan_event> read_events(const pqxx::result& rows) {
     std::vector<core::scan_event> out;
     out.reserve(rows.size());
-    for (const auto& r : rows)
-        out.push_back(core::scan_event{r[0].is_null() ? std::string() : r[0].as<std::string>(), r[1].as<std::string>(),
-                                       r[2].as<std::string>(), r[3].as<std::int64_t>(), r[4].as<std::string>(),
-                                       r[5].as<std::string>(), r[6].as<std::string>()});
+    for (const auto& r : rows) out.push_back(read_event(r));
     return out;
 }
 
@@ -439,11 +453,14 @@ public:
 
     std::optional<tracked> find_tracked(std::string_view airwaybill) override {
         return with_connection([&](pqxx::connection& c) -> std::optional<tracked> {
-            snapshot tx(c);  // the shipment and its events as of one moment
-            const std::string key(airwaybill);
-            const auto rows = tx.exec_prepared("find_shipment", key);
+            pqxx::nontransaction tx(c);
+            const auto rows = tx.exec_prepared("find_tracked", std::string(airwaybill));
             if (rows.empty()) return std::nullopt;
-            return tracked{read_shipment(rows[0]), read_events(tx.exec_prepared("events", key))};
+            tracked t{read_shipment(rows[0]), {}};
+            constexpr pqxx::row::size_type event_columns = 50;  // after the shipment's
+            for (const auto& r : rows)
+                if (!r[event_columns + 2].is_null()) t.events.push_back(read_event(r, event_columns));
+            return t;
         });
     }
 
