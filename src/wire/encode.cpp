@@ -166,12 +166,14 @@ namespace {
 template <class Request>
 struct field_binding {
     const char* name;
-    std::string& (*member)(Request&);
+    std::string& (*member)(Request&);            // decoding writes through it
+    const std::string& (*read)(const Request&);  // encoding reads through it
 };
 
-#define JNE_FIELD(Request, wire_name, path)                          \
-    field_binding<Request> {                                         \
-        wire_name, [](Request& r) -> std::string& { return r.path; } \
+#define JNE_FIELD(Request, wire_name, path)                               \
+    field_binding<Request> {                                              \
+        wire_name, [](Request& r) -> std::string& { return r.path; },     \
+            [](const Request& r) -> const std::string& { return r.path; } \
     }
 
 const std::vector<field_binding<api::generatecnote_request>>& generatecnote_bindings() {
@@ -271,8 +273,7 @@ const std::vector<field_binding<api::pickup_request>>& pickup_bindings() {
 template <class Request>
 field_list to_fields(const Request& r, const std::vector<field_binding<Request>>& bindings) {
     field_list out;
-    Request& readable = const_cast<Request&>(r);  // the accessors are shared with from_fields; nothing is written
-    for (const auto& b : bindings) out.emplace_back(b.name, b.member(readable));
+    for (const auto& b : bindings) out.emplace_back(b.name, b.read(r));
     return out;
 }
 
