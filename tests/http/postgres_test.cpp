@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+#include <latch>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -99,4 +101,39 @@ TEST_F(ServersSharingPostgres, AnAcknowledgedShipmentOutlivesTheServerThatTookIt
     EXPECT_EQ(tracked->cnote.cnote_no, made->airwaybill);
     test::server_process restarted(database->url(), {});
     EXPECT_TRUE(merchant(restarted).track(made->airwaybill).has_value());
+}
+
+TEST(ServersStartingTogether, OnAnEmptyPostgresDatabaseBothComeUpAndSeedItOnce) {
+    if (test::postgres_server_url().empty()) GTEST_SKIP() << "no PostgreSQL server: run under scripts/with-postgres";
+    test::scratch_postgres database;
+    // Each server is started, and stopped, by a thread of its own that lives until the
+    // checks are done: a server process dies with the thread that started it.
+    std::unique_ptr<test::server_process> servers[2];
+    std::string failures[2];
+    std::latch started(2);
+    std::promise<void> checked;
+    std::shared_future<void> checks_done = checked.get_future().share();
+    std::vector<std::jthread> owners;
+    for (int i = 0; i < 2; ++i)
+        owners.emplace_back([&, i] {
+            try {
+                servers[i] = std::make_unique<test::server_process>(database.url(), std::vector<std::string>{});
+            } catch (const std::exception& e) {
+                failures[i] = e.what();
+            }
+            started.count_down();
+            checks_done.wait();
+            servers[i].reset();
+        });
+    struct release {
+        std::promise<void>& checked;
+        ~release() { checked.set_value(); }
+    } on_exit{checked};
+    started.wait();
+    for (int i = 0; i < 2; ++i) {
+        ASSERT_NE(servers[i], nullptr) << failures[i];
+        auto tracked = client::client({servers[i]->base_url(), "TESTAPI", test::sandbox_key}).track("5403212200022724");
+        ASSERT_TRUE(tracked.has_value()) << tracked.error().message;
+        EXPECT_EQ(tracked->history.size(), 7u);  // the document's seven scans, not fourteen
+    }
 }

@@ -553,6 +553,9 @@ public:
         : connection_(owner.pool_.acquire()), tx_(*connection_) {
         guarded([&] {
             const catalogue_table& t = table_of(kind);
+            // One import of a kind at a time (readers are not blocked): a second waits,
+            // then replaces what the first committed instead of colliding with it.
+            tx_.exec(std::string("LOCK TABLE ") + t.table + " IN SHARE ROW EXCLUSIVE MODE");
             tx_.exec(std::string("DELETE FROM ") + t.table);
             stream_.emplace(tx_, t.table, t.columns);
         });
