@@ -1,10 +1,14 @@
 #include "http/api_routes.hpp"
 
+#include "store/store.hpp"
 #include "wire/decode.hpp"
 #include "wire/encode.hpp"
 #include "wire/routes.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <unordered_map>
 
@@ -16,11 +20,19 @@ using wire::route;
 
 // Authenticates the caller, then answers with `work(account)`'s result
 // put into the answer by `encode`, or the route's error body.
+// A read the database cannot answer (it is down, say) is "unavailable", as a failed write is.
 template <class Work, class Encode>
 void answer(route r, const api_services& s, const call& c, exchange& out, Work&& work, Encode&& encode) {
     auto account = s.accounts.authenticate(c.form.find("username"), c.form.find("api_key"));
     if (!account) return out.respond(wire::encode_failure(r, account.error()));
-    auto result = work(**account);
+    std::optional<decltype(work(**account))> computed;
+    try {
+        computed.emplace(work(**account));
+    } catch (const store::storage_error& e) {
+        spdlog::warn("the database cannot answer a read: {}", e.what());
+        return out.respond(wire::encode_failure(r, api::fail(api::error::unavailable)));
+    }
+    auto& result = *computed;
     if (!result) return out.respond(wire::encode_failure(r, result.error()));
     wire::answer a;
     encode(a, *result);

@@ -87,6 +87,7 @@ api::failure decode_failure(route r, std::string_view body) {
     if (message == "Cnote No. Not Found.") return api::fail(error::cnote_not_found, message);
     if (message == "Sorry This is not your cnote.") return api::fail(error::not_your_cnote, message);
     if (message == "Content not confirm our security Policy.") return api::fail(error::missing_field, message);
+    if (message == "Service Unavailable.") return api::fail(error::unavailable, message);
     if (r == route::cancel) return api::fail(error::not_cancellable, message);
     return api::fail(error::refused, message);
 }

@@ -103,6 +103,22 @@ TEST_F(ServersSharingPostgres, AnAcknowledgedShipmentOutlivesTheServerThatTookIt
     EXPECT_TRUE(merchant(restarted).track(made->airwaybill).has_value());
 }
 
+TEST_F(ServersSharingPostgres, AnswerUnavailableWhenTheDatabaseIsGoneAndStayUp) {
+    auto api = merchant(*first);
+    auto made = api.generatecnote(test::example_generatecnote("PG-GONE"));
+    ASSERT_TRUE(made.has_value()) << made.error().message;
+    database->drop();
+    // Reads the caches cannot answer, and every write: 503 with JNE's error body, never a 500.
+    auto tracked = api.track("8800000000000005");
+    ASSERT_FALSE(tracked.has_value());
+    EXPECT_EQ(tracked.error().failure.code, api::error::unavailable) << tracked.error().message;
+    auto created = api.generatecnote(test::example_generatecnote("PG-GONE-2"));
+    ASSERT_FALSE(created.has_value());
+    EXPECT_EQ(created.error().failure.code, api::error::unavailable) << created.error().message;
+    auto priced = api.tariff("CGK10000", "BDO10000", "1");  // cached: still answered
+    EXPECT_TRUE(priced.has_value());
+}
+
 TEST(ServersStartingTogether, OnAnEmptyPostgresDatabaseBothComeUpAndSeedItOnce) {
     if (test::postgres_server_url().empty()) GTEST_SKIP() << "no PostgreSQL server: run under scripts/with-postgres";
     test::scratch_postgres database;

@@ -37,6 +37,8 @@ scratch_postgres::scratch_postgres() {
     url_ = server.substr(0, server.rfind('/') + 1) + name_;
 }
 
+void scratch_postgres::drop() { run_on_server("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"); }
+
 scratch_postgres::~scratch_postgres() {
     try {
         run_on_server("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");

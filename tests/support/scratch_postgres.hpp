@@ -16,6 +16,8 @@ public:
     scratch_postgres(const scratch_postgres&) = delete;
     scratch_postgres& operator=(const scratch_postgres&) = delete;
     const std::string& url() const { return url_; }
+    /// Drops the database now, cutting off whoever is connected to it.
+    void drop();
 
 private:
     std::string name_;
