@@ -26,16 +26,6 @@ struct statement {
     const char* sql;
 };
 
-#define JNE_SHIPMENT_COLUMNS                                                                                         \
-    "airwaybill, account, order_id, reference_number, channel, origin, origin_name, destination, destination_name, " \
-    "service_code, service_display, branch, customer_number, "                                                       \
-    "shipper_name, shipper_addr1, shipper_addr2, shipper_addr3, shipper_city, shipper_region, shipper_zip, "         \
-    "shipper_phone, shipper_contact, shipper_country, "                                                              \
-    "receiver_name, receiver_addr1, receiver_addr2, receiver_addr3, receiver_city, receiver_region, receiver_zip, "  \
-    "receiver_phone, receiver_contact, receiver_country, "                                                           \
-    "quantity, weight_grams, chargeable_kilograms, goods_description, goods_value, goods_type, instructions, "       \
-    "insured, cod, price_per_kg, freight, insurance, cod_amount, etd_from, etd_thru, created_at, pickup_details"
-
 constexpr statement statements[] = {
     {"version", "SELECT value FROM meta WHERE key = 'version'"},
     {"accounts_version", "SELECT value FROM meta WHERE key = 'accounts_version'"},
@@ -49,11 +39,11 @@ constexpr statement statements[] = {
      "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING"},
     {"set_key_hash", "UPDATE accounts SET key_hash = $2 WHERE username = $1"},
     {"set_disabled", "UPDATE accounts SET disabled = $2 WHERE username = $1"},
-    {"find_shipment", "SELECT " JNE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = $1"},
+    {"find_shipment", "SELECT " JNE_STORE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = $1"},
     // A shipment and its events in one statement, so one snapshot and one round trip.
     {"find_tracked",
      "SELECT s.*, e.event_id, e.airwaybill, e.code, e.happened_at, e.place, e.receiver, e.note "
-     "FROM (SELECT " JNE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = $1) AS s "
+     "FROM (SELECT " JNE_STORE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = $1) AS s "
      "LEFT JOIN events AS e ON e.airwaybill = s.airwaybill ORDER BY e.id"},
     {"order_airwaybill", "SELECT airwaybill FROM shipments WHERE account = $1 AND order_id = $2"},
     {"next_sequences", "SELECT nextval('airwaybill_sequence') FROM generate_series(1, $1)"},
@@ -756,7 +746,8 @@ private:
         }
     }
 
-    static constexpr const char* insert_shipments_head = "INSERT INTO shipments (" JNE_SHIPMENT_COLUMNS ") VALUES";
+    static constexpr const char* insert_shipments_head =
+        "INSERT INTO shipments (" JNE_STORE_SHIPMENT_COLUMNS ") VALUES";
     static constexpr const char* insert_events_head =
         "INSERT INTO events (airwaybill, code, happened_at, place, receiver, note) VALUES";
     static constexpr const char* schedule_head =
@@ -779,8 +770,6 @@ std::unique_ptr<write_batch> postgres_database::begin_writes() {
 std::unique_ptr<catalogue_writer> postgres_database::replace(catalogue_kind kind) {
     return guarded([&] { return std::make_unique<postgres_catalogue_writer>(*this, kind); });
 }
-
-#undef JNE_SHIPMENT_COLUMNS
 
 }  // namespace
 

@@ -52,23 +52,12 @@ constexpr const char* insert_account =
 constexpr const char* set_key_hash = "UPDATE accounts SET key_hash = ?2 WHERE username = ?1";
 constexpr const char* set_disabled = "UPDATE accounts SET disabled = ?2 WHERE username = ?1";
 
-#define JNE_SHIPMENT_COLUMNS                                                                                         \
-    "airwaybill, account, order_id, reference_number, channel, origin, origin_name, destination, destination_name, " \
-    "service_code, service_display, "                                                                                \
-    "branch, customer_number, "                                                                                      \
-    "shipper_name, shipper_addr1, shipper_addr2, shipper_addr3, shipper_city, shipper_region, shipper_zip, "         \
-    "shipper_phone, shipper_contact, shipper_country, "                                                              \
-    "receiver_name, receiver_addr1, receiver_addr2, receiver_addr3, receiver_city, receiver_region, receiver_zip, "  \
-    "receiver_phone, receiver_contact, receiver_country, "                                                           \
-    "quantity, weight_grams, chargeable_kilograms, goods_description, goods_value, goods_type, instructions, "       \
-    "insured, cod, price_per_kg, freight, insurance, cod_amount, etd_from, etd_thru, created_at, pickup_details"
 constexpr const char* insert_shipment =
-    "INSERT INTO shipments (" JNE_SHIPMENT_COLUMNS
+    "INSERT INTO shipments (" JNE_STORE_SHIPMENT_COLUMNS
     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
     "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, "
     "?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50)";
-constexpr const char* find_shipment = "SELECT " JNE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = ?1";
-#undef JNE_SHIPMENT_COLUMNS
+constexpr const char* find_shipment = "SELECT " JNE_STORE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = ?1";
 constexpr const char* order_airwaybill = "SELECT airwaybill FROM shipments WHERE account = ?1 AND order_id = ?2";
 constexpr const char* next_sequence = "INSERT INTO airwaybill_sequence (issued_at) VALUES (?1)";
 constexpr const char* claim_reserved =
