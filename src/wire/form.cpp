@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <boost/json/basic_parser_impl.hpp>
 
+#include <algorithm>
 #include <optional>
 
 namespace jne::wire {
@@ -19,6 +20,7 @@ int hex_value(char c) {
 }  // namespace
 
 std::optional<std::string> percent_decode(std::string_view text, bool plus_as_space) {
+    if (text.find_first_of(plus_as_space ? "%+" : "%") == std::string_view::npos) return std::string(text);
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -147,6 +149,7 @@ private:
 
 form decode_urlencoded(std::string_view body) {
     form out;
+    out.reserve(static_cast<std::size_t>(std::count(body.begin(), body.end(), '&')) + 1);
     while (!body.empty()) {
         std::size_t amp = body.find('&');
         std::string_view pair = body.substr(0, amp);

@@ -13,6 +13,7 @@ namespace jne::wire {
 class form {
 public:
     void add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+    void reserve(std::size_t fields) { fields_.reserve(fields); }
     bool has(std::string_view name) const { return find(name) != nullptr; }
     /// The value, or an empty view when the field is absent.
     std::string_view get(std::string_view name) const {
