@@ -227,7 +227,8 @@ void shipment_service::create(core::shipment s, std::string requested_airwaybill
                 return st->done(std::move(f));
             }
             st->done(api::created{st->shipment.airwaybill});
-        });
+        },
+        store::order_key{st->shipment.account, st->shipment.order_id});
 }
 
 void shipment_service::stockawb(const core::account& caller, const core::field_lookup& f,

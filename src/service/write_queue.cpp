@@ -18,10 +18,10 @@ void write_queue::stop() {
     if (writer_.joinable()) writer_.join();
 }
 
-void write_queue::submit(work w, done d) {
+void write_queue::submit(work w, done d, std::optional<store::order_key> order) {
     {
         std::lock_guard lock(mutex_);
-        pending_.push_back({std::move(w), std::move(d)});
+        pending_.push_back({std::move(w), std::move(d), std::move(order)});
     }
     wake_.notify_one();
 }
@@ -29,6 +29,10 @@ void write_queue::submit(work w, done d) {
 bool write_queue::commit(std::deque<job>& batch) {
     try {
         auto writes = store_.begin_writes();
+        std::vector<store::order_key> orders;
+        for (const job& j : batch)
+            if (j.order) orders.push_back(*j.order);
+        if (!orders.empty()) writes->expect_orders(orders);
         for (job& j : batch) j.w(*writes);
         writes->commit();
         if (on_commit_) on_commit_();

@@ -6,6 +6,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace jne::service {
@@ -28,7 +29,9 @@ public:
     write_queue(const write_queue&) = delete;
     write_queue& operator=(const write_queue&) = delete;
 
-    void submit(work w, done d);
+    /// `order`: the order id the work will look up, if any, so that the batch can fetch
+    /// all of them at once (store::write_batch::expect_orders).
+    void submit(work w, done d, std::optional<store::order_key> order = std::nullopt);
 
     /// Runs on the writer thread after every commit, before the writes are
     /// answered (a cache that must not show what preceded them). Set before use.
@@ -38,6 +41,7 @@ private:
     struct job {
         work w;
         done d;
+        std::optional<store::order_key> order;
     };
     void run();
     bool commit(std::deque<job>& batch);

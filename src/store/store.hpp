@@ -65,9 +65,18 @@ public:
 /// The writes of one group commit: everything done through it becomes durable
 /// together at commit(), or not at all. Reads through it see its own writes.
 /// Only one batch is open at a time across all processes sharing the database.
+/// An account's order id: what makes a create idempotent.
+struct order_key {
+    std::string account;
+    std::string order_id;
+};
+
 class write_batch {
 public:
     virtual ~write_batch() = default;
+    /// The order ids this batch's writes are about to ask for: a backend for which
+    /// every question is a round trip may fetch them all at once. Optional.
+    virtual void expect_orders(const std::vector<order_key>& keys) { (void)keys; }
     /// The airwaybill of the account's shipment with this order id, if there is one.
     virtual std::optional<std::string> order_airwaybill(std::string_view account, std::string_view order_id) = 0;
     /// The next number of the airwaybill sequence, never handed out before.

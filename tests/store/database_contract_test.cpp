@@ -203,6 +203,22 @@ TEST_P(DatabaseContract, FindsAnOrdersAirwaybillPerAccountAndRefusesADuplicate) 
     EXPECT_FALSE(db->find_shipment("8800000000002").has_value());
 }
 
+TEST_P(DatabaseContract, ExpectedOrderIdsAnswerAsIfAskedOneByOne) {
+    {
+        auto w = db->begin_writes();
+        w->insert_shipment(shipment("8800000000001", "A-1"));
+        w->commit();
+    }
+    auto w = db->begin_writes();
+    w->expect_orders({{"shop", "A-1"}, {"shop", "A-2"}, {"other", "A-1"}});
+    EXPECT_EQ(w->order_airwaybill("shop", "A-1"), "8800000000001");
+    EXPECT_FALSE(w->order_airwaybill("shop", "A-2").has_value());
+    EXPECT_FALSE(w->order_airwaybill("other", "A-1").has_value());
+    w->insert_shipment(shipment("8800000000002", "A-2"));  // its own write wins over what was fetched
+    EXPECT_EQ(w->order_airwaybill("shop", "A-2"), "8800000000002");
+    EXPECT_FALSE(w->order_airwaybill("shop", "A-3").has_value());  // not expected: asked
+}
+
 TEST_P(DatabaseContract, HandsOutEachSequenceNumberOnce) {
     std::vector<std::int64_t> numbers;
     for (int batch = 0; batch < 3; ++batch) {

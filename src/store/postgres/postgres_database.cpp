@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <set>
 #include <utility>
 
 namespace jne::store::postgres {
@@ -619,9 +620,33 @@ public:
         guarded([&] { tx_.exec("SELECT pg_advisory_xact_lock(" + std::to_string(write_batch_lock) + ")"); });
     }
 
+    // One statement for the whole batch's order ids instead of one round trip each.
+    void expect_orders(const std::vector<order_key>& keys) override {
+        guarded([&] {
+            for (std::size_t from = 0; from < keys.size(); from += rows_per_statement) {
+                const std::size_t rows = std::min(rows_per_statement, keys.size() - from);
+                parameters p;
+                for (std::size_t i = from; i < from + rows; ++i) {
+                    p.add(keys[i].account);
+                    p.add(keys[i].order_id);
+                    expected_orders_.emplace(keys[i].account, keys[i].order_id);
+                }
+                const auto found = tx_.exec_params(values_sql(expected_orders_head, rows, 2, expected_orders_tail),
+                                                   pqxx::prepare::make_dynamic_params(p.pointers()));
+                for (const auto& r : found)
+                    known_orders_[{r[0].as<std::string>(), r[1].as<std::string>()}] = r[2].as<std::string>();
+            }
+        });
+    }
+
     std::optional<std::string> order_airwaybill(std::string_view account, std::string_view order_id) override {
         for (const core::shipment& s : held_shipments_)
             if (s.account == account && s.order_id == order_id) return s.airwaybill;
+        const std::pair<std::string, std::string> key{account, order_id};
+        if (expected_orders_.contains(key)) {  // fetched with the batch's others
+            const auto known = known_orders_.find(key);
+            return known == known_orders_.end() ? std::nullopt : std::optional<std::string>(known->second);
+        }
         return guarded([&]() -> std::optional<std::string> {
             const auto rows = tx_.exec_prepared("order_airwaybill", std::string(account), std::string(order_id));
             if (rows.empty()) return std::nullopt;
@@ -753,6 +778,10 @@ private:
     static constexpr const char* schedule_head =
         "UPDATE shipments AS s SET sandbox_due_at = v.due::bigint FROM (VALUES";
     static constexpr const char* schedule_tail = ") AS v (airwaybill, due) WHERE s.airwaybill = v.airwaybill";
+    static constexpr const char* expected_orders_head =
+        "SELECT s.account, s.order_id, s.airwaybill FROM shipments AS s JOIN (VALUES";
+    static constexpr const char* expected_orders_tail =
+        ") AS k (account, order_id) ON s.account = k.account AND s.order_id = k.order_id";
 
     postgres_database& owner_;
     connection_pool::lease connection_;
@@ -760,6 +789,8 @@ private:
     std::vector<core::shipment> held_shipments_;
     std::vector<core::scan_event> held_events_;
     std::map<std::string, std::optional<core::unix_seconds>> held_schedules_;  // the last word per airwaybill
+    std::set<std::pair<std::string, std::string>> expected_orders_;            // fetched by expect_orders
+    std::map<std::pair<std::string, std::string>, std::string> known_orders_;  // those of them that exist
     bool events_recorded_ = false;
 };
 
