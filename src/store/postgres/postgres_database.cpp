@@ -133,8 +133,11 @@ private:
     std::vector<std::optional<std::string>> values_;
 };
 
-parameters shipment_parameters(const core::shipment& s) {
-    parameters p;
+// The shipments table has this many columns (JNE_STORE_SHIPMENT_COLUMNS).
+constexpr std::size_t shipment_columns = 50;
+
+// Appends a shipment's columns, in JNE_STORE_SHIPMENT_COLUMNS' order.
+void add_shipment(parameters& p, const core::shipment& s) {
     for (const std::string* f : {&s.airwaybill, &s.account, &s.order_id, &s.reference_number}) p.add(*f);
     p.add(columns::channel_name(s.channel));
     for (const std::string* f : {&s.origin, &s.origin_name, &s.destination, &s.destination_name, &s.service_code,
@@ -159,7 +162,6 @@ parameters shipment_parameters(const core::shipment& s) {
     p.add(s.etd_thru);
     p.add(s.created_at);
     p.add(s.pickup_details);
-    return p;
 }
 
 core::shipment read_shipment(const pqxx::row& row) {
@@ -448,9 +450,9 @@ public:
             const auto rows = tx.exec_prepared("find_tracked", std::string(airwaybill));
             if (rows.empty()) return std::nullopt;
             tracked t{read_shipment(rows[0]), {}};
-            constexpr pqxx::row::size_type event_columns = 50;  // after the shipment's
-            for (const auto& r : rows)
-                if (!r[event_columns + 2].is_null()) t.events.push_back(read_event(r, event_columns));
+            constexpr auto first_event_column = static_cast<pqxx::row::size_type>(shipment_columns);
+            for (const auto& r : rows)  // the event's columns follow the shipment's
+                if (!r[first_event_column + 2].is_null()) t.events.push_back(read_event(r, first_event_column));
             return t;
         });
     }
@@ -734,17 +736,10 @@ private:
     void flush() {
         for (std::size_t from = 0; from < held_shipments_.size(); from += rows_per_statement) {
             const std::size_t rows = std::min(rows_per_statement, held_shipments_.size() - from);
-            std::vector<const char*> values;
-            std::vector<parameters> keep;
-            keep.reserve(rows);
-            for (std::size_t i = from; i < from + rows; ++i) {
-                keep.push_back(shipment_parameters(held_shipments_[i]));
-                auto row = keep.back().pointers();
-                values.insert(values.end(), row.begin(), row.end());
-            }
-            const std::size_t columns = values.size() / rows;
-            tx_.exec_params(values_sql(insert_shipments_head, rows, columns),
-                            pqxx::prepare::make_dynamic_params(values));
+            parameters p;
+            for (std::size_t i = from; i < from + rows; ++i) add_shipment(p, held_shipments_[i]);
+            tx_.exec_params(values_sql(insert_shipments_head, rows, shipment_columns),
+                            pqxx::prepare::make_dynamic_params(p.pointers()));
         }
         held_shipments_.clear();
 
