@@ -63,11 +63,13 @@ store::database& tariff_database(bool postgres, std::int64_t rows) {
     db = open_bench_database(postgres, "tariffs_" + std::to_string(rows));
     if (db->count(store::catalogue_kind::tariffs) != rows) {
         auto writer = db->replace(store::catalogue_kind::tariffs);
-        const std::int64_t destinations = std::max<std::int64_t>(1, rows / 5 / std::max<std::int64_t>(1, rows / 10000));
+        const std::int64_t destinations =
+            std::max<std::int64_t>(1, rows / 5 / std::max<std::int64_t>(1, rows / 10000));
         for (std::int64_t i = 0; i < rows; ++i) {
             const std::int64_t route = i / 5;
-            writer->add(core::tariff_row{code('O', route / destinations), code('D', route % destinations),
-                                         core::rate{"S" + std::to_string(i % 5), 10000 + i % 7000, 1, 2}});
+            writer->add(
+                core::tariff_row{code('O', route / destinations), code('D', route % destinations),
+                                 core::rate{"S" + std::to_string(i % 5), 10000 + i % 7000, 1, 2}});
         }
         writer->commit();
     }
@@ -78,10 +80,12 @@ void BM_TariffRowsOfARoute(benchmark::State& state, bool postgres) {
     const std::int64_t rows = state.range(0);
     store::database& db = tariff_database(postgres, rows);
     const std::int64_t routes = rows / 5;
-    const std::int64_t destinations = std::max<std::int64_t>(1, routes / std::max<std::int64_t>(1, rows / 10000));
+    const std::int64_t destinations =
+        std::max<std::int64_t>(1, routes / std::max<std::int64_t>(1, rows / 10000));
     std::mt19937_64 random(42);
     for (auto _ : state) {
-        const std::int64_t route = static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(routes));
+        const std::int64_t route =
+            static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(routes));
         auto rates = db.rates(code('O', route / destinations), code('D', route % destinations));
         if (rates.size() != 5) state.SkipWithError("a route lost its rows");
         benchmark::DoNotOptimize(rates);
@@ -115,7 +119,8 @@ store::database& shipment_database(bool postgres, std::int64_t shipments) {
                 s.created_at = 1'700'000'000 + done;
                 batch->insert_shipment(s);
                 for (const char* c : {"MF1", "OP1", "IP3"})
-                    batch->insert_event({{}, s.airwaybill, c, s.created_at + 60, "JAKARTA", {}, {}});
+                    batch->insert_event(
+                        {{}, s.airwaybill, c, s.created_at + 60, "JAKARTA", {}, {}});
             }
             batch->commit();
         }
@@ -128,14 +133,16 @@ void BM_TrackAShipment(benchmark::State& state, bool postgres) {
     store::database& db = shipment_database(postgres, shipments);
     std::mt19937_64 random(7);
     std::string body;
-    // The uncached path: one snapshot read of the shipment and its events, the answer built and encoded.
+    // The uncached path: one snapshot read of the shipment and its events, the answer built and
+    // encoded.
     for (auto _ : state) {
         auto awb = core::airwaybill_from_sequence(
             static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(shipments)) + 1);
         auto found = db.find_tracked(awb);
         if (!found) state.SkipWithError("a shipment went missing");
         body.clear();
-        wire::encode_tracking(body, service::tracking_of(found->shipment, std::move(found->events)));
+        wire::encode_tracking(body,
+                              service::tracking_of(found->shipment, std::move(found->events)));
         benchmark::DoNotOptimize(body);
     }
     state.counters["shipments"] = static_cast<double>(shipments);
@@ -157,15 +164,18 @@ service::catalogue_service& sandbox_catalogue() {
 
 void BM_DestinationSearch(benchmark::State& state) {
     service::location_service locations(sandbox_catalogue());
-    const std::vector<std::string> queries{"bandung", "moyo hulu", "40614", "jakarta selatan", "kab", "sumbawa"};
+    const std::vector<std::string> queries{"bandung",         "moyo hulu", "40614",
+                                           "jakarta selatan", "kab",       "sumbawa"};
     std::size_t i = 0, found = 0;
     for (auto _ : state) found += locations.search(queries[i++ % queries.size()]).size();
-    state.counters["results/query"] = static_cast<double>(found) / static_cast<double>(state.iterations());
+    state.counters["results/query"] =
+        static_cast<double>(found) / static_cast<double>(state.iterations());
 }
 BENCHMARK(BM_DestinationSearch)->Unit(benchmark::kMicrosecond);
 
 void BM_EncodeTheTariffExample(benchmark::State& state) {
-    api::price_list prices(8, api::price{"JAKARTA", "BANDUNG", "REG", "REG19", "Document/Paket", "IDR", 12000, 1, 2});
+    api::price_list prices(
+        8, api::price{"JAKARTA", "BANDUNG", "REG", "REG19", "Document/Paket", "IDR", 12000, 1, 2});
     std::string body;
     for (auto _ : state) {
         body.clear();
@@ -181,13 +191,14 @@ int main(int argc, char** argv) {
     std::vector<std::pair<const char*, bool>> backends{{"sqlite", false}};
     if (!postgres_server().empty()) backends.emplace_back("postgres", true);
     for (const auto& [name, postgres] : backends) {
-        benchmark::RegisterBenchmark((std::string("BM_TariffRowsOfARoute/") + name).c_str(), BM_TariffRowsOfARoute,
-                                     postgres)
+        benchmark::RegisterBenchmark((std::string("BM_TariffRowsOfARoute/") + name).c_str(),
+                                     BM_TariffRowsOfARoute, postgres)
             ->Arg(1'000)
             ->Arg(1'000'000)
             ->Arg(10'000'000)
             ->Unit(benchmark::kMicrosecond);
-        benchmark::RegisterBenchmark((std::string("BM_TrackAShipment/") + name).c_str(), BM_TrackAShipment, postgres)
+        benchmark::RegisterBenchmark((std::string("BM_TrackAShipment/") + name).c_str(),
+                                     BM_TrackAShipment, postgres)
             ->Arg(1'000)
             ->Arg(1'000'000)
             ->Unit(benchmark::kMicrosecond);

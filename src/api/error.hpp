@@ -32,14 +32,17 @@ struct failure {
     std::string subject;     ///< for missing_field: the field's name
 };
 
-inline failure fail(error code, std::string reason = {}) { return failure{code, std::move(reason), {}, {}}; }
+inline failure fail(error code, std::string reason = {}) {
+    return failure{code, std::move(reason), {}, {}};
+}
 
 /// Thrown only by result<T>::value() on an error: a bug at the caller.
 struct bad_result_access : std::logic_error {
     explicit bad_result_access(const failure& f) : std::logic_error("api failure: " + f.reason) {}
 };
 
-[[noreturn]] inline void throw_exception_from_error(const failure& f, const boost::source_location&) {
+[[noreturn]] inline void throw_exception_from_error(const failure& f,
+                                                    const boost::source_location&) {
     throw bad_result_access(f);
 }
 

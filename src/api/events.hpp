@@ -19,7 +19,8 @@ struct event_input {
 /// What became of one posted event.
 struct event_outcome {
     std::string event_id;
-    std::string status;  ///< recorded, duplicate, refused, or not_recorded (another in the batch was refused)
+    std::string status;  ///< recorded, duplicate, refused, or not_recorded (another in the batch
+                         ///< was refused)
     std::string reason;  ///< why, when refused
 };
 

@@ -13,11 +13,13 @@
 namespace jne::cli {
 
 int exit_code_of(const client::error& e) {
-    return e.what == client::error::kind::api && e.failure.code != api::error::unavailable ? exit_refused
-                                                                                           : exit_unreachable;
+    return e.what == client::error::kind::api && e.failure.code != api::error::unavailable
+               ? exit_refused
+               : exit_unreachable;
 }
 
-int run_batch(client::client& api, bool pickup, const std::string& csv_file, const std::string& results_file) {
+int run_batch(client::client& api, bool pickup, const std::string& csv_file,
+              const std::string& results_file) {
     std::ifstream in(csv_file, std::ios::binary);
     std::ofstream out(results_file, std::ios::binary);
     if (!in || !out) {
@@ -46,8 +48,8 @@ int run_batch(client::client& api, bool pickup, const std::string& csv_file, con
                 given.emplace_back(header[i], fields[i]);
             auto result = pickup ? api.pickup(wire::pickup_from_fields(given))
                                  : api.generatecnote(wire::generatecnote_from_fields(given));
-            const std::string order =
-                pickup ? wire::pickup_from_fields(given).order_id : wire::generatecnote_from_fields(given).order_id;
+            const std::string order = pickup ? wire::pickup_from_fields(given).order_id
+                                             : wire::generatecnote_from_fields(given).order_id;
             const std::string row = std::to_string(line - 1);
             if (result) {
                 ++created;
@@ -59,14 +61,14 @@ int run_batch(client::client& api, bool pickup, const std::string& csv_file, con
                 ++failed;
                 unreachable |= exit_code_of(result.error()) == exit_unreachable;
                 const auto& e = result.error();
-                csv::write_row(out,
-                               {row, order, "", "failed", e.failure.reason.empty() ? e.message : e.failure.reason});
+                csv::write_row(out, {row, order, "", "failed",
+                                     e.failure.reason.empty() ? e.message : e.failure.reason});
             }
             if (terminal) {
                 const int percent = total == 0 ? 100 : static_cast<int>(bytes_read * 100 / total);
                 std::cerr << fmt::format("\r[{:<20}] {:3}%  {} created, {} existing, {} failed",
-                                         std::string(static_cast<std::size_t>(percent / 5), '#'), percent, created,
-                                         existing, failed)
+                                         std::string(static_cast<std::size_t>(percent / 5), '#'),
+                                         percent, created, existing, failed)
                           << std::flush;
             }
         },
@@ -76,8 +78,8 @@ int run_batch(client::client& api, bool pickup, const std::string& csv_file, con
         std::cerr << "jne: " << csv_file << ": " << problem << "\n";
         return exit_usage;
     }
-    std::cout << fmt::format("{} created, {} existing, {} failed; results in {}\n", created, existing, failed,
-                             results_file);
+    std::cout << fmt::format("{} created, {} existing, {} failed; results in {}\n", created,
+                             existing, failed, results_file);
     if (unreachable) return exit_unreachable;
     return failed > 0 ? exit_partial : exit_ok;
 }

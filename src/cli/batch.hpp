@@ -7,7 +7,13 @@
 namespace jne::cli {
 
 /// Exit codes scripts can rely on.
-enum exit_code : int { exit_ok = 0, exit_refused = 1, exit_usage = 2, exit_unreachable = 3, exit_partial = 4 };
+enum exit_code : int {
+    exit_ok = 0,
+    exit_refused = 1,
+    exit_usage = 2,
+    exit_unreachable = 3,
+    exit_partial = 4
+};
 
 int exit_code_of(const client::error& e);
 
@@ -16,6 +22,7 @@ int exit_code_of(const client::error& e);
 /// row, order id, airwaybill, status (created, exists, failed) and reason.
 /// A re-run of the same file creates nothing twice: rows already created come
 /// back as "exists" with their airwaybill.
-int run_batch(client::client& api, bool pickup, const std::string& csv_file, const std::string& results_file);
+int run_batch(client::client& api, bool pickup, const std::string& csv_file,
+              const std::string& results_file);
 
 }  // namespace jne::cli

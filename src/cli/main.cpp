@@ -44,8 +44,8 @@ std::optional<wire::field_list> gather_fields(const std::string& json_file,
             return std::nullopt;
         }
         for (const auto& [k, v] : doc.get_object())
-            fields.emplace_back(std::string(k),
-                                v.is_string() ? std::string(v.get_string()) : boost::json::serialize(v));
+            fields.emplace_back(std::string(k), v.is_string() ? std::string(v.get_string())
+                                                              : boost::json::serialize(v));
     }
     for (const std::string& a : assignments) {
         auto eq = a.find('=');
@@ -61,10 +61,12 @@ std::optional<wire::field_list> gather_fields(const std::string& json_file,
 void print_timeline(const api::tracking& t) {
     const auto& c = t.cnote;
     std::cout << fmt::format("{}  {}\n{}\n\n", c.cnote_no, c.pod_status, c.last_status);
-    std::cout << fmt::format("{} {} → {} {}, {} kg, {} {}\n", c.servicetype, c.cnote_origin, c.cnote_destination,
-                             c.city_name, c.cnote_weight, "IDR", c.cnote_amount);
+    std::cout << fmt::format("{} {} → {} {}, {} kg, {} {}\n", c.servicetype, c.cnote_origin,
+                             c.cnote_destination, c.city_name, c.cnote_weight, "IDR",
+                             c.cnote_amount);
     if (c.cnote_pod_receiver)
-        std::cout << fmt::format("received by {} ({})\n", *c.cnote_pod_receiver, c.keterangan.value_or(""));
+        std::cout << fmt::format("received by {} ({})\n", *c.cnote_pod_receiver,
+                                 c.keterangan.value_or(""));
     std::cout << "\n";
     for (auto it = t.history.rbegin(); it != t.history.rend(); ++it)
         std::cout << fmt::format("{}  {:<4} {}\n", it->date, it->code, it->desc);
@@ -88,10 +90,12 @@ int main(int argc, char** argv) {
     bool json = false;
     app.add_flag("--json", json, "Print the server's answer as it is");
     app.footer(
-        "Exit codes: 0 done, 1 JNE refused it, 2 usage, 3 server unreachable or failing, 4 some rows of a batch "
+        "Exit codes: 0 done, 1 JNE refused it, 2 usage, 3 server unreachable or failing, 4 some "
+        "rows of a batch "
         "failed.");
 
-    std::string from, thru, weight, text, airwaybill, by = "jne", reason, json_file, csv_file, results_file;
+    std::string from, thru, weight, text, airwaybill, by = "jne", reason, json_file, csv_file,
+                                                      results_file;
     std::vector<std::string> assignments;
 
     auto* tariff = app.add_subcommand("tariff", "Services, prices and delivery times on a route");
@@ -102,13 +106,18 @@ int main(int argc, char** argv) {
     auto* track = app.add_subcommand("track", "An airwaybill's status and history");
     track->add_option("airwaybill", airwaybill, "Airwaybill")->required();
 
-    auto* ship = app.add_subcommand("ship", "Create shipments (generatecnote): one from fields, or many from a CSV");
-    auto* pickup = app.add_subcommand("pickup", "Order pickups or drop-offs (pickupcashless): one, or many from a CSV");
+    auto* ship = app.add_subcommand(
+        "ship", "Create shipments (generatecnote): one from fields, or many from a CSV");
+    auto* pickup = app.add_subcommand(
+        "pickup", "Order pickups or drop-offs (pickupcashless): one, or many from a CSV");
     for (auto* create : {ship, pickup}) {
-        create->add_option("--file", json_file, "JSON object of fields by their wire names (OLSHOP_ORDERID, …)");
+        create->add_option("--file", json_file,
+                           "JSON object of fields by their wire names (OLSHOP_ORDERID, …)");
         create->add_option("--field", assignments, "NAME=VALUE, over the file's fields");
-        create->add_option("--csv", csv_file, "CSV file, header of wire names, one shipment per row");
-        create->add_option("--results", results_file, "Where the batch's results go (default: FILE.results.csv)");
+        create->add_option("--csv", csv_file,
+                           "CSV file, header of wire names, one shipment per row");
+        create->add_option("--results", results_file,
+                           "Where the batch's results go (default: FILE.results.csv)");
     }
 
     auto* cancel = app.add_subcommand("cancel", "Cancel a shipment before it is picked up");
@@ -118,7 +127,8 @@ int main(int argc, char** argv) {
 
     auto* locations = app.add_subcommand("locations", "Location codes");
     locations->require_subcommand(1);
-    auto* search = locations->add_subcommand("search", "Destination codes by name, district or zip code");
+    auto* search =
+        locations->add_subcommand("search", "Destination codes by name, district or zip code");
     search->add_option("text", text, "What to look for")->required();
     auto* origins = locations->add_subcommand("origins", "Every origin code");
 
@@ -131,20 +141,24 @@ int main(int argc, char** argv) {
 
     if (*tariff) {
         if (json) {
-            auto raw = api.post("/tracing/api/pricedev", {{"from", from}, {"thru", thru}, {"weight", weight}});
+            auto raw = api.post("/tracing/api/pricedev",
+                                {{"from", from}, {"thru", thru}, {"weight", weight}});
             if (!raw) return report(raw.error());
             std::cout << raw->body << "\n";
             return raw->body.starts_with("{\"price\"") ? cli::exit_ok : cli::exit_refused;
         }
         auto prices = api.tariff(from, thru, weight);
         if (!prices) return report(prices.error());
-        std::cout << fmt::format("{} → {}, {} kg\n", prices->front().origin_name, prices->front().destination_name,
-                                 weight);
-        std::cout << fmt::format("{:<9} {:<9} {:<15} {:>12} {:>9}\n", "SERVICE", "CODE", "GOODS", "PRICE (IDR)", "ETD");
+        std::cout << fmt::format("{} → {}, {} kg\n", prices->front().origin_name,
+                                 prices->front().destination_name, weight);
+        std::cout << fmt::format("{:<9} {:<9} {:<15} {:>12} {:>9}\n", "SERVICE", "CODE", "GOODS",
+                                 "PRICE (IDR)", "ETD");
         for (const auto& p : *prices) {
-            std::string etd = p.etd_from ? fmt::format("{}-{} D", *p.etd_from, p.etd_thru.value_or(*p.etd_from)) : "-";
-            std::cout << fmt::format("{:<9} {:<9} {:<15} {:>12} {:>9}\n", p.service_display, p.service_code,
-                                     p.goods_type, p.amount, etd);
+            std::string etd =
+                p.etd_from ? fmt::format("{}-{} D", *p.etd_from, p.etd_thru.value_or(*p.etd_from))
+                           : "-";
+            std::cout << fmt::format("{:<9} {:<9} {:<15} {:>12} {:>9}\n", p.service_display,
+                                     p.service_code, p.goods_type, p.amount, etd);
         }
         return cli::exit_ok;
     }

@@ -24,10 +24,12 @@ std::size_t append_body(char* data, std::size_t size, std::size_t count, void* t
 
 // A body that answers a route is either its success or one of JNE's error bodies.
 template <class T>
-result<T> decoded(wire::route r, const result<response>& raw, api::result<T> (*decode)(std::string_view)) {
+result<T> decoded(wire::route r, const result<response>& raw,
+                  api::result<T> (*decode)(std::string_view)) {
     if (!raw) return raw.error();
     if (raw->status != 200) {
-        error e{error::kind::http_status, raw->body, raw->status, wire::decode_failure(r, raw->body)};
+        error e{error::kind::http_status, raw->body, raw->status,
+                wire::decode_failure(r, raw->body)};
         return e;
     }
     auto value = decode(raw->body);
@@ -52,7 +54,8 @@ struct client::impl {
     }
     ~impl() { curl_easy_cleanup(curl); }
 
-    result<response> send_once(const std::string& path, const std::string& content_type, const std::string& body) {
+    result<response> send_once(const std::string& path, const std::string& content_type,
+                               const std::string& body) {
         response out;
         std::string url = opts.base_url + path;
         curl_slist* headers = nullptr;
@@ -67,7 +70,8 @@ struct client::impl {
         curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
         curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
         curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out.body);
-        curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(opts.connect_timeout.count()));
+        curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                         static_cast<long>(opts.connect_timeout.count()));
         curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(opts.request_timeout.count()));
         curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(curl, CURLOPT_TCP_NODELAY, 1L);
@@ -79,8 +83,8 @@ struct client::impl {
     }
 
     // Reads are retried on transport failures and 5xx; the caller decides what is safe.
-    result<response> send(const std::string& path, const std::string& content_type, const std::string& body,
-                          bool retry) {
+    result<response> send(const std::string& path, const std::string& content_type,
+                          const std::string& body, bool retry) {
         auto backoff = opts.retry_backoff;
         for (int attempt = 0;; ++attempt) {
             auto r = send_once(path, content_type, body);
@@ -103,7 +107,8 @@ struct client::impl {
     }
 
     std::string form_body(const fields& body_fields) const {
-        std::string body = "username=" + wire::url_encode(opts.username) + "&api_key=" + wire::url_encode(opts.api_key);
+        std::string body = "username=" + wire::url_encode(opts.username) +
+                           "&api_key=" + wire::url_encode(opts.api_key);
         for (const auto& [name, value] : body_fields)
             body += "&" + wire::url_encode(name) + "=" + wire::url_encode(value);
         return body;
@@ -118,21 +123,26 @@ client& client::operator=(client&&) noexcept = default;
 const options& client::settings() const { return impl_->opts; }
 
 result<response> client::post(const std::string& path, const fields& body_fields) {
-    return impl_->send(path, "application/x-www-form-urlencoded", impl_->form_body(body_fields), true);
+    return impl_->send(path, "application/x-www-form-urlencoded", impl_->form_body(body_fields),
+                       true);
 }
 
-result<response> client::post_raw(const std::string& path, const std::string& content_type, const std::string& body) {
+result<response> client::post_raw(const std::string& path, const std::string& content_type,
+                                  const std::string& body) {
     return impl_->send(path, content_type, body, false);
 }
 
-result<api::price_list> client::tariff(const std::string& from, const std::string& thru, const std::string& weight) {
+result<api::price_list> client::tariff(const std::string& from, const std::string& thru,
+                                       const std::string& weight) {
     return decoded(wire::route::pricedev,
-                   post(std::string(wire::paths::pricedev), {{"from", from}, {"thru", thru}, {"weight", weight}}),
+                   post(std::string(wire::paths::pricedev),
+                        {{"from", from}, {"thru", thru}, {"weight", weight}}),
                    &wire::decode_prices);
 }
 
 result<api::place_list> client::origins() {
-    return decoded(wire::route::getorigin, post(std::string(wire::paths::getorigin), {}), &wire::decode_cities);
+    return decoded(wire::route::getorigin, post(std::string(wire::paths::getorigin), {}),
+                   &wire::decode_cities);
 }
 
 result<api::place_list> client::destinations() {
@@ -141,7 +151,8 @@ result<api::place_list> client::destinations() {
 }
 
 result<api::tracking> client::track(const std::string& airwaybill) {
-    return decoded(wire::route::cnote, post(std::string(wire::paths::cnote_prefix) + wire::url_encode(airwaybill), {}),
+    return decoded(wire::route::cnote,
+                   post(std::string(wire::paths::cnote_prefix) + wire::url_encode(airwaybill), {}),
                    &wire::decode_tracking);
 }
 
@@ -157,16 +168,18 @@ result<api::created> first_try_counts(result<api::created> r, bool retried) {
 
 result<api::created> client::generatecnote(const api::generatecnote_request& request) {
     int tries = 0;
-    auto raw =
-        impl_->send_counted(std::string(wire::paths::generatecnote), impl_->form_body(wire::fields_of(request)), tries);
-    return first_try_counts(decoded(wire::route::generatecnote, raw, &wire::decode_generatecnote), tries > 1);
+    auto raw = impl_->send_counted(std::string(wire::paths::generatecnote),
+                                   impl_->form_body(wire::fields_of(request)), tries);
+    return first_try_counts(decoded(wire::route::generatecnote, raw, &wire::decode_generatecnote),
+                            tries > 1);
 }
 
 result<api::created> client::pickup(const api::pickup_request& request) {
     int tries = 0;
-    auto raw = impl_->send_counted(std::string(wire::paths::pickupcashless), impl_->form_body(wire::fields_of(request)),
-                                   tries);
-    return first_try_counts(decoded(wire::route::pickupcashless, raw, &wire::decode_pickupcashless), tries > 1);
+    auto raw = impl_->send_counted(std::string(wire::paths::pickupcashless),
+                                   impl_->form_body(wire::fields_of(request)), tries);
+    return first_try_counts(decoded(wire::route::pickupcashless, raw, &wire::decode_pickupcashless),
+                            tries > 1);
 }
 
 result<api::airwaybill_list> client::reserve_airwaybills(const api::stock_request& request) {
@@ -176,25 +189,29 @@ result<api::airwaybill_list> client::reserve_airwaybills(const api::stock_reques
     return decoded(wire::route::stockawb, raw, &wire::decode_stockawb);
 }
 
-result<api::cancelled> client::cancel(const std::string& airwaybill, const std::string& by, const std::string& reason) {
+result<api::cancelled> client::cancel(const std::string& airwaybill, const std::string& by,
+                                      const std::string& reason) {
     // Not retried: a second try of a cancel that went through would be refused.
-    auto raw =
-        impl_->send(std::string(wire::paths::cancel), "application/x-www-form-urlencoded",
-                    impl_->form_body({{"cnote_no", airwaybill}, {"pic_cancel", by}, {"reason_cancel", reason}}), false);
+    auto raw = impl_->send(
+        std::string(wire::paths::cancel), "application/x-www-form-urlencoded",
+        impl_->form_body({{"cnote_no", airwaybill}, {"pic_cancel", by}, {"reason_cancel", reason}}),
+        false);
     return decoded(wire::route::cancel, raw, &wire::decode_cancelled);
 }
 
 result<api::event_batch_result> client::post_events(const std::vector<api::event_input>& events) {
     // Safe to retry: every event carries its idempotency key.
-    return decoded(wire::route::events,
-                   post(std::string(wire::paths::events), {{"events", wire::encode_event_inputs(events)}}),
-                   &wire::decode_event_results);
+    return decoded(
+        wire::route::events,
+        post(std::string(wire::paths::events), {{"events", wire::encode_event_inputs(events)}}),
+        &wire::decode_event_results);
 }
 
 result<api::place_list> client::search_destinations(const std::string& text) {
-    return decoded(wire::route::destination_search,
-                   post(std::string(wire::paths::destination_search_prefix) + wire::url_encode(text), {}),
-                   &wire::decode_search);
+    return decoded(
+        wire::route::destination_search,
+        post(std::string(wire::paths::destination_search_prefix) + wire::url_encode(text), {}),
+        &wire::decode_search);
 }
 
 }  // namespace jne::client

@@ -60,7 +60,8 @@ public:
     client(client&&) noexcept;
     client& operator=(client&&) noexcept;
 
-    result<api::price_list> tariff(const std::string& from, const std::string& thru, const std::string& weight);
+    result<api::price_list> tariff(const std::string& from, const std::string& thru,
+                                   const std::string& weight);
     result<api::place_list> origins();
     result<api::place_list> destinations();
     result<api::place_list> search_destinations(const std::string& text);
@@ -72,14 +73,16 @@ public:
     result<api::created> generatecnote(const api::generatecnote_request& request);
     result<api::created> pickup(const api::pickup_request& request);
     result<api::airwaybill_list> reserve_airwaybills(const api::stock_request& request);
-    result<api::cancelled> cancel(const std::string& airwaybill, const std::string& by, const std::string& reason);
+    result<api::cancelled> cancel(const std::string& airwaybill, const std::string& by,
+                                  const std::string& reason);
     /// Operators: posts scan events (POST /ops/v1/events).
     result<api::event_batch_result> post_events(const std::vector<api::event_input>& events);
 
     /// POSTs `fields` (plus the credentials) urlencoded to `path`.
     result<response> post(const std::string& path, const fields& body_fields);
     /// POSTs a body as it is, with its content type; no credentials are added.
-    result<response> post_raw(const std::string& path, const std::string& content_type, const std::string& body);
+    result<response> post_raw(const std::string& path, const std::string& content_type,
+                              const std::string& body);
 
     const options& settings() const;
 

@@ -19,7 +19,8 @@ struct account {
     bool disabled = false;
 
     bool holds_customer(std::string_view number) const {
-        return std::find(customer_numbers.begin(), customer_numbers.end(), number) != customer_numbers.end();
+        return std::find(customer_numbers.begin(), customer_numbers.end(), number) !=
+               customer_numbers.end();
     }
     bool holds_branch(std::string_view code) const {
         return std::find(branches.begin(), branches.end(), code) != branches.end();

@@ -18,12 +18,14 @@ char luhn_check_digit(std::string_view body) {
 }
 
 bool valid_airwaybill(std::string_view number) {
-    return number.size() == 16 && all_digits(number) && luhn_check_digit(number.substr(0, 15)) == number[15];
+    return number.size() == 16 && all_digits(number) &&
+           luhn_check_digit(number.substr(0, 15)) == number[15];
 }
 
 std::string airwaybill_from_sequence(std::int64_t sequence) {
     constexpr std::int64_t limit = 10'000'000'000'000;  // 13 digits
-    if (sequence <= 0 || sequence >= limit) throw std::out_of_range("airwaybill sequence exhausted");
+    if (sequence <= 0 || sequence >= limit)
+        throw std::out_of_range("airwaybill sequence exhausted");
     std::string digits = std::to_string(sequence);
     std::string body = std::string(issued_prefix) + std::string(13 - digits.size(), '0') + digits;
     return body + luhn_check_digit(body);

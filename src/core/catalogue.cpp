@@ -19,12 +19,16 @@ const T* find_by_code(std::span<const T> sorted, std::string_view code) {
 
 template <class T>
 void sort_by_code(std::vector<T>& items) {
-    std::stable_sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.code < b.code; });
-    items.erase(std::unique(items.begin(), items.end(), [](const T& a, const T& b) { return a.code == b.code; }),
+    std::stable_sort(items.begin(), items.end(),
+                     [](const T& a, const T& b) { return a.code < b.code; });
+    items.erase(std::unique(items.begin(), items.end(),
+                            [](const T& a, const T& b) { return a.code == b.code; }),
                 items.end());
 }
 
-bool ends_with_city_digits(std::string_view code) { return code.size() == 8 && code.substr(3) == "10000"; }
+bool ends_with_city_digits(std::string_view code) {
+    return code.size() == 8 && code.substr(3) == "10000";
+}
 
 }  // namespace
 
@@ -62,7 +66,8 @@ void catalogue::build_search_index() {
         if (text.empty() || text == "-") return;
         search_keys_.push_back({text, index, rank});
         for (std::size_t i = 1; i < text.size(); ++i) {
-            if (text[i - 1] == ' ' || text[i - 1] == ',' || text[i - 1] == '(' || text[i - 1] == '.')
+            if (text[i - 1] == ' ' || text[i - 1] == ',' || text[i - 1] == '(' ||
+                text[i - 1] == '.')
                 if (text[i] != ' ') search_keys_.push_back({text.substr(i), index, 3});
         }
     };
@@ -78,9 +83,11 @@ void catalogue::build_search_index() {
         add(destinations_[i].code, i, 0);
         add(destinations_[i].name, i, 0);
     }
-    std::sort(search_keys_.begin(), search_keys_.end(), [](const search_key& a, const search_key& b) {
-        return std::tie(a.text, a.destination, a.rank) < std::tie(b.text, b.destination, b.rank);
-    });
+    std::sort(search_keys_.begin(), search_keys_.end(),
+              [](const search_key& a, const search_key& b) {
+                  return std::tie(a.text, a.destination, a.rank) <
+                         std::tie(b.text, b.destination, b.rank);
+              });
     search_keys_.erase(std::unique(search_keys_.begin(), search_keys_.end(),
                                    [](const search_key& a, const search_key& b) {
                                        return a.text == b.text && a.destination == b.destination;
@@ -101,8 +108,12 @@ void catalogue::build_search_index() {
 const destination* catalogue::find_destination(std::string_view code) const {
     return find_by_code<destination>(destinations_, code);
 }
-const origin* catalogue::find_origin(std::string_view code) const { return find_by_code<origin>(data_.origins, code); }
-const branch* catalogue::find_branch(std::string_view code) const { return find_by_code<branch>(data_.branches, code); }
+const origin* catalogue::find_origin(std::string_view code) const {
+    return find_by_code<origin>(data_.origins, code);
+}
+const branch* catalogue::find_branch(std::string_view code) const {
+    return find_by_code<branch>(data_.branches, code);
+}
 const service* catalogue::find_service(std::string_view code) const {
     return find_by_code<service>(data_.services, code);
 }
@@ -126,8 +137,9 @@ std::vector<const destination*> catalogue::search(std::string_view text, std::si
 
     constexpr std::uint8_t unmatched = 255;
     std::vector<std::uint8_t> best(destinations_.size(), unmatched);
-    auto it = std::lower_bound(search_keys_.begin(), search_keys_.end(), query,
-                               [](const search_key& k, const std::string& q) { return k.text < q; });
+    auto it =
+        std::lower_bound(search_keys_.begin(), search_keys_.end(), query,
+                         [](const search_key& k, const std::string& q) { return k.text < q; });
     for (; it != search_keys_.end() && std::string_view(it->text).starts_with(query); ++it) {
         // Exact (0 own name, 1 another name), then a name's prefix (2), then a word's (3).
         const bool exact = it->text.size() == query.size();
@@ -142,7 +154,8 @@ std::vector<const destination*> catalogue::search(std::string_view text, std::si
         return std::tie(best[ia], by_name_[ia]) < std::tie(best[ib], by_name_[ib]);
     };
     const std::size_t keep = std::min(limit, found.size());
-    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(), order);
+    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
+                      order);
     found.resize(keep);
     return found;
 }

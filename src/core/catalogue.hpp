@@ -120,7 +120,8 @@ private:
     catalogue_data data_;
     std::vector<destination> destinations_;  // sorted by code
     std::vector<search_key> search_keys_;    // sorted by text
-    std::vector<std::uint32_t> by_name_;     // each destination's place in (name, code) order: ties compare integers
+    std::vector<std::uint32_t>
+        by_name_;  // each destination's place in (name, code) order: ties compare integers
 };
 
 /// The display name of a tariff code from its area row (see `destination`).

@@ -130,7 +130,11 @@ std::string_view trim(std::string_view s) {
 bool valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        std::size_t n = c < 0x80         ? 1
+                        : (c >> 5) == 6  ? 2
+                        : (c >> 4) == 14 ? 3
+                        : (c >> 3) == 30 ? 4
+                                         : 0;
         if (n == 0 || i + n > s.size()) return false;
         for (std::size_t j = 1; j < n; ++j)
             if ((static_cast<unsigned char>(s[i + j]) & 0xC0) != 0x80) return false;
@@ -141,8 +145,10 @@ bool valid_utf8(std::string_view s) {
 
 bool real_date(std::string_view s) {
     if (s.size() != 10 || s[2] != '-' || s[5] != '-') return false;
-    if (!all_digits(s.substr(0, 2)) || !all_digits(s.substr(3, 2)) || !all_digits(s.substr(6, 4))) return false;
-    int day = std::stoi(std::string(s.substr(0, 2))), month = std::stoi(std::string(s.substr(3, 2)));
+    if (!all_digits(s.substr(0, 2)) || !all_digits(s.substr(3, 2)) || !all_digits(s.substr(6, 4)))
+        return false;
+    int day = std::stoi(std::string(s.substr(0, 2))),
+        month = std::stoi(std::string(s.substr(3, 2)));
     int year = std::stoi(std::string(s.substr(6, 4)));
     static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (month < 1 || month > 12 || day < 1 || day > days[month - 1] || year < 1900) return false;
@@ -152,9 +158,11 @@ bool real_date(std::string_view s) {
 
 bool real_time(std::string_view s) {
     const auto colon = s.find(':');
-    if (colon == std::string_view::npos || colon == 0 || colon > 2 || s.size() - colon != 3) return false;
+    if (colon == std::string_view::npos || colon == 0 || colon > 2 || s.size() - colon != 3)
+        return false;
     if (!all_digits(s.substr(0, colon)) || !all_digits(s.substr(colon + 1))) return false;
-    return std::stoi(std::string(s.substr(0, colon))) < 24 && std::stoi(std::string(s.substr(colon + 1))) < 60;
+    return std::stoi(std::string(s.substr(0, colon))) < 24 &&
+           std::stoi(std::string(s.substr(colon + 1))) < 60;
 }
 
 bool one_of(std::string_view value, std::string_view choices) {
@@ -175,7 +183,8 @@ bool hs_codes_valid(std::string_view s) {
         std::string_view entry = s.substr(0, comma);
         auto first = entry.find(';'), second = entry.rfind(';');
         if (first == std::string_view::npos || first == second) return false;
-        if (!all_digits(entry.substr(0, first)) || !all_digits(entry.substr(first + 1, second - first - 1)) ||
+        if (!all_digits(entry.substr(0, first)) ||
+            !all_digits(entry.substr(first + 1, second - first - 1)) ||
             !all_digits(entry.substr(second + 1)))
             return false;
         if (++entries > 5) return false;
@@ -185,11 +194,15 @@ bool hs_codes_valid(std::string_view s) {
     return entries > 0;
 }
 
-api::failure invalid(std::string reason) { return api::fail(api::error::invalid_field, std::move(reason)); }
-api::failure unknown(std::string reason) { return api::fail(api::error::unknown_code, std::move(reason)); }
+api::failure invalid(std::string reason) {
+    return api::fail(api::error::invalid_field, std::move(reason));
+}
+api::failure unknown(std::string reason) {
+    return api::fail(api::error::unknown_code, std::move(reason));
+}
 
-std::optional<api::failure> check(const field_rule& rule, std::string_view v, const field_lookup& value,
-                                  const validation_context& context) {
+std::optional<api::failure> check(const field_rule& rule, std::string_view v,
+                                  const field_lookup& value, const validation_context& context) {
     const std::string name(rule.name);
     const std::string limit = std::to_string(rule.limit);
     switch (rule.kind) {
@@ -222,7 +235,8 @@ std::optional<api::failure> check(const field_rule& rule, std::string_view v, co
         }
         case k::yes_no: {
             const std::string u = to_upper(v);
-            if (u == "Y" || u == "N" || (rule.limit == 1 && (u == "1" || u == "0"))) return std::nullopt;
+            if (u == "Y" || u == "N" || (rule.limit == 1 && (u == "1" || u == "0")))
+                return std::nullopt;
             return invalid(name + " must be Y or N");
         }
         case k::cod_flag: {
@@ -232,9 +246,11 @@ std::optional<api::failure> check(const field_rule& rule, std::string_view v, co
         }
         case k::cod_amount: {
             auto flag = value(rule.choices);
-            if (!flag || !cod_on(*flag)) return std::nullopt;  // clients send a placeholder when COD is off
+            if (!flag || !cod_on(*flag))
+                return std::nullopt;  // clients send a placeholder when COD is off
             if (!all_digits(v) || std::all_of(v.begin(), v.end(), [](char c) { return c == '0'; }))
-                return invalid(name + " must be more than 0 when " + std::string(rule.choices) + " is YES");
+                return invalid(name + " must be more than 0 when " + std::string(rule.choices) +
+                               " is YES");
             if (v.size() > rule.limit) return invalid(name + " exceeds " + limit + " digits");
             return std::nullopt;
         }
@@ -252,37 +268,45 @@ std::optional<api::failure> check(const field_rule& rule, std::string_view v, co
                 if (all_digits(v) && v.size() <= rule.limit && std::stoll(std::string(v)) >= low &&
                     std::stoll(std::string(v)) <= high)
                     return std::nullopt;
-                return invalid(name + " must be a number from " + std::to_string(low) + " to " + std::to_string(high));
+                return invalid(name + " must be a number from " + std::to_string(low) + " to " +
+                               std::to_string(high));
             }
             std::string_view choices = rule.choices;
             const bool or_service = choices.ends_with(",*service");
             if (or_service) choices.remove_suffix(9);
-            if (one_of(v, choices) || (or_service && context.service_exists(to_upper(v)))) return std::nullopt;
+            if (one_of(v, choices) || (or_service && context.service_exists(to_upper(v))))
+                return std::nullopt;
             std::string listed(choices);
             std::replace(listed.begin(), listed.end(), ',', ' ');
             return invalid(name + " must be one of " + listed);
         }
         case k::origin:
-            if (!context.origin_exists(v)) return unknown("Origin Code " + std::string(v) + " Not Exists");
+            if (!context.origin_exists(v))
+                return unknown("Origin Code " + std::string(v) + " Not Exists");
             return std::nullopt;
         case k::destination:
-            if (!context.destination_exists(v)) return unknown("Destination Code " + std::string(v) + " Not Exists");
+            if (!context.destination_exists(v))
+                return unknown("Destination Code " + std::string(v) + " Not Exists");
             return std::nullopt;
         case k::branch:
-            if (!context.branch_allowed(v)) return unknown("Branch Code " + std::string(v) + " Not Exists");
+            if (!context.branch_allowed(v))
+                return unknown("Branch Code " + std::string(v) + " Not Exists");
             return std::nullopt;
         case k::service:
-            if (!context.service_exists(to_upper(v))) return unknown("Service Code " + std::string(v) + " Not Exists");
+            if (!context.service_exists(to_upper(v)))
+                return unknown("Service Code " + std::string(v) + " Not Exists");
             return std::nullopt;
         case k::customer:
-            if (!context.customer_held(v)) return unknown("Customer No. " + std::string(v) + " Not Exists");
+            if (!context.customer_held(v))
+                return unknown("Customer No. " + std::string(v) + " Not Exists");
             return std::nullopt;
         case k::item_type:
             if (v.size() == 1 && v[0] >= '1' && v[0] <= '5') return std::nullopt;
             return invalid(name + " must be 1, 2, 3, 4 or 5");
         case k::hs_codes:
             if (v.size() > rule.limit) return invalid(name + " exceeds " + limit + " characters");
-            if (!hs_codes_valid(v)) return invalid(name + " must be value;qty;hscode, at most five joined by commas");
+            if (!hs_codes_valid(v))
+                return invalid(name + " must be value;qty;hscode, at most five joined by commas");
             return std::nullopt;
     }
     return std::nullopt;
@@ -297,7 +321,8 @@ std::optional<api::failure> validate(std::span<const field_rule> rules, const fi
         if (!v || trim(*v).empty()) {
             if (!rule.mandatory) continue;
             api::failure f =
-                api::fail(api::error::missing_field, "Please do not let field " + std::string(rule.name) + " empty");
+                api::fail(api::error::missing_field,
+                          "Please do not let field " + std::string(rule.name) + " empty");
             f.subject = rule.name;
             return f;
         }

@@ -13,14 +13,14 @@ namespace jne::core {
 
 /// What a field's value must be.
 enum class field_kind {
-    text,         ///< at most `limit` bytes of UTF-8
-    digits,       ///< a whole number of at most `limit` digits (NUMBER(n))
-    phone,        ///< digits with an optional leading '+'; `limit` counts the digits
-    decimal,      ///< a positive decimal, at most `limit` digits before the point (NUMBER(n) weights)
-    amount,       ///< a whole number of rupiah, at most `limit` digits; zero allowed
-    yes_no,       ///< Y or N (also 1 or 0 where `limit` is 1)
-    cod_flag,     ///< YES or N (also Y or NO)
-    date,         ///< DD-MM-YYYY, a real date
+    text,      ///< at most `limit` bytes of UTF-8
+    digits,    ///< a whole number of at most `limit` digits (NUMBER(n))
+    phone,     ///< digits with an optional leading '+'; `limit` counts the digits
+    decimal,   ///< a positive decimal, at most `limit` digits before the point (NUMBER(n) weights)
+    amount,    ///< a whole number of rupiah, at most `limit` digits; zero allowed
+    yes_no,    ///< Y or N (also 1 or 0 where `limit` is 1)
+    cod_flag,  ///< YES or N (also Y or NO)
+    date,      ///< DD-MM-YYYY, a real date
     time_of_day,  ///< HH:MM, 24 hours
     one_of,       ///< one of `choices` (any case), comma-separated
     origin,       ///< an origin code of the catalogue

@@ -20,7 +20,8 @@ struct quote_line {
 /// chargeable weight (at least the service's minimum), or flat. Rates of unknown
 /// services and services that refuse the weight are left out; the rest come in
 /// the services' rank order.
-std::vector<quote_line> price_route(std::span<const rate> rates, const catalogue& services, grams weight);
+std::vector<quote_line> price_route(std::span<const rate> rates, const catalogue& services,
+                                    grams weight);
 
 /// The cost of one shipment of `weight` by `rate` (used when an airwaybill is issued).
 std::int64_t price_of(const rate& r, const service& s, grams weight);

@@ -23,9 +23,11 @@ std::uint64_t variation(std::string_view airwaybill) {
 scenario scenario_of(const shipment& s) {
     const std::string order = to_upper(s.order_id);
     const std::string receiver = normalise(s.receiver.name);
-    if (order.starts_with("FAILONCE-") || receiver == "FAIL ONCE") return scenario::fail_delivery_once;
+    if (order.starts_with("FAILONCE-") || receiver == "FAIL ONCE")
+        return scenario::fail_delivery_once;
     if (order.starts_with("RETURN-") || receiver == "RETURN TO SHIPPER") return scenario::returned;
-    if (order.starts_with("FAILPICKUP-") || receiver == "FAIL PICKUP") return scenario::failed_pickup;
+    if (order.starts_with("FAILPICKUP-") || receiver == "FAIL PICKUP")
+        return scenario::failed_pickup;
     if (order.starts_with("HOLD-") || receiver == "HOLD") return scenario::held;
     return scenario::delivered;
 }
@@ -35,11 +37,12 @@ std::vector<journey_step> sandbox_journey(const shipment& s, const hub& from, co
     const scenario ending = scenario_of(s);
     const bool same_city = from.code == to.code;
     std::vector<journey_step> steps;
-    auto add = [&](std::int64_t after, std::string_view code, std::string place, std::string receiver = {},
-                   std::string note = {}) {
+    auto add = [&](std::int64_t after, std::string_view code, std::string place,
+                   std::string receiver = {}, std::string note = {}) {
         const std::string id = "sandbox-" + s.airwaybill + "-" + std::to_string(steps.size() + 1);
-        steps.push_back({after, scan_event{id, s.airwaybill, std::string(code), s.created_at + after, std::move(place),
-                                           std::move(receiver), std::move(note)}});
+        steps.push_back(
+            {after, scan_event{id, s.airwaybill, std::string(code), s.created_at + after,
+                               std::move(place), std::move(receiver), std::move(note)}});
     };
 
     // Into the network.
@@ -70,7 +73,8 @@ std::vector<journey_step> sandbox_journey(const shipment& s, const hub& from, co
         return steps;
     }
 
-    const std::int64_t out = arrival + 10 * hour + static_cast<std::int64_t>((v >> 8) % 90) * minute;
+    const std::int64_t out =
+        arrival + 10 * hour + static_cast<std::int64_t>((v >> 8) % 90) * minute;
     const std::string receiver = s.receiver.name.substr(0, 20);
     add(out, "IP3", to.name);
     switch (ending) {
@@ -83,12 +87,12 @@ std::vector<journey_step> sandbox_journey(const shipment& s, const hub& from, co
             add(out + 3 * hour, "U04", s.destination_name);
             add(out + 5 * hour, "R01", to.name, {}, "REFUSED BY ADDRESSEE");
             add(out + day, "TP4", "GATEWAY , " + to.name);
-            add(out + 2 * day + static_cast<std::int64_t>(distance_km(from, to)) * minute, "R09", s.origin_name,
-                s.shipper.name.substr(0, 20));
+            add(out + 2 * day + static_cast<std::int64_t>(distance_km(from, to)) * minute, "R09",
+                s.origin_name, s.shipper.name.substr(0, 20));
             break;
         default:
-            add(out + 2 * hour + static_cast<std::int64_t>((v >> 16) % 120) * minute, "D01", s.destination_name,
-                receiver);
+            add(out + 2 * hour + static_cast<std::int64_t>((v >> 16) % 120) * minute, "D01",
+                s.destination_name, receiver);
     }
     return steps;
 }

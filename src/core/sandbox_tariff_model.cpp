@@ -27,9 +27,9 @@ double distance_km(const hub& a, const hub& b) {
     constexpr double radians = std::numbers::pi / 180.0;
     const double dlat = (b.latitude - a.latitude) * radians;
     const double dlon = (b.longitude - a.longitude) * radians;
-    const double h = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(a.latitude * radians) *
-                                                                   std::cos(b.latitude * radians) * std::sin(dlon / 2) *
-                                                                   std::sin(dlon / 2);
+    const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                     std::cos(a.latitude * radians) * std::cos(b.latitude * radians) *
+                         std::sin(dlon / 2) * std::sin(dlon / 2);
     return 2 * earth_radius_km * std::asin(std::sqrt(h));
 }
 
@@ -54,11 +54,14 @@ std::vector<rate> sandbox_rates(std::string_view destination_code, const hub& fr
             rates.push_back({"CTCYES19", round_to(static_cast<double>(reg) * 1.8, 1000), 1, 1});
     }
     rates.push_back({"REG19", reg, etd_from, etd_thru});
-    rates.push_back({"OKE19", round_to(static_cast<double>(reg) * 0.87, 1000), etd_from + 1, etd_thru + 1});
+    rates.push_back(
+        {"OKE19", round_to(static_cast<double>(reg) * 0.87, 1000), etd_from + 1, etd_thru + 1});
     if (!same_city && km <= 1500 && where != reach::district)
         rates.push_back({"YES19", round_to(static_cast<double>(reg) * 1.5 + 6000, 1000), 1, 1});
-    rates.push_back({"JTR5", round_to(static_cast<double>(reg) * 0.15, 100), etd_from + 2, etd_thru + 2});
-    rates.push_back({"JTR18", round_to(static_cast<double>(reg) * 0.375, 100), etd_from + 2, etd_thru + 2});
+    rates.push_back(
+        {"JTR5", round_to(static_cast<double>(reg) * 0.15, 100), etd_from + 2, etd_thru + 2});
+    rates.push_back(
+        {"JTR18", round_to(static_cast<double>(reg) * 0.375, 100), etd_from + 2, etd_thru + 2});
     if (km <= 1500) {
         const std::int64_t small_motorcycle = round_to(450000 + 400 * km, 50000);
         rates.push_back({"JTR<130", small_motorcycle, std::nullopt, std::nullopt});

@@ -35,7 +35,9 @@ struct charges {
 
 /// Insurance: 0.2% of the goods' value, rounded up to the rupiah, plus a Rp 5,000
 /// administration fee (JNE's published terms).
-inline std::int64_t insurance_fee(std::int64_t goods_value) { return (goods_value * 2 + 999) / 1000 + 5000; }
+inline std::int64_t insurance_fee(std::int64_t goods_value) {
+    return (goods_value * 2 + 999) / 1000 + 5000;
+}
 
 /// How the shipment entered the network.
 enum class channel { generatecnote, pickup, drop };

@@ -18,7 +18,8 @@ constexpr std::array codes{
     status_code{"PUF", "PICKUP FAILED [{place}] {note}", "PICKUP FAILED", st::pickup_failed},
     status_code{"PU0", "SHIPMENT PICKED UP BY JNE COURIER [{place}]", "ON PROCESS", st::in_network},
     status_code{"PU1", "PICKED UP BY COURIER [{place}]", "ON PROCESS", st::in_network},
-    status_code{"RC1", "SHIPMENT RECEIVED BY JNE COUNTER OFFICER AT [{place}]", "ON PROCESS", st::in_network},
+    status_code{"RC1", "SHIPMENT RECEIVED BY JNE COUNTER OFFICER AT [{place}]", "ON PROCESS",
+                st::in_network},
     status_code{"OP1", "RECEIVED AT SORTING CENTER [{place}]", "ON PROCESS", st::in_network},
     status_code{"OP2", "PROCESSED AT SORTING CENTER [{place}]", "ON PROCESS", st::in_network},
     status_code{"OP3", "SHIPMENT FORWARDED TO DESTINATION [{place}]", "ON PROCESS", st::in_network},
@@ -29,14 +30,20 @@ constexpr std::array codes{
     status_code{"IP3", "WITH DELIVERY COURIER [{place}]", "ON PROCESS", st::with_courier},
     status_code{"D01", "DELIVERED TO [{receiver} | {date} | {place} ]", "DELIVERED", st::delivered,
                 "YANG BERSANGKUTAN"},
-    status_code{"D09", "DELIVERED TO [{receiver} | {date} | {place} ]", "DELIVERED", st::delivered, "KELUARGA/SAUDARA"},
-    status_code{"U01", "DELIVERY FAILED, BAD ADDRESS [{place}]", "UNDELIVERED", st::delivery_failed},
-    status_code{"U02", "DELIVERY FAILED, ADDRESSEE NOT AT HOME [{place}]", "UNDELIVERED", st::delivery_failed},
-    status_code{"U03", "DELIVERY FAILED, ADDRESSEE UNKNOWN [{place}]", "UNDELIVERED", st::delivery_failed},
-    status_code{"U04", "DELIVERY FAILED, REFUSED BY ADDRESSEE [{place}]", "UNDELIVERED", st::delivery_failed},
+    status_code{"D09", "DELIVERED TO [{receiver} | {date} | {place} ]", "DELIVERED", st::delivered,
+                "KELUARGA/SAUDARA"},
+    status_code{"U01", "DELIVERY FAILED, BAD ADDRESS [{place}]", "UNDELIVERED",
+                st::delivery_failed},
+    status_code{"U02", "DELIVERY FAILED, ADDRESSEE NOT AT HOME [{place}]", "UNDELIVERED",
+                st::delivery_failed},
+    status_code{"U03", "DELIVERY FAILED, ADDRESSEE UNKNOWN [{place}]", "UNDELIVERED",
+                st::delivery_failed},
+    status_code{"U04", "DELIVERY FAILED, REFUSED BY ADDRESSEE [{place}]", "UNDELIVERED",
+                st::delivery_failed},
     status_code{"U05", "SHIPMENT HELD AT WAREHOUSE [{place}] {note}", "ON HOLD", st::held},
     status_code{"R01", "RETURN TO SHIPPER [{place}] {note}", "RETURN TO SHIPPER", st::returning},
-    status_code{"R09", "RETURNED TO SHIPPER [{receiver} | {date} | {place} ]", "RETURNED", st::returned},
+    status_code{"R09", "RETURNED TO SHIPPER [{receiver} | {date} | {place} ]", "RETURNED",
+                st::returned},
     status_code{"CX1", "SHIPMENT CANCELLED BY SHIPPER [{place}]", "CANCELLED", st::cancelled},
 };
 
@@ -48,7 +55,8 @@ void replace_all(std::string& text, std::string_view what, std::string_view with
 }
 
 std::tm wib(unix_seconds t) {
-    const std::time_t shifted = static_cast<std::time_t>(t + 7 * 3600);  // WIB has no daylight saving
+    const std::time_t shifted =
+        static_cast<std::time_t>(t + 7 * 3600);  // WIB has no daylight saving
     std::tm parts{};
     gmtime_r(&shifted, &parts);
     return parts;
@@ -80,7 +88,8 @@ std::string describe(const scan_event& e) {
     return text;
 }
 
-std::optional<std::string> refuse_transition(std::span<const scan_event> history, const scan_event& next) {
+std::optional<std::string> refuse_transition(std::span<const scan_event> history,
+                                             const scan_event& next) {
     const status_code* code = find_status(next.code);
     if (code == nullptr) return "unknown status code " + next.code;
     bool scanned = false, returning = false, cancelled = false;
@@ -101,8 +110,10 @@ std::optional<std::string> refuse_transition(std::span<const scan_event> history
     if (code->stage == st::pickup_failed && scanned) return "the shipment was already picked up";
     if (final_at && (final_stage(code->stage) || next.at >= *final_at))
         return "the shipment already reached its final status";
-    if (code->stage == st::delivered && returning) return "the shipment is being returned to the shipper";
-    if (code->stage == st::returned && !returning) return "a return must start (R01) before it completes";
+    if (code->stage == st::delivered && returning)
+        return "the shipment is being returned to the shipper";
+    if (code->stage == st::returned && !returning)
+        return "a return must start (R01) before it completes";
     if ((code->stage == st::delivered || code->stage == st::returned) && next.receiver.empty())
         return "a delivery names its receiver";
     return std::nullopt;
@@ -136,9 +147,10 @@ std::optional<int> digits_at(std::string_view s, std::size_t at, std::size_t n) 
     return v;
 }
 
-std::optional<unix_seconds> from_parts(int year, int month, int day, int hour, int minute, int second,
-                                       int offset_minutes) {
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+std::optional<unix_seconds> from_parts(int year, int month, int day, int hour, int minute,
+                                       int second, int offset_minutes) {
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+        return std::nullopt;
     std::tm t{};
     t.tm_year = year - 1900;
     t.tm_mon = month - 1;
@@ -158,7 +170,8 @@ std::optional<unix_seconds> parse_time(std::string_view s) {
         if (!d || !m || !y || !h || !mi) return std::nullopt;
         return from_parts(*y, *m, *d, *h, *mi, 0, wib_minutes);
     }
-    if (s.size() < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
+    if (s.size() < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
+        s[13] != ':' || s[16] != ':')
         return std::nullopt;
     auto y = digits_at(s, 0, 4), m = digits_at(s, 5, 2), d = digits_at(s, 8, 2);
     auto h = digits_at(s, 11, 2), mi = digits_at(s, 14, 2), sec = digits_at(s, 17, 2);

@@ -27,7 +27,7 @@ enum class stage {
 /// One status code of the network: its history text and what it leads to.
 struct status_code {
     std::string_view code;
-    std::string_view text;        ///< history template; {place}, {receiver}, {date}, {note} filled in
+    std::string_view text;  ///< history template; {place}, {receiver}, {date}, {note} filled in
     std::string_view pod_status;  ///< the shipment's status word after it
     core::stage stage;
     std::string_view keterangan = {};  ///< for deliveries: who received it
@@ -55,7 +55,8 @@ std::string describe(const scan_event& e);
 /// nothing when it can: nothing after cancellation; no cancel once the
 /// network has it; no scan after delivery or return; no delivery while
 /// returning; a return completes only after a return was started.
-std::optional<std::string> refuse_transition(std::span<const scan_event> history, const scan_event& next);
+std::optional<std::string> refuse_transition(std::span<const scan_event> history,
+                                             const scan_event& next);
 
 /// What tracking shows, derived from the events.
 struct tracking_state {

@@ -15,7 +15,8 @@ struct row_collector {
     std::int64_t line = 0;
 
     static void on_field(void* data, std::size_t size, void* self) {
-        static_cast<row_collector*>(self)->fields.emplace_back(static_cast<const char*>(data), size);
+        static_cast<row_collector*>(self)->fields.emplace_back(static_cast<const char*>(data),
+                                                               size);
     }
     static void on_end(int, void* self) {
         auto* me = static_cast<row_collector*>(self);
@@ -38,13 +39,15 @@ std::string read(std::istream& in, const row_handler& on_row, const progress_han
         const auto got = static_cast<std::size_t>(in.gcount());
         if (got == 0) break;
         bytes += got;
-        if (csv_parse(&parser, chunk.data(), got, &row_collector::on_field, &row_collector::on_end, &rows) != got) {
+        if (csv_parse(&parser, chunk.data(), got, &row_collector::on_field, &row_collector::on_end,
+                      &rows) != got) {
             problem = csv_strerror(csv_error(&parser));
             break;
         }
         if (progress) progress(bytes);
     }
-    if (problem.empty() && csv_fini(&parser, &row_collector::on_field, &row_collector::on_end, &rows) != 0)
+    if (problem.empty() &&
+        csv_fini(&parser, &row_collector::on_field, &row_collector::on_end, &rows) != 0)
         problem = csv_strerror(csv_error(&parser));
     csv_free(&parser);
     return problem;

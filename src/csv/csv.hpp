@@ -18,7 +18,8 @@ using progress_handler = std::function<void(std::uint64_t bytes)>;
 /// Reads RFC 4180 CSV (quoted fields, embedded commas and line breaks, CRLF)
 /// from `in` in 64 KiB chunks and calls `on_row` for every row, so a file of any
 /// size is read in constant memory. An empty string, or the parser's complaint.
-std::string read(std::istream& in, const row_handler& on_row, const progress_handler& progress = {});
+std::string read(std::istream& in, const row_handler& on_row,
+                 const progress_handler& progress = {});
 
 /// Writes one row, quoting only the fields that need it.
 void write_row(std::ostream& out, const std::vector<std::string_view>& fields);

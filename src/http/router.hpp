@@ -31,9 +31,13 @@ using handler = std::function<void(const call&, std::shared_ptr<exchange>)>;
 /// Maps a method and path to a handler; answers 404 and 405 itself.
 class router {
 public:
-    void add(std::string path, handler h) { routes_.push_back({std::move(path), false, std::move(h)}); }
+    void add(std::string path, handler h) {
+        routes_.push_back({std::move(path), false, std::move(h)});
+    }
     /// A route whose path ends in a value: `prefix` + value.
-    void add_prefix(std::string prefix, handler h) { routes_.push_back({std::move(prefix), true, std::move(h)}); }
+    void add_prefix(std::string prefix, handler h) {
+        routes_.push_back({std::move(prefix), true, std::move(h)});
+    }
 
     struct match {
         const handler* target = nullptr;  ///< null when `status` says why not

@@ -37,7 +37,8 @@ thread_local const session* answering_now = nullptr;
 
 // An answer's head: status line and the headers JNE's clients read, written into a
 // buffer the connection reuses. The body follows in the same write, never copied.
-void serialize_head(std::string& out, unsigned status, unsigned version, bool keep_alive, std::size_t body_size) {
+void serialize_head(std::string& out, unsigned status, unsigned version, bool keep_alive,
+                    std::size_t body_size) {
     out.assign(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
     out += std::to_string(status);
     out += ' ';
@@ -52,7 +53,8 @@ void serialize_head(std::string& out, unsigned status, unsigned version, bool ke
 
 class session : public std::enable_shared_from_this<session>, public exchange {
 public:
-    session(socket_type socket, const session_settings& settings) : socket_(std::move(socket)), settings_(settings) {}
+    session(socket_type socket, const session_settings& settings)
+        : socket_(std::move(socket)), settings_(settings) {}
 
     void start() { do_read(); }
 
@@ -62,7 +64,9 @@ public:
         // from elsewhere (the writer thread after a commit) is queued to the connection's thread.
         if (answering_now == this) return write(std::move(answer));
         asio::dispatch(socket_.get_executor(),
-                       [self = shared_from_this(), a = std::move(answer)]() mutable { self->write(std::move(a)); });
+                       [self = shared_from_this(), a = std::move(answer)]() mutable {
+                           self->write(std::move(a));
+                       });
     }
 
     /// Closes the connection if its deadline passed (the thread's sweep calls it).
@@ -76,7 +80,8 @@ private:
         parser_->body_limit(settings_.edge.body_bytes);
         parser_->header_limit(static_cast<std::uint32_t>(settings_.edge.header_bytes));
         deadline_ = clock::now() + settings_.edge.read_timeout;
-        bhttp::async_read(socket_, buffer_, *parser_, beast::bind_front_handler(&session::on_read, shared_from_this()));
+        bhttp::async_read(socket_, buffer_, *parser_,
+                          beast::bind_front_handler(&session::on_read, shared_from_this()));
     }
 
     void on_read(beast::error_code ec, std::size_t) {
@@ -98,7 +103,8 @@ private:
         router::match m = settings_.routes.find(request.method_string(), request.target());
         if (m.target == nullptr) return write(wire::encode_http_error(m.status));
 
-        call c{std::move(m.path_value), wire::decode_form(request[bhttp::field::content_type], request.body())};
+        call c{std::move(m.path_value),
+               wire::decode_form(request[bhttp::field::content_type], request.body())};
         try {
             answering_now = this;
             (*m.target)(c, shared_from_this());
@@ -106,7 +112,8 @@ private:
         } catch (const std::exception& e) {
             answering_now = nullptr;
             // A bug, not a business outcome: logged in full, answered generically.
-            spdlog::error("{} {}: unexpected exception: {}", std::string_view(request.method_string()),
+            spdlog::error("{} {}: unexpected exception: {}",
+                          std::string_view(request.method_string()),
                           std::string_view(request.target()), e.what());
             write(wire::encode_http_error(500));
         }
@@ -124,13 +131,16 @@ private:
         answer_ = std::move(answer);  // kept until written
         serialize_head(head_, answer_.status, version_, keep_alive_, answer_.bytes().size());
         if (settings_.access_log) {
-            auto micros = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started_);
+            auto micros =
+                std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started_);
             // The route and outcome only: bodies (and so API keys) are never logged.
             spdlog::info("{} {} {} {}us", method_, target_, answer_.status, micros.count());
         }
         deadline_ = clock::now() + settings_.edge.request_deadline;
-        const std::array<asio::const_buffer, 2> bytes{asio::buffer(head_), asio::buffer(answer_.bytes())};
-        asio::async_write(socket_, bytes, beast::bind_front_handler(&session::on_write, shared_from_this()));
+        const std::array<asio::const_buffer, 2> bytes{asio::buffer(head_),
+                                                      asio::buffer(answer_.bytes())};
+        asio::async_write(socket_, bytes,
+                          beast::bind_front_handler(&session::on_write, shared_from_this()));
     }
 
     void on_write(beast::error_code ec, std::size_t) {
@@ -194,7 +204,8 @@ struct worker {
 }  // namespace
 
 struct server::state {
-    state(const router& routes, limits edge, bool access_log) : settings{routes, edge, access_log} {}
+    state(const router& routes, limits edge, bool access_log)
+        : settings{routes, edge, access_log} {}
 
     session_settings settings;
     std::vector<std::unique_ptr<worker>> workers;
@@ -209,16 +220,18 @@ struct server::state {
     void do_accept() {
         worker& target = *workers[next_worker];
         next_worker = (next_worker + 1) % workers.size();
-        acceptor->async_accept(target.context, [this, &target](beast::error_code ec, socket_type socket) {
-            if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
-            if (!ec) {
-                socket.set_option(tcp::no_delay(true), ec);
-                // The session starts on its own thread, where its worker keeps it.
-                asio::post(target.context,
-                           [&target, s = std::make_shared<session>(std::move(socket), settings)] { target.adopt(s); });
-            }
-            do_accept();
-        });
+        acceptor->async_accept(
+            target.context, [this, &target](beast::error_code ec, socket_type socket) {
+                if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
+                if (!ec) {
+                    socket.set_option(tcp::no_delay(true), ec);
+                    // The session starts on its own thread, where its worker keeps it.
+                    asio::post(target.context,
+                               [&target, s = std::make_shared<session>(
+                                             std::move(socket), settings)] { target.adopt(s); });
+                }
+                do_accept();
+            });
     }
 
     void begin_stop() {
@@ -229,7 +242,8 @@ struct server::state {
             if (signals) signals->cancel();
             guards.clear();
             // Give answers being written a moment, then end every loop.
-            auto grace = std::make_shared<asio::steady_timer>(accept_context(), std::chrono::milliseconds(300));
+            auto grace = std::make_shared<asio::steady_timer>(accept_context(),
+                                                              std::chrono::milliseconds(300));
             grace->async_wait([this, grace](beast::error_code) {
                 for (auto& w : workers) w->context.stop();
             });
@@ -241,8 +255,9 @@ server::server(const router& routes, limits edge, unsigned threads, bool access_
     : state_(std::make_unique<state>(routes, edge, access_log)) {
     threads = std::max(1u, threads);
     // Deadlines are kept to within a quarter of the shorter limit, and at most 250 ms late.
-    const auto sweep_every = std::clamp<clock::duration>(std::min(edge.read_timeout, edge.request_deadline) / 4,
-                                                         std::chrono::milliseconds(5), std::chrono::milliseconds(250));
+    const auto sweep_every =
+        std::clamp<clock::duration>(std::min(edge.read_timeout, edge.request_deadline) / 4,
+                                    std::chrono::milliseconds(5), std::chrono::milliseconds(250));
     for (unsigned i = 0; i < threads; ++i) {
         state_->workers.push_back(std::make_unique<worker>(sweep_every));
         state_->guards.push_back(asio::make_work_guard(state_->workers.back()->context));

@@ -34,13 +34,15 @@ public:
               service::tracking_service& tracking)
         : thread_([this, &catalogue, &accounts, &tracking] {
               std::unique_lock lock(mutex_);
-              for (int tick = 1; !wake_.wait_for(lock, std::chrono::milliseconds(100), [this] { return stopping_; });
+              for (int tick = 1; !wake_.wait_for(lock, std::chrono::milliseconds(100),
+                                                 [this] { return stopping_; });
                    ++tick) {
                   try {
                       tracking.refresh();
                       if (accounts.refresh()) spdlog::info("accounts reloaded");
                       if (tick % 10 == 0 && catalogue.refresh())
-                          spdlog::info("catalogue reloaded (version {})", catalogue.current()->version());
+                          spdlog::info("catalogue reloaded (version {})",
+                                       catalogue.current()->version());
                   } catch (const std::exception& e) {
                       spdlog::warn("cannot refresh the catalogue: {}", e.what());
                   }
@@ -76,8 +78,9 @@ int serve(const config& cfg) {
     service::tariff_service tariffs(catalogue, cfg.sandbox);
     service::location_service locations(catalogue);
     service::write_queue writes(*db);
-    service::shipment_service shipments(catalogue, tariffs, writes,
-                                        cfg.sandbox ? std::optional<double>(cfg.sandbox_speed) : std::nullopt);
+    service::shipment_service shipments(
+        catalogue, tariffs, writes,
+        cfg.sandbox ? std::optional<double>(cfg.sandbox_speed) : std::nullopt);
     service::tracking_service tracking(*db, writes);
     writes.on_commit([&tracking] { tracking.refresh(); });
     std::optional<service::sandbox_mover> mover;
@@ -118,12 +121,13 @@ int accounts_add(const config& cfg, const new_account& a) {
 
 int accounts_list(const config& cfg) {
     auto db = open_database(cfg.database_url);
-    std::cout << fmt::format("{:<20} {:<9} {:<9} {:<30} {}\n", "USERNAME", "ROLE", "STATE", "CUSTOMER NUMBERS",
-                             "BRANCHES");
+    std::cout << fmt::format("{:<20} {:<9} {:<9} {:<30} {}\n", "USERNAME", "ROLE", "STATE",
+                             "CUSTOMER NUMBERS", "BRANCHES");
     for (const core::account& a : db->accounts()) {
-        std::cout << fmt::format(
-            "{:<20} {:<9} {:<9} {:<30} {}\n", a.username, core::role_name(a.role), a.disabled ? "disabled" : "active",
-            fmt::format("{}", fmt::join(a.customer_numbers, ",")), fmt::format("{}", fmt::join(a.branches, ",")));
+        std::cout << fmt::format("{:<20} {:<9} {:<9} {:<30} {}\n", a.username,
+                                 core::role_name(a.role), a.disabled ? "disabled" : "active",
+                                 fmt::format("{}", fmt::join(a.customer_numbers, ",")),
+                                 fmt::format("{}", fmt::join(a.branches, ",")));
     }
     return 0;
 }
@@ -136,7 +140,8 @@ int accounts_rotate_key(const config& cfg, const std::string& username) {
         std::cerr << key.error().reason << "\n";
         return 1;
     }
-    std::cout << "username: " << username << "\napi_key:  " << *key << "\n(the old key no longer works)\n";
+    std::cout << "username: " << username << "\napi_key:  " << *key
+              << "\n(the old key no longer works)\n";
     return 0;
 }
 
@@ -165,31 +170,37 @@ int events_add(const config& cfg, const event_args& args) {
         }
         inputs = std::move(*parsed);
     } else {
-        const std::string time = args.time.empty() ? core::format_wib_short(service::system_now()) : args.time;
-        const std::string id = args.event_id.empty() ? "cli-" + service::new_api_key() : args.event_id;
-        inputs.push_back({id, args.airwaybill, args.code, time, args.place, args.receiver, args.note});
+        const std::string time =
+            args.time.empty() ? core::format_wib_short(service::system_now()) : args.time;
+        const std::string id =
+            args.event_id.empty() ? "cli-" + service::new_api_key() : args.event_id;
+        inputs.push_back(
+            {id, args.airwaybill, args.code, time, args.place, args.receiver, args.note});
     }
     auto db = open_database(cfg.database_url);
     service::write_queue writes(*db);
     service::tracking_service tracking(*db, writes);
     core::account network{"jne-server events", {}, core::role::operator_, {}, {}, false};
     std::promise<api::result<api::event_batch_result>> outcome;
-    tracking.record(network, std::move(inputs),
-                    [&](api::result<api::event_batch_result> r) { outcome.set_value(std::move(r)); });
+    tracking.record(network, std::move(inputs), [&](api::result<api::event_batch_result> r) {
+        outcome.set_value(std::move(r));
+    });
     auto result = outcome.get_future().get();
     if (!result) {
         std::cerr << result.error().reason << "\n";
         return 1;
     }
     for (const auto& o : result->outcomes)
-        std::cout << o.event_id << ": " << o.status << (o.reason.empty() ? "" : " (" + o.reason + ")") << "\n";
+        std::cout << o.event_id << ": " << o.status
+                  << (o.reason.empty() ? "" : " (" + o.reason + ")") << "\n";
     return result->recorded ? 0 : 1;
 }
 
 int catalogue_import(const config& cfg, const std::string& kind_name, const std::string& file) {
     auto kind = service::parse_catalogue_kind(kind_name);
     if (!kind) {
-        std::cerr << "unknown kind '" << kind_name << "' (locations, origins, branches, services, tariffs, hubs)\n";
+        std::cerr << "unknown kind '" << kind_name
+                  << "' (locations, origins, branches, services, tariffs, hubs)\n";
         return 2;
     }
     std::ifstream in(file, std::ios::binary);
@@ -204,12 +215,13 @@ int catalogue_import(const config& cfg, const std::string& kind_name, const std:
     auto last_shown = std::chrono::steady_clock::now();
     auto progress = [&](std::uint64_t bytes, std::int64_t rows) {
         auto now = std::chrono::steady_clock::now();
-        if (!terminal || (now - last_shown < std::chrono::milliseconds(100) && bytes < total)) return;
+        if (!terminal || (now - last_shown < std::chrono::milliseconds(100) && bytes < total))
+            return;
         last_shown = now;
         const int percent = ec || total == 0 ? 100 : static_cast<int>(bytes * 100 / total);
         const int filled = percent / 5;
-        std::cerr << fmt::format("\r[{:<20}] {:3}%  {} rows", std::string(static_cast<std::size_t>(filled), '#'),
-                                 percent, rows)
+        std::cerr << fmt::format("\r[{:<20}] {:3}%  {} rows",
+                                 std::string(static_cast<std::size_t>(filled), '#'), percent, rows)
                   << std::flush;
     };
     auto report = service::import_catalogue(*db, *kind, in, progress);
@@ -218,11 +230,14 @@ int catalogue_import(const config& cfg, const std::string& kind_name, const std:
         std::cerr << "import failed, nothing changed: " << report.error().reason << "\n";
         return 1;
     }
-    std::cout << fmt::format("{}: {} rows imported, {} skipped\n", kind_name, report->imported, report->skipped);
-    for (const auto& s : report->skipped_rows) std::cout << fmt::format("  line {}: skipped: {}\n", s.line, s.reason);
+    std::cout << fmt::format("{}: {} rows imported, {} skipped\n", kind_name, report->imported,
+                             report->skipped);
+    for (const auto& s : report->skipped_rows)
+        std::cout << fmt::format("  line {}: skipped: {}\n", s.line, s.reason);
     if (report->skipped > static_cast<std::int64_t>(report->skipped_rows.size()))
-        std::cout << fmt::format("  … and {} more skipped rows\n",
-                                 report->skipped - static_cast<std::int64_t>(report->skipped_rows.size()));
+        std::cout << fmt::format(
+            "  … and {} more skipped rows\n",
+            report->skipped - static_cast<std::int64_t>(report->skipped_rows.size()));
     return 0;
 }
 

@@ -17,8 +17,10 @@ std::unique_ptr<store::database> open_database(const std::string& url) {
         if (path.empty()) throw std::runtime_error("the database URL names no file: " + url);
         return store::sqlite::open(path);
     }
-    if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return store::postgres::open(url);
-    throw std::runtime_error("unknown database URL (expected sqlite:PATH or postgresql://…): " + url);
+    if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
+        return store::postgres::open(url);
+    throw std::runtime_error("unknown database URL (expected sqlite:PATH or postgresql://…): " +
+                             url);
 }
 
 std::string redacted(const std::string& url) {

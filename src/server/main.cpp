@@ -14,15 +14,20 @@ int main(int argc, char** argv) {
     config cfg;
     CLI::App app{"jne-server: JNE's merchant API, as a sandbox or a courier's production core"};
     app.require_subcommand(1);
-    app.add_option("--db", cfg.database_url, "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
+    app.add_option("--db", cfg.database_url,
+                   "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
         ->envname("JNE_DB");
 
     auto* serve_cmd = app.add_subcommand("serve", "Serve the API over HTTP");
     serve_cmd->add_option("--port", cfg.port, "TCP port (0: any free port)")->envname("JNE_PORT");
     serve_cmd->add_option("--address", cfg.address, "Address to listen on")->envname("JNE_ADDRESS");
-    serve_cmd->add_option("--db", cfg.database_url, "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
+    serve_cmd
+        ->add_option("--db", cfg.database_url,
+                     "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
         ->envname("JNE_DB");
-    serve_cmd->add_flag("--sandbox", cfg.sandbox, "Seed the sandbox catalogue and test account; price every route")
+    serve_cmd
+        ->add_flag("--sandbox", cfg.sandbox,
+                   "Seed the sandbox catalogue and test account; price every route")
         ->envname("JNE_SANDBOX");
     serve_cmd
         ->add_option("--sandbox-speed", cfg.sandbox_speed,
@@ -31,51 +36,68 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--threads", cfg.threads, "Worker threads (default: one per core)")
         ->check(CLI::Range(1u, 256u));
     serve_cmd->add_flag("--quiet", cfg.quiet, "No access log");
-    serve_cmd->add_option("--sandbox-data", cfg.sandbox_data, "Folder of the sandbox catalogue CSV files");
+    serve_cmd->add_option("--sandbox-data", cfg.sandbox_data,
+                          "Folder of the sandbox catalogue CSV files");
     std::size_t body_kib = cfg.limits.body_bytes / 1024;
     serve_cmd->add_option("--max-body-kib", body_kib, "Largest request body accepted (KiB)");
     auto timeout_ms = static_cast<long>(cfg.limits.read_timeout.count());
-    serve_cmd->add_option("--read-timeout-ms", timeout_ms, "Idle or slow connections are closed after this");
+    serve_cmd->add_option("--read-timeout-ms", timeout_ms,
+                          "Idle or slow connections are closed after this");
 
     auto* accounts_cmd = app.add_subcommand("accounts", "Manage API accounts");
     accounts_cmd->require_subcommand(1);
     new_account added;
     std::string role = "merchant";
-    auto* add_cmd = accounts_cmd->add_subcommand("add", "Create an account and print its API key once");
+    auto* add_cmd =
+        accounts_cmd->add_subcommand("add", "Create an account and print its API key once");
     add_cmd->add_option("username", added.username, "Username")->required();
-    add_cmd->add_option("--role", role, "merchant or operator")->check(CLI::IsMember({"merchant", "operator"}));
-    add_cmd->add_option("--customer", added.customer_numbers, "Customer numbers (cust_no) it ships as")->delimiter(',');
+    add_cmd->add_option("--role", role, "merchant or operator")
+        ->check(CLI::IsMember({"merchant", "operator"}));
+    add_cmd
+        ->add_option("--customer", added.customer_numbers, "Customer numbers (cust_no) it ships as")
+        ->delimiter(',');
     add_cmd->add_option("--branch", added.branches, "Branch codes it ships from")->delimiter(',');
     auto* list_cmd = accounts_cmd->add_subcommand("list", "List accounts");
     std::string username;
     auto* rotate_cmd = accounts_cmd->add_subcommand("rotate-key", "Give an account a new API key");
     rotate_cmd->add_option("username", username, "Username")->required();
-    auto* disable_cmd = accounts_cmd->add_subcommand("disable", "Refuse an account's requests from now on");
+    auto* disable_cmd =
+        accounts_cmd->add_subcommand("disable", "Refuse an account's requests from now on");
     disable_cmd->add_option("username", username, "Username")->required();
 
     auto* events_cmd = app.add_subcommand("events", "Record scan events as the network does");
     events_cmd->require_subcommand(1);
     event_args event;
-    auto* events_add_cmd = events_cmd->add_subcommand("add", "Record one event from flags, or a JSON array of them");
-    events_add_cmd->add_option("--file", event.file, "JSON array of events (as POST /ops/v1/events takes)");
+    auto* events_add_cmd =
+        events_cmd->add_subcommand("add", "Record one event from flags, or a JSON array of them");
+    events_add_cmd->add_option("--file", event.file,
+                               "JSON array of events (as POST /ops/v1/events takes)");
     events_add_cmd->add_option("--awb", event.airwaybill, "Airwaybill");
     events_add_cmd->add_option("--code", event.code, "Status code (OP1, IP3, D01, …)");
     events_add_cmd->add_option("--place", event.place, "Where it happened");
-    events_add_cmd->add_option("--time", event.time, "When: ISO 8601 or DD-MM-YYYY HH:MM in WIB (default: now)");
-    events_add_cmd->add_option("--receiver", event.receiver, "Who received it (deliveries, returns)");
+    events_add_cmd->add_option("--time", event.time,
+                               "When: ISO 8601 or DD-MM-YYYY HH:MM in WIB (default: now)");
+    events_add_cmd->add_option("--receiver", event.receiver,
+                               "Who received it (deliveries, returns)");
     events_add_cmd->add_option("--note", event.note, "Relation, or the reason of a failure");
-    events_add_cmd->add_option("--event-id", event.event_id, "Idempotency key (default: a new one)");
+    events_add_cmd->add_option("--event-id", event.event_id,
+                               "Idempotency key (default: a new one)");
 
     auto* catalogue_cmd = app.add_subcommand("catalogue", "Import or export the catalogue as CSV");
     catalogue_cmd->require_subcommand(1);
     std::string kind, file;
-    const auto kinds = CLI::IsMember({"locations", "origins", "branches", "services", "tariffs", "hubs"});
-    auto* import_cmd = catalogue_cmd->add_subcommand("import", "Replace one kind of the catalogue with a CSV file");
+    const auto kinds =
+        CLI::IsMember({"locations", "origins", "branches", "services", "tariffs", "hubs"});
+    auto* import_cmd = catalogue_cmd->add_subcommand(
+        "import", "Replace one kind of the catalogue with a CSV file");
     import_cmd->add_option("kind", kind, "locations, origins, branches, services, tariffs or hubs")
         ->required()
         ->check(kinds);
-    import_cmd->add_option("file", file, "CSV file with a header row")->required()->check(CLI::ExistingFile);
-    auto* export_cmd = catalogue_cmd->add_subcommand("export", "Write one kind of the catalogue as CSV");
+    import_cmd->add_option("file", file, "CSV file with a header row")
+        ->required()
+        ->check(CLI::ExistingFile);
+    auto* export_cmd =
+        catalogue_cmd->add_subcommand("export", "Write one kind of the catalogue as CSV");
     export_cmd->add_option("kind", kind, "locations, origins, branches, services, tariffs or hubs")
         ->required()
         ->check(kinds);

@@ -34,14 +34,16 @@ std::string hash_key(std::string_view key) {
     static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    if (sha256 == nullptr || EVP_Digest(key.data(), key.size(), digest, &length, sha256, nullptr) != 1)
+    if (sha256 == nullptr ||
+        EVP_Digest(key.data(), key.size(), digest, &length, sha256, nullptr) != 1)
         throw std::runtime_error("SHA-256 failed");
     return to_hex(digest, length);
 }
 
 std::string new_api_key() {
     unsigned char bytes[16];
-    if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no randomness for a new API key");
+    if (RAND_bytes(bytes, sizeof bytes) != 1)
+        throw std::runtime_error("no randomness for a new API key");
     return to_hex(bytes, sizeof bytes);
 }
 
@@ -64,23 +66,26 @@ bool account_service::refresh() {
     return true;
 }
 
-api::result<std::shared_ptr<const core::account>> account_service::authenticate(const std::string* username,
-                                                                                const std::string* api_key) const {
-    if (username == nullptr || api_key == nullptr) return api::fail(api::error::credentials_missing);
+api::result<std::shared_ptr<const core::account>> account_service::authenticate(
+    const std::string* username, const std::string* api_key) const {
+    if (username == nullptr || api_key == nullptr)
+        return api::fail(api::error::credentials_missing);
     const auto accounts = accounts_.load();
     auto it = accounts->find(*username);
     const std::string presented = hash_key(*api_key);
     const std::string& expected = it != accounts->end() ? it->second->key_hash : decoy_hash();
-    const bool key_matches =
-        expected.size() == presented.size() && CRYPTO_memcmp(expected.data(), presented.data(), expected.size()) == 0;
-    if (it == accounts->end() || !key_matches || it->second->disabled) return api::fail(api::error::bad_credentials);
+    const bool key_matches = expected.size() == presented.size() &&
+                             CRYPTO_memcmp(expected.data(), presented.data(), expected.size()) == 0;
+    if (it == accounts->end() || !key_matches || it->second->disabled)
+        return api::fail(api::error::bad_credentials);
     return it->second;
 }
 
 api::result<std::string> account_service::add(core::account a) {
     std::string key = new_api_key();
     a.key_hash = hash_key(key);
-    if (!store_.add_account(a)) return api::fail(api::error::refused, "account " + a.username + " exists already");
+    if (!store_.add_account(a))
+        return api::fail(api::error::refused, "account " + a.username + " exists already");
     reload();
     return key;
 }

@@ -27,8 +27,8 @@ public:
     /// The caller's account, from the `username` and `api_key` of a request.
     /// Absent fields: credentials_missing. Unknown, wrong or disabled: bad_credentials.
     /// The key's hash is compared in constant time.
-    api::result<std::shared_ptr<const core::account>> authenticate(const std::string* username,
-                                                                   const std::string* api_key) const;
+    api::result<std::shared_ptr<const core::account>> authenticate(
+        const std::string* username, const std::string* api_key) const;
 
     /// Reloads the accounts from the store.
     void reload();

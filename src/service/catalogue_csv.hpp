@@ -37,7 +37,8 @@ using import_progress = std::function<void(std::uint64_t bytes, std::int64_t row
 /// read, in one transaction, so a file of any size imports in constant memory.
 /// A row that cannot be used is skipped with its reason; the import goes on.
 /// Tariff rows must name known origins, destinations and services.
-api::result<import_report> import_catalogue(store::catalogue_store& store, store::catalogue_kind kind, std::istream& in,
+api::result<import_report> import_catalogue(store::catalogue_store& store,
+                                            store::catalogue_kind kind, std::istream& in,
                                             const import_progress& progress = {});
 
 /// Writes one kind of the catalogue as CSV in the format import reads.

@@ -21,7 +21,8 @@ std::shared_ptr<const void> catalogue_snapshot::cached_answer(const std::string&
     return it != answer_cache_.end() ? it->second : nullptr;
 }
 
-void catalogue_snapshot::remember_answer(std::string key, std::shared_ptr<const void> answer) const {
+void catalogue_snapshot::remember_answer(std::string key,
+                                         std::shared_ptr<const void> answer) const {
     std::lock_guard lock(cache_mutex_);
     if (answer_cache_.size() >= max_cached_routes) answer_cache_.clear();
     answer_cache_.emplace(std::move(key), std::move(answer));
@@ -39,7 +40,8 @@ bool catalogue_service::refresh() {
     return true;
 }
 
-catalogue_snapshot::rate_list catalogue_service::rates(const catalogue_snapshot& snapshot, std::string_view origin,
+catalogue_snapshot::rate_list catalogue_service::rates(const catalogue_snapshot& snapshot,
+                                                       std::string_view origin,
                                                        std::string_view destination) const {
     std::string key;
     key.reserve(origin.size() + destination.size() + 1);

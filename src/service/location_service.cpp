@@ -12,7 +12,8 @@ api::place_list location_service::origins() const {
 api::place_list location_service::destinations() const {
     const auto snapshot = catalogue_.current();
     api::place_list out;
-    for (const core::destination& d : snapshot->catalogue().destinations()) out.push_back({d.code, d.name});
+    for (const core::destination& d : snapshot->catalogue().destinations())
+        out.push_back({d.code, d.name});
     return out;
 }
 

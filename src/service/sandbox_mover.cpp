@@ -10,9 +10,13 @@
 
 namespace jne::service {
 
-sandbox_mover::sandbox_mover(store::shipment_store& store, write_queue& writes, const catalogue_service& catalogue,
-                             double speed, clock_fn now)
-    : store_(store), writes_(writes), catalogue_(catalogue), speed_(std::max(speed, 0.001)), now_(std::move(now)) {
+sandbox_mover::sandbox_mover(store::shipment_store& store, write_queue& writes,
+                             const catalogue_service& catalogue, double speed, clock_fn now)
+    : store_(store),
+      writes_(writes),
+      catalogue_(catalogue),
+      speed_(std::max(speed, 0.001)),
+      now_(std::move(now)) {
     // Schedules were computed at the last run's speed: recompute them all at this one's.
     std::promise<void> rescheduled;
     writes_.submit([this](store::write_batch& batch) { batch.reschedule_sandbox(now_()); },
@@ -55,25 +59,29 @@ std::size_t sandbox_mover::move_due() {
         [&](store::write_batch& batch) {
             for (const std::string& airwaybill : due) {
                 auto shipment = batch.find_shipment(airwaybill);
-                const core::hub* from = shipment ? snapshot->catalogue().find_hub(shipment->origin) : nullptr;
-                const core::hub* to = shipment ? snapshot->catalogue().find_hub(shipment->destination) : nullptr;
+                const core::hub* from =
+                    shipment ? snapshot->catalogue().find_hub(shipment->origin) : nullptr;
+                const core::hub* to =
+                    shipment ? snapshot->catalogue().find_hub(shipment->destination) : nullptr;
                 if (from == nullptr || to == nullptr) {
                     batch.schedule_sandbox(airwaybill, std::nullopt);
                     continue;
                 }
                 auto history = batch.events(airwaybill);
                 std::optional<core::unix_seconds> next;
-                for (const core::journey_step& step : core::sandbox_journey(*shipment, *from, *to)) {
-                    const auto real_due =
-                        shipment->created_at +
-                        static_cast<core::unix_seconds>(std::ceil(static_cast<double>(step.after) / speed));
+                for (const core::journey_step& step :
+                     core::sandbox_journey(*shipment, *from, *to)) {
+                    const auto real_due = shipment->created_at +
+                                          static_cast<core::unix_seconds>(
+                                              std::ceil(static_cast<double>(step.after) / speed));
                     if (real_due > now) {
                         next = real_due;
                         break;
                     }
-                    const bool recorded = std::any_of(history.begin(), history.end(), [&](const core::scan_event& e) {
-                        return e.event_id == step.event.event_id;
-                    });
+                    const bool recorded =
+                        std::any_of(history.begin(), history.end(), [&](const core::scan_event& e) {
+                            return e.event_id == step.event.event_id;
+                        });
                     if (recorded) continue;
                     // Cancelled, or moved on by the network's own scans: the sandbox stops here.
                     if (core::refuse_transition(history, step.event)) break;

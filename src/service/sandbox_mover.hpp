@@ -15,8 +15,8 @@ namespace jne::service {
 /// every step has a fixed event id, so a replay records nothing twice.
 class sandbox_mover {
 public:
-    sandbox_mover(store::shipment_store& store, write_queue& writes, const catalogue_service& catalogue, double speed,
-                  clock_fn now = system_now);
+    sandbox_mover(store::shipment_store& store, write_queue& writes,
+                  const catalogue_service& catalogue, double speed, clock_fn now = system_now);
     ~sandbox_mover();
     sandbox_mover(const sandbox_mover&) = delete;
     sandbox_mover& operator=(const sandbox_mover&) = delete;

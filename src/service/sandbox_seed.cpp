@@ -37,7 +37,16 @@ void seed_example_shipment(store::database& db) {
                  "",
                  "",
                  ""};
-    s.receiver = {"AHMAD YANI YANI", "SUMBAWA, MOYO HULU", "", "", "MOYOHULU,SUMBAWABESA", "", "", "", "", ""};
+    s.receiver = {"AHMAD YANI YANI",
+                  "SUMBAWA, MOYO HULU",
+                  "",
+                  "",
+                  "MOYOHULU,SUMBAWABESA",
+                  "",
+                  "",
+                  "",
+                  "",
+                  ""};
     s.quantity = "1";
     s.weight = core::grams{1000};
     s.goods_description = "-";
@@ -60,7 +69,8 @@ void seed_example_shipment(store::database& db) {
 
 }  // namespace
 
-void seed_sandbox(store::database& catalogue, account_service& accounts, const std::filesystem::path& data_dir) {
+void seed_sandbox(store::database& catalogue, account_service& accounts,
+                  const std::filesystem::path& data_dir) {
     using store::catalogue_kind;
     if (catalogue.count(catalogue_kind::locations) == 0) {
         // Tariffs last: their rows are checked against everything else.
@@ -74,10 +84,13 @@ void seed_sandbox(store::database& catalogue, account_service& accounts, const s
         };
         for (const auto& [kind, name] : files) {
             std::ifstream in(data_dir / name, std::ios::binary);
-            if (!in) throw std::runtime_error("cannot read sandbox catalogue file " + (data_dir / name).string());
+            if (!in)
+                throw std::runtime_error("cannot read sandbox catalogue file " +
+                                         (data_dir / name).string());
             auto report = import_catalogue(catalogue, kind, in);
             if (!report)
-                throw std::runtime_error("sandbox catalogue file " + std::string(name) + ": " + report.error().reason);
+                throw std::runtime_error("sandbox catalogue file " + std::string(name) + ": " +
+                                         report.error().reason);
         }
     }
     core::account test;

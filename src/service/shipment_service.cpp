@@ -25,21 +25,25 @@ std::string get(const core::field_lookup& fields, std::string_view name) {
 std::int64_t whole(const std::string& digits) { return digits.empty() ? 0 : std::stoll(digits); }
 
 core::party party_from(const core::field_lookup& f, const std::string& prefix) {
-    return core::party{get(f, prefix + "NAME"),   get(f, prefix + "ADDR1"), get(f, prefix + "ADDR2"),
-                       get(f, prefix + "ADDR3"),  get(f, prefix + "CITY"),  get(f, prefix + "REGION"),
-                       get(f, prefix + "ZIP"),    get(f, prefix + "PHONE"), get(f, prefix + "CONTACT"),
-                       get(f, prefix + "COUNTRY")};
+    return core::party{get(f, prefix + "NAME"),    get(f, prefix + "ADDR1"),
+                       get(f, prefix + "ADDR2"),   get(f, prefix + "ADDR3"),
+                       get(f, prefix + "CITY"),    get(f, prefix + "REGION"),
+                       get(f, prefix + "ZIP"),     get(f, prefix + "PHONE"),
+                       get(f, prefix + "CONTACT"), get(f, prefix + "COUNTRY")};
 }
 
 std::string today_wib(core::unix_seconds now) { return core::format_wib_short(now).substr(0, 10); }
 
 // DD-MM-YYYY as YYYYMMDD, to compare dates.
-std::string sortable(const std::string& date) { return date.substr(6, 4) + date.substr(3, 2) + date.substr(0, 2); }
+std::string sortable(const std::string& date) {
+    return date.substr(6, 4) + date.substr(3, 2) + date.substr(0, 2);
+}
 
 }  // namespace
 
 core::unix_seconds system_now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
@@ -50,28 +54,34 @@ core::validation_context shipment_service::context_for(const core::account& call
         [&c](std::string_view code) { return c.find_origin(code) != nullptr; },
         [&c](std::string_view code) { return c.find_destination(code) != nullptr; },
         [&c, &caller](std::string_view code) {
-            return c.find_branch(code) != nullptr && (caller.branches.empty() || caller.holds_branch(code));
+            return c.find_branch(code) != nullptr &&
+                   (caller.branches.empty() || caller.holds_branch(code));
         },
         [&c](std::string_view name) { return c.find_service_by_name(name) != nullptr; },
-        [&caller](std::string_view number) { return caller.customer_numbers.empty() || caller.holds_customer(number); },
+        [&caller](std::string_view number) {
+            return caller.customer_numbers.empty() || caller.holds_customer(number);
+        },
     };
 }
 
-std::optional<api::failure> shipment_service::price(core::shipment& s, std::string_view service_field,
+std::optional<api::failure> shipment_service::price(core::shipment& s,
+                                                    std::string_view service_field,
                                                     const catalogue_snapshot& snapshot) const {
     const std::string wanted = core::to_upper(s.service_display);
     for (const core::rate& r : tariffs_.rates(snapshot, s.origin, s.destination)) {
         const core::service* offered = snapshot.catalogue().find_service(r.service);
         if (offered == nullptr || (offered->code != wanted && offered->display != wanted)) continue;
         if (!offered->flat && core::chargeable_kilograms(s.weight) > offered->max_kilograms)
-            return api::fail(api::error::invalid_field, std::string(service_field) + " " + offered->display +
-                                                            " takes at most " + std::to_string(offered->max_kilograms) +
+            return api::fail(api::error::invalid_field, std::string(service_field) + " " +
+                                                            offered->display + " takes at most " +
+                                                            std::to_string(offered->max_kilograms) +
                                                             " kg");
         s.origin_name = snapshot.catalogue().find_origin(s.origin)->name;
         s.destination_name = snapshot.catalogue().find_destination(s.destination)->name;
         s.service_code = offered->code;
         s.service_display = offered->display;
-        s.chargeable_kilograms = std::max(core::chargeable_kilograms(s.weight), offered->min_kilograms);
+        s.chargeable_kilograms =
+            std::max(core::chargeable_kilograms(s.weight), offered->min_kilograms);
         s.cost.price_per_kg = r.price;
         s.cost.freight = core::price_of(r, *offered, s.weight);
         s.cost.insurance = s.insured ? core::insurance_fee(s.goods_value) : 0;
@@ -79,8 +89,8 @@ std::optional<api::failure> shipment_service::price(core::shipment& s, std::stri
         s.etd_thru = r.etd_thru;
         return std::nullopt;
     }
-    return api::fail(api::error::invalid_field,
-                     "Service Code " + wanted + " Not Available From " + s.origin + " To " + s.destination);
+    return api::fail(api::error::invalid_field, "Service Code " + wanted + " Not Available From " +
+                                                    s.origin + " To " + s.destination);
 }
 
 namespace {
@@ -111,13 +121,15 @@ constexpr shipment_fields generatecnote_names{
     "OLSHOP_QTY",     "OLSHOP_WEIGHT",   "OLSHOP_GOODSDESC", "OLSHOP_GOODSVALUE",
     "OLSHOP_INST",    "OLSHOP_INS_FLAG", "OLSHOP_COD_FLAG",  "OLSHOP_COD_AMOUNT"};
 
-constexpr shipment_fields pickupcashless_names{"ORDER_ID",    "ORIGIN_CODE",    "DESTINATION_CODE", "SERVICE_CODE",
-                                               "BRANCH",      "CUST_ID",        "SHIPPER_",         "RECEIVER_",
-                                               "QTY",         "WEIGHT",         "GOODS_DESC",       "GOODS_AMOUNT",
-                                               "SPECIAL_INS", "INSURANCE_FLAG", "COD_FLAG",         "COD_AMOUNT"};
+constexpr shipment_fields pickupcashless_names{
+    "ORDER_ID",    "ORIGIN_CODE",    "DESTINATION_CODE", "SERVICE_CODE",
+    "BRANCH",      "CUST_ID",        "SHIPPER_",         "RECEIVER_",
+    "QTY",         "WEIGHT",         "GOODS_DESC",       "GOODS_AMOUNT",
+    "SPECIAL_INS", "INSURANCE_FLAG", "COD_FLAG",         "COD_AMOUNT"};
 
 // A shipment from a validated request.
-core::shipment shipment_from(const core::field_lookup& f, const shipment_fields& n, const core::account& caller) {
+core::shipment shipment_from(const core::field_lookup& f, const shipment_fields& n,
+                             const core::account& caller) {
     core::shipment s;
     s.account = caller.username;
     s.order_id = get(f, n.order_id);
@@ -144,12 +156,14 @@ core::shipment shipment_from(const core::field_lookup& f, const shipment_fields&
 void shipment_service::generatecnote(const core::account& caller, const core::field_lookup& f,
                                      reply<api::created> done) const {
     const auto snapshot = catalogue_.current();
-    if (auto problem = core::validate(core::generatecnote_fields(), f, context_for(caller, *snapshot)))
+    if (auto problem =
+            core::validate(core::generatecnote_fields(), f, context_for(caller, *snapshot)))
         return done(std::move(*problem));
     core::shipment s = shipment_from(f, generatecnote_names, caller);
     s.channel = core::channel::generatecnote;
     s.goods_type = get(f, "OLSHOP_GOODSTYPE");
-    if (auto problem = price(s, generatecnote_names.service, *snapshot)) return done(std::move(*problem));
+    if (auto problem = price(s, generatecnote_names.service, *snapshot))
+        return done(std::move(*problem));
     s.created_at = now_();
 
     core::scan_event first{{}, {}, "MF1", s.created_at, s.origin_name, {}, {}};
@@ -159,34 +173,39 @@ void shipment_service::generatecnote(const core::account& caller, const core::fi
 void shipment_service::pickupcashless(const core::account& caller, const core::field_lookup& f,
                                       reply<api::created> done) const {
     const auto snapshot = catalogue_.current();
-    if (auto problem = core::validate(core::pickupcashless_fields(), f, context_for(caller, *snapshot)))
+    if (auto problem =
+            core::validate(core::pickupcashless_fields(), f, context_for(caller, *snapshot)))
         return done(std::move(*problem));
     core::shipment s = shipment_from(f, pickupcashless_names, caller);
     s.goods_type = "2";  // the route has no goods type: JNE's default
-    if (auto problem = price(s, pickupcashless_names.service, *snapshot)) return done(std::move(*problem));
+    if (auto problem = price(s, pickupcashless_names.service, *snapshot))
+        return done(std::move(*problem));
     s.created_at = now_();
 
     const bool drop = core::to_upper(get(f, "TYPE")) == "DROP";
     s.channel = drop ? core::channel::drop : core::channel::pickup;
     // A date already past goes to the next pickup window: today.
     std::string scheduled = get(f, "PICKUP_DATE");
-    if (sortable(scheduled) < sortable(today_wib(s.created_at))) scheduled = today_wib(s.created_at);
+    if (sortable(scheduled) < sortable(today_wib(s.created_at)))
+        scheduled = today_wib(s.created_at);
     boost::json::object details;
     for (const core::field_rule& rule : core::pickupcashless_fields())
         if (rule.name.starts_with("PICKUP_") || rule.name == "MERCHANT_ID" || rule.name == "LAT" ||
-            rule.name == "LON" || rule.name == "TYPE" || rule.name.starts_with("RETURN_") || rule.name == "TAX_VALUE" ||
-            rule.name == "ITEM_TYPE" || rule.name == "HS_CODE" || rule.name == "NPWP")
+            rule.name == "LON" || rule.name == "TYPE" || rule.name.starts_with("RETURN_") ||
+            rule.name == "TAX_VALUE" || rule.name == "ITEM_TYPE" || rule.name == "HS_CODE" ||
+            rule.name == "NPWP")
             if (auto v = get(f, rule.name); !v.empty()) details[rule.name] = v;
     details["PICKUP_SCHEDULED"] = scheduled;
     s.pickup_details = boost::json::serialize(details);
 
     const std::string place = drop ? s.branch : get(f, "PICKUP_CITY");
-    core::scan_event first{{}, {}, drop ? "DR9" : "PU9", s.created_at, core::to_upper(place), {}, {}};
+    core::scan_event first{{}, {}, drop ? "DR9" : "PU9", s.created_at, core::to_upper(place),
+                           {}, {}};
     create(std::move(s), get(f, "AWB"), std::move(first), std::move(done));
 }
 
-void shipment_service::create(core::shipment s, std::string requested_airwaybill, core::scan_event first,
-                              reply<api::created> done) const {
+void shipment_service::create(core::shipment s, std::string requested_airwaybill,
+                              core::scan_event first, reply<api::created> done) const {
     // Shared by the work (on the writer thread) and the completion.
     struct state {
         core::shipment shipment;
@@ -195,20 +214,22 @@ void shipment_service::create(core::shipment s, std::string requested_airwaybill
         std::optional<std::string> duplicate_of;
         reply<api::created> done;
     };
-    auto st = std::make_shared<state>(
-        state{std::move(s), std::move(requested_airwaybill), std::move(first), {}, std::move(done)});
+    auto st = std::make_shared<state>(state{
+        std::move(s), std::move(requested_airwaybill), std::move(first), {}, std::move(done)});
     writes_.submit(
         [st, speed = sandbox_speed_](store::write_batch& batch) {
             st->duplicate_of = batch.order_airwaybill(st->shipment.account, st->shipment.order_id);
             if (st->duplicate_of) return;
             core::shipment& fresh = st->shipment;
-            // A reserved airwaybill of the caller's becomes the number; any other value is the merchant's reference.
+            // A reserved airwaybill of the caller's becomes the number; any other value is the
+            // merchant's reference.
             if (!st->requested.empty() && core::valid_airwaybill(st->requested) &&
                 batch.claim_reserved(st->requested, fresh.account)) {
                 fresh.airwaybill = st->requested;
                 fresh.reference_number.clear();
             } else {
-                fresh.airwaybill = core::airwaybill_from_sequence(batch.next_sequence(fresh.created_at));
+                fresh.airwaybill =
+                    core::airwaybill_from_sequence(batch.next_sequence(fresh.created_at));
                 fresh.reference_number = st->requested;
             }
             batch.insert_shipment(fresh);
@@ -216,8 +237,9 @@ void shipment_service::create(core::shipment s, std::string requested_airwaybill
             batch.insert_event(st->first);
             // Every journey's first step is at least an hour of network time away.
             if (speed)
-                batch.schedule_sandbox(fresh.airwaybill,
-                                       fresh.created_at + static_cast<core::unix_seconds>(std::floor(3600 / *speed)));
+                batch.schedule_sandbox(
+                    fresh.airwaybill,
+                    fresh.created_at + static_cast<core::unix_seconds>(std::floor(3600 / *speed)));
         },
         [st](bool durable) {
             if (!durable) return st->done(api::fail(api::error::unavailable));
@@ -243,13 +265,17 @@ void shipment_service::stockawb(const core::account& caller, const core::field_l
         api::airwaybill_list reserved;
         reply<api::airwaybill_list> done;
     };
-    auto st = std::make_shared<state>(
-        state{caller.username, static_cast<int>(whole(get(f, "REQUEST_AWB"))), now_(), {}, std::move(done)});
+    auto st = std::make_shared<state>(state{caller.username,
+                                            static_cast<int>(whole(get(f, "REQUEST_AWB"))),
+                                            now_(),
+                                            {},
+                                            std::move(done)});
     writes_.submit(
         [st](store::write_batch& batch) {
             st->reserved.clear();
             for (int i = 0; i < st->count; ++i) {
-                st->reserved.push_back(core::airwaybill_from_sequence(batch.next_sequence(st->now)));
+                st->reserved.push_back(
+                    core::airwaybill_from_sequence(batch.next_sequence(st->now)));
                 batch.reserve(st->reserved.back(), st->account, st->now);
             }
         },
@@ -259,11 +285,13 @@ void shipment_service::stockawb(const core::account& caller, const core::field_l
         });
 }
 
-void shipment_service::cancel(const core::account& caller, std::string_view airwaybill, std::string_view by,
-                              std::string_view reason, reply<api::cancelled> done) const {
+void shipment_service::cancel(const core::account& caller, std::string_view airwaybill,
+                              std::string_view by, std::string_view reason,
+                              reply<api::cancelled> done) const {
     if (!core::valid_airwaybill(airwaybill)) return done(api::fail(api::error::cnote_not_found));
     if (core::normalise(reason).empty())
-        return done(api::fail(api::error::not_cancellable, "Please do not let field reason_cancel empty"));
+        return done(
+            api::fail(api::error::not_cancellable, "Please do not let field reason_cancel empty"));
     struct state {
         std::string account;
         bool operator_;
@@ -271,12 +299,17 @@ void shipment_service::cancel(const core::account& caller, std::string_view airw
         std::optional<api::failure> refused;
         reply<api::cancelled> done;
     };
-    auto st = std::make_shared<state>(
-        state{caller.username,
-              caller.role == core::role::operator_,
-              core::scan_event{{}, std::string(airwaybill), "CX1", now_(), core::to_upper(by), {}, std::string(reason)},
-              {},
-              std::move(done)});
+    auto st = std::make_shared<state>(state{caller.username,
+                                            caller.role == core::role::operator_,
+                                            core::scan_event{{},
+                                                             std::string(airwaybill),
+                                                             "CX1",
+                                                             now_(),
+                                                             core::to_upper(by),
+                                                             {},
+                                                             std::string(reason)},
+                                            {},
+                                            std::move(done)});
     writes_.submit(
         [st](store::write_batch& batch) {
             st->refused.reset();
@@ -287,7 +320,8 @@ void shipment_service::cancel(const core::account& caller, std::string_view airw
             if (st->cancel.place.empty()) st->cancel.place = shipment->origin;
             const auto history = batch.events(st->cancel.airwaybill);
             if (auto why = core::refuse_transition(history, st->cancel))
-                return void(st->refused = api::fail(api::error::not_cancellable, "Cancel refused: " + *why));
+                return void(st->refused =
+                                api::fail(api::error::not_cancellable, "Cancel refused: " + *why));
             batch.insert_event(st->cancel);
         },
         [st](bool durable) {

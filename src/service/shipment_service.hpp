@@ -22,8 +22,9 @@ class shipment_service {
 public:
     /// With a sandbox speed, every new shipment is scheduled to move by itself
     /// (sandbox_mover) at that speed.
-    shipment_service(const catalogue_service& catalogue, const tariff_service& tariffs, write_queue& writes,
-                     std::optional<double> sandbox_speed, clock_fn now = system_now)
+    shipment_service(const catalogue_service& catalogue, const tariff_service& tariffs,
+                     write_queue& writes, std::optional<double> sandbox_speed,
+                     clock_fn now = system_now)
         : catalogue_(catalogue),
           tariffs_(tariffs),
           writes_(writes),
@@ -33,15 +34,18 @@ public:
     template <class T>
     using reply = std::function<void(api::result<T>)>;
 
-    void generatecnote(const core::account& caller, const core::field_lookup& fields, reply<api::created> done) const;
-    void pickupcashless(const core::account& caller, const core::field_lookup& fields, reply<api::created> done) const;
+    void generatecnote(const core::account& caller, const core::field_lookup& fields,
+                       reply<api::created> done) const;
+    void pickupcashless(const core::account& caller, const core::field_lookup& fields,
+                        reply<api::created> done) const;
     void stockawb(const core::account& caller, const core::field_lookup& fields,
                   reply<api::airwaybill_list> done) const;
-    void cancel(const core::account& caller, std::string_view airwaybill, std::string_view by, std::string_view reason,
-                reply<api::cancelled> done) const;
+    void cancel(const core::account& caller, std::string_view airwaybill, std::string_view by,
+                std::string_view reason, reply<api::cancelled> done) const;
 
 private:
-    core::validation_context context_for(const core::account& caller, const catalogue_snapshot& snapshot) const;
+    core::validation_context context_for(const core::account& caller,
+                                         const catalogue_snapshot& snapshot) const;
     /// Prices the shipment and fills in its route, service and cost; or why it cannot be.
     std::optional<api::failure> price(core::shipment& s, std::string_view service_field,
                                       const catalogue_snapshot& snapshot) const;

@@ -5,8 +5,8 @@
 
 namespace jne::service {
 
-std::vector<core::rate> tariff_service::rates(const catalogue_snapshot& snapshot, std::string_view from,
-                                              std::string_view thru) const {
+std::vector<core::rate> tariff_service::rates(const catalogue_snapshot& snapshot,
+                                              std::string_view from, std::string_view thru) const {
     auto stored = catalogue_.rates(snapshot, from, thru);
     if (!stored->empty() || !sandbox_model_) return *stored;
     const core::hub* from_hub = snapshot.catalogue().find_hub(from);
@@ -15,7 +15,8 @@ std::vector<core::rate> tariff_service::rates(const catalogue_snapshot& snapshot
     return core::sandbox_rates(thru, *from_hub, *thru_hub);
 }
 
-api::result<tariff_service::quote_ptr> tariff_service::quote(std::string_view from, std::string_view thru,
+api::result<tariff_service::quote_ptr> tariff_service::quote(std::string_view from,
+                                                             std::string_view thru,
                                                              std::string_view weight_text) const {
     const auto snapshot = catalogue_.current();
     const core::catalogue& catalogue = snapshot->catalogue();
@@ -26,7 +27,8 @@ api::result<tariff_service::quote_ptr> tariff_service::quote(std::string_view fr
     key.reserve(from.size() + thru.size() + 8);
     key.append(from).append(1, '>').append(thru).append(1, '/').append(
         std::to_string(core::chargeable_kilograms(*weight)));
-    if (auto cached = snapshot->cached_answer(key)) return std::static_pointer_cast<const api::price_list>(cached);
+    if (auto cached = snapshot->cached_answer(key))
+        return std::static_pointer_cast<const api::price_list>(cached);
 
     const core::origin* origin = catalogue.find_origin(from);
     const core::destination* destination = catalogue.find_destination(thru);
@@ -36,8 +38,9 @@ api::result<tariff_service::quote_ptr> tariff_service::quote(std::string_view fr
     auto prices = std::make_shared<api::price_list>();
     prices->reserve(lines.size());
     for (const core::quote_line& line : lines) {
-        prices->push_back({origin->name, destination->name, line.offered->display, line.offered->code,
-                           line.offered->goods_type, "IDR", line.amount, line.etd_from, line.etd_thru});
+        prices->push_back({origin->name, destination->name, line.offered->display,
+                           line.offered->code, line.offered->goods_type, "IDR", line.amount,
+                           line.etd_from, line.etd_thru});
     }
     snapshot->remember_answer(std::move(key), prices);
     return quote_ptr(std::move(prices));

@@ -79,8 +79,8 @@ tracking_service::tracking_service(store::shipment_store& store, write_queue& wr
 
 void tracking_service::refresh() { generation_.store(store_.tracking_generation()); }
 
-api::result<tracking_service::tracking_ptr> tracking_service::track(const core::account& caller,
-                                                                    std::string_view airwaybill) const {
+api::result<tracking_service::tracking_ptr> tracking_service::track(
+    const core::account& caller, std::string_view airwaybill) const {
     // A wrong check digit is a typo: refused before any lookup.
     if (!core::valid_airwaybill(airwaybill)) return api::fail(api::error::cnote_not_found);
     auto allowed = [&](const std::string& owner) {
@@ -99,7 +99,8 @@ api::result<tracking_service::tracking_ptr> tracking_service::track(const core::
     }
     auto found = store_.find_tracked(airwaybill);
     if (!found) return api::fail(api::error::cnote_not_found);
-    auto answer = std::make_shared<const api::tracking>(tracking_of(found->shipment, std::move(found->events)));
+    auto answer = std::make_shared<const api::tracking>(
+        tracking_of(found->shipment, std::move(found->events)));
     {
         std::lock_guard lock(cache_mutex_);
         if (cache_.size() >= max_cached) cache_.clear();
@@ -109,8 +110,9 @@ api::result<tracking_service::tracking_ptr> tracking_service::track(const core::
     return answer;
 }
 
-void tracking_service::record(const core::account& caller, std::vector<api::event_input> inputs,
-                              std::function<void(api::result<api::event_batch_result>)> done) const {
+void tracking_service::record(
+    const core::account& caller, std::vector<api::event_input> inputs,
+    std::function<void(api::result<api::event_batch_result>)> done) const {
     if (caller.role != core::role::operator_)
         return done(api::fail(api::error::refused, "Only operator accounts post scan events."));
     if (inputs.empty() || inputs.size() > 1000)
@@ -140,8 +142,9 @@ void tracking_service::record(const core::account& caller, std::vector<api::even
             st->result.recorded = false;
         }
         st->result.outcomes.push_back(std::move(outcome));
-        st->events.push_back({std::move(in.event_id), std::move(in.airwaybill), std::move(in.code), at.value_or(0),
-                              std::move(in.place), std::move(in.receiver), std::move(in.note)});
+        st->events.push_back({std::move(in.event_id), std::move(in.airwaybill), std::move(in.code),
+                              at.value_or(0), std::move(in.place), std::move(in.receiver),
+                              std::move(in.note)});
     }
     auto finish = [](state& s) {
         if (s.result.recorded) return;
@@ -155,7 +158,8 @@ void tracking_service::record(const core::account& caller, std::vector<api::even
 
     writes_.submit(
         [st, finish](store::write_batch& batch) {
-            // Checked against each shipment's history, this batch's own events included; written only if all pass.
+            // Checked against each shipment's history, this batch's own events included; written
+            // only if all pass.
             std::map<std::string, std::vector<core::scan_event>> histories;
             st->result.recorded = true;
             for (std::size_t i = 0; i < st->events.size(); ++i) {
@@ -172,8 +176,9 @@ void tracking_service::record(const core::account& caller, std::vector<api::even
                     it->second = batch.events(e.airwaybill);
                 }
                 auto& history = it->second;
-                if (std::any_of(history.begin(), history.end(),
-                                [&](const core::scan_event& h) { return h.event_id == e.event_id; })) {
+                if (std::any_of(history.begin(), history.end(), [&](const core::scan_event& h) {
+                        return h.event_id == e.event_id;
+                    })) {
                     outcome.status = "duplicate";
                     continue;
                 }
@@ -187,7 +192,8 @@ void tracking_service::record(const core::account& caller, std::vector<api::even
             finish(*st);
             if (!st->result.recorded) return;
             for (std::size_t i = 0; i < st->events.size(); ++i)
-                if (st->result.outcomes[i].status == "recorded" && !batch.insert_event(st->events[i]))
+                if (st->result.outcomes[i].status == "recorded" &&
+                    !batch.insert_event(st->events[i]))
                     st->result.outcomes[i].status = "duplicate";  // the same id on another shipment
         },
         [st](bool durable) {

@@ -38,7 +38,8 @@ bool write_queue::commit(std::deque<job>& batch) {
         if (on_commit_) on_commit_();
         return true;
     } catch (const std::exception& e) {
-        spdlog::error("a batch of {} writes failed and was rolled back: {}", batch.size(), e.what());
+        spdlog::error("a batch of {} writes failed and was rolled back: {}", batch.size(),
+                      e.what());
         return false;
     }
 }

@@ -12,15 +12,20 @@
 
 /// The shipments table's fifty columns in the order every backend binds and reads them
 /// (a macro, so that statements can be string literals).
-#define JNE_STORE_SHIPMENT_COLUMNS                                                                                   \
-    "airwaybill, account, order_id, reference_number, channel, origin, origin_name, destination, destination_name, " \
-    "service_code, service_display, branch, customer_number, "                                                       \
-    "shipper_name, shipper_addr1, shipper_addr2, shipper_addr3, shipper_city, shipper_region, shipper_zip, "         \
-    "shipper_phone, shipper_contact, shipper_country, "                                                              \
-    "receiver_name, receiver_addr1, receiver_addr2, receiver_addr3, receiver_city, receiver_region, receiver_zip, "  \
-    "receiver_phone, receiver_contact, receiver_country, "                                                           \
-    "quantity, weight_grams, chargeable_kilograms, goods_description, goods_value, goods_type, instructions, "       \
-    "insured, cod, price_per_kg, freight, insurance, cod_amount, etd_from, etd_thru, created_at, pickup_details"
+#define JNE_STORE_SHIPMENT_COLUMNS                                                                 \
+    "airwaybill, account, order_id, reference_number, channel, origin, origin_name, destination, " \
+    "destination_name, "                                                                           \
+    "service_code, service_display, branch, customer_number, "                                     \
+    "shipper_name, shipper_addr1, shipper_addr2, shipper_addr3, shipper_city, shipper_region, "    \
+    "shipper_zip, "                                                                                \
+    "shipper_phone, shipper_contact, shipper_country, "                                            \
+    "receiver_name, receiver_addr1, receiver_addr2, receiver_addr3, receiver_city, "               \
+    "receiver_region, receiver_zip, "                                                              \
+    "receiver_phone, receiver_contact, receiver_country, "                                         \
+    "quantity, weight_grams, chargeable_kilograms, goods_description, goods_value, goods_type, "   \
+    "instructions, "                                                                               \
+    "insured, cod, price_per_kg, freight, insurance, cod_amount, etd_from, etd_thru, created_at, " \
+    "pickup_details"
 
 namespace jne::store::columns {
 
@@ -40,7 +45,9 @@ inline std::vector<std::string> split(const std::string& text) {
 }
 
 inline std::string channel_name(core::channel c) {
-    return c == core::channel::pickup ? "pickup" : c == core::channel::drop ? "drop" : "generatecnote";
+    return c == core::channel::pickup ? "pickup"
+           : c == core::channel::drop ? "drop"
+                                      : "generatecnote";
 }
 
 inline core::channel channel_of(std::string_view name) {

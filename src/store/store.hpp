@@ -25,7 +25,8 @@ struct storage_error : std::runtime_error {
 /// The parts of the catalogue an operator imports and exports.
 enum class catalogue_kind { locations, origins, branches, services, tariffs, hubs };
 
-using catalogue_row = std::variant<core::area, core::origin, core::branch, core::service, core::tariff_row, core::hub>;
+using catalogue_row = std::variant<core::area, core::origin, core::branch, core::service,
+                                   core::tariff_row, core::hub>;
 
 /// Replaces one kind of the catalogue: rows are added in batches, and nothing
 /// is visible to readers until commit(). Destroyed without commit, it rolls back.
@@ -42,10 +43,13 @@ public:
     /// Grows on every change to the catalogue; servers poll it.
     virtual std::int64_t version() = 0;
     virtual core::catalogue_data load_catalogue() = 0;
-    /// The tariff rows of one route, by primary key: the same cost for a thousand rows or ten million.
-    virtual std::vector<core::rate> rates(std::string_view origin, std::string_view destination) = 0;
+    /// The tariff rows of one route, by primary key: the same cost for a thousand rows or ten
+    /// million.
+    virtual std::vector<core::rate> rates(std::string_view origin,
+                                          std::string_view destination) = 0;
     virtual std::unique_ptr<catalogue_writer> replace(catalogue_kind kind) = 0;
-    virtual void for_each(catalogue_kind kind, const std::function<void(const catalogue_row&)>& visit) = 0;
+    virtual void for_each(catalogue_kind kind,
+                          const std::function<void(const catalogue_row&)>& visit) = 0;
     virtual std::int64_t count(catalogue_kind kind) = 0;
 };
 
@@ -78,19 +82,22 @@ public:
     /// every question is a round trip may fetch them all at once. Optional.
     virtual void expect_orders(const std::vector<order_key>& keys) { (void)keys; }
     /// The airwaybill of the account's shipment with this order id, if there is one.
-    virtual std::optional<std::string> order_airwaybill(std::string_view account, std::string_view order_id) = 0;
+    virtual std::optional<std::string> order_airwaybill(std::string_view account,
+                                                        std::string_view order_id) = 0;
     /// The next number of the airwaybill sequence, never handed out before.
     virtual std::int64_t next_sequence(core::unix_seconds now) = 0;
     /// Marks an airwaybill the account reserved and has not used as used; false otherwise.
     virtual bool claim_reserved(std::string_view airwaybill, std::string_view account) = 0;
-    virtual void reserve(std::string_view airwaybill, std::string_view account, core::unix_seconds now) = 0;
+    virtual void reserve(std::string_view airwaybill, std::string_view account,
+                         core::unix_seconds now) = 0;
     virtual void insert_shipment(const core::shipment& s) = 0;
     virtual std::optional<core::shipment> find_shipment(std::string_view airwaybill) = 0;
     virtual std::vector<core::scan_event> events(std::string_view airwaybill) = 0;
     /// False, writing nothing, when an event with the same event_id exists.
     virtual bool insert_event(const core::scan_event& e) = 0;
     /// When the sandbox should next move the shipment along (nothing: never again).
-    virtual void schedule_sandbox(std::string_view airwaybill, std::optional<core::unix_seconds> due) = 0;
+    virtual void schedule_sandbox(std::string_view airwaybill,
+                                  std::optional<core::unix_seconds> due) = 0;
     /// Makes every scheduled shipment due now (the speed may have changed since it was scheduled).
     virtual void reschedule_sandbox(core::unix_seconds now) = 0;
     /// Makes everything durable (fsync) before returning.

@@ -33,7 +33,9 @@ std::optional<json::value> parse(std::string_view body) {
     return v;
 }
 
-api::failure malformed() { return api::fail(api::error::unavailable, "the answer is not JSON JNE sends"); }
+api::failure malformed() {
+    return api::fail(api::error::unavailable, "the answer is not JSON JNE sends");
+}
 
 const json::array* detail_array(const json::value& v) {
     const json::object* o = v.if_object();
@@ -42,8 +44,8 @@ const json::array* detail_array(const json::value& v) {
     return d != nullptr ? d->if_array() : nullptr;
 }
 
-api::result<api::place_list> decode_places(route r, std::string_view body, std::string_view code_key,
-                                           std::string_view name_key) {
+api::result<api::place_list> decode_places(route r, std::string_view body,
+                                           std::string_view code_key, std::string_view name_key) {
     auto v = parse(body);
     if (!v) return malformed();
     const json::array* detail = detail_array(*v);
@@ -71,22 +73,29 @@ api::failure decode_failure(route r, std::string_view body) {
         detail != nullptr && !detail->empty() && detail->front().is_object()) {
         const json::object& d = detail->front().get_object();
         std::string reason = text_of(d.if_contains("reason"));
-        std::string airwaybill = text_of(d.if_contains(r == route::pickupcashless ? "cnote" : "cnote_no"));
-        if (reason.starts_with("Transaction no. already exists") || reason.starts_with("Order id already exist"))
+        std::string airwaybill =
+            text_of(d.if_contains(r == route::pickupcashless ? "cnote" : "cnote_no"));
+        if (reason.starts_with("Transaction no. already exists") ||
+            reason.starts_with("Order id already exist"))
             return {error::duplicate_order, reason, airwaybill, {}};
         if (reason.starts_with("Please do not let field ")) {
-            std::string field = reason.substr(24, reason.size() - 24 - std::string_view(" empty").size());
+            std::string field =
+                reason.substr(24, reason.size() - 24 - std::string_view(" empty").size());
             return {error::missing_field, reason, {}, field};
         }
         if (reason.ends_with("Not Exists")) return {error::unknown_code, reason, {}, {}};
         return {error::invalid_field, reason, {}, {}};
     }
-    if (message == "Username And API KEY Must Be Sent.") return api::fail(error::credentials_missing, message);
-    if (message == "Username Or API KEY Not Found.") return api::fail(error::bad_credentials, message);
+    if (message == "Username And API KEY Must Be Sent.")
+        return api::fail(error::credentials_missing, message);
+    if (message == "Username Or API KEY Not Found.")
+        return api::fail(error::bad_credentials, message);
     if (message == "Price Not Found.") return api::fail(error::price_not_found, message);
     if (message == "Cnote No. Not Found.") return api::fail(error::cnote_not_found, message);
-    if (message == "Sorry This is not your cnote.") return api::fail(error::not_your_cnote, message);
-    if (message == "Content not confirm our security Policy.") return api::fail(error::missing_field, message);
+    if (message == "Sorry This is not your cnote.")
+        return api::fail(error::not_your_cnote, message);
+    if (message == "Content not confirm our security Policy.")
+        return api::fail(error::missing_field, message);
     if (message == "Service Unavailable.") return api::fail(error::unavailable, message);
     if (r == route::cancel) return api::fail(error::not_cancellable, message);
     return api::fail(error::refused, message);
@@ -106,10 +115,11 @@ api::result<api::price_list> decode_prices(std::string_view body) {
             auto n = number_of(p->if_contains(k));
             return n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
         };
-        prices.push_back({text_of(p->if_contains("origin_name")), text_of(p->if_contains("destination_name")),
-                          text_of(p->if_contains("service_display")), text_of(p->if_contains("service_code")),
-                          text_of(p->if_contains("goods_type")), text_of(p->if_contains("currency")),
-                          number_of(p->if_contains("price")).value_or(0), etd("etd_from"), etd("etd_thru")});
+        prices.push_back(
+            {text_of(p->if_contains("origin_name")), text_of(p->if_contains("destination_name")),
+             text_of(p->if_contains("service_display")), text_of(p->if_contains("service_code")),
+             text_of(p->if_contains("goods_type")), text_of(p->if_contains("currency")),
+             number_of(p->if_contains("price")).value_or(0), etd("etd_from"), etd("etd_thru")});
     }
     return prices;
 }
@@ -128,7 +138,8 @@ api::result<api::created> decode_created(route r, std::string_view body, std::st
     const json::array* detail = detail_array(*v);
     if (detail != nullptr && !detail->empty() && detail->front().is_object()) {
         const json::object& d = detail->front().get_object();
-        if (text_of(d.if_contains("status")) == success) return api::created{text_of(d.if_contains("cnote_no"))};
+        if (text_of(d.if_contains("status")) == success)
+            return api::created{text_of(d.if_contains("cnote_no"))};
     }
     return decode_failure(r, body);
 }
@@ -142,7 +153,8 @@ api::result<api::tracking> decode_tracking(std::string_view body) {
     const json::object* c = o->at("cnote").if_object();
     const json::array* details = o->contains("detail") ? o->at("detail").if_array() : nullptr;
     const json::array* history = o->contains("history") ? o->at("history").if_array() : nullptr;
-    if (c == nullptr || details == nullptr || details->empty() || !details->front().is_object() || history == nullptr)
+    if (c == nullptr || details == nullptr || details->empty() || !details->front().is_object() ||
+        history == nullptr)
         return malformed();
     api::tracking t;
     auto str = [&](std::string_view k) { return text_of(c->if_contains(k)); };
@@ -217,7 +229,8 @@ api::result<api::airwaybill_list> decode_stockawb(std::string_view body) {
     if (awb == nullptr || !awb->is_array()) return decode_failure(route::stockawb, body);
     api::airwaybill_list out;
     for (const json::value& item : awb->get_array())
-        if (const json::object* a = item.if_object()) out.push_back(text_of(a->if_contains("airwaybill")));
+        if (const json::object* a = item.if_object())
+            out.push_back(text_of(a->if_contains("airwaybill")));
     return out;
 }
 
@@ -241,7 +254,8 @@ api::result<api::event_batch_result> decode_event_results(std::string_view body)
     r.recorded = status != nullptr && status->is_bool() && status->get_bool();
     for (const json::value& item : results->get_array())
         if (const json::object* e = item.if_object())
-            r.outcomes.push_back({text_of(e->if_contains("event_id")), text_of(e->if_contains("status")),
+            r.outcomes.push_back({text_of(e->if_contains("event_id")),
+                                  text_of(e->if_contains("status")),
                                   text_of(e->if_contains("reason"))});
     return r;
 }
@@ -254,7 +268,8 @@ std::optional<std::vector<api::event_input>> decode_event_inputs(std::string_vie
         const json::object* e = item.if_object();
         if (e == nullptr) return std::nullopt;
         auto f = [&](std::string_view k) { return text_of(e->if_contains(k)); };
-        out.push_back({f("event_id"), f("airwaybill"), f("code"), f("time"), f("place"), f("receiver"), f("note")});
+        out.push_back({f("event_id"), f("airwaybill"), f("code"), f("time"), f("place"),
+                       f("receiver"), f("note")});
     }
     return out;
 }

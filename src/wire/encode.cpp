@@ -20,7 +20,8 @@ void encode_prices(std::string& out, const api::price_list& prices) {
         j.key("price").number_string(p.amount);
         j.key("etd_from").optional_number_string(p.etd_from);
         j.key("etd_thru").optional_number_string(p.etd_thru);
-        j.key("times").optional_string(p.etd_from || p.etd_thru ? std::optional<std::string_view>("D") : std::nullopt);
+        j.key("times").optional_string(
+            p.etd_from || p.etd_thru ? std::optional<std::string_view>("D") : std::nullopt);
         j.end_object();
     }
     j.end_array().end_object();
@@ -41,11 +42,15 @@ void encode_cities(std::string& out, const api::place_list& places) {
     encode_places(out, places, "City_Code", "City_Name");
 }
 
-void encode_search(std::string& out, const api::place_list& places) { encode_places(out, places, "code", "label"); }
+void encode_search(std::string& out, const api::place_list& places) {
+    encode_places(out, places, "code", "label");
+}
 
 void encode_tracking(std::string& out, const api::tracking& t) {
     json_out j(out);
-    auto text = [&j](std::string_view key, const api::text& value) { j.key(key).optional_string(value); };
+    auto text = [&j](std::string_view key, const api::text& value) {
+        j.key(key).optional_string(value);
+    };
     const api::cnote_summary& c = t.cnote;
     j.begin_object().key("cnote").begin_object();
     j.key("cnote_no").string(c.cnote_no);
@@ -99,7 +104,14 @@ void encode_tracking(std::string& out, const api::tracking& t) {
 
     j.key("history").begin_array();
     for (const api::history_line& h : t.history)
-        j.begin_object().key("date").string(h.date).key("desc").string(h.desc).key("code").string(h.code).end_object();
+        j.begin_object()
+            .key("date")
+            .string(h.date)
+            .key("desc")
+            .string(h.desc)
+            .key("code")
+            .string(h.code)
+            .end_object();
     j.end_array().end_object();
 }
 
@@ -112,9 +124,13 @@ void encode_created(std::string& out, std::string_view status, const api::create
 }
 }  // namespace
 
-void encode_generatecnote(std::string& out, const api::created& c) { encode_created(out, "sukses", c); }
+void encode_generatecnote(std::string& out, const api::created& c) {
+    encode_created(out, "sukses", c);
+}
 
-void encode_pickupcashless(std::string& out, const api::created& c) { encode_created(out, "success", c); }
+void encode_pickupcashless(std::string& out, const api::created& c) {
+    encode_created(out, "success", c);
+}
 
 void encode_stockawb(std::string& out, const api::airwaybill_list& reserved) {
     json_out j(out);
@@ -152,7 +168,13 @@ std::string encode_event_inputs(const std::vector<api::event_input>& events) {
 }
 
 void encode_cancelled(std::string& out, const api::cancelled& c) {
-    json_out(out).begin_object().key("status").boolean(true).key("reason").string(c.reason).end_object();
+    json_out(out)
+        .begin_object()
+        .key("status")
+        .boolean(true)
+        .key("reason")
+        .string(c.reason)
+        .end_object();
 }
 
 }  // namespace jne::wire
@@ -278,10 +300,12 @@ field_list to_fields(const Request& r, const std::vector<field_binding<Request>>
 }
 
 template <class Request>
-Request from_fields(const field_list& given, const std::vector<field_binding<Request>>& bindings, field_list* unknown) {
+Request from_fields(const field_list& given, const std::vector<field_binding<Request>>& bindings,
+                    field_list* unknown) {
     Request r;
     for (const auto& [name, value] : given) {
-        auto it = std::find_if(bindings.begin(), bindings.end(), [&](const auto& b) { return name == b.name; });
+        auto it = std::find_if(bindings.begin(), bindings.end(),
+                               [&](const auto& b) { return name == b.name; });
         if (it != bindings.end())
             it->member(r) = value;
         else if (unknown != nullptr)
@@ -292,7 +316,9 @@ Request from_fields(const field_list& given, const std::vector<field_binding<Req
 
 }  // namespace
 
-field_list fields_of(const api::generatecnote_request& r) { return to_fields(r, generatecnote_bindings()); }
+field_list fields_of(const api::generatecnote_request& r) {
+    return to_fields(r, generatecnote_bindings());
+}
 
 field_list fields_of(const api::pickup_request& r) {
     field_list out = to_fields(r, pickup_bindings());

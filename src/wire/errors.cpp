@@ -7,7 +7,8 @@ namespace jne::wire {
 namespace {
 
 // {"error":"…","status":false}, or "status":"false" (a string) as generatecnote has it.
-answer error_status(std::string_view message, bool status_as_string = false, unsigned http_status = 200) {
+answer error_status(std::string_view message, bool status_as_string = false,
+                    unsigned http_status = 200) {
     answer a;
     a.status = http_status;
     json_out j(a.body);
@@ -41,7 +42,13 @@ answer pickup_error(std::string_view reason, std::string_view airwaybill) {
 
 answer status_reason(std::string_view reason) {
     answer a;
-    json_out(a.body).begin_object().key("status").boolean(false).key("reason").string(reason).end_object();
+    json_out(a.body)
+        .begin_object()
+        .key("status")
+        .boolean(false)
+        .key("reason")
+        .string(reason)
+        .end_object();
     return a;
 }
 
@@ -62,7 +69,8 @@ answer encode_failure(route r, const api::failure& f) {
         case error::price_not_found:
             return error_status("Price Not Found.");
         case error::cnote_not_found:
-            return r == route::cancel ? status_reason("Cnote No. Not Found.") : error_status("Cnote No. Not Found.");
+            return r == route::cancel ? status_reason("Cnote No. Not Found.")
+                                      : error_status("Cnote No. Not Found.");
         case error::not_your_cnote:
             return r == route::cancel ? status_reason("Sorry This is not your cnote.")
                                       : error_status("Sorry This is not your cnote.");
@@ -74,9 +82,11 @@ answer encode_failure(route r, const api::failure& f) {
     // Errors about the fields of a request take the route's own shape.
     switch (r) {
         case route::generatecnote:
-            if (f.code == error::missing_field) return generatecnote_error(missing_field_reason(f.subject), {});
+            if (f.code == error::missing_field)
+                return generatecnote_error(missing_field_reason(f.subject), {});
             if (f.code == error::duplicate_order)
-                return generatecnote_error("Transaction no. already exists, please try with another", f.airwaybill);
+                return generatecnote_error(
+                    "Transaction no. already exists, please try with another", f.airwaybill);
             return generatecnote_error(f.reason, {});
         case route::pickupcashless:
             if (f.code == error::missing_field) {
@@ -96,7 +106,8 @@ answer encode_failure(route r, const api::failure& f) {
         case route::cancel:
             return status_reason(f.reason);
         default:
-            if (f.code == error::missing_field) return error_status(missing_field_reason(f.subject));
+            if (f.code == error::missing_field)
+                return error_status(missing_field_reason(f.subject));
             return error_status(f.reason);
     }
 }

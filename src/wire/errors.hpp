@@ -17,7 +17,9 @@ struct answer {
     /// sent as they are, never copied.
     std::shared_ptr<const std::string> shared_body;
 
-    std::string_view bytes() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
+    std::string_view bytes() const {
+        return shared_body ? std::string_view(*shared_body) : std::string_view(body);
+    }
 };
 
 /// The one table from an API error to JNE's body for a route, and its HTTP

@@ -20,7 +20,8 @@ int hex_value(char c) {
 }  // namespace
 
 std::optional<std::string> percent_decode(std::string_view text, bool plus_as_space) {
-    if (text.find_first_of(plus_as_space ? "%+" : "%") == std::string_view::npos) return std::string(text);
+    if (text.find_first_of(plus_as_space ? "%+" : "%") == std::string_view::npos)
+        return std::string(text);
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -64,7 +65,8 @@ std::string_view header_parameter(std::string_view header, std::string_view name
     while ((pos = header.find(';', pos)) != std::string_view::npos) {
         std::string_view rest = trim(header.substr(pos + 1));
         ++pos;
-        if (!iequals_prefix(rest, name) || rest.size() <= name.size() || rest[name.size()] != '=') continue;
+        if (!iequals_prefix(rest, name) || rest.size() <= name.size() || rest[name.size()] != '=')
+            continue;
         std::string_view value = rest.substr(name.size() + 1);
         if (!value.empty() && value.front() == '"') {
             value.remove_prefix(1);
@@ -109,9 +111,15 @@ public:
     bool on_number_part(boost::json::string_view s, boost::json::error_code&) {
         return value_.append(s.data(), s.size()), true;
     }
-    bool on_int64(std::int64_t, boost::json::string_view s, boost::json::error_code& ec) { return number(s, ec); }
-    bool on_uint64(std::uint64_t, boost::json::string_view s, boost::json::error_code& ec) { return number(s, ec); }
-    bool on_double(double, boost::json::string_view s, boost::json::error_code& ec) { return number(s, ec); }
+    bool on_int64(std::int64_t, boost::json::string_view s, boost::json::error_code& ec) {
+        return number(s, ec);
+    }
+    bool on_uint64(std::uint64_t, boost::json::string_view s, boost::json::error_code& ec) {
+        return number(s, ec);
+    }
+    bool on_double(double, boost::json::string_view s, boost::json::error_code& ec) {
+        return number(s, ec);
+    }
     bool on_bool(bool b, boost::json::error_code& ec) {
         value_ = b ? "true" : "false";
         return store(ec);
@@ -157,7 +165,8 @@ form decode_urlencoded(std::string_view body) {
         if (pair.empty()) continue;
         std::size_t eq = pair.find('=');
         auto name = percent_decode(pair.substr(0, eq), true);
-        auto value = percent_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
+        auto value = percent_decode(
+            eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
         if (name && value && !name->empty()) out.add(std::move(*name), std::move(*value));
     }
     return out;
@@ -173,7 +182,9 @@ form decode_multipart(std::string_view boundary, std::string_view body) {
         if (body.substr(pos, 2) == "--") break;  // the closing delimiter
         std::size_t headers_end = body.find("\r\n\r\n", pos);
         std::size_t next = body.find("\r\n" + delimiter, pos);
-        if (headers_end == std::string_view::npos || next == std::string_view::npos || headers_end > next) break;
+        if (headers_end == std::string_view::npos || next == std::string_view::npos ||
+            headers_end > next)
+            break;
         std::string_view headers = body.substr(pos, headers_end - pos);
         std::string_view value = body.substr(headers_end + 4, next - headers_end - 4);
         std::string_view name;
@@ -202,7 +213,8 @@ form decode_json_object(std::string_view body) {
     form out;
     for (const auto& [key, value] : doc.get_object()) {
         if (value.is_null()) continue;
-        out.add(std::string(key), value.is_string() ? std::string(value.get_string()) : boost::json::serialize(value));
+        out.add(std::string(key), value.is_string() ? std::string(value.get_string())
+                                                    : boost::json::serialize(value));
     }
     return out;
 }
@@ -220,8 +232,8 @@ std::string url_encode(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (unsigned char c : text) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-            c == '.' || c == '~') {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '_' || c == '.' || c == '~') {
             out.push_back(static_cast<char>(c));
         } else {
             out.push_back('%');

@@ -12,7 +12,9 @@ namespace jne::wire {
 /// so a vector searched in order beats a map. The first occurrence of a name wins.
 class form {
 public:
-    void add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+    void add(std::string name, std::string value) {
+        fields_.emplace_back(std::move(name), std::move(value));
+    }
     void reserve(std::size_t fields) { fields_.reserve(fields); }
     bool has(std::string_view name) const { return find(name) != nullptr; }
     /// The value, or an empty view when the field is absent.

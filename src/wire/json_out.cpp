@@ -133,7 +133,9 @@ json_out& json_out::optional_number_string(std::optional<std::int64_t> value) {
     return value ? number_string(*value) : null();
 }
 
-json_out& json_out::optional_string(std::optional<std::string_view> text) { return text ? string(*text) : null(); }
+json_out& json_out::optional_string(std::optional<std::string_view> text) {
+    return text ? string(*text) : null();
+}
 
 json_out& json_out::boolean(bool value) {
     separate();

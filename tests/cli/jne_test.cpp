@@ -16,9 +16,11 @@ struct JneTool : jne::test::shared_server<JneTool> {
     static std::vector<std::string> server_arguments() { return {"--sandbox-speed", "0.001"}; }
     jne::test::temp_dir dir;
 
-    jne::test::command_result jne(std::vector<std::string> args, const std::string& key = jne::test::sandbox_key) {
-        std::vector<std::string> argv{JNE_CLI_BINARY, "--base-url", server->base_url(), "--username", "TESTAPI",
-                                      "--api-key",    key};
+    jne::test::command_result jne(std::vector<std::string> args,
+                                  const std::string& key = jne::test::sandbox_key) {
+        std::vector<std::string> argv{
+            JNE_CLI_BINARY, "--base-url", server->base_url(), "--username", "TESTAPI",
+            "--api-key",    key};
         argv.insert(argv.end(), args.begin(), args.end());
         return run_command(argv);
     }
@@ -32,15 +34,20 @@ struct JneTool : jne::test::shared_server<JneTool> {
 };
 
 const char* batch_header =
-    "OLSHOP_ORDERID,OLSHOP_BRANCH,OLSHOP_CUST,OLSHOP_SHIPPER_NAME,OLSHOP_SHIPPER_ADDR1,OLSHOP_SHIPPER_ADDR2,"
-    "OLSHOP_SHIPPER_CITY,OLSHOP_SHIPPER_ZIP,OLSHOP_SHIPPER_PHONE,OLSHOP_RECEIVER_NAME,OLSHOP_RECEIVER_ADDR1,"
-    "OLSHOP_RECEIVER_ADDR2,OLSHOP_RECEIVER_CITY,OLSHOP_RECEIVER_ZIP,OLSHOP_RECEIVER_PHONE,OLSHOP_QTY,OLSHOP_WEIGHT,"
-    "OLSHOP_GOODSDESC,OLSHOP_GOODSVALUE,OLSHOP_GOODSTYPE,OLSHOP_INS_FLAG,OLSHOP_ORIG,OLSHOP_DEST,OLSHOP_SERVICE,"
+    "OLSHOP_ORDERID,OLSHOP_BRANCH,OLSHOP_CUST,OLSHOP_SHIPPER_NAME,OLSHOP_SHIPPER_ADDR1,OLSHOP_"
+    "SHIPPER_ADDR2,"
+    "OLSHOP_SHIPPER_CITY,OLSHOP_SHIPPER_ZIP,OLSHOP_SHIPPER_PHONE,OLSHOP_RECEIVER_NAME,OLSHOP_"
+    "RECEIVER_ADDR1,"
+    "OLSHOP_RECEIVER_ADDR2,OLSHOP_RECEIVER_CITY,OLSHOP_RECEIVER_ZIP,OLSHOP_RECEIVER_PHONE,OLSHOP_"
+    "QTY,OLSHOP_WEIGHT,"
+    "OLSHOP_GOODSDESC,OLSHOP_GOODSVALUE,OLSHOP_GOODSTYPE,OLSHOP_INS_FLAG,OLSHOP_ORIG,OLSHOP_DEST,"
+    "OLSHOP_SERVICE,"
     "OLSHOP_COD_FLAG,OLSHOP_COD_AMOUNT\n";
 
 std::string batch_row(const std::string& order, const std::string& zip = "12345") {
     return order + ",CGK000,TESTAKUN,ALI,\"JL MAWAR, 1\",KALIBATA,JAKARTA," + zip +
-           ",0812,ANA,JL MELATI 2,CIBIRU,BANDUNG,40111,0813,1,1,SHOES,100000,2,N,CGK10000,BDO10000,REG,N,0\n";
+           ",0812,ANA,JL MELATI "
+           "2,CIBIRU,BANDUNG,40111,0813,1,1,SHOES,100000,2,N,CGK10000,BDO10000,REG,N,0\n";
 }
 
 }  // namespace
@@ -63,14 +70,16 @@ TEST_F(JneTool, TracksWithTheCurrentStatusOnTop) {
 }
 
 TEST_F(JneTool, ShipsFromFlagsAndAJsonFileThenCancels) {
-    std::ofstream(dir / "order.json") << R"({"OLSHOP_BRANCH":"CGK000","OLSHOP_CUST":"TESTAKUN","OLSHOP_ORDERID":"CLI-1",
+    std::ofstream(dir / "order.json")
+        << R"({"OLSHOP_BRANCH":"CGK000","OLSHOP_CUST":"TESTAKUN","OLSHOP_ORDERID":"CLI-1",
         "OLSHOP_SHIPPER_NAME":"ALI","OLSHOP_SHIPPER_ADDR1":"JL A","OLSHOP_SHIPPER_ADDR2":"X","OLSHOP_SHIPPER_CITY":"JAKARTA",
         "OLSHOP_SHIPPER_ZIP":"12345","OLSHOP_SHIPPER_PHONE":"0812","OLSHOP_RECEIVER_NAME":"ANA","OLSHOP_RECEIVER_ADDR1":"JL B",
         "OLSHOP_RECEIVER_ADDR2":"Y","OLSHOP_RECEIVER_CITY":"BANDUNG","OLSHOP_RECEIVER_ZIP":"40111","OLSHOP_RECEIVER_PHONE":"0813",
         "OLSHOP_QTY":1,"OLSHOP_WEIGHT":1,"OLSHOP_GOODSDESC":"SHOES","OLSHOP_GOODSVALUE":100000,"OLSHOP_GOODSTYPE":"2",
         "OLSHOP_INS_FLAG":"N","OLSHOP_ORIG":"CGK10000","OLSHOP_DEST":"BDO10000","OLSHOP_SERVICE":"REG",
         "OLSHOP_COD_FLAG":"N","OLSHOP_COD_AMOUNT":0})";
-    auto shipped = jne({"ship", "--file", (dir / "order.json").string(), "--field", "OLSHOP_ORDERID=CLI-2"});
+    auto shipped =
+        jne({"ship", "--file", (dir / "order.json").string(), "--field", "OLSHOP_ORDERID=CLI-2"});
     ASSERT_EQ(shipped.exit_code, 0) << shipped.err;
     const std::string airwaybill = shipped.out.substr(0, 16);
     EXPECT_TRUE(airwaybill.starts_with("88"));
@@ -92,21 +101,25 @@ TEST_F(JneTool, OrdersAPickupFromTheDocumentsExample) {
 }
 
 TEST_F(JneTool, BatchShipsACsvAndARerunCreatesNothingTwice) {
-    std::ofstream(dir / "orders.csv") << batch_header << batch_row("CSV-1") << batch_row("CSV-2")
-                                      << batch_row("CSV-3", "123456");
+    std::ofstream(dir / "orders.csv")
+        << batch_header << batch_row("CSV-1") << batch_row("CSV-2") << batch_row("CSV-3", "123456");
     const auto results = dir / "results.csv";
-    auto first = jne({"ship", "--csv", (dir / "orders.csv").string(), "--results", results.string()});
+    auto first =
+        jne({"ship", "--csv", (dir / "orders.csv").string(), "--results", results.string()});
     EXPECT_EQ(first.exit_code, 4) << first.err;  // one row failed
     EXPECT_NE(first.out.find("2 created, 0 existing, 1 failed"), std::string::npos) << first.out;
     const std::string first_results = read(results);
-    EXPECT_NE(first_results.find("3,CSV-3,,failed,OLSHOP_SHIPPER_ZIP exceeds 5 characters"), std::string::npos)
+    EXPECT_NE(first_results.find("3,CSV-3,,failed,OLSHOP_SHIPPER_ZIP exceeds 5 characters"),
+              std::string::npos)
         << first_results;
 
-    auto again = jne({"ship", "--csv", (dir / "orders.csv").string(), "--results", results.string()});
+    auto again =
+        jne({"ship", "--csv", (dir / "orders.csv").string(), "--results", results.string()});
     EXPECT_NE(again.out.find("0 created, 2 existing, 1 failed"), std::string::npos) << again.out;
     // The same airwaybills, now reported as existing.
     std::string expected = first_results;
-    for (std::size_t at; (at = expected.find(",created,")) != std::string::npos;) expected.replace(at, 9, ",exists,");
+    for (std::size_t at; (at = expected.find(",created,")) != std::string::npos;)
+        expected.replace(at, 9, ",exists,");
     EXPECT_EQ(read(results), expected);
 }
 
@@ -121,20 +134,23 @@ TEST_F(JneTool, ExitCodesTellRefusalsUsageAndUnreachableServersApart) {
     EXPECT_EQ(jne({"tariff", "CGK10000", "BDO10000", "0"}).exit_code, 1);
     EXPECT_EQ(jne({"tariff", "CGK10000"}).exit_code, 2);
     EXPECT_EQ(jne({"fly"}).exit_code, 2);
-    EXPECT_EQ(run_command({JNE_CLI_BINARY, "--base-url", "http://127.0.0.1:1", "tariff", "CGK10000", "BDO10000", "1"})
+    EXPECT_EQ(run_command({JNE_CLI_BINARY, "--base-url", "http://127.0.0.1:1", "tariff", "CGK10000",
+                           "BDO10000", "1"})
                   .exit_code,
               3);
     EXPECT_EQ(run_command({JNE_CLI_BINARY, "--help"}).exit_code, 0);
 }
 
 TEST_F(JneTool, ReadsCredentialsFromTheEnvironmentAndAConfigFile) {
-    std::ofstream(dir / "config.toml") << "base-url = \"" << server->base_url()
-                                       << "\"\nusername = \"TESTAPI\"\napi-key = \"" << jne::test::sandbox_key
-                                       << "\"\n";
-    auto r = run_command({JNE_CLI_BINARY, "--config", (dir / "config.toml").string(), "track", "5403212200022724"});
+    std::ofstream(dir / "config.toml")
+        << "base-url = \"" << server->base_url() << "\"\nusername = \"TESTAPI\"\napi-key = \""
+        << jne::test::sandbox_key << "\"\n";
+    auto r = run_command(
+        {JNE_CLI_BINARY, "--config", (dir / "config.toml").string(), "track", "5403212200022724"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    auto env = run_command({"/usr/bin/env", "JNE_BASE_URL=" + server->base_url(), "JNE_USERNAME=TESTAPI",
-                            std::string("JNE_API_KEY=") + jne::test::sandbox_key, JNE_CLI_BINARY, "track",
-                            "5403212200022724"});
+    auto env =
+        run_command({"/usr/bin/env", "JNE_BASE_URL=" + server->base_url(), "JNE_USERNAME=TESTAPI",
+                     std::string("JNE_API_KEY=") + jne::test::sandbox_key, JNE_CLI_BINARY, "track",
+                     "5403212200022724"});
     EXPECT_EQ(env.exit_code, 0) << env.err;
 }

@@ -25,7 +25,8 @@ TEST(Airwaybill, RefusesSwappedNeighbours) {
     for (std::size_t i = 0; i + 1 < good.size(); ++i) {
         std::string swapped = good;
         std::swap(swapped[i], swapped[i + 1]);
-        if (swapped == good || (good[i] == '0' && good[i + 1] == '9') || (good[i] == '9' && good[i + 1] == '0'))
+        if (swapped == good || (good[i] == '0' && good[i + 1] == '9') ||
+            (good[i] == '9' && good[i + 1] == '0'))
             continue;
         EXPECT_FALSE(valid_airwaybill(swapped)) << swapped;
     }

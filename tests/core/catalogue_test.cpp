@@ -50,7 +50,8 @@ TEST(CatalogueSearch, RanksTheDestinationNamedExactlyFirstThenExactThenPrefixes)
     auto found = codes(c.search("bandung", 10));
     ASSERT_GE(found.size(), 4u);
     EXPECT_EQ(found[0], "BDO10000");
-    // Exact matches of another name (city BANDUNG, district BANDUNG) before the prefix BANDUNG BARAT.
+    // Exact matches of another name (city BANDUNG, district BANDUNG) before the prefix BANDUNG
+    // BARAT.
     EXPECT_EQ(found.back(), "BDO21000");
 }
 

@@ -46,7 +46,9 @@ std::string valid_value(const field_rule& rule) {
         case field_kind::time_of_day:
             return "23:30";
         case field_kind::one_of:
-            return rule.choices.starts_with('#') ? "5" : std::string(rule.choices.substr(0, rule.choices.find(',')));
+            return rule.choices.starts_with('#')
+                       ? "5"
+                       : std::string(rule.choices.substr(0, rule.choices.find(',')));
         case field_kind::item_type:
             return "2";
         case field_kind::hs_codes:
@@ -130,7 +132,8 @@ TEST_P(FieldRules, RefuseEveryValueOverItsLimitNamingTheField) {
         auto problem = validate(rules, lookup(r), everything_known());
         ASSERT_TRUE(problem.has_value()) << rule.name;
         EXPECT_EQ(problem->code, error::invalid_field) << rule.name;
-        EXPECT_TRUE(problem->reason.starts_with(std::string(rule.name) + " exceeds " + std::to_string(rule.limit)))
+        EXPECT_TRUE(problem->reason.starts_with(std::string(rule.name) + " exceeds " +
+                                                std::to_string(rule.limit)))
             << problem->reason;
         // Exactly at the limit is fine.
         if (rule.kind == field_kind::text) {
@@ -150,7 +153,8 @@ TEST(FieldRule, CountsBytesOfUtf8NotCharacters) {
     auto rules = generatecnote_fields();
     auto r = valid_request(rules);
     r["OLSHOP_SHIPPER_ZIP"] = "\xC3\xA9\xC3\xA9\xC3\xA9";  // three characters, six bytes
-    EXPECT_EQ(validate(rules, lookup(r), everything_known())->reason, "OLSHOP_SHIPPER_ZIP exceeds 5 characters");
+    EXPECT_EQ(validate(rules, lookup(r), everything_known())->reason,
+              "OLSHOP_SHIPPER_ZIP exceeds 5 characters");
 }
 
 TEST(FieldRule, ReportsTheFirstViolationInTableOrder) {
@@ -158,7 +162,8 @@ TEST(FieldRule, ReportsTheFirstViolationInTableOrder) {
     auto r = valid_request(rules);
     r["OLSHOP_RECEIVER_ZIP"] = "1234567";
     r["OLSHOP_SHIPPER_ZIP"] = "1234567";
-    EXPECT_EQ(validate(rules, lookup(r), everything_known())->reason, "OLSHOP_SHIPPER_ZIP exceeds 5 characters");
+    EXPECT_EQ(validate(rules, lookup(r), everything_known())->reason,
+              "OLSHOP_SHIPPER_ZIP exceeds 5 characters");
 }
 
 TEST(FieldRule, AcceptsAPlusBeforePhoneDigitsOnly) {
@@ -174,7 +179,8 @@ TEST(FieldRule, ChecksFlagsAndTheCodAmountOnlyWhenCodIsOn) {
     auto rules = generatecnote_fields();
     auto r = valid_request(rules);
     r["OLSHOP_INS_FLAG"] = "X";
-    EXPECT_EQ(validate(rules, lookup(r), everything_known())->reason, "OLSHOP_INS_FLAG must be Y or N");
+    EXPECT_EQ(validate(rules, lookup(r), everything_known())->reason,
+              "OLSHOP_INS_FLAG must be Y or N");
     r = valid_request(rules);
     r["OLSHOP_COD_FLAG"] = "YES";
     r["OLSHOP_COD_AMOUNT"] = "0";

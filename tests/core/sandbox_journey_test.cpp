@@ -8,7 +8,8 @@ namespace {
 const hub jakarta{"CGK", "JAKARTA", -6.20, 106.85};
 const hub jayapura{"DJJ", "JAYAPURA", -2.53, 140.72};
 
-shipment parcel(std::string order_id, std::string receiver = "ANA", channel how = channel::generatecnote) {
+shipment parcel(std::string order_id, std::string receiver = "ANA",
+                channel how = channel::generatecnote) {
     shipment s;
     s.airwaybill = "8800000000000013";
     s.order_id = std::move(order_id);
@@ -39,14 +40,17 @@ TEST(SandboxJourney, TravelsThroughTheNetworkToDelivery) {
     auto steps = sandbox_journey(parcel("A1"), jakarta, jayapura);
     std::vector<std::string> codes;
     for (const auto& s : steps) codes.push_back(s.event.code);
-    EXPECT_EQ(codes, (std::vector<std::string>{"RC1", "OP1", "OP2", "TP1", "TP4", "IP2", "IP1", "IP3", "D01"}));
+    EXPECT_EQ(codes, (std::vector<std::string>{"RC1", "OP1", "OP2", "TP1", "TP4", "IP2", "IP1",
+                                               "IP3", "D01"}));
     for (std::size_t i = 1; i < steps.size(); ++i) EXPECT_GT(steps[i].after, steps[i - 1].after);
     EXPECT_GE(steps.back().after, 2 * 24 * 3600);  // the ETD's first day at the earliest
     EXPECT_EQ(final_status(parcel("A1")), "DELIVERED");
 }
 
 TEST(SandboxJourney, StartsWithAPickupForPickupOrders) {
-    EXPECT_EQ(sandbox_journey(parcel("A1", "ANA", channel::pickup), jakarta, jayapura).front().event.code, "PU1");
+    EXPECT_EQ(
+        sandbox_journey(parcel("A1", "ANA", channel::pickup), jakarta, jayapura).front().event.code,
+        "PU1");
 }
 
 TEST(SandboxJourney, IsTheSameEveryTimeForAnAirwaybill) {
@@ -67,5 +71,6 @@ TEST(SandboxJourney, EndsAsTheMerchantsScenarioAsks) {
     EXPECT_EQ(final_status(parcel("FAILPICKUP-1")), "PICKUP FAILED");
     EXPECT_EQ(final_status(parcel("HOLD-1")), "ON HOLD");
     auto fail_once = sandbox_journey(parcel("FAILONCE-1"), jakarta, jayapura);
-    EXPECT_TRUE(std::any_of(fail_once.begin(), fail_once.end(), [](const auto& s) { return s.event.code == "U02"; }));
+    EXPECT_TRUE(std::any_of(fail_once.begin(), fail_once.end(),
+                            [](const auto& s) { return s.event.code == "U02"; }));
 }

@@ -12,7 +12,8 @@ const hub bandung{"BDO", "BANDUNG", -6.91, 107.61};
 const hub jayapura{"DJJ", "JAYAPURA", -2.53, 140.72};
 
 const rate* find(const std::vector<rate>& rates, std::string_view service) {
-    auto it = std::find_if(rates.begin(), rates.end(), [&](const rate& r) { return r.service == service; });
+    auto it = std::find_if(rates.begin(), rates.end(),
+                           [&](const rate& r) { return r.service == service; });
     return it == rates.end() ? nullptr : &*it;
 }
 }  // namespace

@@ -38,9 +38,11 @@ const std::map<std::string, std::vector<scan_event>>& stages() {
 
 }  // namespace
 
-// Every stage against every kind of next event, one minute after the last: allowed (1) or refused (0).
+// Every stage against every kind of next event, one minute after the last: allowed (1) or refused
+// (0).
 TEST(StateMachine, AllowsAndRefusesEveryTransitionAsSpecified) {
-    const std::vector<std::string> next{"MF1", "PUF", "PU1", "OP1", "IP3", "U02", "U05", "R01", "D01", "R09", "CX1"};
+    const std::vector<std::string> next{"MF1", "PUF", "PU1", "OP1", "IP3", "U02",
+                                        "U05", "R01", "D01", "R09", "CX1"};
     const std::map<std::string, std::string> expected{
         //                 MF1 PUF PU1 OP1 IP3 U02 U05 R01 D01 R09 CX1
         {"ordered",
@@ -177,7 +179,8 @@ TEST(StateMachine, AllowsAndRefusesEveryTransitionAsSpecified) {
 TEST(StateMachine, AcceptsALateScanOlderThanTheDelivery) {
     const auto& delivered = stages().at("delivered");
     EXPECT_FALSE(refuse_transition(delivered, at("OP2", delivered.front().at + 10)).has_value());
-    EXPECT_TRUE(refuse_transition(delivered, at("D01", delivered.front().at + 10, "X")).has_value());
+    EXPECT_TRUE(
+        refuse_transition(delivered, at("D01", delivered.front().at + 10, "X")).has_value());
 }
 
 TEST(StateMachine, RefusesUnknownCodesAndDeliveriesWithoutReceiver) {
@@ -215,12 +218,14 @@ TEST(StatusCodes, HaveATemplateAndAStatusEach) {
 }
 
 TEST(Times, ReadIsoAndJneFormatsAndWriteWib) {
-    EXPECT_EQ(parse_time("2022-01-09T01:26:16.000+07:00"), parse_time("09-01-2022 01:26").value() + 16);
+    EXPECT_EQ(parse_time("2022-01-09T01:26:16.000+07:00"),
+              parse_time("09-01-2022 01:26").value() + 16);
     EXPECT_EQ(parse_time("2022-01-08T18:26:16Z"), parse_time("2022-01-09T01:26:16+07:00"));
     EXPECT_EQ(parse_time("2022-01-09 01:26:16"), parse_time("2022-01-09T01:26:16+07:00"));
     EXPECT_FALSE(parse_time("yesterday").has_value());
     EXPECT_FALSE(parse_time("2022-13-09T01:26:16Z").has_value());
-    EXPECT_EQ(format_wib_iso(*parse_time("2022-01-09T01:26:16+07:00")), "2022-01-09T01:26:16.000+07:00");
+    EXPECT_EQ(format_wib_iso(*parse_time("2022-01-09T01:26:16+07:00")),
+              "2022-01-09T01:26:16.000+07:00");
     EXPECT_EQ(format_wib_short(*parse_time("2022-01-11T10:32:00+07:00")), "11-01-2022 10:32");
 }
 

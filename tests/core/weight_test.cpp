@@ -21,8 +21,8 @@ TEST(Weight, RoundsDigitsBeyondTheGramUp) {
 }
 
 TEST(Weight, RefusesWhatIsNotAPositiveFiniteNumber) {
-    for (const char* bad : {"", "0", "0.0", "-1", "abc", "1e3", "inf", "nan", "NaN", "1,5", "1.2.3", "0x10", "--1",
-                            "1 kg", "99999999999999999999"})
+    for (const char* bad : {"", "0", "0.0", "-1", "abc", "1e3", "inf", "nan", "NaN", "1,5", "1.2.3",
+                            "0x10", "--1", "1 kg", "99999999999999999999"})
         EXPECT_FALSE(parse_weight(bad).has_value()) << bad;
 }
 

@@ -21,7 +21,8 @@ struct Golden : test::shared_server<Golden> {
         for (const auto& [k, v] : changes) fields[k] = v;
         std::string body;
         for (const auto& [k, v] : fields)
-            body += (body.empty() ? "" : "&") + std::string(k) + "=" + wire_encode(std::string(v.as_string()));
+            body += (body.empty() ? "" : "&") + std::string(k) + "=" +
+                    wire_encode(std::string(v.as_string()));
         auto r = api.post_raw(path, "application/x-www-form-urlencoded", body);
         EXPECT_TRUE(r.has_value());
         EXPECT_EQ(r ? r->status : 0, 200);
@@ -62,7 +63,8 @@ TEST_F(Golden, WrongApiKeyOnGetTariffIsTheDocuments) {
 namespace {
 // Success bodies carry an airwaybill this server issues: the document's value is
 // replaced by the one received before comparing everything else.
-std::string with_airwaybill(std::string golden_text, const std::string& documented, const std::string& issued) {
+std::string with_airwaybill(std::string golden_text, const std::string& documented,
+                            const std::string& issued) {
     golden_text.replace(golden_text.find(documented), documented.size(), issued);
     return golden_text;
 }
@@ -75,12 +77,14 @@ std::string issued_airwaybill(const std::string& body) {
 TEST_F(Golden, GeneratecnoteExampleAnswersSuksesThenTheDuplicateError) {
     auto body = send("/tracing/api/generatecnote", "generatecnote_request.json");
     const std::string issued = issued_airwaybill(body);
-    EXPECT_EQ(test::json_difference(
-                  with_airwaybill(test::golden("generatecnote_success.json"), "010116240120789", issued), body),
+    EXPECT_EQ(test::json_difference(with_airwaybill(test::golden("generatecnote_success.json"),
+                                                    "010116240120789", issued),
+                                    body),
               "");
     auto again = send("/tracing/api/generatecnote", "generatecnote_request.json");
-    EXPECT_EQ(test::json_difference(
-                  with_airwaybill(test::golden("generatecnote_duplicate.json"), "010116240120789", issued), again),
+    EXPECT_EQ(test::json_difference(with_airwaybill(test::golden("generatecnote_duplicate.json"),
+                                                    "010116240120789", issued),
+                                    again),
               "");
 }
 
@@ -88,25 +92,30 @@ TEST_F(Golden, GeneratecnoteErrorsAreTheDocuments) {
     auto origin = send("/tracing/api/generatecnote", "generatecnote_request.json",
                        {{"OLSHOP_ORIG", "CGK10100"}, {"OLSHOP_ORDERID", "G2"}});
     EXPECT_EQ(test::json_difference(test::golden("generatecnote_unknown_origin.json"), origin), "");
-    auto key = send("/tracing/api/generatecnote", "generatecnote_request.json", {{"api_key", "wrong"}});
+    auto key =
+        send("/tracing/api/generatecnote", "generatecnote_request.json", {{"api_key", "wrong"}});
     EXPECT_EQ(test::json_difference(test::golden("generatecnote_bad_credentials.json"), key), "");
 }
 
 TEST_F(Golden, PickupExampleAnswersSuccessThenTheDuplicateError) {
     auto body = send("/pickupcashless", "pickupcashless_request.json");
     const std::string issued = issued_airwaybill(body);
-    EXPECT_EQ(test::json_difference(
-                  with_airwaybill(test::golden("pickupcashless_success.json"), "0109401600067399", issued), body),
+    EXPECT_EQ(test::json_difference(with_airwaybill(test::golden("pickupcashless_success.json"),
+                                                    "0109401600067399", issued),
+                                    body),
               "");
     auto again = send("/pickupcashless", "pickupcashless_request.json");
-    EXPECT_EQ(test::json_difference(
-                  with_airwaybill(test::golden("pickupcashless_duplicate.json"), "1234567890", issued), again),
+    EXPECT_EQ(test::json_difference(with_airwaybill(test::golden("pickupcashless_duplicate.json"),
+                                                    "1234567890", issued),
+                                    again),
               "");
 }
 
 TEST_F(Golden, PickupErrorsAreTheDocuments) {
-    auto missing = send("/pickupcashless", "pickupcashless_request.json", {{"PICKUP_NAME", ""}, {"ORDER_ID", "P2"}});
-    EXPECT_EQ(test::json_difference(test::golden("pickupcashless_missing_field.json"), missing), "");
+    auto missing = send("/pickupcashless", "pickupcashless_request.json",
+                        {{"PICKUP_NAME", ""}, {"ORDER_ID", "P2"}});
+    EXPECT_EQ(test::json_difference(test::golden("pickupcashless_missing_field.json"), missing),
+              "");
     auto key = send("/pickupcashless", "pickupcashless_request.json", {{"api_key", "wrong"}});
     EXPECT_EQ(test::json_difference(test::golden("pickupcashless_bad_credentials.json"), key), "");
 }

@@ -16,7 +16,8 @@ struct Api : test::shared_server<Api> {
     client::client api{{server->base_url(), "TESTAPI", test_key}};
     client::client stranger{{server->base_url(), "TESTAPI", "0000"}};
 
-    client::response raw(const std::string& path, const std::string& type, const std::string& body) {
+    client::response raw(const std::string& path, const std::string& type,
+                         const std::string& body) {
         auto r = api.post_raw(path, type, body);
         EXPECT_TRUE(r.has_value());
         return r ? *r : client::response{};
@@ -34,7 +35,8 @@ std::string send_bytes(unsigned short port, const std::string& bytes) {
     std::string answer;
     boost::system::error_code ec;
     char buf[4096];
-    for (std::size_t n; (n = socket.read_some(asio::buffer(buf), ec)) > 0 || !ec;) answer.append(buf, n);
+    for (std::size_t n; (n = socket.read_some(asio::buffer(buf), ec)) > 0 || !ec;)
+        answer.append(buf, n);
     return answer;
 }
 
@@ -51,8 +53,8 @@ TEST_F(Api, QuotesTheDocumentedRouteThroughTheClient) {
 }
 
 TEST_F(Api, AcceptsTheSameFieldsInAllThreeEncodings) {
-    const std::string fields =
-        std::string("username=TESTAPI&api_key=") + test_key + "&from=CGK10000&thru=BDO10000&weight=1";
+    const std::string fields = std::string("username=TESTAPI&api_key=") + test_key +
+                               "&from=CGK10000&thru=BDO10000&weight=1";
     auto form = raw("/tracing/api/pricedev", "application/x-www-form-urlencoded", fields);
     auto json = raw("/tracing/api/pricedev", "application/json",
                     std::string(R"({"username":"TESTAPI","api_key":")") + test_key +
@@ -63,7 +65,8 @@ TEST_F(Api, AcceptsTheSameFieldsInAllThreeEncodings) {
                                                                         {"from", "CGK10000"},
                                                                         {"thru", "BDO10000"},
                                                                         {"weight", "1"}})
-        multipart += "--b0undary\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
+        multipart +=
+            "--b0undary\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
     multipart += "--b0undary--\r\n";
     auto parts = raw("/tracing/api/pricedev", "multipart/form-data; boundary=b0undary", multipart);
     EXPECT_EQ(form.status, 200);
@@ -113,14 +116,15 @@ TEST_F(Api, Answers404And405WithJson) {
     EXPECT_EQ(missing.status, 404);
     EXPECT_EQ(missing.body, R"({"error":"Not Found.","status":false})");
     std::string get =
-        send_bytes(server->port(), "GET /tracing/api/pricedev HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        send_bytes(server->port(),
+                   "GET /tracing/api/pricedev HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     EXPECT_TRUE(get.starts_with("HTTP/1.1 405")) << get;
     EXPECT_NE(get.find(R"({"error":"Method Not Allowed.","status":false})"), std::string::npos);
 }
 
 TEST_F(Api, EveryAnswerIsJsonWithItsLength) {
-    const std::string body =
-        std::string("username=TESTAPI&api_key=") + test_key + "&from=CGK10000&thru=BDO10000&weight=1";
+    const std::string body = std::string("username=TESTAPI&api_key=") + test_key +
+                             "&from=CGK10000&thru=BDO10000&weight=1";
     const std::string requests[] = {
         "POST /tracing/api/pricedev HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " +
             std::to_string(body.size()) + "\r\n\r\n" + body,
@@ -134,47 +138,56 @@ TEST_F(Api, EveryAnswerIsJsonWithItsLength) {
         ASSERT_NE(head_end, std::string::npos) << answer;
         const std::string head = answer.substr(0, head_end), payload = answer.substr(head_end + 4);
         EXPECT_NE(head.find("\r\nContent-Type: application/json\r\n"), std::string::npos) << head;
-        EXPECT_NE(head.find("\r\nContent-Length: " + std::to_string(payload.size())), std::string::npos) << head;
+        EXPECT_NE(head.find("\r\nContent-Length: " + std::to_string(payload.size())),
+                  std::string::npos)
+            << head;
         EXPECT_TRUE(payload.starts_with("{")) << payload;
     }
 }
 
 TEST_F(Api, AnswersHttp10InKindAndClosesUnlessAskedToKeepAlive) {
-    const std::string answer = send_bytes(server->port(), "POST /no/such/route HTTP/1.0\r\nContent-Length: 0\r\n\r\n");
+    const std::string answer =
+        send_bytes(server->port(), "POST /no/such/route HTTP/1.0\r\nContent-Length: 0\r\n\r\n");
     EXPECT_TRUE(answer.starts_with("HTTP/1.0 404 Not Found\r\n")) << answer;
     EXPECT_EQ(answer.find("Connection: keep-alive"), std::string::npos);
     const std::string kept = send_bytes(
-        server->port(), "POST /no/such/route HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n");
+        server->port(),
+        "POST /no/such/route HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n");
     EXPECT_NE(kept.find("\r\nConnection: keep-alive\r\n"), std::string::npos) << kept;
 }
 
 TEST_F(Api, Answers413ToABodyOver64KiB) {
-    auto big = raw("/tracing/api/pricedev", "application/x-www-form-urlencoded", std::string(65 * 1024, 'a'));
+    auto big = raw("/tracing/api/pricedev", "application/x-www-form-urlencoded",
+                   std::string(65 * 1024, 'a'));
     EXPECT_EQ(big.status, 413);
     EXPECT_EQ(big.body, R"({"error":"Request Entity Too Large.","status":false})");
 }
 
 TEST_F(Api, Answers400ToMalformedHttpAndStaysUp) {
-    std::string answer =
-        send_bytes(server->port(), "POST /tracing/api/pricedev HTTP/1.1\r\nContent-Length: zz\r\n\r\n");
+    std::string answer = send_bytes(
+        server->port(), "POST /tracing/api/pricedev HTTP/1.1\r\nContent-Length: zz\r\n\r\n");
     EXPECT_TRUE(answer.starts_with("HTTP/1.1 400")) << answer;
-    std::string garbage = send_bytes(server->port(), std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11));
+    std::string garbage =
+        send_bytes(server->port(), std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11));
     EXPECT_TRUE(garbage.empty() || garbage.starts_with("HTTP/1.1 400")) << garbage;
     EXPECT_TRUE(api.tariff("CGK10000", "BDO10000", "1").has_value());
 }
 
 TEST_F(Api, KeepsTheConnectionAliveAndToleratesPipelining) {
-    const std::string body =
-        std::string("username=TESTAPI&api_key=") + test_key + "&from=CGK10000&thru=BDO10000&weight=1";
+    const std::string body = std::string("username=TESTAPI&api_key=") + test_key +
+                             "&from=CGK10000&thru=BDO10000&weight=1";
     std::string request =
-        "POST /tracing/api/pricedev HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        "POST /tracing/api/pricedev HTTP/1.1\r\nHost: x\r\nContent-Type: "
+        "application/x-www-form-urlencoded\r\n"
         "Content-Length: " +
         std::to_string(body.size()) + "\r\n\r\n" + body;
-    std::string last = "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " +
-                       std::to_string(body.size()) + "\r\n\r\n" + body;
+    std::string last =
+        "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body;
     std::string answer = send_bytes(server->port(), request + request + last);
     std::size_t count = 0;
-    for (std::size_t at = 0; (at = answer.find("HTTP/1.1 200", at)) != std::string::npos; ++at) ++count;
+    for (std::size_t at = 0; (at = answer.find("HTTP/1.1 200", at)) != std::string::npos; ++at)
+        ++count;
     EXPECT_EQ(count, 3u);
 }
 
@@ -207,7 +220,8 @@ TEST_F(ImpatientServer, ClosesAnIdleConnectionAfterTheReadTimeout) {
 }
 
 TEST_F(ImpatientServer, ClosesAConnectionThatNeverFinishesItsRequest) {
-    const double slow = seconds_until_closed("POST /tracing/api/pricedev HTTP/1.1\r\nHost: x\r\nContent-Len");
+    const double slow =
+        seconds_until_closed("POST /tracing/api/pricedev HTTP/1.1\r\nHost: x\r\nContent-Len");
     EXPECT_GE(slow, 0.35);
     EXPECT_LT(slow, 3.0);
 }

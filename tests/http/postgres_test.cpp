@@ -24,8 +24,10 @@ protected:
         if (test::postgres_server_url().empty())
             GTEST_SKIP() << "no PostgreSQL server: run under scripts/with-postgres";
         database.emplace();
-        first = std::make_unique<test::server_process>(database->url(), std::vector<std::string>{});  // seeds it
-        second = std::make_unique<test::server_process>(database->url(), std::vector<std::string>{});
+        first = std::make_unique<test::server_process>(database->url(),
+                                                       std::vector<std::string>{});  // seeds it
+        second =
+            std::make_unique<test::server_process>(database->url(), std::vector<std::string>{});
     }
 
     static client::client merchant(const test::server_process& server) {
@@ -52,10 +54,12 @@ TEST_F(ServersSharingPostgres, BothAnswerTheDocumentsTariffAndTrackingExamples) 
     }
 }
 
-TEST_F(ServersSharingPostgres, ConcurrentCreatesOnBothGetDistinctAirwaybillsEachTrackableOnTheOther) {
+TEST_F(ServersSharingPostgres,
+       ConcurrentCreatesOnBothGetDistinctAirwaybillsEachTrackableOnTheOther) {
     constexpr int per_thread = 15;
     std::mutex mutex;
-    std::vector<std::pair<std::string, const test::server_process*>> created;  // airwaybill, the other server
+    std::vector<std::pair<std::string, const test::server_process*>>
+        created;  // airwaybill, the other server
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t)
         threads.emplace_back([&, t] {
@@ -63,8 +67,8 @@ TEST_F(ServersSharingPostgres, ConcurrentCreatesOnBothGetDistinctAirwaybillsEach
             const auto& other = t % 2 ? *second : *first;
             auto api = merchant(server);
             for (int i = 0; i < per_thread; ++i) {
-                auto r =
-                    api.generatecnote(test::example_generatecnote("PG-" + std::to_string(t) + "-" + std::to_string(i)));
+                auto r = api.generatecnote(test::example_generatecnote("PG-" + std::to_string(t) +
+                                                                       "-" + std::to_string(i)));
                 std::lock_guard lock(mutex);
                 ASSERT_TRUE(r.has_value()) << r.error().message;
                 created.emplace_back(r->airwaybill, &other);
@@ -120,7 +124,8 @@ TEST_F(ServersSharingPostgres, AnswerUnavailableWhenTheDatabaseIsGoneAndStayUp) 
 }
 
 TEST(ServersStartingTogether, OnAnEmptyPostgresDatabaseBothComeUpAndSeedItOnce) {
-    if (test::postgres_server_url().empty()) GTEST_SKIP() << "no PostgreSQL server: run under scripts/with-postgres";
+    if (test::postgres_server_url().empty())
+        GTEST_SKIP() << "no PostgreSQL server: run under scripts/with-postgres";
     test::scratch_postgres database;
     // Each server is started, and stopped, by a thread of its own that lives until the
     // checks are done: a server process dies with the thread that started it.
@@ -133,7 +138,8 @@ TEST(ServersStartingTogether, OnAnEmptyPostgresDatabaseBothComeUpAndSeedItOnce) 
     for (int i = 0; i < 2; ++i)
         owners.emplace_back([&, i] {
             try {
-                servers[i] = std::make_unique<test::server_process>(database.url(), std::vector<std::string>{});
+                servers[i] = std::make_unique<test::server_process>(database.url(),
+                                                                    std::vector<std::string>{});
             } catch (const std::exception& e) {
                 failures[i] = e.what();
             }
@@ -148,7 +154,8 @@ TEST(ServersStartingTogether, OnAnEmptyPostgresDatabaseBothComeUpAndSeedItOnce) 
     started.wait();
     for (int i = 0; i < 2; ++i) {
         ASSERT_NE(servers[i], nullptr) << failures[i];
-        auto tracked = client::client({servers[i]->base_url(), "TESTAPI", test::sandbox_key}).track("5403212200022724");
+        auto tracked = client::client({servers[i]->base_url(), "TESTAPI", test::sandbox_key})
+                           .track("5403212200022724");
         ASSERT_TRUE(tracked.has_value()) << tracked.error().message;
         EXPECT_EQ(tracked->history.size(), 7u);  // the document's seven scans, not fourteen
     }

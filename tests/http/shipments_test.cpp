@@ -1,4 +1,5 @@
-// Creating shipments over HTTP against a real server: answers, idempotency, reservations, cancel, durability.
+// Creating shipments over HTTP against a real server: answers, idempotency, reservations, cancel,
+// durability.
 #include "client/client.hpp"
 #include "support/requests.hpp"
 #include "support/shared_server.hpp"
@@ -18,7 +19,9 @@ using namespace jne;
 namespace {
 
 struct Shipments : test::shared_server<Shipments> {
-    static client::client merchant() { return client::client({server->base_url(), "TESTAPI", test::sandbox_key}); }
+    static client::client merchant() {
+        return client::client({server->base_url(), "TESTAPI", test::sandbox_key});
+    }
     client::client api = merchant();
 };
 
@@ -150,15 +153,16 @@ TEST_F(Shipments, StockawbRefusesCountsOutsideOneToAHundred) {
 TEST_F(Shipments, CancelIsForTheOwnerBeforeTheNetworkHasTheParcel) {
     auto created = api.generatecnote(test::example_generatecnote(unique("X")));
     ASSERT_TRUE(created.has_value());
-    auto key =
-        test::run_command({JNE_SERVER_BINARY, "--db", server->database_url(), "accounts", "add", unique("other")});
+    auto key = test::run_command(
+        {JNE_SERVER_BINARY, "--db", server->database_url(), "accounts", "add", unique("other")});
     ASSERT_EQ(key.exit_code, 0);
     // A stranger's cancel is refused.
     const auto at = key.out.find("api_key:  ") + 10;
     const std::string user = key.out.substr(10, key.out.find('\n') - 10);
     client::client stranger({server->base_url(), user, key.out.substr(at, 32)});
     // The server picks up accounts made by another process within a second or so.
-    for (int i = 0; i < 100 && !stranger.origins(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    for (int i = 0; i < 100 && !stranger.origins(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     auto refused = stranger.cancel(created->airwaybill, "X", "mine now");
     ASSERT_FALSE(refused.has_value());
     EXPECT_EQ(refused.error().failure.code, api::error::not_your_cnote);
@@ -168,7 +172,8 @@ TEST_F(Shipments, CancelIsForTheOwnerBeforeTheNetworkHasTheParcel) {
     ASSERT_TRUE(cancelled.has_value()) << cancelled.error().message;
     EXPECT_EQ(api.track(created->airwaybill).value().cnote.pod_status, "CANCELLED");
     EXPECT_FALSE(api.cancel(created->airwaybill, "ALI", "again").has_value());
-    EXPECT_EQ(api.cancel("8800000000000000", "ALI", "x").error().failure.code, api::error::cnote_not_found);
+    EXPECT_EQ(api.cancel("8800000000000000", "ALI", "x").error().failure.code,
+              api::error::cnote_not_found);
 }
 
 // Durability: creates from several clients, the server killed with SIGKILL in
@@ -221,7 +226,8 @@ TEST_F(Shipments, TheClientTellsEveryErrorShapeApart) {
     auto r = api.pickup(missing);
     ASSERT_FALSE(r.has_value());
     EXPECT_EQ(r.error().what, client::error::kind::api);
-    EXPECT_EQ(r.error().failure.code, api::error::missing_field);  // "Content not confirm our security Policy."
+    EXPECT_EQ(r.error().failure.code,
+              api::error::missing_field);  // "Content not confirm our security Policy."
 
     auto bad_date = test::example_pickup(unique("M"));
     bad_date.pickup_date = "31-02-2026";

@@ -13,11 +13,13 @@ namespace {
 
 struct Tracking : test::shared_server<Tracking> {
     static inline std::string operator_key;
-    static std::vector<std::string> server_arguments() { return {"--sandbox-speed", "0.001"}; }  // stays still
+    static std::vector<std::string> server_arguments() {
+        return {"--sandbox-speed", "0.001"};
+    }  // stays still
     static void SetUpTestSuite() {
         shared_server::SetUpTestSuite();
-        auto added = test::run_command(
-            {JNE_SERVER_BINARY, "--db", server->database_url(), "accounts", "add", "NETWORK", "--role", "operator"});
+        auto added = test::run_command({JNE_SERVER_BINARY, "--db", server->database_url(),
+                                        "accounts", "add", "NETWORK", "--role", "operator"});
         operator_key = added.out.substr(added.out.find("api_key:  ") + 10, 32);
         // The server picks up accounts made by another process within a second or so.
         client::client probe({server->base_url(), "NETWORK", operator_key});
@@ -59,7 +61,8 @@ TEST_F(Tracking, FollowsScanEventsPostedByTheNetwork) {
     EXPECT_EQ(t->history[3].desc, "WITH DELIVERY COURIER [BANDUNG]");
     EXPECT_EQ(t->cnote.last_status, "WITH DELIVERY COURIER [BANDUNG]");
 
-    auto delivered = network.post_events({{"t1-4", awb, "D09", "02-01-2030 10:32", "BANDUNG", "IBU ANA", "IBU"}});
+    auto delivered = network.post_events(
+        {{"t1-4", awb, "D09", "02-01-2030 10:32", "BANDUNG", "IBU ANA", "IBU"}});
     ASSERT_TRUE(delivered.has_value() && delivered->recorded);
     t = api.track(awb);
     EXPECT_EQ(t->cnote.pod_status, "DELIVERED");
@@ -72,13 +75,17 @@ TEST_F(Tracking, FollowsScanEventsPostedByTheNetwork) {
 TEST_F(Tracking, EventsAreIdempotentAndBatchesAllOrNothing) {
     const std::string awb = ship("T2");
     ASSERT_TRUE(
-        network.post_events({{"t2-1", awb, "OP1", "2030-01-01T12:00:00+07:00", "JAKARTA", {}, {}}}).value().recorded);
-    auto replay = network.post_events({{"t2-1", awb, "OP1", "2030-01-01T12:00:00+07:00", "JAKARTA", {}, {}}});
+        network.post_events({{"t2-1", awb, "OP1", "2030-01-01T12:00:00+07:00", "JAKARTA", {}, {}}})
+            .value()
+            .recorded);
+    auto replay =
+        network.post_events({{"t2-1", awb, "OP1", "2030-01-01T12:00:00+07:00", "JAKARTA", {}, {}}});
     ASSERT_TRUE(replay.has_value());
     EXPECT_EQ(replay->outcomes.at(0).status, "duplicate");
     auto mixed = network.post_events({
         {"t2-2", awb, "D01", "2030-01-02T10:00:00+07:00", "BANDUNG", "ANA", {}},
-        {"t2-3", awb, "IP3", "2030-01-03T10:00:00+07:00", "BANDUNG", {}, {}},  // after delivery: refused
+        {"t2-3", awb, "IP3", "2030-01-03T10:00:00+07:00", "BANDUNG", {}, {}},  // after delivery:
+                                                                               // refused
     });
     ASSERT_TRUE(mixed.has_value());
     EXPECT_FALSE(mixed->recorded);
@@ -90,7 +97,8 @@ TEST_F(Tracking, EventsAreIdempotentAndBatchesAllOrNothing) {
 
 TEST_F(Tracking, OnlyOperatorsPostEventsAndTrackEveryShipment) {
     const std::string awb = ship("T3");
-    auto refused = api.post_events({{"t3-1", awb, "OP1", "2030-01-01T12:00:00+07:00", "JAKARTA", {}, {}}});
+    auto refused =
+        api.post_events({{"t3-1", awb, "OP1", "2030-01-01T12:00:00+07:00", "JAKARTA", {}, {}}});
     ASSERT_FALSE(refused.has_value());
     EXPECT_TRUE(network.track(awb).has_value());
     EXPECT_TRUE(network.track("5403212200022724").has_value());
@@ -99,7 +107,8 @@ TEST_F(Tracking, OnlyOperatorsPostEventsAndTrackEveryShipment) {
 TEST_F(Tracking, NoScanReachesACancelledShipment) {
     const std::string awb = ship("T4");
     ASSERT_TRUE(api.cancel(awb, "ALI", "no longer needed").has_value());
-    auto r = network.post_events({{"t4-1", awb, "PU1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}}});
+    auto r =
+        network.post_events({{"t4-1", awb, "PU1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}}});
     ASSERT_TRUE(r.has_value());
     EXPECT_FALSE(r->recorded);
     EXPECT_EQ(api.track(awb).value().cnote.pod_status, "CANCELLED");
@@ -107,8 +116,9 @@ TEST_F(Tracking, NoScanReachesACancelledShipment) {
 
 TEST_F(Tracking, EventsAddCommandRecordsLikeTheNetwork) {
     const std::string awb = ship("T5");
-    auto r = test::run_command({JNE_SERVER_BINARY, "--db", server->database_url(), "events", "add", "--awb", awb,
-                                "--code", "OP1", "--place", "JAKARTA", "--time", "01-01-2030 12:00"});
+    auto r = test::run_command({JNE_SERVER_BINARY, "--db", server->database_url(), "events", "add",
+                                "--awb", awb, "--code", "OP1", "--place", "JAKARTA", "--time",
+                                "01-01-2030 12:00"});
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
     // Another process wrote it: the server sees it within a tenth of a second.
     std::string last;
@@ -117,8 +127,8 @@ TEST_F(Tracking, EventsAddCommandRecordsLikeTheNetwork) {
         last = api.track(awb).value().history.back().code;
     }
     EXPECT_EQ(last, "OP1");
-    auto refused = test::run_command({JNE_SERVER_BINARY, "--db", server->database_url(), "events", "add", "--awb", awb,
-                                      "--code", "MF1", "--place", "JAKARTA"});
+    auto refused = test::run_command({JNE_SERVER_BINARY, "--db", server->database_url(), "events",
+                                      "add", "--awb", awb, "--code", "MF1", "--place", "JAKARTA"});
     EXPECT_EQ(refused.exit_code, 1);
 }
 

@@ -10,7 +10,8 @@ using jne::test::temp_dir;
 
 namespace {
 std::vector<std::string> server_command(const temp_dir& dir, std::vector<std::string> args) {
-    std::vector<std::string> argv{JNE_SERVER_BINARY, "--db", "sqlite:" + (dir / "admin.db").string()};
+    std::vector<std::string> argv{JNE_SERVER_BINARY, "--db",
+                                  "sqlite:" + (dir / "admin.db").string()};
     argv.insert(argv.end(), args.begin(), args.end());
     return argv;
 }
@@ -18,8 +19,8 @@ std::vector<std::string> server_command(const temp_dir& dir, std::vector<std::st
 
 TEST(CatalogueCommand, ImportsThePublishedDestinationListAndReportsTheSkippedRow) {
     temp_dir dir;
-    auto r = run_command(
-        server_command(dir, {"catalogue", "import", "locations", JNE_SANDBOX_DATA_DIR "/destinations.csv"}));
+    auto r = run_command(server_command(
+        dir, {"catalogue", "import", "locations", JNE_SANDBOX_DATA_DIR "/destinations.csv"}));
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("84239 rows imported, 1 skipped"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("skipped: tariff code 'POSTAL_DES'"), std::string::npos) << r.out;
@@ -27,10 +28,10 @@ TEST(CatalogueCommand, ImportsThePublishedDestinationListAndReportsTheSkippedRow
 
 TEST(CatalogueCommand, ExportsWhatItImported) {
     temp_dir dir;
-    ASSERT_EQ(
-        run_command(server_command(dir, {"catalogue", "import", "branches", JNE_SANDBOX_DATA_DIR "/branches.csv"}))
-            .exit_code,
-        0);
+    ASSERT_EQ(run_command(server_command(dir, {"catalogue", "import", "branches",
+                                               JNE_SANDBOX_DATA_DIR "/branches.csv"}))
+                  .exit_code,
+              0);
     auto r = run_command(server_command(dir, {"catalogue", "export", "branches", "-"}));
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_TRUE(r.out.starts_with("branch_code,branch_name\n"));
@@ -40,16 +41,20 @@ TEST(CatalogueCommand, ExportsWhatItImported) {
 
 TEST(CatalogueCommand, RefusesUnknownKindsAndMissingFiles) {
     temp_dir dir;
-    EXPECT_NE(run_command(server_command(dir, {"catalogue", "import", "planets", JNE_SANDBOX_DATA_DIR "/branches.csv"}))
+    EXPECT_NE(run_command(server_command(dir, {"catalogue", "import", "planets",
+                                               JNE_SANDBOX_DATA_DIR "/branches.csv"}))
                   .exit_code,
               0);
-    EXPECT_NE(run_command(server_command(dir, {"catalogue", "import", "branches", "/no/such/file.csv"})).exit_code, 0);
+    EXPECT_NE(
+        run_command(server_command(dir, {"catalogue", "import", "branches", "/no/such/file.csv"}))
+            .exit_code,
+        0);
 }
 
 TEST(AccountsCommand, AddsListsRotatesAndDisables) {
     temp_dir dir;
-    auto added = run_command(
-        server_command(dir, {"accounts", "add", "shop", "--customer", "80519800,10950700", "--branch", "CGK000"}));
+    auto added = run_command(server_command(
+        dir, {"accounts", "add", "shop", "--customer", "80519800,10950700", "--branch", "CGK000"}));
     ASSERT_EQ(added.exit_code, 0) << added.err;
     auto key_at = added.out.find("api_key:");
     ASSERT_NE(key_at, std::string::npos);
@@ -57,12 +62,14 @@ TEST(AccountsCommand, AddsListsRotatesAndDisables) {
     auto listed = run_command(server_command(dir, {"accounts", "list"}));
     EXPECT_NE(listed.out.find("shop"), std::string::npos);
     EXPECT_NE(listed.out.find("80519800,10950700"), std::string::npos);
-    EXPECT_EQ(listed.out.find(added.out.substr(key_at + 10, 32)), std::string::npos);  // keys are never shown again
+    EXPECT_EQ(listed.out.find(added.out.substr(key_at + 10, 32)),
+              std::string::npos);  // keys are never shown again
     auto rotated = run_command(server_command(dir, {"accounts", "rotate-key", "shop"}));
     EXPECT_EQ(rotated.exit_code, 0);
     EXPECT_NE(rotated.out.substr(rotated.out.find("api_key:")), added.out.substr(key_at));
     EXPECT_EQ(run_command(server_command(dir, {"accounts", "disable", "shop"})).exit_code, 0);
-    EXPECT_NE(run_command(server_command(dir, {"accounts", "list"})).out.find("disabled"), std::string::npos);
+    EXPECT_NE(run_command(server_command(dir, {"accounts", "list"})).out.find("disabled"),
+              std::string::npos);
     EXPECT_EQ(run_command(server_command(dir, {"accounts", "disable", "nobody"})).exit_code, 1);
 }
 
@@ -74,18 +81,20 @@ TEST(ServeCommand, StopsCleanlyOnSigterm) {
 TEST(ServeCommand, PicksUpAnImportMadeWhileItRuns) {
     jne::test::server_process server;
     temp_dir dir;
-    std::ofstream(dir / "tariffs.csv") << "origin_code,destination_code,service_code,price,etd_from,etd_thru\n"
-                                          "SUB10000,BDO10000,REG19,77000,2,3\n";
-    auto r = run_command({JNE_SERVER_BINARY, "--db", server.database_url(), "catalogue", "import", "tariffs",
-                          (dir / "tariffs.csv").string()});
+    std::ofstream(dir / "tariffs.csv")
+        << "origin_code,destination_code,service_code,price,etd_from,etd_thru\n"
+           "SUB10000,BDO10000,REG19,77000,2,3\n";
+    auto r = run_command({JNE_SERVER_BINARY, "--db", server.database_url(), "catalogue", "import",
+                          "tariffs", (dir / "tariffs.csv").string()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     // The server polls the database's version every second.
     std::string answer;
     for (int i = 0; i < 40 && answer.find("77000") == std::string::npos; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        answer = run_command(
-                     {"/usr/bin/curl", "-s", "-X", "POST", server.base_url() + "/tracing/api/pricedev", "-d",
-                      "username=TESTAPI&api_key=25c898a9faea1a100859ecd9ef674548&from=SUB10000&thru=BDO10000&weight=1"})
+        answer = run_command({"/usr/bin/curl", "-s", "-X", "POST",
+                              server.base_url() + "/tracing/api/pricedev", "-d",
+                              "username=TESTAPI&api_key=25c898a9faea1a100859ecd9ef674548&from="
+                              "SUB10000&thru=BDO10000&weight=1"})
                      .out;
     }
     EXPECT_NE(answer.find("\"price\":\"77000\""), std::string::npos) << answer;

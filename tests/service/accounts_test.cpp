@@ -23,7 +23,8 @@ struct Accounts : ::testing::Test {
 }  // namespace
 
 TEST(ApiKeys, AreStoredAsSha256) {
-    EXPECT_EQ(service::hash_key("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(service::hash_key("abc"),
+              "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     auto key = service::new_api_key();
     EXPECT_EQ(key.size(), 32u);
     EXPECT_NE(key, service::new_api_key());

@@ -39,8 +39,9 @@ TEST_F(CatalogueCsv, ImportsJnesPublishedDestinationListSkippingItsStrayHeaderRo
 }
 
 TEST_F(CatalogueCsv, FindsColumnsByNameAndHandlesQuotedCommas) {
-    auto report = import(catalogue_kind::origins,
-                         "origin_name,origin_code\n\"PANDEGLANG,KAB.PANDEGLANG\",CLG20100\nJAKARTA,CGK10000\n");
+    auto report = import(
+        catalogue_kind::origins,
+        "origin_name,origin_code\n\"PANDEGLANG,KAB.PANDEGLANG\",CLG20100\nJAKARTA,CGK10000\n");
     EXPECT_EQ(report.imported, 2);
     core::catalogue c(db->load_catalogue());
     EXPECT_EQ(c.find_origin("CLG20100")->name, "PANDEGLANG,KAB.PANDEGLANG");
@@ -48,11 +49,13 @@ TEST_F(CatalogueCsv, FindsColumnsByNameAndHandlesQuotedCommas) {
 
 TEST_F(CatalogueCsv, SkipsTariffRowsNamingUnknownCodesWithTheReason) {
     import(catalogue_kind::origins, "origin_code,origin_name\nCGK10000,JAKARTA\n");
-    import(catalogue_kind::locations,
-           "country_name,province_name,city_name,district_name,subdistrict_name,zip_code,tariff_code\n"
-           "INDONESIA,JAWA BARAT,BANDUNG,BANDUNG,-,40614,BDO10000\n");
+    import(
+        catalogue_kind::locations,
+        "country_name,province_name,city_name,district_name,subdistrict_name,zip_code,tariff_code\n"
+        "INDONESIA,JAWA BARAT,BANDUNG,BANDUNG,-,40614,BDO10000\n");
     import(catalogue_kind::services,
-           "service_code,service_display,goods_type,min_weight,max_weight,flat,rank\nREG19,REG,Document/"
+           "service_code,service_display,goods_type,min_weight,max_weight,flat,rank\nREG19,REG,"
+           "Document/"
            "Paket,1,999,0,10\n");
     auto report = import(catalogue_kind::tariffs,
                          "origin_code,destination_code,service_code,price,etd_from,etd_thru\n"
@@ -84,7 +87,8 @@ TEST_F(CatalogueCsv, RefusesAFileWithoutTheColumnsAndChangesNothing) {
 }
 
 TEST_F(CatalogueCsv, ExportsWhatImportReads) {
-    const std::string csv = "hub_code,hub_name,latitude,longitude\nBDO,BANDUNG,-6.91,107.61\nCGK,JAKARTA,-6.2,106.85\n";
+    const std::string csv =
+        "hub_code,hub_name,latitude,longitude\nBDO,BANDUNG,-6.91,107.61\nCGK,JAKARTA,-6.2,106.85\n";
     import(catalogue_kind::hubs, csv);
     std::ostringstream out;
     service::export_catalogue(*db, catalogue_kind::hubs, out);

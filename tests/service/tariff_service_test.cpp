@@ -37,8 +37,8 @@ TEST_F(SandboxTariffs, AnswersTheDocumentedExampleExactly) {
     ASSERT_TRUE(prices.has_value());
     std::vector<std::string> codes;
     for (const auto& p : **prices) codes.push_back(p.service_code);
-    EXPECT_EQ(codes,
-              (std::vector<std::string>{"REG19", "JTR5", "YES19", "JTR18", "JTR<130", "JTR<150", "JTR250", "SPS15"}));
+    EXPECT_EQ(codes, (std::vector<std::string>{"REG19", "JTR5", "YES19", "JTR18", "JTR<130",
+                                               "JTR<150", "JTR250", "SPS15"}));
     EXPECT_EQ((*prices)->front().amount, 12000);
     EXPECT_EQ((*prices)->front().origin_name, "JAKARTA");
     EXPECT_EQ((*prices)->front().destination_name, "BANDUNG");
@@ -67,16 +67,16 @@ TEST_F(SandboxTariffs, PricesEveryOriginAndDestinationPair) {
 }
 
 TEST_F(SandboxTariffs, SaysPriceNotFoundForUnknownCodesAndBadWeights) {
-    for (auto [from, thru, weight] :
-         std::vector<std::tuple<const char*, const char*, const char*>>{{"CGK10100", "BDO10000", "1"},
-                                                                        {"CGK10000", "BDO99999", "1"},
-                                                                        {"", "", ""},
-                                                                        {"CGK10000", "BDO10000", "0"},
-                                                                        {"CGK10000", "BDO10000", "-1"},
-                                                                        {"CGK10000", "BDO10000", "abc"},
-                                                                        {"CGK10000", "BDO10000", "inf"},
-                                                                        {"CGK10000", "BDO10000", "nan"},
-                                                                        {"CGK10000", "BDO10000", "1e9"}}) {
+    for (auto [from, thru, weight] : std::vector<std::tuple<const char*, const char*, const char*>>{
+             {"CGK10100", "BDO10000", "1"},
+             {"CGK10000", "BDO99999", "1"},
+             {"", "", ""},
+             {"CGK10000", "BDO10000", "0"},
+             {"CGK10000", "BDO10000", "-1"},
+             {"CGK10000", "BDO10000", "abc"},
+             {"CGK10000", "BDO10000", "inf"},
+             {"CGK10000", "BDO10000", "nan"},
+             {"CGK10000", "BDO10000", "1e9"}}) {
         auto r = sandbox.quote(from, thru, weight);
         ASSERT_FALSE(r.has_value()) << from << " " << thru << " " << weight;
         EXPECT_EQ(r.error().code, api::error::price_not_found);
@@ -86,7 +86,8 @@ TEST_F(SandboxTariffs, SaysPriceNotFoundForUnknownCodesAndBadWeights) {
 TEST_F(SandboxTariffs, LeavesOutParcelServicesAbove999Kilograms) {
     auto prices = sandbox.quote("CGK10000", "BDO10000", "1500");
     ASSERT_TRUE(prices.has_value());
-    for (const auto& p : **prices) EXPECT_TRUE(p.service_display.starts_with("JTR")) << p.service_code;
+    for (const auto& p : **prices)
+        EXPECT_TRUE(p.service_display.starts_with("JTR")) << p.service_code;
 }
 
 TEST_F(SandboxTariffs, OutsideTheSandboxOnlyTariffRowsPrice) {

@@ -72,8 +72,10 @@ protected:
         return s;
     }
 
-    static core::scan_event event(std::string id, std::string airwaybill, std::string code, core::unix_seconds at) {
-        return core::scan_event{std::move(id), std::move(airwaybill), std::move(code), at, "JAKARTA", "", ""};
+    static core::scan_event event(std::string id, std::string airwaybill, std::string code,
+                                  core::unix_seconds at) {
+        return core::scan_event{
+            std::move(id), std::move(airwaybill), std::move(code), at, "JAKARTA", "", ""};
     }
 };
 
@@ -96,7 +98,8 @@ TEST_P(DatabaseContract, StartsEmptyAndVersionsGrowWithTheirChanges) {
 }
 
 TEST_P(DatabaseContract, ReplacesAKindWholeAndOnlyOnCommit) {
-    replace(catalogue_kind::origins, {core::origin{"CGK10000", "JAKARTA"}, core::origin{"BDO10000", "BANDUNG"}});
+    replace(catalogue_kind::origins,
+            {core::origin{"CGK10000", "JAKARTA"}, core::origin{"BDO10000", "BANDUNG"}});
     {
         auto w = db->replace(catalogue_kind::origins);
         w->add(core::origin{"SUB10000", "SURABAYA"});
@@ -113,24 +116,29 @@ TEST_P(DatabaseContract, LooksUpTheRatesOfOneRoute) {
     replace(catalogue_kind::tariffs,
             {
                 core::tariff_row{"CGK10000", "BDO10000", {"REG19", 12000, 1, 2}},
-                core::tariff_row{"CGK10000", "BDO10000", {"JTR250", 850000, std::nullopt, std::nullopt}},
+                core::tariff_row{
+                    "CGK10000", "BDO10000", {"JTR250", 850000, std::nullopt, std::nullopt}},
                 core::tariff_row{"CGK10000", "SUB10000", {"REG19", 20000, 2, 3}},
             });
     auto rates = db->rates("CGK10000", "BDO10000");
     ASSERT_EQ(rates.size(), 2u);
-    auto reg = std::find_if(rates.begin(), rates.end(), [](const core::rate& r) { return r.service == "REG19"; });
+    auto reg = std::find_if(rates.begin(), rates.end(),
+                            [](const core::rate& r) { return r.service == "REG19"; });
     ASSERT_NE(reg, rates.end());
     EXPECT_EQ(reg->price, 12000);
     EXPECT_EQ(reg->etd_thru, 2);
-    auto flat = std::find_if(rates.begin(), rates.end(), [](const core::rate& r) { return r.service == "JTR250"; });
+    auto flat = std::find_if(rates.begin(), rates.end(),
+                             [](const core::rate& r) { return r.service == "JTR250"; });
     EXPECT_FALSE(flat->etd_from.has_value());
     EXPECT_TRUE(db->rates("BDO10000", "CGK10000").empty());
 }
 
 TEST_P(DatabaseContract, KeepsEveryKindOfTheCatalogue) {
-    replace(catalogue_kind::locations, {core::area{"BDO10000", "JAWA BARAT", "BANDUNG", "BANDUNG", "-", "40614"}});
+    replace(catalogue_kind::locations,
+            {core::area{"BDO10000", "JAWA BARAT", "BANDUNG", "BANDUNG", "-", "40614"}});
     replace(catalogue_kind::branches, {core::branch{"CGK000", "JNE JAKARTA"}});
-    replace(catalogue_kind::services, {core::service{"REG19", "REG", "Document/Paket", 1, 999, false, 10}});
+    replace(catalogue_kind::services,
+            {core::service{"REG19", "REG", "Document/Paket", 1, 999, false, 10}});
     replace(catalogue_kind::hubs, {core::hub{"BDO", "BANDUNG", -6.91, 107.61}});
     auto data = db->load_catalogue();
     ASSERT_EQ(data.areas.size(), 1u);
@@ -139,8 +147,9 @@ TEST_P(DatabaseContract, KeepsEveryKindOfTheCatalogue) {
     EXPECT_EQ(data.services.at(0).max_kilograms, 999);
     EXPECT_DOUBLE_EQ(data.hubs.at(0).latitude, -6.91);
     int seen = 0;
-    db->for_each(catalogue_kind::locations,
-                 [&](const store::catalogue_row& r) { seen += std::holds_alternative<core::area>(r); });
+    db->for_each(catalogue_kind::locations, [&](const store::catalogue_row& r) {
+        seen += std::holds_alternative<core::area>(r);
+    });
     EXPECT_EQ(seen, 1);
 }
 
@@ -214,7 +223,8 @@ TEST_P(DatabaseContract, ExpectedOrderIdsAnswerAsIfAskedOneByOne) {
     EXPECT_EQ(w->order_airwaybill("shop", "A-1"), "8800000000001");
     EXPECT_FALSE(w->order_airwaybill("shop", "A-2").has_value());
     EXPECT_FALSE(w->order_airwaybill("other", "A-1").has_value());
-    w->insert_shipment(shipment("8800000000002", "A-2"));  // its own write wins over what was fetched
+    w->insert_shipment(
+        shipment("8800000000002", "A-2"));  // its own write wins over what was fetched
     EXPECT_EQ(w->order_airwaybill("shop", "A-2"), "8800000000002");
     EXPECT_FALSE(w->order_airwaybill("shop", "A-3").has_value());  // not expected: asked
 }
@@ -250,9 +260,11 @@ TEST_P(DatabaseContract, RecordsEventsOnceInOrderAndMovesTheTrackingGeneration) 
     {
         auto w = db->begin_writes();
         EXPECT_TRUE(w->insert_event(event("net-1", "8800000000001", "OP1", 1700000100)));
-        EXPECT_TRUE(w->insert_event(event("", "8800000000001", "IP3", 1700000050)));  // the system's own: no key
+        EXPECT_TRUE(w->insert_event(
+            event("", "8800000000001", "IP3", 1700000050)));  // the system's own: no key
         EXPECT_TRUE(w->insert_event(event("", "8800000000001", "IP4", 1700000200)));
-        EXPECT_FALSE(w->insert_event(event("net-1", "8800000000001", "D01", 1700000300)));  // same key: ignored
+        EXPECT_FALSE(w->insert_event(
+            event("net-1", "8800000000001", "D01", 1700000300)));  // same key: ignored
         w->commit();
     }
     const auto after = db->tracking_generation();
@@ -275,7 +287,8 @@ TEST_P(DatabaseContract, RecordsEventsOnceInOrderAndMovesTheTrackingGeneration) 
 
 TEST_P(DatabaseContract, ListsDueSandboxStepsMostOverdueFirst) {
     auto w = db->begin_writes();
-    for (auto [awb, due] : {std::pair{"8800000000001", 300}, {"8800000000002", 100}, {"8800000000003", 200}}) {
+    for (auto [awb, due] :
+         {std::pair{"8800000000001", 300}, {"8800000000002", 100}, {"8800000000003", 200}}) {
         w->insert_shipment(shipment(awb, awb));
         w->schedule_sandbox(awb, due);
     }
@@ -283,7 +296,8 @@ TEST_P(DatabaseContract, ListsDueSandboxStepsMostOverdueFirst) {
     w->commit();
     w.reset();
     EXPECT_EQ(db->sandbox_due(250, 10), (std::vector<std::string>{"8800000000002"}));
-    EXPECT_EQ(db->sandbox_due(1000, 10), (std::vector<std::string>{"8800000000002", "8800000000001"}));
+    EXPECT_EQ(db->sandbox_due(1000, 10),
+              (std::vector<std::string>{"8800000000002", "8800000000001"}));
     EXPECT_EQ(db->sandbox_due(1000, 1).size(), 1u);
     w = db->begin_writes();
     w->reschedule_sandbox(50);
@@ -294,8 +308,10 @@ TEST_P(DatabaseContract, ListsDueSandboxStepsMostOverdueFirst) {
 TEST_P(DatabaseContract, ABatchReadsItsOwnWritesInTheOrderTheyWereMade) {
     auto w = db->begin_writes();
     w->insert_shipment(shipment("8800000000001", "A-1"));
-    EXPECT_TRUE(w->insert_event(event("", "8800000000001", "MF1", 1700000000)));       // the system's own
-    EXPECT_TRUE(w->insert_event(event("net-1", "8800000000001", "OP1", 1700000100)));  // the network's
+    EXPECT_TRUE(
+        w->insert_event(event("", "8800000000001", "MF1", 1700000000)));  // the system's own
+    EXPECT_TRUE(
+        w->insert_event(event("net-1", "8800000000001", "OP1", 1700000100)));  // the network's
     EXPECT_TRUE(w->insert_event(event("", "8800000000001", "IP3", 1700000200)));
     w->schedule_sandbox("8800000000001", 500);
     w->schedule_sandbox("8800000000001", 100);  // the last word counts
@@ -329,12 +345,16 @@ TEST_P(DatabaseContract, AnotherHandleOnTheSameDatabaseSeesCommittedWrites) {
     EXPECT_EQ(other->version(), db->version());
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Backends, DatabaseContract,
-    ::testing::Values(backend{"sqlite", [](place& p) { return store::sqlite::open((p.dir / "contract.db").string()); }},
-                      backend{"postgres",
-                              [](place& p) {
-                                  if (!p.postgres) p.postgres.emplace();
-                                  return store::postgres::open(p.postgres->url());
-                              }}),
-    [](const auto& backend_info) { return backend_info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Backends, DatabaseContract,
+                         ::testing::Values(backend{"sqlite",
+                                                   [](place& p) {
+                                                       return store::sqlite::open(
+                                                           (p.dir / "contract.db").string());
+                                                   }},
+                                           backend{"postgres",
+                                                   [](place& p) {
+                                                       if (!p.postgres) p.postgres.emplace();
+                                                       return store::postgres::open(
+                                                           p.postgres->url());
+                                                   }}),
+                         [](const auto& backend_info) { return backend_info.param.name; });

@@ -13,15 +13,19 @@ namespace json = boost::json;
 namespace {
 
 std::string compare(const json::value& e, const json::value& a, const std::string& at) {
-    if (e.kind() != a.kind()) return at + ": expected " + json::serialize(e) + ", got " + json::serialize(a);
+    if (e.kind() != a.kind())
+        return at + ": expected " + json::serialize(e) + ", got " + json::serialize(a);
     if (e.is_object()) {
         const auto &eo = e.get_object(), &ao = a.get_object();
         auto ei = eo.begin();
         auto ai = ao.begin();
         for (; ei != eo.end() && ai != ao.end(); ++ei, ++ai) {
             if (ei->key() != ai->key())
-                return at + ": expected key \"" + std::string(ei->key()) + "\", got \"" + std::string(ai->key()) + "\"";
-            if (auto d = compare(ei->value(), ai->value(), at + "." + std::string(ei->key())); !d.empty()) return d;
+                return at + ": expected key \"" + std::string(ei->key()) + "\", got \"" +
+                       std::string(ai->key()) + "\"";
+            if (auto d = compare(ei->value(), ai->value(), at + "." + std::string(ei->key()));
+                !d.empty())
+                return d;
         }
         if (ei != eo.end()) return at + ": missing key \"" + std::string(ei->key()) + "\"";
         if (ai != ao.end()) return at + ": unexpected key \"" + std::string(ai->key()) + "\"";
@@ -30,9 +34,11 @@ std::string compare(const json::value& e, const json::value& a, const std::strin
     if (e.is_array()) {
         const auto &ea = e.get_array(), &aa = a.get_array();
         if (ea.size() != aa.size())
-            return at + ": expected " + std::to_string(ea.size()) + " entries, got " + std::to_string(aa.size());
+            return at + ": expected " + std::to_string(ea.size()) + " entries, got " +
+                   std::to_string(aa.size());
         for (std::size_t i = 0; i < ea.size(); ++i)
-            if (auto d = compare(ea[i], aa[i], at + "[" + std::to_string(i) + "]"); !d.empty()) return d;
+            if (auto d = compare(ea[i], aa[i], at + "[" + std::to_string(i) + "]"); !d.empty())
+                return d;
         return {};
     }
     if (e != a) return at + ": expected " + json::serialize(e) + ", got " + json::serialize(a);

@@ -28,7 +28,8 @@ void run_on_server(const std::string& sql) {
 
 scratch_postgres::scratch_postgres() {
     const std::string server = postgres_server_url();
-    if (server.empty()) throw std::runtime_error("no PostgreSQL server: run under scripts/with-postgres");
+    if (server.empty())
+        throw std::runtime_error("no PostgreSQL server: run under scripts/with-postgres");
     static std::atomic<int> counter{0};
     name_ = "jne_test_" + std::to_string(getpid()) + "_" + std::to_string(counter++) + "_" +
             std::to_string(std::random_device{}() % 100000);
@@ -37,7 +38,9 @@ scratch_postgres::scratch_postgres() {
     url_ = server.substr(0, server.rfind('/') + 1) + name_;
 }
 
-void scratch_postgres::drop() { run_on_server("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)"); }
+void scratch_postgres::drop() {
+    run_on_server("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+}
 
 scratch_postgres::~scratch_postgres() {
     try {

@@ -51,7 +51,8 @@ const std::filesystem::path& seeded_sandbox_database() {
     return file;
 }
 
-server_process::server_process(std::vector<std::string> extra, bool sandbox, const std::filesystem::path& database) {
+server_process::server_process(std::vector<std::string> extra, bool sandbox,
+                               const std::filesystem::path& database) {
     if (!database.empty())
         std::filesystem::copy_file(database, dir_ / "jne.db");
     else if (sandbox)
@@ -67,8 +68,9 @@ server_process::server_process(const std::string& database_url, std::vector<std:
 }
 
 void server_process::start(std::vector<std::string> extra) {
-    std::vector<std::string> args{JNE_SERVER_BINARY, "serve",  "--address", "127.0.0.1", "--port", "0", "--db",
-                                  database_url_,     "--quiet"};
+    std::vector<std::string> args{JNE_SERVER_BINARY, "serve", "--address", "127.0.0.1",
+                                  "--port",          "0",     "--db",      database_url_,
+                                  "--quiet"};
     args.insert(args.end(), extra.begin(), extra.end());
 
     int out[2];
@@ -129,8 +131,10 @@ command_result run_command(const std::vector<std::string>& command) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
     std::vector<std::string> args = command;
     auto argv = c_args(args);
     pid_t pid = 0;
@@ -139,7 +143,8 @@ command_result run_command(const std::vector<std::string>& command) {
     if (spawned != 0) throw std::runtime_error("cannot run " + command.front());
     int status = 0;
     waitpid(pid, &status, 0);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), read_file(out), read_file(err)};
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), read_file(out),
+            read_file(err)};
 }
 
 }  // namespace jne::test

@@ -5,8 +5,8 @@
 using jne::wire::decode_form;
 
 TEST(FormDecoding, ReadsUrlencodedBodiesWithPercentAndPlus) {
-    auto f =
-        decode_form("application/x-www-form-urlencoded", "username=TESTAPI&from=CGK10000&name=A+B%26C&x=%E2%82%AC");
+    auto f = decode_form("application/x-www-form-urlencoded",
+                         "username=TESTAPI&from=CGK10000&name=A+B%26C&x=%E2%82%AC");
     EXPECT_EQ(f.get("username"), "TESTAPI");
     EXPECT_EQ(f.get("from"), "CGK10000");
     EXPECT_EQ(f.get("name"), "A B&C");
@@ -14,7 +14,9 @@ TEST(FormDecoding, ReadsUrlencodedBodiesWithPercentAndPlus) {
     EXPECT_FALSE(f.has("thru"));
 }
 
-TEST(FormDecoding, TreatsAMissingContentTypeAsUrlencoded) { EXPECT_EQ(decode_form("", "a=1").get("a"), "1"); }
+TEST(FormDecoding, TreatsAMissingContentTypeAsUrlencoded) {
+    EXPECT_EQ(decode_form("", "a=1").get("a"), "1");
+}
 
 TEST(FormDecoding, LeavesOutFieldsWithBrokenPercentEncoding) {
     auto f = decode_form("application/x-www-form-urlencoded", "a=%ZZ&b=%4&c=ok&d=%");
@@ -35,7 +37,8 @@ TEST(FormDecoding, KeepsTheFirstOfRepeatedFieldsAndEmptyValues) {
 TEST(FormDecoding, ReadsMultipartFormDataAsPhpCurlSendsIt) {
     std::string body =
         "--XyZ\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\nTESTAPI\r\n"
-        "--XyZ\r\nContent-Disposition: form-data; name=\"weight\"\r\nContent-Type: text/plain\r\n\r\n1.5\r\n"
+        "--XyZ\r\nContent-Disposition: form-data; name=\"weight\"\r\nContent-Type: "
+        "text/plain\r\n\r\n1.5\r\n"
         "--XyZ\r\ncontent-disposition: form-data; name=\"note\"\r\n\r\nline1\r\nline2\r\n"
         "--XyZ--\r\n";
     auto f = decode_form("multipart/form-data; boundary=XyZ", body);
@@ -45,7 +48,8 @@ TEST(FormDecoding, ReadsMultipartFormDataAsPhpCurlSendsIt) {
 }
 
 TEST(FormDecoding, SurvivesBrokenMultipart) {
-    EXPECT_TRUE(decode_form("multipart/form-data; boundary=XyZ", "--XyZ\r\nContent-Disposition: form-data; name=\"a\"")
+    EXPECT_TRUE(decode_form("multipart/form-data; boundary=XyZ",
+                            "--XyZ\r\nContent-Disposition: form-data; name=\"a\"")
                     .fields()
                     .empty());
     EXPECT_TRUE(decode_form("multipart/form-data", "garbage").fields().empty());
@@ -71,7 +75,8 @@ TEST(FormDecoding, RefusesJsonThatIsNotAnObject) {
 }
 
 TEST(FormDecoding, KeepsNestedMembersAsJsonText) {
-    auto f = decode_form("application/json", R"({"username":"OPS","events":[{"code":"OP1"}],"o":{"b":1}})");
+    auto f = decode_form("application/json",
+                         R"({"username":"OPS","events":[{"code":"OP1"}],"o":{"b":1}})");
     EXPECT_EQ(f.get("username"), "OPS");
     EXPECT_EQ(f.get("events"), R"([{"code":"OP1"}])");
     EXPECT_EQ(f.get("o"), R"({"b":1})");

@@ -32,9 +32,12 @@ constexpr statement statements[] = {
     {"accounts_version", "SELECT value FROM meta WHERE key = 'accounts_version'"},
     {"tracking_generation", "SELECT value FROM meta WHERE key = 'tracking_generation'"},
     {"bump", "UPDATE meta SET value = value + 1 WHERE key = $1"},
-    {"rates", "SELECT service, price, etd_from, etd_thru FROM tariffs WHERE origin = $1 AND destination = $2"},
+    {"rates",
+     "SELECT service, price, etd_from, etd_thru FROM tariffs WHERE origin = $1 AND destination = "
+     "$2"},
     {"accounts",
-     "SELECT username, key_hash, role, customer_numbers, branches, disabled FROM accounts ORDER BY username"},
+     "SELECT username, key_hash, role, customer_numbers, branches, disabled FROM accounts ORDER BY "
+     "username"},
     {"add_account",
      "INSERT INTO accounts (username, key_hash, role, customer_numbers, branches, disabled) "
      "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING"},
@@ -49,10 +52,13 @@ constexpr statement statements[] = {
     {"order_airwaybill", "SELECT airwaybill FROM shipments WHERE account = $1 AND order_id = $2"},
     {"next_sequences", "SELECT nextval('airwaybill_sequence') FROM generate_series(1, $1)"},
     {"claim_reserved",
-     "UPDATE reserved_airwaybills SET used = true WHERE airwaybill = $1 AND account = $2 AND NOT used"},
-    {"reserve", "INSERT INTO reserved_airwaybills (airwaybill, account, reserved_at) VALUES ($1, $2, $3)"},
+     "UPDATE reserved_airwaybills SET used = true WHERE airwaybill = $1 AND account = $2 AND NOT "
+     "used"},
+    {"reserve",
+     "INSERT INTO reserved_airwaybills (airwaybill, account, reserved_at) VALUES ($1, $2, $3)"},
     {"events",
-     "SELECT event_id, airwaybill, code, happened_at, place, receiver, note FROM events WHERE airwaybill = $1 "
+     "SELECT event_id, airwaybill, code, happened_at, place, receiver, note FROM events WHERE "
+     "airwaybill = $1 "
      "ORDER BY id"},
     {"insert_event",
      "INSERT INTO events (event_id, airwaybill, code, happened_at, place, receiver, note) "
@@ -62,7 +68,8 @@ constexpr statement statements[] = {
      "ORDER BY sandbox_due_at LIMIT $2"},
     {"schedule_sandbox", "UPDATE shipments SET sandbox_due_at = $2 WHERE airwaybill = $1"},
     {"reschedule_sandbox",
-     "UPDATE shipments SET sandbox_due_at = $1 WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at > $1"},
+     "UPDATE shipments SET sandbox_due_at = $1 WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at "
+     "> $1"},
 };
 
 // How each kind of the catalogue is kept: its table, the columns an import
@@ -78,20 +85,24 @@ const catalogue_table& table_of(catalogue_kind kind) {
         "areas",
         {"code", "province", "city", "district", "subdistrict", "zip"},
         "SELECT code, province, city, district, subdistrict, zip FROM areas ORDER BY id"};
-    static const catalogue_table origins{"origins", {"code", "name"}, "SELECT code, name FROM origins ORDER BY code"};
+    static const catalogue_table origins{
+        "origins", {"code", "name"}, "SELECT code, name FROM origins ORDER BY code"};
     static const catalogue_table branches{
         "branches", {"code", "name"}, "SELECT code, name FROM branches ORDER BY code"};
     static const catalogue_table services{
         "services",
         {"code", "display", "goods_type", "min_kilograms", "max_kilograms", "flat", "rank"},
-        "SELECT code, display, goods_type, min_kilograms, max_kilograms, flat, rank FROM services ORDER BY rank, code"};
-    static const catalogue_table tariffs{"tariffs",
-                                         {"origin", "destination", "service", "price", "etd_from", "etd_thru"},
-                                         "SELECT origin, destination, service, price, etd_from, etd_thru FROM tariffs "
-                                         "ORDER BY origin, destination, service"};
-    static const catalogue_table hubs{"hubs",
-                                      {"code", "name", "latitude", "longitude"},
-                                      "SELECT code, name, latitude, longitude FROM hubs ORDER BY code"};
+        "SELECT code, display, goods_type, min_kilograms, max_kilograms, flat, rank FROM services "
+        "ORDER BY rank, code"};
+    static const catalogue_table tariffs{
+        "tariffs",
+        {"origin", "destination", "service", "price", "etd_from", "etd_thru"},
+        "SELECT origin, destination, service, price, etd_from, etd_thru FROM tariffs "
+        "ORDER BY origin, destination, service"};
+    static const catalogue_table hubs{
+        "hubs",
+        {"code", "name", "latitude", "longitude"},
+        "SELECT code, name, latitude, longitude FROM hubs ORDER BY code"};
     switch (kind) {
         case catalogue_kind::locations:
             return areas;
@@ -138,10 +149,12 @@ constexpr std::size_t shipment_columns = 50;
 
 // Appends a shipment's columns, in JNE_STORE_SHIPMENT_COLUMNS' order.
 void add_shipment(parameters& p, const core::shipment& s) {
-    for (const std::string* f : {&s.airwaybill, &s.account, &s.order_id, &s.reference_number}) p.add(*f);
+    for (const std::string* f : {&s.airwaybill, &s.account, &s.order_id, &s.reference_number})
+        p.add(*f);
     p.add(columns::channel_name(s.channel));
-    for (const std::string* f : {&s.origin, &s.origin_name, &s.destination, &s.destination_name, &s.service_code,
-                                 &s.service_display, &s.branch, &s.customer_number})
+    for (const std::string* f :
+         {&s.origin, &s.origin_name, &s.destination, &s.destination_name, &s.service_code,
+          &s.service_display, &s.branch, &s.customer_number})
         p.add(*f);
     for (const std::string* f : columns::party_fields(s.shipper)) p.add(*f);
     for (const std::string* f : columns::party_fields(s.receiver)) p.add(*f);
@@ -169,10 +182,11 @@ core::shipment read_shipment(const pqxx::row& row) {
     pqxx::row::size_type i = 0;
     auto text = [&] { return row[i++].as<std::string>(); };
     auto number = [&] { return row[i++].as<std::int64_t>(); };
-    for (std::string* f : {&s.airwaybill, &s.account, &s.order_id, &s.reference_number}) *f = text();
+    for (std::string* f : {&s.airwaybill, &s.account, &s.order_id, &s.reference_number})
+        *f = text();
     s.channel = columns::channel_of(text());
-    for (std::string* f : {&s.origin, &s.origin_name, &s.destination, &s.destination_name, &s.service_code,
-                           &s.service_display, &s.branch, &s.customer_number})
+    for (std::string* f : {&s.origin, &s.origin_name, &s.destination, &s.destination_name,
+                           &s.service_code, &s.service_display, &s.branch, &s.customer_number})
         *f = text();
     for (std::string* f : columns::party_fields(s.shipper)) *f = text();
     for (std::string* f : columns::party_fields(s.receiver)) *f = text();
@@ -225,12 +239,17 @@ catalogue_row read_catalogue_row(catalogue_kind kind, const pqxx::row& r) {
         case catalogue_kind::branches:
             return core::branch{text(0), text(1)};
         case catalogue_kind::services:
-            return core::service{
-                text(0),         text(1),       text(2), r[3].as<std::int64_t>(), r[4].as<std::int64_t>(),
-                r[5].as<bool>(), r[6].as<int>()};
+            return core::service{text(0),
+                                 text(1),
+                                 text(2),
+                                 r[3].as<std::int64_t>(),
+                                 r[4].as<std::int64_t>(),
+                                 r[5].as<bool>(),
+                                 r[6].as<int>()};
         case catalogue_kind::tariffs:
-            return core::tariff_row{
-                text(0), text(1), core::rate{text(2), r[3].as<std::int64_t>(), optional_int(r[4]), optional_int(r[5])}};
+            return core::tariff_row{text(0), text(1),
+                                    core::rate{text(2), r[3].as<std::int64_t>(), optional_int(r[4]),
+                                               optional_int(r[5])}};
         case catalogue_kind::hubs:
             return core::hub{text(0), text(1), r[2].as<double>(), r[3].as<double>()};
     }
@@ -258,7 +277,8 @@ public:
 
     class lease {
     public:
-        lease(connection_pool& pool, std::unique_ptr<pqxx::connection> c) : pool_(pool), c_(std::move(c)) {}
+        lease(connection_pool& pool, std::unique_ptr<pqxx::connection> c)
+            : pool_(pool), c_(std::move(c)) {}
         ~lease() { pool_.give_back(std::move(c_)); }
         lease(const lease&) = delete;
         lease& operator=(const lease&) = delete;
@@ -325,13 +345,18 @@ auto guarded(F&& f) -> decltype(f()) {
     }
 }
 
-std::int64_t single_number(const pqxx::result& r) { return r.empty() ? 0 : r[0][0].as<std::int64_t>(); }
+std::int64_t single_number(const pqxx::result& r) {
+    return r.empty() ? 0 : r[0][0].as<std::int64_t>();
+}
 
 using snapshot = pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>;
 
 class postgres_database final : public database {
 public:
-    postgres_database(std::string url, std::size_t connections) : pool_(std::move(url), connections) { migrate(); }
+    postgres_database(std::string url, std::size_t connections)
+        : pool_(std::move(url), connections) {
+        migrate();
+    }
 
     // -- catalogue_store
 
@@ -341,16 +366,21 @@ public:
         return with_connection([&](pqxx::connection& c) {
             snapshot tx(c);  // one consistent read across the tables
             core::catalogue_data data;
-            visit_catalogue(tx, catalogue_kind::locations,
-                            [&](const catalogue_row& r) { data.areas.push_back(std::get<core::area>(r)); });
-            visit_catalogue(tx, catalogue_kind::origins,
-                            [&](const catalogue_row& r) { data.origins.push_back(std::get<core::origin>(r)); });
-            visit_catalogue(tx, catalogue_kind::branches,
-                            [&](const catalogue_row& r) { data.branches.push_back(std::get<core::branch>(r)); });
-            visit_catalogue(tx, catalogue_kind::services,
-                            [&](const catalogue_row& r) { data.services.push_back(std::get<core::service>(r)); });
-            visit_catalogue(tx, catalogue_kind::hubs,
-                            [&](const catalogue_row& r) { data.hubs.push_back(std::get<core::hub>(r)); });
+            visit_catalogue(tx, catalogue_kind::locations, [&](const catalogue_row& r) {
+                data.areas.push_back(std::get<core::area>(r));
+            });
+            visit_catalogue(tx, catalogue_kind::origins, [&](const catalogue_row& r) {
+                data.origins.push_back(std::get<core::origin>(r));
+            });
+            visit_catalogue(tx, catalogue_kind::branches, [&](const catalogue_row& r) {
+                data.branches.push_back(std::get<core::branch>(r));
+            });
+            visit_catalogue(tx, catalogue_kind::services, [&](const catalogue_row& r) {
+                data.services.push_back(std::get<core::service>(r));
+            });
+            visit_catalogue(tx, catalogue_kind::hubs, [&](const catalogue_row& r) {
+                data.hubs.push_back(std::get<core::hub>(r));
+            });
             return data;
         });
     }
@@ -358,18 +388,20 @@ public:
     std::vector<core::rate> rates(std::string_view origin, std::string_view destination) override {
         return with_connection([&](pqxx::connection& c) {
             pqxx::nontransaction tx(c);
-            const auto rows = tx.exec_prepared("rates", std::string(origin), std::string(destination));
+            const auto rows =
+                tx.exec_prepared("rates", std::string(origin), std::string(destination));
             std::vector<core::rate> out;
             for (const auto& r : rows)
-                out.push_back(
-                    {r[0].as<std::string>(), r[1].as<std::int64_t>(), optional_int(r[2]), optional_int(r[3])});
+                out.push_back({r[0].as<std::string>(), r[1].as<std::int64_t>(), optional_int(r[2]),
+                               optional_int(r[3])});
             return out;
         });
     }
 
     std::unique_ptr<catalogue_writer> replace(catalogue_kind kind) override;
 
-    void for_each(catalogue_kind kind, const std::function<void(const catalogue_row&)>& visit) override {
+    void for_each(catalogue_kind kind,
+                  const std::function<void(const catalogue_row&)>& visit) override {
         with_connection([&](pqxx::connection& c) {
             snapshot tx(c);
             visit_catalogue(tx, kind, visit);
@@ -380,7 +412,8 @@ public:
     std::int64_t count(catalogue_kind kind) override {
         return with_connection([&](pqxx::connection& c) {
             pqxx::nontransaction tx(c);
-            return single_number(tx.exec(std::string("SELECT count(*) FROM ") + table_of(kind).table));
+            return single_number(
+                tx.exec(std::string("SELECT count(*) FROM ") + table_of(kind).table));
         });
     }
 
@@ -396,7 +429,8 @@ public:
                 core::account a;
                 a.username = r[0].as<std::string>();
                 a.key_hash = r[1].as<std::string>();
-                a.role = r[2].as<std::string>() == "operator" ? core::role::operator_ : core::role::merchant;
+                a.role = r[2].as<std::string>() == "operator" ? core::role::operator_
+                                                              : core::role::merchant;
                 a.customer_numbers = columns::split(r[3].as<std::string>());
                 a.branches = columns::split(r[4].as<std::string>());
                 a.disabled = r[5].as<bool>();
@@ -408,8 +442,9 @@ public:
 
     bool add_account(const core::account& a) override {
         return change_accounts([&](pqxx::work& tx) {
-            return tx.exec_prepared("add_account", a.username, a.key_hash, std::string(core::role_name(a.role)),
-                                    columns::join(a.customer_numbers), columns::join(a.branches), a.disabled);
+            return tx.exec_prepared(
+                "add_account", a.username, a.key_hash, std::string(core::role_name(a.role)),
+                columns::join(a.customer_numbers), columns::join(a.branches), a.disabled);
         });
     }
 
@@ -420,8 +455,9 @@ public:
     }
 
     bool set_disabled(std::string_view username, bool disabled) override {
-        return change_accounts(
-            [&](pqxx::work& tx) { return tx.exec_prepared("set_disabled", std::string(username), disabled); });
+        return change_accounts([&](pqxx::work& tx) {
+            return tx.exec_prepared("set_disabled", std::string(username), disabled);
+        });
     }
 
     // -- shipment_store
@@ -452,7 +488,8 @@ public:
             tracked t{read_shipment(rows[0]), {}};
             constexpr auto first_event_column = static_cast<pqxx::row::size_type>(shipment_columns);
             for (const auto& r : rows)  // the event's columns follow the shipment's
-                if (!r[first_event_column + 2].is_null()) t.events.push_back(read_event(r, first_event_column));
+                if (!r[first_event_column + 2].is_null())
+                    t.events.push_back(read_event(r, first_event_column));
             return t;
         });
     }
@@ -463,7 +500,8 @@ public:
         return with_connection([&](pqxx::connection& c) {
             pqxx::nontransaction tx(c);
             std::vector<std::string> out;
-            for (const auto& r : tx.exec_prepared("sandbox_due", now, static_cast<std::int64_t>(limit)))
+            for (const auto& r :
+                 tx.exec_prepared("sandbox_due", now, static_cast<std::int64_t>(limit)))
                 out.push_back(r[0].as<std::string>());
             return out;
         });
@@ -509,7 +547,9 @@ private:
             const auto& all = migrations();
             for (std::size_t i = 0; i < all.size(); ++i) {
                 const auto version = static_cast<int>(i + 1);
-                if (!tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", version).empty()) continue;
+                if (!tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", version)
+                         .empty())
+                    continue;
                 tx.exec(std::string(all[i]));
                 tx.exec_params("INSERT INTO schema_migrations (version) VALUES ($1)", version);
             }
@@ -571,7 +611,9 @@ private:
     static std::optional<std::string> text(std::optional<int> v) {
         return v ? std::optional<std::string>(std::to_string(*v)) : std::nullopt;
     }
-    static const char* pointer(const std::optional<std::string>& v) { return v ? v->c_str() : nullptr; }
+    static const char* pointer(const std::optional<std::string>& v) {
+        return v ? v->c_str() : nullptr;
+    }
 
     void write(const core::area& a) {
         *stream_ << std::make_tuple(a.code, a.province, a.city, a.district, a.subdistrict, a.zip);
@@ -579,14 +621,17 @@ private:
     void write(const core::origin& o) { *stream_ << std::make_tuple(o.code, o.name); }
     void write(const core::branch& b) { *stream_ << std::make_tuple(b.code, b.name); }
     void write(const core::service& s) {
-        *stream_ << std::make_tuple(s.code, s.display, s.goods_type, s.min_kilograms, s.max_kilograms, s.flat, s.rank);
+        *stream_ << std::make_tuple(s.code, s.display, s.goods_type, s.min_kilograms,
+                                    s.max_kilograms, s.flat, s.rank);
     }
     void write(const core::tariff_row& t) {
         const auto from = text(t.rate.etd_from), thru = text(t.rate.etd_thru);
-        *stream_ << std::make_tuple(t.origin, t.destination, t.rate.service, t.rate.price, pointer(from),
-                                    pointer(thru));
+        *stream_ << std::make_tuple(t.origin, t.destination, t.rate.service, t.rate.price,
+                                    pointer(from), pointer(thru));
     }
-    void write(const core::hub& h) { *stream_ << std::make_tuple(h.code, h.name, h.latitude, h.longitude); }
+    void write(const core::hub& h) {
+        *stream_ << std::make_tuple(h.code, h.name, h.latitude, h.longitude);
+    }
 
     connection_pool::lease connection_;
     pqxx::work tx_;
@@ -594,12 +639,14 @@ private:
 };
 
 // SQL for a multi-row statement: `head` then `rows` groups of `columns` placeholders.
-std::string values_sql(std::string_view head, std::size_t rows, std::size_t columns, std::string_view tail = {}) {
+std::string values_sql(std::string_view head, std::size_t rows, std::size_t columns,
+                       std::string_view tail = {}) {
     std::string sql(head);
     std::size_t n = 0;
     for (std::size_t r = 0; r < rows; ++r) {
         sql += r == 0 ? " (" : ", (";
-        for (std::size_t c = 0; c < columns; ++c) sql += (c == 0 ? "$" : ", $") + std::to_string(++n);
+        for (std::size_t c = 0; c < columns; ++c)
+            sql += (c == 0 ? "$" : ", $") + std::to_string(++n);
         sql += ')';
     }
     sql += tail;
@@ -619,7 +666,9 @@ class postgres_write_batch final : public write_batch {
 public:
     explicit postgres_write_batch(postgres_database& owner)
         : owner_(owner), connection_(owner.pool_.acquire()), tx_(*connection_) {
-        guarded([&] { tx_.exec("SELECT pg_advisory_xact_lock(" + std::to_string(write_batch_lock) + ")"); });
+        guarded([&] {
+            tx_.exec("SELECT pg_advisory_xact_lock(" + std::to_string(write_batch_lock) + ")");
+        });
     }
 
     // One statement for the whole batch's order ids instead of one round trip each.
@@ -633,24 +682,29 @@ public:
                     p.add(keys[i].order_id);
                     expected_orders_.emplace(keys[i].account, keys[i].order_id);
                 }
-                const auto found = tx_.exec_params(values_sql(expected_orders_head, rows, 2, expected_orders_tail),
-                                                   pqxx::prepare::make_dynamic_params(p.pointers()));
+                const auto found =
+                    tx_.exec_params(values_sql(expected_orders_head, rows, 2, expected_orders_tail),
+                                    pqxx::prepare::make_dynamic_params(p.pointers()));
                 for (const auto& r : found)
-                    known_orders_[{r[0].as<std::string>(), r[1].as<std::string>()}] = r[2].as<std::string>();
+                    known_orders_[{r[0].as<std::string>(), r[1].as<std::string>()}] =
+                        r[2].as<std::string>();
             }
         });
     }
 
-    std::optional<std::string> order_airwaybill(std::string_view account, std::string_view order_id) override {
+    std::optional<std::string> order_airwaybill(std::string_view account,
+                                                std::string_view order_id) override {
         for (const core::shipment& s : held_shipments_)
             if (s.account == account && s.order_id == order_id) return s.airwaybill;
         const std::pair<std::string, std::string> key{account, order_id};
         if (expected_orders_.contains(key)) {  // fetched with the batch's others
             const auto known = known_orders_.find(key);
-            return known == known_orders_.end() ? std::nullopt : std::optional<std::string>(known->second);
+            return known == known_orders_.end() ? std::nullopt
+                                                : std::optional<std::string>(known->second);
         }
         return guarded([&]() -> std::optional<std::string> {
-            const auto rows = tx_.exec_prepared("order_airwaybill", std::string(account), std::string(order_id));
+            const auto rows =
+                tx_.exec_prepared("order_airwaybill", std::string(account), std::string(order_id));
             if (rows.empty()) return std::nullopt;
             return rows[0][0].as<std::string>();
         });
@@ -663,12 +717,14 @@ public:
     bool claim_reserved(std::string_view airwaybill, std::string_view account) override {
         return guarded([&] {
             flush();
-            return tx_.exec_prepared("claim_reserved", std::string(airwaybill), std::string(account)).affected_rows() ==
-                   1;
+            return tx_.exec_prepared("claim_reserved", std::string(airwaybill),
+                                     std::string(account))
+                       .affected_rows() == 1;
         });
     }
 
-    void reserve(std::string_view airwaybill, std::string_view account, core::unix_seconds now) override {
+    void reserve(std::string_view airwaybill, std::string_view account,
+                 core::unix_seconds now) override {
         guarded([&] {
             flush();
             tx_.exec_prepared("reserve", std::string(airwaybill), std::string(account), now);
@@ -704,14 +760,15 @@ public:
         }
         return guarded([&] {
             flush();  // keeps the events of an airwaybill in the order they were recorded
-            const bool recorded =
-                tx_.exec_prepared("insert_event", e.event_id, e.airwaybill, e.code, e.at, e.place, e.receiver, e.note)
-                    .affected_rows() == 1;
+            const bool recorded = tx_.exec_prepared("insert_event", e.event_id, e.airwaybill,
+                                                    e.code, e.at, e.place, e.receiver, e.note)
+                                      .affected_rows() == 1;
             return recorded;
         });
     }
 
-    void schedule_sandbox(std::string_view airwaybill, std::optional<core::unix_seconds> due) override {
+    void schedule_sandbox(std::string_view airwaybill,
+                          std::optional<core::unix_seconds> due) override {
         held_schedules_.insert_or_assign(std::string(airwaybill), due);
     }
 
@@ -731,7 +788,8 @@ public:
     }
 
 private:
-    static constexpr std::size_t rows_per_statement = 500;  // 25,000 parameters of PostgreSQL's 65,535
+    static constexpr std::size_t rows_per_statement =
+        500;  // 25,000 parameters of PostgreSQL's 65,535
 
     void flush() {
         for (std::size_t from = 0; from < held_shipments_.size(); from += rows_per_statement) {
@@ -748,9 +806,11 @@ private:
             parameters p;
             for (std::size_t i = from; i < from + rows; ++i) {
                 const core::scan_event& e = held_events_[i];
-                p.add(e.airwaybill), p.add(e.code), p.add(e.at), p.add(e.place), p.add(e.receiver), p.add(e.note);
+                p.add(e.airwaybill), p.add(e.code), p.add(e.at), p.add(e.place), p.add(e.receiver),
+                    p.add(e.note);
             }
-            tx_.exec_params(values_sql(insert_events_head, rows, 6), pqxx::prepare::make_dynamic_params(p.pointers()));
+            tx_.exec_params(values_sql(insert_events_head, rows, 6),
+                            pqxx::prepare::make_dynamic_params(p.pointers()));
         }
         held_events_.clear();
 
@@ -772,7 +832,8 @@ private:
         "INSERT INTO events (airwaybill, code, happened_at, place, receiver, note) VALUES";
     static constexpr const char* schedule_head =
         "UPDATE shipments AS s SET sandbox_due_at = v.due::bigint FROM (VALUES";
-    static constexpr const char* schedule_tail = ") AS v (airwaybill, due) WHERE s.airwaybill = v.airwaybill";
+    static constexpr const char* schedule_tail =
+        ") AS v (airwaybill, due) WHERE s.airwaybill = v.airwaybill";
     static constexpr const char* expected_orders_head =
         "SELECT s.account, s.order_id, s.airwaybill FROM shipments AS s JOIN (VALUES";
     static constexpr const char* expected_orders_tail =
@@ -783,9 +844,11 @@ private:
     pqxx::work tx_;
     std::vector<core::shipment> held_shipments_;
     std::vector<core::scan_event> held_events_;
-    std::map<std::string, std::optional<core::unix_seconds>> held_schedules_;  // the last word per airwaybill
-    std::set<std::pair<std::string, std::string>> expected_orders_;            // fetched by expect_orders
-    std::map<std::pair<std::string, std::string>, std::string> known_orders_;  // those of them that exist
+    std::map<std::string, std::optional<core::unix_seconds>>
+        held_schedules_;                                             // the last word per airwaybill
+    std::set<std::pair<std::string, std::string>> expected_orders_;  // fetched by expect_orders
+    std::map<std::pair<std::string, std::string>, std::string>
+        known_orders_;  // those of them that exist
     bool events_recorded_ = false;
 };
 

@@ -19,25 +19,34 @@ namespace sql {
 constexpr const char* version = "SELECT value FROM meta WHERE key = 'version'";
 constexpr const char* bump_version = "UPDATE meta SET value = value + 1 WHERE key = 'version'";
 constexpr const char* accounts_version = "SELECT value FROM meta WHERE key = 'accounts_version'";
-constexpr const char* bump_accounts_version = "UPDATE meta SET value = value + 1 WHERE key = 'accounts_version'";
-constexpr const char* tracking_generation = "SELECT value FROM meta WHERE key = 'tracking_generation'";
-constexpr const char* bump_tracking_generation = "UPDATE meta SET value = value + 1 WHERE key = 'tracking_generation'";
+constexpr const char* bump_accounts_version =
+    "UPDATE meta SET value = value + 1 WHERE key = 'accounts_version'";
+constexpr const char* tracking_generation =
+    "SELECT value FROM meta WHERE key = 'tracking_generation'";
+constexpr const char* bump_tracking_generation =
+    "UPDATE meta SET value = value + 1 WHERE key = 'tracking_generation'";
 constexpr const char* rates =
     "SELECT service, price, etd_from, etd_thru FROM tariffs WHERE origin = ?1 AND destination = ?2";
-constexpr const char* areas = "SELECT code, province, city, district, subdistrict, zip FROM areas ORDER BY id";
+constexpr const char* areas =
+    "SELECT code, province, city, district, subdistrict, zip FROM areas ORDER BY id";
 constexpr const char* origins = "SELECT code, name FROM origins ORDER BY code";
 constexpr const char* branches = "SELECT code, name FROM branches ORDER BY code";
 constexpr const char* services =
-    "SELECT code, display, goods_type, min_kilograms, max_kilograms, flat, rank FROM services ORDER BY rank, code";
+    "SELECT code, display, goods_type, min_kilograms, max_kilograms, flat, rank FROM services "
+    "ORDER BY rank, code";
 constexpr const char* hubs = "SELECT code, name, latitude, longitude FROM hubs ORDER BY code";
 constexpr const char* tariffs =
-    "SELECT origin, destination, service, price, etd_from, etd_thru FROM tariffs ORDER BY origin, destination, service";
+    "SELECT origin, destination, service, price, etd_from, etd_thru FROM tariffs ORDER BY origin, "
+    "destination, service";
 constexpr const char* insert_area =
-    "INSERT INTO areas (code, province, city, district, subdistrict, zip) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO areas (code, province, city, district, subdistrict, zip) VALUES (?1, ?2, ?3, ?4, "
+    "?5, ?6)";
 constexpr const char* insert_origin = "INSERT OR REPLACE INTO origins (code, name) VALUES (?1, ?2)";
-constexpr const char* insert_branch = "INSERT OR REPLACE INTO branches (code, name) VALUES (?1, ?2)";
+constexpr const char* insert_branch =
+    "INSERT OR REPLACE INTO branches (code, name) VALUES (?1, ?2)";
 constexpr const char* insert_service =
-    "INSERT OR REPLACE INTO services (code, display, goods_type, min_kilograms, max_kilograms, flat, rank) "
+    "INSERT OR REPLACE INTO services (code, display, goods_type, min_kilograms, max_kilograms, "
+    "flat, rank) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 constexpr const char* insert_hub =
     "INSERT OR REPLACE INTO hubs (code, name, latitude, longitude) VALUES (?1, ?2, ?3, ?4)";
@@ -45,9 +54,11 @@ constexpr const char* insert_tariff =
     "INSERT OR REPLACE INTO tariffs (origin, destination, service, price, etd_from, etd_thru) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr const char* accounts =
-    "SELECT username, key_hash, role, customer_numbers, branches, disabled FROM accounts ORDER BY username";
+    "SELECT username, key_hash, role, customer_numbers, branches, disabled FROM accounts ORDER BY "
+    "username";
 constexpr const char* insert_account =
-    "INSERT OR IGNORE INTO accounts (username, key_hash, role, customer_numbers, branches, disabled) "
+    "INSERT OR IGNORE INTO accounts (username, key_hash, role, customer_numbers, branches, "
+    "disabled) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr const char* set_key_hash = "UPDATE accounts SET key_hash = ?2 WHERE username = ?1";
 constexpr const char* set_disabled = "UPDATE accounts SET disabled = ?2 WHERE username = ?1";
@@ -55,17 +66,21 @@ constexpr const char* set_disabled = "UPDATE accounts SET disabled = ?2 WHERE us
 constexpr const char* insert_shipment =
     "INSERT INTO shipments (" JNE_STORE_SHIPMENT_COLUMNS
     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, "
+    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, "
+    "?32, ?33, ?34, ?35, "
     "?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50)";
-constexpr const char* find_shipment = "SELECT " JNE_STORE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = ?1";
-constexpr const char* order_airwaybill = "SELECT airwaybill FROM shipments WHERE account = ?1 AND order_id = ?2";
+constexpr const char* find_shipment =
+    "SELECT " JNE_STORE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = ?1";
+constexpr const char* order_airwaybill =
+    "SELECT airwaybill FROM shipments WHERE account = ?1 AND order_id = ?2";
 constexpr const char* next_sequence = "INSERT INTO airwaybill_sequence (issued_at) VALUES (?1)";
 constexpr const char* claim_reserved =
     "UPDATE reserved_airwaybills SET used = 1 WHERE airwaybill = ?1 AND account = ?2 AND used = 0";
 constexpr const char* reserve =
     "INSERT INTO reserved_airwaybills (airwaybill, account, reserved_at) VALUES (?1, ?2, ?3)";
 constexpr const char* events =
-    "SELECT event_id, airwaybill, code, happened_at, place, receiver, note FROM events WHERE airwaybill = ?1 ORDER BY "
+    "SELECT event_id, airwaybill, code, happened_at, place, receiver, note FROM events WHERE "
+    "airwaybill = ?1 ORDER BY "
     "id";
 constexpr const char* insert_event =
     "INSERT OR IGNORE INTO events (event_id, airwaybill, code, happened_at, place, receiver, note) "
@@ -73,9 +88,11 @@ constexpr const char* insert_event =
 constexpr const char* sandbox_due =
     "SELECT airwaybill FROM shipments WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at <= ?1 "
     "ORDER BY sandbox_due_at LIMIT ?2";
-constexpr const char* schedule_sandbox = "UPDATE shipments SET sandbox_due_at = ?2 WHERE airwaybill = ?1";
+constexpr const char* schedule_sandbox =
+    "UPDATE shipments SET sandbox_due_at = ?2 WHERE airwaybill = ?1";
 constexpr const char* reschedule_sandbox =
-    "UPDATE shipments SET sandbox_due_at = ?1 WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at > ?1";
+    "UPDATE shipments SET sandbox_due_at = ?1 WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at "
+    "> ?1";
 }  // namespace sql
 
 std::optional<int> optional_int(const SQLite::Column& c) {
@@ -101,8 +118,9 @@ void bind_shipment(SQLite::Statement& q, const core::shipment& s) {
     int i = 1;
     for (const std::string* f : head) q.bind(i++, *f);
     q.bind(i++, columns::channel_name(s.channel));
-    for (const std::string* f : {&s.origin, &s.origin_name, &s.destination, &s.destination_name, &s.service_code,
-                                 &s.service_display, &s.branch, &s.customer_number})
+    for (const std::string* f :
+         {&s.origin, &s.origin_name, &s.destination, &s.destination_name, &s.service_code,
+          &s.service_display, &s.branch, &s.customer_number})
         q.bind(i++, *f);
     bind_party(q, i, s.shipper);
     bind_party(q, i + 10, s.receiver);
@@ -132,8 +150,8 @@ core::shipment read_shipment(SQLite::Statement& q) {
     for (std::string* f : {&s.airwaybill, &s.account, &s.order_id, &s.reference_number})
         *f = q.getColumn(i++).getString();
     s.channel = columns::channel_of(q.getColumn(i++).getString());
-    for (std::string* f : {&s.origin, &s.origin_name, &s.destination, &s.destination_name, &s.service_code,
-                           &s.service_display, &s.branch, &s.customer_number})
+    for (std::string* f : {&s.origin, &s.origin_name, &s.destination, &s.destination_name,
+                           &s.service_code, &s.service_display, &s.branch, &s.customer_number})
         *f = q.getColumn(i++).getString();
     s.shipper = read_party(q, i);
     s.receiver = read_party(q, i + 10);
@@ -209,14 +227,16 @@ private:
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
 };
 
-std::optional<core::shipment> query_shipment(statement_cache& statements, std::string_view airwaybill) {
+std::optional<core::shipment> query_shipment(statement_cache& statements,
+                                             std::string_view airwaybill) {
     auto q = statements.get(sql::find_shipment);
     q->bind(1, std::string(airwaybill));
     if (!q->executeStep()) return std::nullopt;
     return read_shipment(*q);
 }
 
-std::vector<core::scan_event> query_events(statement_cache& statements, std::string_view airwaybill) {
+std::vector<core::scan_event> query_events(statement_cache& statements,
+                                           std::string_view airwaybill) {
     auto q = statements.get(sql::events);
     q->bind(1, std::string(airwaybill));
     std::vector<core::scan_event> out;
@@ -259,7 +279,8 @@ public:
 
     template <class F>
     auto with(F&& f) -> decltype(f(std::declval<statement_cache&>())) {
-        const std::size_t start = std::hash<std::thread::id>{}(std::this_thread::get_id()) % readers_.size();
+        const std::size_t start =
+            std::hash<std::thread::id>{}(std::this_thread::get_id()) % readers_.size();
         // Take a free reader if one is; else wait for this thread's own.
         for (std::size_t i = 0; i < readers_.size(); ++i) {
             reader& r = *readers_[(start + i) % readers_.size()];
@@ -342,16 +363,21 @@ public:
         return guarded([&] {
             SQLite::Transaction snapshot(db_);  // one consistent read across the tables
             core::catalogue_data data;
-            for_each_locked(catalogue_kind::locations,
-                            [&](const catalogue_row& r) { data.areas.push_back(std::get<core::area>(r)); });
-            for_each_locked(catalogue_kind::origins,
-                            [&](const catalogue_row& r) { data.origins.push_back(std::get<core::origin>(r)); });
-            for_each_locked(catalogue_kind::branches,
-                            [&](const catalogue_row& r) { data.branches.push_back(std::get<core::branch>(r)); });
-            for_each_locked(catalogue_kind::services,
-                            [&](const catalogue_row& r) { data.services.push_back(std::get<core::service>(r)); });
-            for_each_locked(catalogue_kind::hubs,
-                            [&](const catalogue_row& r) { data.hubs.push_back(std::get<core::hub>(r)); });
+            for_each_locked(catalogue_kind::locations, [&](const catalogue_row& r) {
+                data.areas.push_back(std::get<core::area>(r));
+            });
+            for_each_locked(catalogue_kind::origins, [&](const catalogue_row& r) {
+                data.origins.push_back(std::get<core::origin>(r));
+            });
+            for_each_locked(catalogue_kind::branches, [&](const catalogue_row& r) {
+                data.branches.push_back(std::get<core::branch>(r));
+            });
+            for_each_locked(catalogue_kind::services, [&](const catalogue_row& r) {
+                data.services.push_back(std::get<core::service>(r));
+            });
+            for_each_locked(catalogue_kind::hubs, [&](const catalogue_row& r) {
+                data.hubs.push_back(std::get<core::hub>(r));
+            });
             return data;
         });
     }
@@ -365,15 +391,16 @@ public:
             q.bind(2, std::string(destination));
             std::vector<core::rate> out;
             while (q.executeStep())
-                out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), optional_int(q.getColumn(2)),
-                               optional_int(q.getColumn(3))});
+                out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(),
+                               optional_int(q.getColumn(2)), optional_int(q.getColumn(3))});
             return out;
         });
     }
 
     std::unique_ptr<catalogue_writer> replace(catalogue_kind kind) override;
 
-    void for_each(catalogue_kind kind, const std::function<void(const catalogue_row&)>& visit) override {
+    void for_each(catalogue_kind kind,
+                  const std::function<void(const catalogue_row&)>& visit) override {
         guarded([&] {
             for_each_locked(kind, visit);
             return 0;
@@ -402,7 +429,8 @@ public:
                 core::account a;
                 a.username = q.getColumn(0).getString();
                 a.key_hash = q.getColumn(1).getString();
-                a.role = q.getColumn(2).getString() == "operator" ? core::role::operator_ : core::role::merchant;
+                a.role = q.getColumn(2).getString() == "operator" ? core::role::operator_
+                                                                  : core::role::merchant;
                 a.customer_numbers = columns::split(q.getColumn(3).getString());
                 a.branches = columns::split(q.getColumn(4).getString());
                 a.disabled = q.getColumn(5).getInt() != 0;
@@ -495,24 +523,27 @@ private:
         }
     }
 
-    void for_each_locked(catalogue_kind kind, const std::function<void(const catalogue_row&)>& visit) {
+    void for_each_locked(catalogue_kind kind,
+                         const std::function<void(const catalogue_row&)>& visit) {
         switch (kind) {
             case catalogue_kind::locations: {
                 SQLite::Statement q(db_, sql::areas);
                 while (q.executeStep())
-                    visit(core::area{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                                     q.getColumn(3).getString(), q.getColumn(4).getString(),
-                                     q.getColumn(5).getString()});
+                    visit(core::area{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                                     q.getColumn(2).getString(), q.getColumn(3).getString(),
+                                     q.getColumn(4).getString(), q.getColumn(5).getString()});
                 break;
             }
             case catalogue_kind::origins: {
                 SQLite::Statement q(db_, sql::origins);
-                while (q.executeStep()) visit(core::origin{q.getColumn(0).getString(), q.getColumn(1).getString()});
+                while (q.executeStep())
+                    visit(core::origin{q.getColumn(0).getString(), q.getColumn(1).getString()});
                 break;
             }
             case catalogue_kind::branches: {
                 SQLite::Statement q(db_, sql::branches);
-                while (q.executeStep()) visit(core::branch{q.getColumn(0).getString(), q.getColumn(1).getString()});
+                while (q.executeStep())
+                    visit(core::branch{q.getColumn(0).getString(), q.getColumn(1).getString()});
                 break;
             }
             case catalogue_kind::services: {
@@ -527,16 +558,17 @@ private:
             case catalogue_kind::tariffs: {
                 SQLite::Statement q(db_, sql::tariffs);
                 while (q.executeStep())
-                    visit(core::tariff_row{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                                           core::rate{q.getColumn(2).getString(), q.getColumn(3).getInt64(),
-                                                      optional_int(q.getColumn(4)), optional_int(q.getColumn(5))}});
+                    visit(core::tariff_row{
+                        q.getColumn(0).getString(), q.getColumn(1).getString(),
+                        core::rate{q.getColumn(2).getString(), q.getColumn(3).getInt64(),
+                                   optional_int(q.getColumn(4)), optional_int(q.getColumn(5))}});
                 break;
             }
             case catalogue_kind::hubs: {
                 SQLite::Statement q(db_, sql::hubs);
                 while (q.executeStep())
-                    visit(core::hub{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getDouble(),
-                                    q.getColumn(3).getDouble()});
+                    visit(core::hub{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                                    q.getColumn(2).getDouble(), q.getColumn(3).getDouble()});
                 break;
             }
         }
@@ -609,7 +641,8 @@ private:
     void bind(const core::branch& b) { insert_.bind(1, b.code), insert_.bind(2, b.name); }
     void bind(const core::service& s) {
         insert_.bind(1, s.code), insert_.bind(2, s.display), insert_.bind(3, s.goods_type);
-        insert_.bind(4, s.min_kilograms), insert_.bind(5, s.max_kilograms), insert_.bind(6, s.flat ? 1 : 0);
+        insert_.bind(4, s.min_kilograms), insert_.bind(5, s.max_kilograms),
+            insert_.bind(6, s.flat ? 1 : 0);
         insert_.bind(7, s.rank);
     }
     void bind(const core::tariff_row& t) {
@@ -619,7 +652,8 @@ private:
         bind_optional(insert_, 6, t.rate.etd_thru);
     }
     void bind(const core::hub& h) {
-        insert_.bind(1, h.code), insert_.bind(2, h.name), insert_.bind(3, h.latitude), insert_.bind(4, h.longitude);
+        insert_.bind(1, h.code), insert_.bind(2, h.name), insert_.bind(3, h.latitude),
+            insert_.bind(4, h.longitude);
     }
 
     std::unique_lock<std::mutex> lock_;
@@ -636,7 +670,8 @@ public:
         guard([&] { tx_.emplace(db_, SQLite::TransactionBehavior::IMMEDIATE); });
     }
 
-    std::optional<std::string> order_airwaybill(std::string_view account, std::string_view order_id) override {
+    std::optional<std::string> order_airwaybill(std::string_view account,
+                                                std::string_view order_id) override {
         return guard([&]() -> std::optional<std::string> {
             auto q = statements_.get(sql::order_airwaybill);
             q->bind(1, std::string(account));
@@ -664,7 +699,8 @@ public:
         });
     }
 
-    void reserve(std::string_view airwaybill, std::string_view account, core::unix_seconds now) override {
+    void reserve(std::string_view airwaybill, std::string_view account,
+                 core::unix_seconds now) override {
         guard([&] {
             auto q = statements_.get(sql::reserve);
             q->bind(1, std::string(airwaybill));
@@ -706,7 +742,8 @@ public:
         });
     }
 
-    void schedule_sandbox(std::string_view airwaybill, std::optional<core::unix_seconds> due) override {
+    void schedule_sandbox(std::string_view airwaybill,
+                          std::optional<core::unix_seconds> due) override {
         guard([&] {
             auto q = statements_.get(sql::schedule_sandbox);
             q->bind(1, std::string(airwaybill));
@@ -748,7 +785,9 @@ private:
     std::optional<SQLite::Transaction> tx_;
 };
 
-std::unique_ptr<write_batch> sqlite_database::begin_writes() { return std::make_unique<sqlite_write_batch>(*this); }
+std::unique_ptr<write_batch> sqlite_database::begin_writes() {
+    return std::make_unique<sqlite_write_batch>(*this);
+}
 
 std::unique_ptr<catalogue_writer> sqlite_database::replace(catalogue_kind kind) {
     return std::make_unique<sqlite_catalogue_writer>(*this, kind);
@@ -757,7 +796,8 @@ std::unique_ptr<catalogue_writer> sqlite_database::replace(catalogue_kind kind) 
 }  // namespace
 
 std::unique_ptr<database> open(const std::string& path) {
-    // Before the first connection: no global lock around every SQLite allocation for statistics nobody reads.
+    // Before the first connection: no global lock around every SQLite allocation for statistics
+    // nobody reads.
     static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     (void)configured;
     try {
