@@ -1,8 +1,17 @@
-# ASan+UBSan as an INTERFACE target; CI builds a second tree with JNE_SANITIZE=ON.
+# Sanitizers as an INTERFACE target: JNE_SANITIZE for AddressSanitizer with
+# UndefinedBehaviorSanitizer (the dev preset), JNE_SANITIZE_THREAD for
+# ThreadSanitizer (the tsan preset). The two cannot share a tree.
 add_library(jne_sanitizers INTERFACE)
 add_library(jne::sanitizers ALIAS jne_sanitizers)
+if(JNE_SANITIZE AND JNE_SANITIZE_THREAD)
+    message(FATAL_ERROR "JNE_SANITIZE and JNE_SANITIZE_THREAD need separate build trees")
+endif()
 if(JNE_SANITIZE)
     set(jne_sanitizer_flags -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+elseif(JNE_SANITIZE_THREAD)
+    set(jne_sanitizer_flags -fsanitize=thread -fno-omit-frame-pointer)
+endif()
+if(jne_sanitizer_flags)
     target_compile_options(jne_sanitizers INTERFACE ${jne_sanitizer_flags})
     target_link_options(jne_sanitizers INTERFACE ${jne_sanitizer_flags})
 endif()

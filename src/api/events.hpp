@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/error.hpp"
+
 #include <string>
 #include <vector>
 
@@ -14,6 +16,8 @@ struct event_input {
     std::string place;
     std::string receiver;  ///< deliveries and returns
     std::string note;      ///< the relation (deliveries) or the reason (failures)
+
+    bool operator==(const event_input&) const = default;
 };
 
 /// What became of one posted event.
@@ -21,12 +25,18 @@ struct event_outcome {
     std::string event_id;
     std::string status;  ///< recorded, duplicate, refused, or not_recorded (another in the batch
                          ///< was refused)
-    std::string reason;  ///< why, when refused
+    problem why = problem::none;  ///< why, when refused (the server's side)
+    std::string detail;           ///< what `why` is about: the status code
+    std::string reason;           ///< why, as worded in the answer (the client's side)
+
+    bool operator==(const event_outcome&) const = default;
 };
 
 struct event_batch_result {
     bool recorded = false;  ///< false when any event was refused: nothing of the batch was written
     std::vector<event_outcome> outcomes;
+
+    bool operator==(const event_batch_result&) const = default;
 };
 
 }  // namespace jne::api

@@ -9,6 +9,8 @@ namespace jne::api {
 struct place {
     std::string code;
     std::string name;
+
+    bool operator==(const place&) const = default;
 };
 
 using place_list = std::vector<place>;

@@ -18,6 +18,8 @@ struct price {
     std::int64_t amount = 0;      ///< rupiah, for the chargeable weight
     std::optional<int> etd_from;  ///< days; absent for services without an estimate
     std::optional<int> etd_thru;
+
+    bool operator==(const price&) const = default;
 };
 
 using price_list = std::vector<price>;

@@ -40,6 +40,8 @@ struct cnote_summary {
     text longitude;  ///< "long" on the wire
     text latitude;   ///< "lat" on the wire
     std::string estimate_delivery;
+
+    bool operator==(const cnote_summary&) const = default;
 };
 
 /// The single element of `detail`.
@@ -58,12 +60,16 @@ struct cnote_detail {
     text cnote_receiver_addr2;
     text cnote_receiver_addr3;
     text cnote_receiver_city;
+
+    bool operator==(const cnote_detail&) const = default;
 };
 
 struct history_line {
     std::string date;  ///< DD-MM-YYYY HH:MM
     std::string desc;
     std::string code;
+
+    bool operator==(const history_line&) const = default;
 };
 
 /// Airwaybill tracking: cnote, detail, history (oldest first).
@@ -71,6 +77,8 @@ struct tracking {
     cnote_summary cnote;
     cnote_detail detail;
     std::vector<history_line> history;
+
+    bool operator==(const tracking&) const = default;
 };
 
 }  // namespace jne::api

@@ -1,7 +1,8 @@
 #include "cli/batch.hpp"
 
 #include "csv/csv.hpp"
-#include "wire/encode.hpp"
+#include "csv/progress_bar.hpp"
+#include "wire/requests.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -28,7 +29,7 @@ int run_batch(client::client& api, bool pickup, const std::string& csv_file,
     }
     std::error_code size_error;
     const auto total = std::filesystem::file_size(csv_file, size_error);
-    const bool terminal = isatty(STDERR_FILENO) != 0;
+    std::optional<csv::progress_bar> bar(std::in_place, size_error ? 0 : total);
     csv::write_row(out, {"row", "order_id", "airwaybill", "status", "reason"});
 
     std::vector<std::string> header;
@@ -64,16 +65,11 @@ int run_batch(client::client& api, bool pickup, const std::string& csv_file,
                 csv::write_row(out, {row, order, "", "failed",
                                      e.failure.reason.empty() ? e.message : e.failure.reason});
             }
-            if (terminal) {
-                const int percent = total == 0 ? 100 : static_cast<int>(bytes_read * 100 / total);
-                std::cerr << fmt::format("\r[{:<20}] {:3}%  {} created, {} existing, {} failed",
-                                         std::string(static_cast<std::size_t>(percent / 5), '#'),
-                                         percent, created, existing, failed)
-                          << std::flush;
-            }
+            bar->show(bytes_read,
+                      fmt::format("{} created, {} existing, {} failed", created, existing, failed));
         },
         [&](std::uint64_t bytes) { bytes_read = bytes; });
-    if (terminal) std::cerr << "\n";
+    bar.reset();
     if (!problem.empty()) {
         std::cerr << "jne: " << csv_file << ": " << problem << "\n";
         return exit_usage;

@@ -1,7 +1,9 @@
 // jne: JNE's merchant API from a shell, over jne::client.
 #include "cli/batch.hpp"
 #include "client/client.hpp"
-#include "wire/encode.hpp"
+#include "wire/form.hpp"
+#include "wire/requests.hpp"
+#include "wire/routes.hpp"
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -105,6 +107,8 @@ int main(int argc, char** argv) {
 
     auto* track = app.add_subcommand("track", "An airwaybill's status and history");
     track->add_option("airwaybill", airwaybill, "Airwaybill")->required();
+    bool retail = false;
+    track->add_flag("--retail", retail, "Track by the retail (counter) path some clients use");
 
     auto* ship = app.add_subcommand(
         "ship", "Create shipments (generatecnote): one from fields, or many from a CSV");
@@ -141,8 +145,8 @@ int main(int argc, char** argv) {
 
     if (*tariff) {
         if (json) {
-            auto raw = api.post("/tracing/api/pricedev",
-                                {{"from", from}, {"thru", thru}, {"weight", weight}});
+            auto raw = api.post(std::string(wire::paths::pricedev),
+                                wire::fields_of(api::tariff_request{from, thru, weight}));
             if (!raw) return report(raw.error());
             std::cout << raw->body << "\n";
             return raw->body.starts_with("{\"price\"") ? cli::exit_ok : cli::exit_refused;
@@ -164,12 +168,15 @@ int main(int argc, char** argv) {
     }
     if (*track) {
         if (json) {
-            auto raw = api.post("/tracing/api/list/v1/cnote/" + airwaybill, {});
+            const auto prefix =
+                retail ? wire::paths::cnote_retail_prefix : wire::paths::cnote_prefix;
+            auto raw = api.post(std::string(prefix) + wire::url_encode(airwaybill), {});
             if (!raw) return report(raw.error());
             std::cout << raw->body << "\n";
             return raw->body.starts_with("{\"cnote\"") ? cli::exit_ok : cli::exit_refused;
         }
-        auto t = api.track(airwaybill);
+        auto t = api.track(airwaybill, retail ? client::client::tracking_path::retail
+                                              : client::client::tracking_path::documented);
         if (!t) return report(t.error());
         print_timeline(*t);
         return cli::exit_ok;

@@ -3,6 +3,7 @@
 #include "wire/decode.hpp"
 #include "wire/encode.hpp"
 #include "wire/form.hpp"
+#include "wire/requests.hpp"
 
 #include <curl/curl.h>
 
@@ -107,10 +108,15 @@ struct client::impl {
     }
 
     std::string form_body(const fields& body_fields) const {
-        std::string body = "username=" + wire::url_encode(opts.username) +
-                           "&api_key=" + wire::url_encode(opts.api_key);
-        for (const auto& [name, value] : body_fields)
-            body += "&" + wire::url_encode(name) + "=" + wire::url_encode(value);
+        std::string body;
+        auto add = [&body](const std::string& name, const std::string& value) {
+            body +=
+                (body.empty() ? "" : "&") + wire::url_encode(name) + "=" + wire::url_encode(value);
+        };
+        for (const auto& [name, value] :
+             wire::fields_of(api::credentials{opts.username, opts.api_key}))
+            add(name, value);
+        for (const auto& [name, value] : body_fields) add(name, value);
         return body;
     }
 };
@@ -136,7 +142,7 @@ result<api::price_list> client::tariff(const std::string& from, const std::strin
                                        const std::string& weight) {
     return decoded(wire::route::pricedev,
                    post(std::string(wire::paths::pricedev),
-                        {{"from", from}, {"thru", thru}, {"weight", weight}}),
+                        wire::fields_of(api::tariff_request{from, thru, weight})),
                    &wire::decode_prices);
 }
 
@@ -150,9 +156,10 @@ result<api::place_list> client::destinations() {
                    &wire::decode_cities);
 }
 
-result<api::tracking> client::track(const std::string& airwaybill) {
-    return decoded(wire::route::cnote,
-                   post(std::string(wire::paths::cnote_prefix) + wire::url_encode(airwaybill), {}),
+result<api::tracking> client::track(const std::string& airwaybill, tracking_path via) {
+    const std::string_view prefix =
+        via == tracking_path::retail ? wire::paths::cnote_retail_prefix : wire::paths::cnote_prefix;
+    return decoded(wire::route::cnote, post(std::string(prefix) + wire::url_encode(airwaybill), {}),
                    &wire::decode_tracking);
 }
 
@@ -194,17 +201,15 @@ result<api::cancelled> client::cancel(const std::string& airwaybill, const std::
     // Not retried: a second try of a cancel that went through would be refused.
     auto raw = impl_->send(
         std::string(wire::paths::cancel), "application/x-www-form-urlencoded",
-        impl_->form_body({{"cnote_no", airwaybill}, {"pic_cancel", by}, {"reason_cancel", reason}}),
-        false);
+        impl_->form_body(wire::fields_of(api::cancel_request{airwaybill, by, reason})), false);
     return decoded(wire::route::cancel, raw, &wire::decode_cancelled);
 }
 
 result<api::event_batch_result> client::post_events(const std::vector<api::event_input>& events) {
     // Safe to retry: every event carries its idempotency key.
-    return decoded(
-        wire::route::events,
-        post(std::string(wire::paths::events), {{"events", wire::encode_event_inputs(events)}}),
-        &wire::decode_event_results);
+    return decoded(wire::route::events,
+                   post(std::string(wire::paths::events), wire::fields_of(events)),
+                   &wire::decode_event_results);
 }
 
 result<api::place_list> client::search_destinations(const std::string& text) {

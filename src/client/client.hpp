@@ -35,7 +35,7 @@ struct error {
     enum class kind { transport, http_status, api } what;
     std::string message;  ///< transport: curl's words; http_status: the body
     long http_status = 0;
-    api::failure failure{api::error::unavailable, {}, {}, {}};
+    api::failure failure = api::fail(api::error::unavailable);
 };
 
 template <class T>
@@ -65,7 +65,11 @@ public:
     result<api::place_list> origins();
     result<api::place_list> destinations();
     result<api::place_list> search_destinations(const std::string& text);
-    result<api::tracking> track(const std::string& airwaybill);
+    /// Tracks by the path of `via`: JNE's documented one, or the retail (counter) path
+    /// some public clients use; both answer the same.
+    enum class tracking_path { documented, retail };
+    result<api::tracking> track(const std::string& airwaybill,
+                                tracking_path via = tracking_path::documented);
 
     /// Creates a shipment. Retried after a transport failure: a repeated order id
     /// answers with the airwaybill of the first try, which is returned as the

@@ -120,10 +120,17 @@ const service* catalogue::find_service(std::string_view code) const {
 
 const service* catalogue::find_service_by_name(std::string_view name) const {
     if (const service* s = find_service(name)) return s;
-    const service* best = nullptr;
-    for (const service& s : data_.services)
-        if (s.display == name && (best == nullptr || s.rank < best->rank)) best = &s;
-    return best;
+    auto by_display = [this](std::string_view display) {
+        const service* best = nullptr;
+        for (const service& s : data_.services)
+            if (s.display == display && (best == nullptr || s.rank < best->rank)) best = &s;
+        return best;
+    };
+    if (const service* s = by_display(name)) return s;
+    for (std::string_view year : tariff_years)
+        if (name.size() > year.size() && name.ends_with(year))
+            return by_display(name.substr(0, name.size() - year.size()));
+    return nullptr;
 }
 
 const hub* catalogue::find_hub(std::string_view location_code) const {

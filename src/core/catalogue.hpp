@@ -91,7 +91,12 @@ public:
     const origin* find_origin(std::string_view code) const;
     const branch* find_branch(std::string_view code) const;
     const service* find_service(std::string_view code) const;
-    /// A service by its code (REG19) or, failing that, its display name (REG).
+    /// The suffixes of JNE's tariff years in service codes.
+    static constexpr std::string_view tariff_years[] = {"15", "19", "23"};
+    /// A service by its code (REG19) or, failing that, its display name (REG), or its
+    /// family with another of JNE's tariff years (REG15, REG23 name REG's service):
+    /// JNE renames its codes each tariff year, and merchants' code keeps the year it
+    /// was written in.
     const service* find_service_by_name(std::string_view name) const;
     const hub* find_hub(std::string_view location_code) const;
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/shipment.hpp"
 #include "core/weight.hpp"
 
 #include <cstdint>
@@ -11,18 +12,8 @@ namespace jne::core {
 /// Seconds since 1970 (UTC): every time in the domain; formatted in WIB at the edge.
 using unix_seconds = std::int64_t;
 
-struct party {
-    std::string name;
-    std::string addr1;
-    std::string addr2;
-    std::string addr3;
-    std::string city;
-    std::string region;
-    std::string zip;
-    std::string phone;
-    std::string contact;
-    std::string country;
-};
+/// A sender, receiver or return address: the API's own shape.
+using party = api::address;
 
 /// What a shipment costs, in whole rupiah.
 struct charges {

@@ -22,7 +22,8 @@ constexpr std::array codes{
                 st::in_network},
     status_code{"OP1", "RECEIVED AT SORTING CENTER [{place}]", "ON PROCESS", st::in_network},
     status_code{"OP2", "PROCESSED AT SORTING CENTER [{place}]", "ON PROCESS", st::in_network},
-    status_code{"OP3", "SHIPMENT FORWARDED TO DESTINATION [{place}]", "ON PROCESS", st::in_network},
+    status_code{"OP3", "SHIPMENT FORWARDED FROM TRANSIT CITY TO DESTINATION CITY [{place}]",
+                "ON PROCESS", st::in_network},
     status_code{"TP1", "RECEIVED AT ORIGIN GATEWAY [{place}]", "ON PROCESS", st::in_network},
     status_code{"TP4", "DEPARTED FROM TRANSIT [{place}]", "ON PROCESS", st::in_network},
     status_code{"IP1", "RECEIVED AT WAREHOUSE [{place}]", "ON PROCESS", st::in_network},
@@ -88,10 +89,11 @@ std::string describe(const scan_event& e) {
     return text;
 }
 
-std::optional<std::string> refuse_transition(std::span<const scan_event> history,
-                                             const scan_event& next) {
+std::optional<api::problem> refuse_transition(std::span<const scan_event> history,
+                                              const scan_event& next) {
+    using p = api::problem;
     const status_code* code = find_status(next.code);
-    if (code == nullptr) return "unknown status code " + next.code;
+    if (code == nullptr) return p::unknown_status_code;
     bool scanned = false, returning = false, cancelled = false;
     std::optional<unix_seconds> final_at;
     for (const scan_event& e : history) {
@@ -101,21 +103,18 @@ std::optional<std::string> refuse_transition(std::span<const scan_event> history
         scanned |= now != st::ordered && now != st::pickup_failed;
         if (final_stage(now)) final_at = e.at;
     }
-    if (cancelled) return "the shipment was cancelled";
+    if (cancelled) return p::already_cancelled;
     if (code->stage == st::cancelled) {
-        if (scanned) return "the shipment is already in the network and cannot be cancelled";
+        if (scanned) return p::already_in_network;
         return std::nullopt;
     }
-    if (code->stage == st::ordered) return "the shipment was already ordered";
-    if (code->stage == st::pickup_failed && scanned) return "the shipment was already picked up";
-    if (final_at && (final_stage(code->stage) || next.at >= *final_at))
-        return "the shipment already reached its final status";
-    if (code->stage == st::delivered && returning)
-        return "the shipment is being returned to the shipper";
-    if (code->stage == st::returned && !returning)
-        return "a return must start (R01) before it completes";
+    if (code->stage == st::ordered) return p::already_ordered;
+    if (code->stage == st::pickup_failed && scanned) return p::already_picked_up;
+    if (final_at && (final_stage(code->stage) || next.at >= *final_at)) return p::already_final;
+    if (code->stage == st::delivered && returning) return p::being_returned;
+    if (code->stage == st::returned && !returning) return p::return_not_started;
     if ((code->stage == st::delivered || code->stage == st::returned) && next.receiver.empty())
-        return "a delivery names its receiver";
+        return p::receiver_missing;
     return std::nullopt;
 }
 

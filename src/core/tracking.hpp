@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/error.hpp"
 #include "core/shipment.hpp"
 
 #include <optional>
@@ -55,8 +56,8 @@ std::string describe(const scan_event& e);
 /// nothing when it can: nothing after cancellation; no cancel once the
 /// network has it; no scan after delivery or return; no delivery while
 /// returning; a return completes only after a return was started.
-std::optional<std::string> refuse_transition(std::span<const scan_event> history,
-                                             const scan_event& next);
+std::optional<api::problem> refuse_transition(std::span<const scan_event> history,
+                                              const scan_event& next);
 
 /// What tracking shows, derived from the events.
 struct tracking_state {

@@ -1,18 +1,16 @@
 #include "core/weight.hpp"
 
+#include "api/text.hpp"
+
 namespace jne::core {
 
 namespace {
-constexpr std::int64_t max_grams = 100'000'000;  // 100 tonnes: anything above is a typo
-constexpr std::int64_t tolerance_grams = 300;    // JNE's published rounding tolerance
+constexpr std::int64_t max_grams = heaviest_kilograms * 1000;
+constexpr std::int64_t tolerance_grams = 300;  // JNE's published rounding tolerance
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+using api::trim;
 }  // namespace
 
 std::optional<grams> parse_weight(std::string_view text) {

@@ -12,6 +12,9 @@ struct grams {
     friend auto operator<=>(const grams&, const grams&) = default;
 };
 
+/// The heaviest parcel: anything above is a typo.
+inline constexpr std::int64_t heaviest_kilograms = 100'000;
+
 /// Parses a weight in kilograms as merchants send it: "1", "1.5", "0.25", " 2 ".
 /// Digits beyond the gram round up, so "1.3001" is heavier than "1.3".
 /// Refuses zero, negatives, exponents, "inf", "nan" and anything above 100 tonnes.

@@ -1,9 +1,11 @@
 #include "server/commands.hpp"
 
+#include "csv/progress_bar.hpp"
 #include "http/api_routes.hpp"
 #include "http/server.hpp"
 #include "server/database_url.hpp"
 #include "service/catalogue_csv.hpp"
+#include "service/periodic.hpp"
 #include "service/sandbox_mover.hpp"
 #include "service/sandbox_seed.hpp"
 #include "service/tracking_service.hpp"
@@ -28,41 +30,21 @@ namespace {
 
 // Polls the database so that what other processes change reaches this one:
 // scan events and accounts within a tenth of a second, imports within a second.
-class refresher {
-public:
-    refresher(service::catalogue_service& catalogue, service::account_service& accounts,
-              service::tracking_service& tracking)
-        : thread_([this, &catalogue, &accounts, &tracking] {
-              std::unique_lock lock(mutex_);
-              for (int tick = 1; !wake_.wait_for(lock, std::chrono::milliseconds(100),
-                                                 [this] { return stopping_; });
-                   ++tick) {
-                  try {
-                      tracking.refresh();
-                      if (accounts.refresh()) spdlog::info("accounts reloaded");
-                      if (tick % 10 == 0 && catalogue.refresh())
-                          spdlog::info("catalogue reloaded (version {})",
-                                       catalogue.current()->version());
-                  } catch (const std::exception& e) {
-                      spdlog::warn("cannot refresh the catalogue: {}", e.what());
-                  }
-              }
-          }) {}
-    ~refresher() {
-        {
-            std::lock_guard lock(mutex_);
-            stopping_ = true;
+std::function<bool()> refresh_from(service::catalogue_service& catalogue,
+                                   service::account_service& accounts,
+                                   service::tracking_service& tracking) {
+    return [&catalogue, &accounts, &tracking, tick = 0]() mutable {
+        try {
+            tracking.refresh();
+            if (accounts.refresh()) spdlog::info("accounts reloaded");
+            if (++tick % 10 == 0 && catalogue.refresh())
+                spdlog::info("catalogue reloaded (version {})", catalogue.current()->version());
+        } catch (const std::exception& e) {
+            spdlog::warn("cannot refresh the catalogue: {}", e.what());
         }
-        wake_.notify_all();
-        thread_.join();
-    }
-
-private:
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread thread_;
-};
+        return false;
+    };
+}
 
 }  // namespace
 
@@ -84,13 +66,14 @@ int serve(const config& cfg) {
     service::tracking_service tracking(*db, writes);
     writes.on_commit([&tracking] { tracking.refresh(); });
     std::optional<service::sandbox_mover> mover;
-    if (cfg.sandbox) mover.emplace(*db, writes, catalogue, cfg.sandbox_speed);
+    if (cfg.sandbox) mover.emplace(*db, *db, writes, catalogue, cfg.sandbox_speed);
 
     http::router routes;
     http::add_api_routes(routes, {accounts, catalogue, tariffs, locations, shipments, tracking});
     http::server server(routes, cfg.limits, cfg.threads, !cfg.quiet);
     const unsigned short port = server.listen(cfg.address, cfg.port);
-    refresher keep_fresh(catalogue, accounts, tracking);
+    service::periodic keep_fresh(std::chrono::milliseconds(100),
+                                 refresh_from(catalogue, accounts, tracking));
 
     // The one line on standard output: tests and scripts read the port from it.
     std::printf("jne-server listening on http://%s:%u\n", cfg.address.c_str(), port);
@@ -211,21 +194,12 @@ int catalogue_import(const config& cfg, const std::string& kind_name, const std:
     std::error_code ec;
     const auto total = std::filesystem::file_size(file, ec);
     auto db = open_database(cfg.database_url);
-    const bool terminal = isatty(STDERR_FILENO) != 0;
-    auto last_shown = std::chrono::steady_clock::now();
+    std::optional<csv::progress_bar> bar(std::in_place, ec ? 0 : total);
     auto progress = [&](std::uint64_t bytes, std::int64_t rows) {
-        auto now = std::chrono::steady_clock::now();
-        if (!terminal || (now - last_shown < std::chrono::milliseconds(100) && bytes < total))
-            return;
-        last_shown = now;
-        const int percent = ec || total == 0 ? 100 : static_cast<int>(bytes * 100 / total);
-        const int filled = percent / 5;
-        std::cerr << fmt::format("\r[{:<20}] {:3}%  {} rows",
-                                 std::string(static_cast<std::size_t>(filled), '#'), percent, rows)
-                  << std::flush;
+        bar->show(bytes, fmt::format("{} rows", rows));
     };
     auto report = service::import_catalogue(*db, *kind, in, progress);
-    if (terminal) std::cerr << "\n";
+    bar.reset();
     if (!report) {
         std::cerr << "import failed, nothing changed: " << report.error().reason << "\n";
         return 1;

@@ -67,12 +67,11 @@ bool account_service::refresh() {
 }
 
 api::result<std::shared_ptr<const core::account>> account_service::authenticate(
-    const std::string* username, const std::string* api_key) const {
-    if (username == nullptr || api_key == nullptr)
-        return api::fail(api::error::credentials_missing);
+    const api::credentials& caller) const {
+    if (!caller.username || !caller.api_key) return api::fail(api::error::credentials_missing);
     const auto accounts = accounts_.load();
-    auto it = accounts->find(*username);
-    const std::string presented = hash_key(*api_key);
+    auto it = accounts->find(*caller.username);
+    const std::string presented = hash_key(*caller.api_key);
     const std::string& expected = it != accounts->end() ? it->second->key_hash : decoy_hash();
     const bool key_matches = expected.size() == presented.size() &&
                              CRYPTO_memcmp(expected.data(), presented.data(), expected.size()) == 0;
@@ -85,7 +84,7 @@ api::result<std::string> account_service::add(core::account a) {
     std::string key = new_api_key();
     a.key_hash = hash_key(key);
     if (!store_.add_account(a))
-        return api::fail(api::error::refused, "account " + a.username + " exists already");
+        return api::fail_saying(api::error::refused, "account " + a.username + " exists already");
     reload();
     return key;
 }
@@ -93,14 +92,14 @@ api::result<std::string> account_service::add(core::account a) {
 api::result<std::string> account_service::rotate_key(std::string_view username) {
     std::string key = new_api_key();
     if (!store_.set_key_hash(username, hash_key(key)))
-        return api::fail(api::error::refused, "no account " + std::string(username));
+        return api::fail_saying(api::error::refused, "no account " + std::string(username));
     reload();
     return key;
 }
 
 api::result<void> account_service::disable(std::string_view username) {
     if (!store_.set_disabled(username, true))
-        return api::fail(api::error::refused, "no account " + std::string(username));
+        return api::fail_saying(api::error::refused, "no account " + std::string(username));
     reload();
     return {};
 }

@@ -28,7 +28,7 @@ public:
     /// Absent fields: credentials_missing. Unknown, wrong or disabled: bad_credentials.
     /// The key's hash is compared in constant time.
     api::result<std::shared_ptr<const core::account>> authenticate(
-        const std::string* username, const std::string* api_key) const;
+        const api::credentials& caller) const;
 
     /// Reloads the accounts from the store.
     void reload();

@@ -214,9 +214,9 @@ api::result<import_report> import_catalogue(store::catalogue_store& store, catal
     const std::string problem = csv::read(in, on_row, [&](std::uint64_t bytes) {
         if (progress) progress(bytes, report.imported);
     });
-    if (!problem.empty()) return api::fail(api::error::invalid_field, "CSV: " + problem);
-    if (!header_error.empty()) return api::fail(api::error::invalid_field, header_error);
-    if (column_of.empty()) return api::fail(api::error::invalid_field, "the file is empty");
+    if (!problem.empty()) return api::fail_saying(api::error::invalid_field, "CSV: " + problem);
+    if (!header_error.empty()) return api::fail_saying(api::error::invalid_field, header_error);
+    if (column_of.empty()) return api::fail_saying(api::error::invalid_field, "the file is empty");
     writer->commit();
     return report;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/tariff.hpp"
+#include "cache/byte_cache.hpp"
 #include "core/catalogue.hpp"
 #include "store/store.hpp"
 
@@ -24,23 +26,25 @@ public:
     std::int64_t version() const { return version_; }
     const core::catalogue& catalogue() const { return catalogue_; }
 
+    /// Tariff rows of routes asked for so far, by "ORIGIN>DESTINATION".
     using rate_list = std::shared_ptr<const std::vector<core::rate>>;
-    rate_list cached_rates(const std::string& route_key) const;
-    void remember_rates(std::string route_key, rate_list rates) const;
+    using rate_cache = cache::byte_cache<std::string, std::vector<core::rate>>;
+    rate_cache& rates() const { return rates_; }
 
-    /// Answers computed from this catalogue, by a key of the caller's: they
-    /// cannot outlive the catalogue they were computed from.
-    std::shared_ptr<const void> cached_answer(const std::string& key) const;
-    void remember_answer(std::string key, std::shared_ptr<const void> answer) const;
+    /// Priced lists, by route and chargeable weight: they cannot outlive the
+    /// catalogue they were priced from.
+    using quote_cache = cache::byte_cache<std::string, api::price_list>;
+    quote_cache& quotes() const { return quotes_; }
 
 private:
-    static constexpr std::size_t max_cached_routes = 100'000;
+    // Budgets: a crawler walking every route and weight evicts, never grows the process.
+    static constexpr std::size_t rate_cache_bytes = 8u << 20;
+    static constexpr std::size_t quote_cache_bytes = 8u << 20;
 
     std::int64_t version_;
     core::catalogue catalogue_;
-    mutable std::shared_mutex cache_mutex_;  // many readers, a writer now and then
-    mutable std::unordered_map<std::string, rate_list> route_cache_;
-    mutable std::unordered_map<std::string, std::shared_ptr<const void>> answer_cache_;
+    mutable rate_cache rates_{rate_cache_bytes};
+    mutable quote_cache quotes_{quote_cache_bytes};
 };
 
 /// Holds the current catalogue snapshot for every thread, and reloads it when

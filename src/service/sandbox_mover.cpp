@@ -10,47 +10,33 @@
 
 namespace jne::service {
 
-sandbox_mover::sandbox_mover(store::shipment_store& store, write_queue& writes,
-                             const catalogue_service& catalogue, double speed, clock_fn now)
-    : store_(store),
+sandbox_mover::sandbox_mover(store::shipment_store& shipments, store::sandbox_schedule& schedule,
+                             write_queue& writes, const catalogue_service& catalogue, double speed,
+                             clock_fn now)
+    : store_(shipments),
+      schedule_(schedule),
       writes_(writes),
       catalogue_(catalogue),
       speed_(std::max(speed, 0.001)),
       now_(std::move(now)) {
     // Schedules were computed at the last run's speed: recompute them all at this one's.
     std::promise<void> rescheduled;
-    writes_.submit([this](store::write_batch& batch) { batch.reschedule_sandbox(now_()); },
+    writes_.submit([this](store::write_batch& batch) { batch.sandbox().reschedule_all(now_()); },
                    [&](bool) { rescheduled.set_value(); });
     rescheduled.get_future().wait();
-    thread_ = std::thread([this] {
-        std::unique_lock lock(mutex_);
-        while (!stopping_) {
-            lock.unlock();
-            std::size_t looked_at = 0;
-            try {
-                looked_at = move_due();
-            } catch (const std::exception& e) {
-                spdlog::warn("sandbox: cannot move shipments: {}", e.what());
-            }
-            lock.lock();
-            if (looked_at < batch_limit)
-                wake_.wait_for(lock, std::chrono::milliseconds(200), [this] { return stopping_; });
+    ticker_.emplace(std::chrono::milliseconds(200), [this] {
+        try {
+            return move_due() >= batch_limit;  // a full batch: more are waiting
+        } catch (const std::exception& e) {
+            spdlog::warn("sandbox: cannot move shipments: {}", e.what());
+            return false;
         }
     });
 }
 
-sandbox_mover::~sandbox_mover() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
-}
-
 std::size_t sandbox_mover::move_due() {
     const core::unix_seconds now = now_();
-    const auto due = store_.sandbox_due(now, batch_limit);
+    const auto due = schedule_.sandbox_due(now, batch_limit);
     if (due.empty()) return 0;
     const auto snapshot = catalogue_.current();
     const double speed = speed_;
@@ -64,7 +50,7 @@ std::size_t sandbox_mover::move_due() {
                 const core::hub* to =
                     shipment ? snapshot->catalogue().find_hub(shipment->destination) : nullptr;
                 if (from == nullptr || to == nullptr) {
-                    batch.schedule_sandbox(airwaybill, std::nullopt);
+                    batch.sandbox().schedule(airwaybill, std::nullopt);
                     continue;
                 }
                 auto history = batch.events(airwaybill);
@@ -88,7 +74,7 @@ std::size_t sandbox_mover::move_due() {
                     batch.insert_event(step.event);
                     history.push_back(step.event);
                 }
-                batch.schedule_sandbox(airwaybill, next);
+                batch.sandbox().schedule(airwaybill, next);
             }
         },
         [&](bool) { written.set_value(); });

@@ -1,11 +1,10 @@
 #pragma once
 
 #include "service/catalogue_service.hpp"
+#include "service/periodic.hpp"
 #include "service/shipment_service.hpp"
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <optional>
 
 namespace jne::service {
 
@@ -15,11 +14,9 @@ namespace jne::service {
 /// every step has a fixed event id, so a replay records nothing twice.
 class sandbox_mover {
 public:
-    sandbox_mover(store::shipment_store& store, write_queue& writes,
-                  const catalogue_service& catalogue, double speed, clock_fn now = system_now);
-    ~sandbox_mover();
-    sandbox_mover(const sandbox_mover&) = delete;
-    sandbox_mover& operator=(const sandbox_mover&) = delete;
+    sandbox_mover(store::shipment_store& shipments, store::sandbox_schedule& schedule,
+                  write_queue& writes, const catalogue_service& catalogue, double speed,
+                  clock_fn now = system_now);
 
     /// Records every step that is due; returns how many shipments it looked at.
     std::size_t move_due();
@@ -28,14 +25,12 @@ private:
     static constexpr std::size_t batch_limit = 500;
 
     store::shipment_store& store_;
+    store::sandbox_schedule& schedule_;
     write_queue& writes_;
     const catalogue_service& catalogue_;
     double speed_;
     clock_fn now_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread thread_;
+    std::optional<periodic> ticker_;  // last: stopped before the rest goes
 };
 
 }  // namespace jne::service

@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include <charconv>
 #include <chrono>
 #include <cmath>
 
@@ -13,23 +14,10 @@ namespace jne::service {
 
 namespace {
 
-std::string get(const core::field_lookup& fields, std::string_view name) {
-    auto v = fields(name);
-    if (!v) return {};
-    std::string_view s = *v;
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
-
-std::int64_t whole(const std::string& digits) { return digits.empty() ? 0 : std::stoll(digits); }
-
-core::party party_from(const core::field_lookup& f, const std::string& prefix) {
-    return core::party{get(f, prefix + "NAME"),    get(f, prefix + "ADDR1"),
-                       get(f, prefix + "ADDR2"),   get(f, prefix + "ADDR3"),
-                       get(f, prefix + "CITY"),    get(f, prefix + "REGION"),
-                       get(f, prefix + "ZIP"),     get(f, prefix + "PHONE"),
-                       get(f, prefix + "CONTACT"), get(f, prefix + "COUNTRY")};
+std::int64_t whole(const std::string& digits) {
+    std::int64_t n = 0;
+    std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    return n;
 }
 
 std::string today_wib(core::unix_seconds now) { return core::format_wib_short(now).substr(0, 10); }
@@ -47,17 +35,18 @@ core::unix_seconds system_now() {
         .count();
 }
 
-core::validation_context shipment_service::context_for(const core::account& caller,
-                                                       const catalogue_snapshot& snapshot) const {
-    const core::catalogue& c = snapshot.catalogue();
+api::request_facts shipment_service::facts_for(const core::account& caller) const {
+    // The facts hold the snapshot they read, so one request is judged against one catalogue.
+    auto snapshot = catalogue_.current();
+    auto c = std::shared_ptr<const core::catalogue>(snapshot, &snapshot->catalogue());
     return {
-        [&c](std::string_view code) { return c.find_origin(code) != nullptr; },
-        [&c](std::string_view code) { return c.find_destination(code) != nullptr; },
-        [&c, &caller](std::string_view code) {
-            return c.find_branch(code) != nullptr &&
+        [c](std::string_view code) { return c->find_origin(code) != nullptr; },
+        [c](std::string_view code) { return c->find_destination(code) != nullptr; },
+        [c, &caller](std::string_view code) {
+            return c->find_branch(code) != nullptr &&
                    (caller.branches.empty() || caller.holds_branch(code));
         },
-        [&c](std::string_view name) { return c.find_service_by_name(name) != nullptr; },
+        [c](std::string_view name) { return c->find_service_by_name(name) != nullptr; },
         [&caller](std::string_view number) {
             return caller.customer_numbers.empty() || caller.holds_customer(number);
         },
@@ -65,20 +54,32 @@ core::validation_context shipment_service::context_for(const core::account& call
 }
 
 std::optional<api::failure> shipment_service::price(core::shipment& s,
-                                                    std::string_view service_field,
                                                     const catalogue_snapshot& snapshot) const {
+    using api::problem;
+    // As sent: a catalogue code (REG19), a display name (REG) or another year's code (REG23).
     const std::string wanted = core::to_upper(s.service_display);
+    const core::service* asked = snapshot.catalogue().find_service_by_name(wanted);
+    const bool by_code = asked != nullptr && asked->code == wanted;
+    const std::string& family = asked != nullptr ? asked->display : wanted;
+    // Checked while decoding; looked for again in case the catalogue moved since.
+    const core::origin* origin = snapshot.catalogue().find_origin(s.origin);
+    const core::destination* destination = snapshot.catalogue().find_destination(s.destination);
+    if (origin == nullptr)
+        return api::fail(api::error::unknown_code, problem::unknown_origin, "origin", {s.origin});
+    if (destination == nullptr)
+        return api::fail(api::error::unknown_code, problem::unknown_destination, "destination",
+                         {s.destination});
     for (const core::rate& r : tariffs_.rates(snapshot, s.origin, s.destination)) {
         const core::service* offered = snapshot.catalogue().find_service(r.service);
-        if (offered == nullptr || (offered->code != wanted && offered->display != wanted)) continue;
+        if (offered == nullptr || (by_code ? offered->code != wanted : offered->display != family))
+            continue;
         if (!offered->flat && core::chargeable_kilograms(s.weight) > offered->max_kilograms)
-            return api::fail(api::error::invalid_field, std::string(service_field) + " " +
-                                                            offered->display + " takes at most " +
-                                                            std::to_string(offered->max_kilograms) +
-                                                            " kg");
-        s.origin_name = snapshot.catalogue().find_origin(s.origin)->name;
-        s.destination_name = snapshot.catalogue().find_destination(s.destination)->name;
-        s.service_code = offered->code;
+            return api::fail(api::error::invalid_field, problem::over_service_weight, "service",
+                             {offered->display}, offered->max_kilograms);
+        s.origin_name = origin->name;
+        s.destination_name = destination->name;
+        // The shipment keeps the code as sent; a display name stands for the catalogue's code.
+        s.service_code = wanted == offered->display ? offered->code : wanted;
         s.service_display = offered->display;
         s.chargeable_kilograms =
             std::max(core::chargeable_kilograms(s.weight), offered->min_kilograms);
@@ -89,119 +90,123 @@ std::optional<api::failure> shipment_service::price(core::shipment& s,
         s.etd_thru = r.etd_thru;
         return std::nullopt;
     }
-    return api::fail(api::error::invalid_field, "Service Code " + wanted + " Not Available From " +
-                                                    s.origin + " To " + s.destination);
+    return api::fail(api::error::invalid_field, problem::service_not_on_route, "service",
+                     {wanted, s.origin, s.destination});
 }
 
 namespace {
 
-// Where each route keeps the fields every shipment has.
-struct shipment_fields {
-    const char* order_id;
-    const char* origin;
-    const char* destination;
-    const char* service;
-    const char* branch;
-    const char* customer;
-    const char* shipper_prefix;
-    const char* receiver_prefix;
-    const char* quantity;
-    const char* weight;
-    const char* goods_description;
-    const char* goods_value;
-    const char* instructions;
-    const char* insurance_flag;
-    const char* cod_flag;
-    const char* cod_amount;
-};
-
-constexpr shipment_fields generatecnote_names{
-    "OLSHOP_ORDERID", "OLSHOP_ORIG",     "OLSHOP_DEST",      "OLSHOP_SERVICE",
-    "OLSHOP_BRANCH",  "OLSHOP_CUST",     "OLSHOP_SHIPPER_",  "OLSHOP_RECEIVER_",
-    "OLSHOP_QTY",     "OLSHOP_WEIGHT",   "OLSHOP_GOODSDESC", "OLSHOP_GOODSVALUE",
-    "OLSHOP_INST",    "OLSHOP_INS_FLAG", "OLSHOP_COD_FLAG",  "OLSHOP_COD_AMOUNT"};
-
-constexpr shipment_fields pickupcashless_names{
-    "ORDER_ID",    "ORIGIN_CODE",    "DESTINATION_CODE", "SERVICE_CODE",
-    "BRANCH",      "CUST_ID",        "SHIPPER_",         "RECEIVER_",
-    "QTY",         "WEIGHT",         "GOODS_DESC",       "GOODS_AMOUNT",
-    "SPECIAL_INS", "INSURANCE_FLAG", "COD_FLAG",         "COD_AMOUNT"};
-
-// A shipment from a validated request.
-core::shipment shipment_from(const core::field_lookup& f, const shipment_fields& n,
-                             const core::account& caller) {
+// The parts both create routes share; the members' names differ a little between them.
+template <class Request>
+std::optional<core::shipment> shipment_from(const Request& r, const core::account& caller,
+                                            std::string_view goods_value,
+                                            std::string_view instructions) {
     core::shipment s;
     s.account = caller.username;
-    s.order_id = get(f, n.order_id);
-    s.origin = get(f, n.origin);
-    s.destination = get(f, n.destination);
-    s.service_display = get(f, n.service);
-    s.branch = get(f, n.branch);
-    s.customer_number = get(f, n.customer);
-    s.shipper = party_from(f, n.shipper_prefix);
-    s.receiver = party_from(f, n.receiver_prefix);
-    s.quantity = get(f, n.quantity);
-    s.weight = *core::parse_weight(get(f, n.weight));
-    s.goods_description = get(f, n.goods_description);
-    s.goods_value = whole(get(f, n.goods_value));
-    s.instructions = get(f, n.instructions);
-    s.insured = core::insured(get(f, n.insurance_flag));
-    s.cod = core::cod_on(get(f, n.cod_flag));
-    s.cost.cod_amount = s.cod ? whole(get(f, n.cod_amount)) : 0;
+    s.order_id = r.order_id;
+    s.origin = r.origin;
+    s.destination = r.destination;
+    s.service_display = r.service;
+    s.branch = r.branch;
+    s.customer_number = r.customer;
+    s.shipper = r.shipper;
+    s.receiver = r.receiver;
+    s.quantity = r.quantity;
+    auto weight = core::parse_weight(r.weight);
+    if (!weight) return std::nullopt;
+    s.weight = *weight;
+    s.goods_description = r.goods_description;
+    s.goods_value = whole(std::string(goods_value));
+    s.instructions = instructions;
+    s.insured = r.insurance_flag == "Y";
+    s.cod = r.cod_flag == "Y";
+    s.cost.cod_amount = s.cod ? whole(r.cod_amount) : 0;
     return s;
+}
+
+api::failure weight_out_of_range() {
+    return api::fail(api::error::invalid_field, api::problem::weight_out_of_range, "weight", {},
+                     core::heaviest_kilograms);
+}
+
+// The pickup order itself, kept with the shipment: keys are the project's own.
+std::string pickup_details(const api::pickup_request& r, const std::string& scheduled) {
+    boost::json::object details;
+    auto put = [&](std::string_view key, const std::string& value) {
+        if (!value.empty()) details[key] = value;
+    };
+    put("name", r.pickup_name);
+    put("date", r.pickup_date);
+    put("time", r.pickup_time);
+    put("pic", r.pickup_pic);
+    put("pic_phone", r.pickup_pic_phone);
+    put("address", r.pickup_address);
+    put("district", r.pickup_district);
+    put("city", r.pickup_city);
+    put("service", r.pickup_service);
+    put("vehicle", r.pickup_vehicle);
+    put("merchant_id", r.merchant_id);
+    put("latitude", r.latitude);
+    put("longitude", r.longitude);
+    put("type", r.type);
+    put("tax_value", r.tax_value);
+    put("item_type", r.item_type);
+    put("hs_codes", r.hs_codes);
+    put("npwp", r.npwp);
+    for (auto [key, value] : {std::pair{"return_name", &r.return_to.name},
+                              {"return_addr1", &r.return_to.addr1},
+                              {"return_addr2", &r.return_to.addr2},
+                              {"return_addr3", &r.return_to.addr3},
+                              {"return_city", &r.return_to.city},
+                              {"return_zip", &r.return_to.zip},
+                              {"return_region", &r.return_to.region},
+                              {"return_country", &r.return_to.country},
+                              {"return_contact", &r.return_to.contact},
+                              {"return_phone", &r.return_to.phone},
+                              {"return_branch", &r.return_branch}})
+        put(key, *value);
+    put("scheduled", scheduled);
+    return boost::json::serialize(details);
 }
 
 }  // namespace
 
-void shipment_service::generatecnote(const core::account& caller, const core::field_lookup& f,
+void shipment_service::generatecnote(const core::account& caller,
+                                     const api::generatecnote_request& r,
                                      reply<api::created> done) const {
     const auto snapshot = catalogue_.current();
-    if (auto problem =
-            core::validate(core::generatecnote_fields(), f, context_for(caller, *snapshot)))
-        return done(std::move(*problem));
-    core::shipment s = shipment_from(f, generatecnote_names, caller);
-    s.channel = core::channel::generatecnote;
-    s.goods_type = get(f, "OLSHOP_GOODSTYPE");
-    if (auto problem = price(s, generatecnote_names.service, *snapshot))
-        return done(std::move(*problem));
-    s.created_at = now_();
+    auto s = shipment_from(r, caller, r.goods_value, r.instructions);
+    if (!s) return done(weight_out_of_range());
+    s->channel = core::channel::generatecnote;
+    s->goods_type = r.goods_type;
+    if (auto problem = price(*s, *snapshot)) return done(std::move(*problem));
+    s->created_at = now_();
 
-    core::scan_event first{{}, {}, "MF1", s.created_at, s.origin_name, {}, {}};
-    create(std::move(s), {}, std::move(first), std::move(done));
+    core::scan_event first{{}, {}, "MF1", s->created_at, s->origin_name, {}, {}};
+    create(std::move(*s), {}, std::move(first), std::move(done));
 }
 
-void shipment_service::pickupcashless(const core::account& caller, const core::field_lookup& f,
+void shipment_service::pickupcashless(const core::account& caller, const api::pickup_request& r,
                                       reply<api::created> done) const {
     const auto snapshot = catalogue_.current();
-    if (auto problem =
-            core::validate(core::pickupcashless_fields(), f, context_for(caller, *snapshot)))
-        return done(std::move(*problem));
-    core::shipment s = shipment_from(f, pickupcashless_names, caller);
-    s.goods_type = "2";  // the route has no goods type: JNE's default
-    if (auto problem = price(s, pickupcashless_names.service, *snapshot))
-        return done(std::move(*problem));
-    s.created_at = now_();
+    auto s = shipment_from(r, caller, r.goods_amount, r.special_instructions);
+    if (!s) return done(weight_out_of_range());
+    s->goods_type = "2";  // the route has no goods type: JNE's default
+    if (auto problem = price(*s, *snapshot)) return done(std::move(*problem));
+    s->created_at = now_();
 
-    const bool drop = core::to_upper(get(f, "TYPE")) == "DROP";
-    s.channel = drop ? core::channel::drop : core::channel::pickup;
+    const bool drop = r.type == "DROP";
+    s->channel = drop ? core::channel::drop : core::channel::pickup;
     // A date already past goes to the next pickup window: today.
-    std::string scheduled = get(f, "PICKUP_DATE");
-    if (sortable(scheduled) < sortable(today_wib(s.created_at)))
-        scheduled = today_wib(s.created_at);
-    boost::json::object details;
-    for (const core::field_rule& rule : core::pickupcashless_fields())
-        if (rule.name.starts_with("PICKUP_") || rule.name == "MERCHANT_ID" || rule.name == "LAT" ||
-            rule.name == "LON" || rule.name == "TYPE" || rule.name.starts_with("RETURN_") ||
-            rule.name == "TAX_VALUE" || rule.name == "ITEM_TYPE" || rule.name == "HS_CODE" ||
-            rule.name == "NPWP")
-            if (auto v = get(f, rule.name); !v.empty()) details[rule.name] = v;
-    details["PICKUP_SCHEDULED"] = scheduled;
-    s.pickup_details = boost::json::serialize(details);
+    std::string scheduled = r.pickup_date;
+    if (sortable(scheduled) < sortable(today_wib(s->created_at)))
+        scheduled = today_wib(s->created_at);
+    s->pickup_details = pickup_details(r, scheduled);
 
-    const std::string place = drop ? s.branch : get(f, "PICKUP_CITY");
-    core::scan_event first{{}, {}, drop ? "DR9" : "PU9", s.created_at, core::to_upper(place),
+    const std::string place = drop ? s->branch : r.pickup_city;
+    core::scan_event first{{}, {}, drop ? "DR9" : "PU9", s->created_at, core::to_upper(place),
                            {}, {}};
-    create(std::move(s), get(f, "AWB"), std::move(first), std::move(done));
+    create(std::move(*s), r.airwaybill, std::move(first), std::move(done));
 }
 
 void shipment_service::create(core::shipment s, std::string requested_airwaybill,
@@ -237,7 +242,7 @@ void shipment_service::create(core::shipment s, std::string requested_airwaybill
             batch.insert_event(st->first);
             // Every journey's first step is at least an hour of network time away.
             if (speed)
-                batch.schedule_sandbox(
+                batch.sandbox().schedule(
                     fresh.airwaybill,
                     fresh.created_at + static_cast<core::unix_seconds>(std::floor(3600 / *speed)));
         },
@@ -253,11 +258,8 @@ void shipment_service::create(core::shipment s, std::string requested_airwaybill
         store::order_key{st->shipment.account, st->shipment.order_id});
 }
 
-void shipment_service::stockawb(const core::account& caller, const core::field_lookup& f,
+void shipment_service::stockawb(const core::account& caller, const api::stock_request& r,
                                 reply<api::airwaybill_list> done) const {
-    const auto snapshot = catalogue_.current();
-    if (auto problem = core::validate(core::stockawb_fields(), f, context_for(caller, *snapshot)))
-        return done(std::move(*problem));
     struct state {
         std::string account;
         int count;
@@ -265,11 +267,7 @@ void shipment_service::stockawb(const core::account& caller, const core::field_l
         api::airwaybill_list reserved;
         reply<api::airwaybill_list> done;
     };
-    auto st = std::make_shared<state>(state{caller.username,
-                                            static_cast<int>(whole(get(f, "REQUEST_AWB"))),
-                                            now_(),
-                                            {},
-                                            std::move(done)});
+    auto st = std::make_shared<state>(state{caller.username, r.count, now_(), {}, std::move(done)});
     writes_.submit(
         [st](store::write_batch& batch) {
             st->reserved.clear();
@@ -285,13 +283,11 @@ void shipment_service::stockawb(const core::account& caller, const core::field_l
         });
 }
 
-void shipment_service::cancel(const core::account& caller, std::string_view airwaybill,
-                              std::string_view by, std::string_view reason,
+void shipment_service::cancel(const core::account& caller, const api::cancel_request& r,
                               reply<api::cancelled> done) const {
-    if (!core::valid_airwaybill(airwaybill)) return done(api::fail(api::error::cnote_not_found));
-    if (core::normalise(reason).empty())
-        return done(
-            api::fail(api::error::not_cancellable, "Please do not let field reason_cancel empty"));
+    if (!core::valid_airwaybill(r.airwaybill)) return done(api::fail(api::error::cnote_not_found));
+    if (core::normalise(r.reason).empty())
+        return done(api::fail(api::error::not_cancellable, api::problem::missing, "reason"));
     struct state {
         std::string account;
         bool operator_;
@@ -299,17 +295,13 @@ void shipment_service::cancel(const core::account& caller, std::string_view airw
         std::optional<api::failure> refused;
         reply<api::cancelled> done;
     };
-    auto st = std::make_shared<state>(state{caller.username,
-                                            caller.role == core::role::operator_,
-                                            core::scan_event{{},
-                                                             std::string(airwaybill),
-                                                             "CX1",
-                                                             now_(),
-                                                             core::to_upper(by),
-                                                             {},
-                                                             std::string(reason)},
-                                            {},
-                                            std::move(done)});
+    auto st = std::make_shared<state>(
+        state{caller.username,
+              caller.role == core::role::operator_,
+              core::scan_event{
+                  {}, r.airwaybill, "CX1", now_(), core::to_upper(r.cancelled_by), {}, r.reason},
+              {},
+              std::move(done)});
     writes_.submit(
         [st](store::write_batch& batch) {
             st->refused.reset();
@@ -320,14 +312,13 @@ void shipment_service::cancel(const core::account& caller, std::string_view airw
             if (st->cancel.place.empty()) st->cancel.place = shipment->origin;
             const auto history = batch.events(st->cancel.airwaybill);
             if (auto why = core::refuse_transition(history, st->cancel))
-                return void(st->refused =
-                                api::fail(api::error::not_cancellable, "Cancel refused: " + *why));
+                return void(st->refused = api::fail(api::error::not_cancellable, *why));
             batch.insert_event(st->cancel);
         },
         [st](bool durable) {
             if (!durable) return st->done(api::fail(api::error::unavailable));
             if (st->refused) return st->done(std::move(*st->refused));
-            st->done(api::cancelled{"Cnote " + st->cancel.airwaybill + " has been cancelled"});
+            st->done(api::cancelled{st->cancel.airwaybill, {}});
         });
 }
 

@@ -3,7 +3,6 @@
 #include "api/error.hpp"
 #include "api/shipment.hpp"
 #include "core/account.hpp"
-#include "core/fields.hpp"
 #include "service/tariff_service.hpp"
 #include "service/write_queue.hpp"
 
@@ -34,21 +33,23 @@ public:
     template <class T>
     using reply = std::function<void(api::result<T>)>;
 
-    void generatecnote(const core::account& caller, const core::field_lookup& fields,
+    /// What a request's codes are checked against while it is decoded: the
+    /// current catalogue and what the caller may ship as.
+    api::request_facts facts_for(const core::account& caller) const;
+
+    /// The requests come decoded and checked against facts_for(caller).
+    void generatecnote(const core::account& caller, const api::generatecnote_request& r,
                        reply<api::created> done) const;
-    void pickupcashless(const core::account& caller, const core::field_lookup& fields,
+    void pickupcashless(const core::account& caller, const api::pickup_request& r,
                         reply<api::created> done) const;
-    void stockawb(const core::account& caller, const core::field_lookup& fields,
+    void stockawb(const core::account& caller, const api::stock_request& r,
                   reply<api::airwaybill_list> done) const;
-    void cancel(const core::account& caller, std::string_view airwaybill, std::string_view by,
-                std::string_view reason, reply<api::cancelled> done) const;
+    void cancel(const core::account& caller, const api::cancel_request& r,
+                reply<api::cancelled> done) const;
 
 private:
-    core::validation_context context_for(const core::account& caller,
-                                         const catalogue_snapshot& snapshot) const;
     /// Prices the shipment and fills in its route, service and cost; or why it cannot be.
-    std::optional<api::failure> price(core::shipment& s, std::string_view service_field,
-                                      const catalogue_snapshot& snapshot) const;
+    std::optional<api::failure> price(core::shipment& s, const catalogue_snapshot& snapshot) const;
     void create(core::shipment s, std::string requested_airwaybill, core::scan_event first,
                 reply<api::created> done) const;
 

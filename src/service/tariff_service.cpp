@@ -3,6 +3,8 @@
 #include "core/pricing.hpp"
 #include "core/sandbox_tariff_model.hpp"
 
+#include <spdlog/spdlog.h>
+
 namespace jne::service {
 
 std::vector<core::rate> tariff_service::rates(const catalogue_snapshot& snapshot,
@@ -15,9 +17,20 @@ std::vector<core::rate> tariff_service::rates(const catalogue_snapshot& snapshot
     return core::sandbox_rates(thru, *from_hub, *thru_hub);
 }
 
-api::result<tariff_service::quote_ptr> tariff_service::quote(std::string_view from,
-                                                             std::string_view thru,
-                                                             std::string_view weight_text) const {
+api::result<tariff_service::quote_ptr> tariff_service::quote(const api::tariff_request& r) const {
+    try {
+        return priced(r.origin, r.destination, r.weight);
+    } catch (const store::storage_error& e) {
+        // Tariff rows are read on a miss: a database that cannot answer is "unavailable", as for a
+        // write.
+        spdlog::warn("the database cannot answer a tariff read: {}", e.what());
+        return api::fail(api::error::unavailable);
+    }
+}
+
+api::result<tariff_service::quote_ptr> tariff_service::priced(std::string_view from,
+                                                              std::string_view thru,
+                                                              std::string_view weight_text) const {
     const auto snapshot = catalogue_.current();
     const core::catalogue& catalogue = snapshot->catalogue();
     const auto weight = core::parse_weight(weight_text);
@@ -27,8 +40,7 @@ api::result<tariff_service::quote_ptr> tariff_service::quote(std::string_view fr
     key.reserve(from.size() + thru.size() + 8);
     key.append(from).append(1, '>').append(thru).append(1, '/').append(
         std::to_string(core::chargeable_kilograms(*weight)));
-    if (auto cached = snapshot->cached_answer(key))
-        return std::static_pointer_cast<const api::price_list>(cached);
+    if (auto cached = snapshot->quotes().find(key)) return cached;
 
     const core::origin* origin = catalogue.find_origin(from);
     const core::destination* destination = catalogue.find_destination(thru);
@@ -42,7 +54,12 @@ api::result<tariff_service::quote_ptr> tariff_service::quote(std::string_view fr
                            line.offered->code, line.offered->goods_type, "IDR", line.amount,
                            line.etd_from, line.etd_thru});
     }
-    snapshot->remember_answer(std::move(key), prices);
+    std::size_t bytes = key.size() + sizeof(api::price_list) + 64;
+    for (const api::price& p : *prices)
+        bytes += sizeof(p) + p.origin_name.size() + p.destination_name.size() +
+                 p.service_display.size() + p.service_code.size() + p.goods_type.size() +
+                 p.currency.size();
+    snapshot->quotes().insert(key, prices, bytes);
     return quote_ptr(std::move(prices));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/error.hpp"
+#include "api/shipment.hpp"
 #include "api/tariff.hpp"
 #include "service/catalogue_service.hpp"
 
@@ -19,14 +20,16 @@ public:
     /// The same route and chargeable weight give the same list, kept with the
     /// catalogue it was priced from: shared, never copied.
     using quote_ptr = std::shared_ptr<const api::price_list>;
-    api::result<quote_ptr> quote(std::string_view from, std::string_view thru,
-                                 std::string_view weight) const;
+    api::result<quote_ptr> quote(const api::tariff_request& r) const;
 
     /// The rates of a route (tariff rows, else the sandbox model); empty when none.
     std::vector<core::rate> rates(const catalogue_snapshot& snapshot, std::string_view from,
                                   std::string_view thru) const;
 
 private:
+    api::result<quote_ptr> priced(std::string_view from, std::string_view thru,
+                                  std::string_view weight) const;
+
     const catalogue_service& catalogue_;
     bool sandbox_model_;
 };

@@ -2,6 +2,8 @@
 
 #include "core/airwaybill.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <map>
 
 namespace jne::service {
@@ -14,6 +16,13 @@ std::string estimate(const core::shipment& s) {
     if (!s.etd_from) return " Days";  // JNE's own answer when it has no estimate
     if (!s.etd_thru || *s.etd_thru == *s.etd_from) return std::to_string(*s.etd_from) + " Days";
     return std::to_string(*s.etd_from) + "-" + std::to_string(*s.etd_thru) + " Days";
+}
+
+// What an answer holds in memory, near enough to budget the cache by.
+std::size_t approximate_bytes(const api::tracking& t) {
+    std::size_t bytes = sizeof(t) + 1024;  // the summary's and detail's short strings
+    for (const auto& line : t.history) bytes += sizeof(line) + line.desc.size() + 48;
+    return bytes;
 }
 
 }  // namespace
@@ -79,33 +88,64 @@ tracking_service::tracking_service(store::shipment_store& store, write_queue& wr
 
 void tracking_service::refresh() { generation_.store(store_.tracking_generation()); }
 
-api::result<tracking_service::tracking_ptr> tracking_service::track(
+api::result<tracking_service::tracking_ptr> tracking_service::track(const core::account& caller,
+                                                                    std::string_view number) const {
+    // A number with a wrong check digit is no airwaybill (a typo), but may be a reference.
+    if (core::valid_airwaybill(number)) {
+        auto found = track_airwaybill(caller, number);
+        if (found || found.error().code != api::error::cnote_not_found) return found;
+    }
+    // Merchants' code tracks by the number it sent: the caller's own references only,
+    // so another account's reference does not exist for it.
+    auto airwaybill = airwaybill_for(caller, number);
+    if (!airwaybill) return airwaybill.error();
+    return track_airwaybill(caller, *airwaybill);
+}
+
+api::result<std::string> tracking_service::airwaybill_for(const core::account& caller,
+                                                          std::string_view reference) const {
+    if (reference.empty()) return api::fail(api::error::cnote_not_found);
+    std::string key = caller.username;
+    key.append(1, '\n').append(reference);
+    if (auto hit = references_.find(key)) return *hit;
+    std::optional<std::string> airwaybill;
+    try {
+        airwaybill = store_.airwaybill_for_reference(caller.username, reference);
+    } catch (const store::storage_error& e) {
+        spdlog::warn("the database cannot answer a reference read: {}", e.what());
+        return api::fail(api::error::unavailable);
+    }
+    if (!airwaybill) return api::fail(api::error::cnote_not_found);
+    references_.insert(key, std::make_shared<const std::string>(*airwaybill),
+                       key.size() + airwaybill->size() + 96);
+    return *airwaybill;
+}
+
+api::result<tracking_service::tracking_ptr> tracking_service::track_airwaybill(
     const core::account& caller, std::string_view airwaybill) const {
-    // A wrong check digit is a typo: refused before any lookup.
-    if (!core::valid_airwaybill(airwaybill)) return api::fail(api::error::cnote_not_found);
     auto allowed = [&](const std::string& owner) {
         return owner == caller.username || caller.role == core::role::operator_;
     };
     // Taken before reading, so an answer read during a commit is kept under the older generation.
     const std::int64_t generation = generation_.load();
     const std::string key(airwaybill);
-    {
-        std::lock_guard lock(cache_mutex_);
-        auto it = cache_.find(key);
-        if (it != cache_.end() && it->second.generation == generation) {
-            if (!allowed(it->second.owner)) return api::fail(api::error::not_your_cnote);
-            return it->second.answer;
-        }
+    if (auto hit = cache_.find(key); hit && hit->generation == generation) {
+        if (!allowed(hit->owner)) return api::fail(api::error::not_your_cnote);
+        return hit->answer;
     }
-    auto found = store_.find_tracked(airwaybill);
+    std::optional<store::shipment_store::tracked> found;
+    try {
+        found = store_.find_tracked(airwaybill);
+    } catch (const store::storage_error& e) {
+        spdlog::warn("the database cannot answer a tracking read: {}", e.what());
+        return api::fail(api::error::unavailable);
+    }
     if (!found) return api::fail(api::error::cnote_not_found);
     auto answer = std::make_shared<const api::tracking>(
         tracking_of(found->shipment, std::move(found->events)));
-    {
-        std::lock_guard lock(cache_mutex_);
-        if (cache_.size() >= max_cached) cache_.clear();
-        cache_[key] = cached{generation, found->shipment.account, answer};
-    }
+    cache_.insert(
+        key, std::make_shared<const cached>(cached{generation, found->shipment.account, answer}),
+        approximate_bytes(*answer) + key.size());
     if (!allowed(found->shipment.account)) return api::fail(api::error::not_your_cnote);
     return answer;
 }
@@ -114,9 +154,10 @@ void tracking_service::record(
     const core::account& caller, std::vector<api::event_input> inputs,
     std::function<void(api::result<api::event_batch_result>)> done) const {
     if (caller.role != core::role::operator_)
-        return done(api::fail(api::error::refused, "Only operator accounts post scan events."));
-    if (inputs.empty() || inputs.size() > 1000)
-        return done(api::fail(api::error::invalid_field, "A batch holds 1 to 1000 events."));
+        return done(api::fail(api::error::refused, api::problem::operators_only));
+    if (inputs.empty() || inputs.size() > max_batch)
+        return done(api::fail(api::error::invalid_field, api::problem::batch_size, "events", {},
+                              max_batch));
 
     struct state {
         std::vector<core::scan_event> events;
@@ -127,17 +168,17 @@ void tracking_service::record(
     st->done = std::move(done);
     st->result.recorded = true;
     for (api::event_input& in : inputs) {
-        api::event_outcome outcome{in.event_id, "recorded", {}};
+        api::event_outcome outcome{in.event_id, "recorded", {}, {}, {}};
         auto at = core::parse_time(in.time);
         if (in.event_id.empty())
-            outcome.reason = "event_id is missing";
+            outcome.why = api::problem::event_id_missing;
         else if (!core::find_status(in.code))
-            outcome.reason = "unknown status code " + in.code;
+            outcome.why = api::problem::unknown_status_code, outcome.detail = in.code;
         else if (!at)
-            outcome.reason = "time must be ISO 8601 or DD-MM-YYYY HH:MM";
+            outcome.why = api::problem::bad_event_time;
         else if (!core::valid_airwaybill(in.airwaybill))
-            outcome.reason = "Cnote No. Not Found.";
-        if (!outcome.reason.empty()) {
+            outcome.why = api::problem::no_such_cnote;
+        if (outcome.why != api::problem::none) {
             outcome.status = "refused";
             st->result.recorded = false;
         }
@@ -165,11 +206,11 @@ void tracking_service::record(
             for (std::size_t i = 0; i < st->events.size(); ++i) {
                 const core::scan_event& e = st->events[i];
                 api::event_outcome& outcome = st->result.outcomes[i];
-                outcome = {e.event_id, "recorded", {}};
+                outcome = {e.event_id, "recorded", {}, {}, {}};
                 auto [it, fresh] = histories.try_emplace(e.airwaybill);
                 if (fresh) {
                     if (!batch.find_shipment(e.airwaybill)) {
-                        outcome = {e.event_id, "refused", "Cnote No. Not Found."};
+                        outcome = {e.event_id, "refused", api::problem::no_such_cnote, {}, {}};
                         st->result.recorded = false;
                         continue;
                     }
@@ -183,7 +224,7 @@ void tracking_service::record(
                     continue;
                 }
                 if (auto why = core::refuse_transition(history, e)) {
-                    outcome = {e.event_id, "refused", *why};
+                    outcome = {e.event_id, "refused", *why, e.code, {}};
                     st->result.recorded = false;
                     continue;
                 }

@@ -6,9 +6,9 @@
 #include "core/account.hpp"
 #include "service/shipment_service.hpp"
 
+#include "cache/byte_cache.hpp"
+
 #include <atomic>
-#include <mutex>
-#include <unordered_map>
 
 namespace jne::service {
 
@@ -17,10 +17,12 @@ class tracking_service {
 public:
     tracking_service(store::shipment_store& store, write_queue& writes, clock_fn now = system_now);
 
-    /// Merchants track their own shipments; operators track every one. Answers are
-    /// kept until the database's tracking generation moves (refresh()).
+    /// Merchants track their own shipments, by airwaybill or by the reference they
+    /// sent (the AWB of a pickup, or the order id); operators track every one by
+    /// airwaybill. Answers are kept until the database's tracking generation moves
+    /// (refresh()).
     using tracking_ptr = std::shared_ptr<const api::tracking>;
-    api::result<tracking_ptr> track(const core::account& caller, std::string_view airwaybill) const;
+    api::result<tracking_ptr> track(const core::account& caller, std::string_view number) const;
 
     /// Reads the tracking generation: after every commit of this process (the
     /// write queue's hook) and every second for other processes' (the refresher).
@@ -32,19 +34,28 @@ public:
                 std::function<void(api::result<api::event_batch_result>)> done) const;
 
 private:
+    api::result<tracking_ptr> track_airwaybill(const core::account& caller,
+                                               std::string_view airwaybill) const;
+    /// The airwaybill the caller's reference stands for, remembered once found (a
+    /// shipment's reference never changes).
+    api::result<std::string> airwaybill_for(const core::account& caller,
+                                            std::string_view reference) const;
+
     struct cached {
         std::int64_t generation;
         std::string owner;
         tracking_ptr answer;
     };
-    static constexpr std::size_t max_cached = 100'000;
+    static constexpr std::size_t cache_bytes = 16u << 20;
+    static constexpr std::size_t reference_cache_bytes = 2u << 20;
+    static constexpr std::int64_t max_batch = 1000;  // events a batch may hold
 
     store::shipment_store& store_;
     write_queue& writes_;
     clock_fn now_;
     std::atomic<std::int64_t> generation_{0};
-    mutable std::mutex cache_mutex_;
-    mutable std::unordered_map<std::string, cached> cache_;
+    mutable cache::byte_cache<std::string, cached> cache_{cache_bytes};
+    mutable cache::byte_cache<std::string, std::string> references_{reference_cache_bytes};
 };
 
 /// Builds the tracking answer from a shipment and its events (any order).

@@ -75,6 +75,26 @@ struct order_key {
     std::string order_id;
 };
 
+/// The sandbox's own bookkeeping, written in a batch: when each shipment moves on
+/// by itself next. A courier's data has no use for it; only the sandbox mover and
+/// new shipments in sandbox mode touch it.
+class sandbox_schedule_writes {
+public:
+    virtual ~sandbox_schedule_writes() = default;
+    /// When the sandbox should next move the shipment along (nothing: never again).
+    virtual void schedule(std::string_view airwaybill, std::optional<core::unix_seconds> due) = 0;
+    /// Makes every scheduled shipment due now (the speed may have changed since it was scheduled).
+    virtual void reschedule_all(core::unix_seconds now) = 0;
+};
+
+/// The read side of the sandbox's schedule.
+class sandbox_schedule {
+public:
+    virtual ~sandbox_schedule() = default;
+    /// Shipments whose sandbox step is due by `now`, the most overdue first.
+    virtual std::vector<std::string> sandbox_due(core::unix_seconds now, std::size_t limit) = 0;
+};
+
 class write_batch {
 public:
     virtual ~write_batch() = default;
@@ -95,11 +115,8 @@ public:
     virtual std::vector<core::scan_event> events(std::string_view airwaybill) = 0;
     /// False, writing nothing, when an event with the same event_id exists.
     virtual bool insert_event(const core::scan_event& e) = 0;
-    /// When the sandbox should next move the shipment along (nothing: never again).
-    virtual void schedule_sandbox(std::string_view airwaybill,
-                                  std::optional<core::unix_seconds> due) = 0;
-    /// Makes every scheduled shipment due now (the speed may have changed since it was scheduled).
-    virtual void reschedule_sandbox(core::unix_seconds now) = 0;
+    /// The sandbox's schedule, written in this batch.
+    virtual sandbox_schedule_writes& sandbox() = 0;
     /// Makes everything durable (fsync) before returning.
     virtual void commit() = 0;
 };
@@ -117,14 +134,19 @@ public:
         std::vector<core::scan_event> events;
     };
     virtual std::optional<tracked> find_tracked(std::string_view airwaybill) = 0;
+    /// The airwaybill of the account's shipment that it sent `reference` for, as its own
+    /// number (AWB) or, failing that, as its order id.
+    virtual std::optional<std::string> airwaybill_for_reference(std::string_view account,
+                                                                std::string_view reference) = 0;
     /// Grows with every commit that records events, in any process: tracking answers
     /// computed at one generation stay true until it moves.
     virtual std::int64_t tracking_generation() = 0;
-    /// Shipments whose sandbox step is due by `now`, the most overdue first.
-    virtual std::vector<std::string> sandbox_due(core::unix_seconds now, std::size_t limit) = 0;
 };
 
 /// One backend: everything the services persist.
-class database : public catalogue_store, public account_store, public shipment_store {};
+class database : public catalogue_store,
+                 public account_store,
+                 public shipment_store,
+                 public sandbox_schedule {};
 
 }  // namespace jne::store

@@ -33,8 +33,18 @@ std::optional<json::value> parse(std::string_view body) {
     return v;
 }
 
+// A failure as an answer worded it.
+api::failure told(api::error code, std::string reason, std::string airwaybill = {},
+                  std::string subject = {}) {
+    api::failure f = api::fail(code);
+    f.reason = std::move(reason);
+    f.airwaybill = std::move(airwaybill);
+    f.subject = std::move(subject);
+    return f;
+}
+
 api::failure malformed() {
-    return api::fail(api::error::unavailable, "the answer is not JSON JNE sends");
+    return told(api::error::unavailable, "the answer is not JSON JNE sends");
 }
 
 const json::array* detail_array(const json::value& v) {
@@ -77,28 +87,26 @@ api::failure decode_failure(route r, std::string_view body) {
             text_of(d.if_contains(r == route::pickupcashless ? "cnote" : "cnote_no"));
         if (reason.starts_with("Transaction no. already exists") ||
             reason.starts_with("Order id already exist"))
-            return {error::duplicate_order, reason, airwaybill, {}};
+            return told(error::duplicate_order, reason, airwaybill);
         if (reason.starts_with("Please do not let field ")) {
             std::string field =
                 reason.substr(24, reason.size() - 24 - std::string_view(" empty").size());
-            return {error::missing_field, reason, {}, field};
+            return told(error::missing_field, reason, {}, field);
         }
-        if (reason.ends_with("Not Exists")) return {error::unknown_code, reason, {}, {}};
-        return {error::invalid_field, reason, {}, {}};
+        if (reason.ends_with("Not Exists")) return told(error::unknown_code, reason);
+        return told(error::invalid_field, reason);
     }
     if (message == "Username And API KEY Must Be Sent.")
-        return api::fail(error::credentials_missing, message);
-    if (message == "Username Or API KEY Not Found.")
-        return api::fail(error::bad_credentials, message);
-    if (message == "Price Not Found.") return api::fail(error::price_not_found, message);
-    if (message == "Cnote No. Not Found.") return api::fail(error::cnote_not_found, message);
-    if (message == "Sorry This is not your cnote.")
-        return api::fail(error::not_your_cnote, message);
+        return told(error::credentials_missing, message);
+    if (message == "Username Or API KEY Not Found.") return told(error::bad_credentials, message);
+    if (message == "Price Not Found.") return told(error::price_not_found, message);
+    if (message == "Cnote No. Not Found.") return told(error::cnote_not_found, message);
+    if (message == "Sorry This is not your cnote.") return told(error::not_your_cnote, message);
     if (message == "Content not confirm our security Policy.")
-        return api::fail(error::missing_field, message);
-    if (message == "Service Unavailable.") return api::fail(error::unavailable, message);
-    if (r == route::cancel) return api::fail(error::not_cancellable, message);
-    return api::fail(error::refused, message);
+        return told(error::missing_field, message);
+    if (message == "Service Unavailable.") return told(error::unavailable, message);
+    if (r == route::cancel) return told(error::not_cancellable, message);
+    return told(error::refused, message);
 }
 
 api::result<api::price_list> decode_prices(std::string_view body) {
@@ -239,7 +247,7 @@ api::result<api::cancelled> decode_cancelled(std::string_view body) {
     if (!v || !v->is_object()) return malformed();
     const json::value* status = v->get_object().if_contains("status");
     if (status != nullptr && status->is_bool() && status->get_bool())
-        return api::cancelled{text_of(v->get_object().if_contains("reason"))};
+        return api::cancelled{{}, text_of(v->get_object().if_contains("reason"))};
     return decode_failure(route::cancel, body);
 }
 
@@ -256,6 +264,8 @@ api::result<api::event_batch_result> decode_event_results(std::string_view body)
         if (const json::object* e = item.if_object())
             r.outcomes.push_back({text_of(e->if_contains("event_id")),
                                   text_of(e->if_contains("status")),
+                                  api::problem::none,
+                                  {},
                                   text_of(e->if_contains("reason"))});
     return r;
 }

@@ -27,7 +27,7 @@ api::result<api::airwaybill_list> decode_stockawb(std::string_view body);
 api::result<api::cancelled> decode_cancelled(std::string_view body);
 api::result<api::event_batch_result> decode_event_results(std::string_view body);
 
-/// The `events` field of POST /ops/v1/events: a JSON array of event objects.
+/// A JSON array of event objects (the `events` field of POST /ops/v1/events).
 /// Nothing when it is not one.
 std::optional<std::vector<api::event_input>> decode_event_inputs(std::string_view json_array);
 

@@ -1,5 +1,6 @@
 #include "wire/encode.hpp"
 
+#include "wire/errors.hpp"
 #include "wire/json_out.hpp"
 
 #include <algorithm>
@@ -146,7 +147,11 @@ void encode_event_results(std::string& out, const api::event_batch_result& r) {
     j.key("results").begin_array();
     for (const api::event_outcome& o : r.outcomes) {
         j.begin_object().key("event_id").string(o.event_id).key("status").string(o.status);
-        if (!o.reason.empty()) j.key("reason").string(o.reason);
+        const std::string reason =
+            o.why == api::problem::none
+                ? o.reason
+                : reason_for(route::events, api::fail(api::error::refused, o.why, {}, {o.detail}));
+        if (!reason.empty()) j.key("reason").string(reason);
         j.end_object();
     }
     j.end_array().end_object();
@@ -168,183 +173,15 @@ std::string encode_event_inputs(const std::vector<api::event_input>& events) {
 }
 
 void encode_cancelled(std::string& out, const api::cancelled& c) {
+    const std::string reason =
+        c.airwaybill.empty() ? c.reason : "Cnote " + c.airwaybill + " has been cancelled";
     json_out(out)
         .begin_object()
         .key("status")
         .boolean(true)
         .key("reason")
-        .string(c.reason)
+        .string(reason)
         .end_object();
-}
-
-}  // namespace jne::wire
-
-namespace jne::wire {
-
-namespace {
-
-// Each request's wire names and the member each one fills, in the document's
-// order: one table serves both directions.
-template <class Request>
-struct field_binding {
-    const char* name;
-    std::string& (*member)(Request&);            // decoding writes through it
-    const std::string& (*read)(const Request&);  // encoding reads through it
-};
-
-#define JNE_FIELD(Request, wire_name, path)                               \
-    field_binding<Request> {                                              \
-        wire_name, [](Request& r) -> std::string& { return r.path; },     \
-            [](const Request& r) -> const std::string& { return r.path; } \
-    }
-
-const std::vector<field_binding<api::generatecnote_request>>& generatecnote_bindings() {
-    using R = api::generatecnote_request;
-    static const std::vector<field_binding<R>> all{
-        JNE_FIELD(R, "OLSHOP_BRANCH", branch),
-        JNE_FIELD(R, "OLSHOP_CUST", customer),
-        JNE_FIELD(R, "OLSHOP_ORDERID", order_id),
-        JNE_FIELD(R, "OLSHOP_SHIPPER_NAME", shipper.name),
-        JNE_FIELD(R, "OLSHOP_SHIPPER_ADDR1", shipper.addr1),
-        JNE_FIELD(R, "OLSHOP_SHIPPER_ADDR2", shipper.addr2),
-        JNE_FIELD(R, "OLSHOP_SHIPPER_ADDR3", shipper.addr3),
-        JNE_FIELD(R, "OLSHOP_SHIPPER_CITY", shipper.city),
-        JNE_FIELD(R, "OLSHOP_SHIPPER_REGION", shipper.region),
-        JNE_FIELD(R, "OLSHOP_SHIPPER_ZIP", shipper.zip),
-        JNE_FIELD(R, "OLSHOP_SHIPPER_PHONE", shipper.phone),
-        JNE_FIELD(R, "OLSHOP_RECEIVER_NAME", receiver.name),
-        JNE_FIELD(R, "OLSHOP_RECEIVER_ADDR1", receiver.addr1),
-        JNE_FIELD(R, "OLSHOP_RECEIVER_ADDR2", receiver.addr2),
-        JNE_FIELD(R, "OLSHOP_RECEIVER_ADDR3", receiver.addr3),
-        JNE_FIELD(R, "OLSHOP_RECEIVER_CITY", receiver.city),
-        JNE_FIELD(R, "OLSHOP_RECEIVER_REGION", receiver.region),
-        JNE_FIELD(R, "OLSHOP_RECEIVER_ZIP", receiver.zip),
-        JNE_FIELD(R, "OLSHOP_RECEIVER_PHONE", receiver.phone),
-        JNE_FIELD(R, "OLSHOP_QTY", quantity),
-        JNE_FIELD(R, "OLSHOP_WEIGHT", weight),
-        JNE_FIELD(R, "OLSHOP_GOODSDESC", goods_description),
-        JNE_FIELD(R, "OLSHOP_GOODSVALUE", goods_value),
-        JNE_FIELD(R, "OLSHOP_GOODSTYPE", goods_type),
-        JNE_FIELD(R, "OLSHOP_INST", instructions),
-        JNE_FIELD(R, "OLSHOP_INS_FLAG", insurance_flag),
-        JNE_FIELD(R, "OLSHOP_ORIG", origin),
-        JNE_FIELD(R, "OLSHOP_DEST", destination),
-        JNE_FIELD(R, "OLSHOP_SERVICE", service),
-        JNE_FIELD(R, "OLSHOP_COD_FLAG", cod_flag),
-        JNE_FIELD(R, "OLSHOP_COD_AMOUNT", cod_amount),
-    };
-    return all;
-}
-
-const std::vector<field_binding<api::pickup_request>>& pickup_bindings() {
-    using R = api::pickup_request;
-    static const std::vector<field_binding<R>> all{
-        JNE_FIELD(R, "PICKUP_NAME", pickup_name),
-        JNE_FIELD(R, "PICKUP_DATE", pickup_date),
-        JNE_FIELD(R, "PICKUP_TIME", pickup_time),
-        JNE_FIELD(R, "PICKUP_PIC", pickup_pic),
-        JNE_FIELD(R, "PICKUP_PIC_PHONE", pickup_pic_phone),
-        JNE_FIELD(R, "PICKUP_ADDRESS", pickup_address),
-        JNE_FIELD(R, "PICKUP_DISTRICT", pickup_district),
-        JNE_FIELD(R, "PICKUP_CITY", pickup_city),
-        JNE_FIELD(R, "PICKUP_SERVICE", pickup_service),
-        JNE_FIELD(R, "PICKUP_VEHICLE", pickup_vehicle),
-        JNE_FIELD(R, "BRANCH", branch),
-        JNE_FIELD(R, "CUST_ID", customer),
-        JNE_FIELD(R, "ORDER_ID", order_id),
-        JNE_FIELD(R, "SHIPPER_NAME", shipper.name),
-        JNE_FIELD(R, "SHIPPER_ADDR1", shipper.addr1),
-        JNE_FIELD(R, "SHIPPER_ADDR2", shipper.addr2),
-        JNE_FIELD(R, "SHIPPER_ADDR3", shipper.addr3),
-        JNE_FIELD(R, "SHIPPER_CITY", shipper.city),
-        JNE_FIELD(R, "SHIPPER_ZIP", shipper.zip),
-        JNE_FIELD(R, "SHIPPER_REGION", shipper.region),
-        JNE_FIELD(R, "SHIPPER_COUNTRY", shipper.country),
-        JNE_FIELD(R, "SHIPPER_CONTACT", shipper.contact),
-        JNE_FIELD(R, "SHIPPER_PHONE", shipper.phone),
-        JNE_FIELD(R, "RECEIVER_NAME", receiver.name),
-        JNE_FIELD(R, "RECEIVER_ADDR1", receiver.addr1),
-        JNE_FIELD(R, "RECEIVER_ADDR2", receiver.addr2),
-        JNE_FIELD(R, "RECEIVER_ADDR3", receiver.addr3),
-        JNE_FIELD(R, "RECEIVER_CITY", receiver.city),
-        JNE_FIELD(R, "RECEIVER_ZIP", receiver.zip),
-        JNE_FIELD(R, "RECEIVER_REGION", receiver.region),
-        JNE_FIELD(R, "RECEIVER_COUNTRY", receiver.country),
-        JNE_FIELD(R, "RECEIVER_CONTACT", receiver.contact),
-        JNE_FIELD(R, "RECEIVER_PHONE", receiver.phone),
-        JNE_FIELD(R, "ORIGIN_CODE", origin),
-        JNE_FIELD(R, "DESTINATION_CODE", destination),
-        JNE_FIELD(R, "SERVICE_CODE", service),
-        JNE_FIELD(R, "WEIGHT", weight),
-        JNE_FIELD(R, "QTY", quantity),
-        JNE_FIELD(R, "GOODS_DESC", goods_description),
-        JNE_FIELD(R, "GOODS_AMOUNT", goods_amount),
-        JNE_FIELD(R, "INSURANCE_FLAG", insurance_flag),
-        JNE_FIELD(R, "SPECIAL_INS", special_instructions),
-        JNE_FIELD(R, "MERCHANT_ID", merchant_id),
-        JNE_FIELD(R, "TYPE", type),
-        JNE_FIELD(R, "COD_FLAG", cod_flag),
-        JNE_FIELD(R, "COD_AMOUNT", cod_amount),
-        JNE_FIELD(R, "AWB", airwaybill),
-    };
-    return all;
-}
-
-#undef JNE_FIELD
-
-template <class Request>
-field_list to_fields(const Request& r, const std::vector<field_binding<Request>>& bindings) {
-    field_list out;
-    for (const auto& b : bindings) out.emplace_back(b.name, b.read(r));
-    return out;
-}
-
-template <class Request>
-Request from_fields(const field_list& given, const std::vector<field_binding<Request>>& bindings,
-                    field_list* unknown) {
-    Request r;
-    for (const auto& [name, value] : given) {
-        auto it = std::find_if(bindings.begin(), bindings.end(),
-                               [&](const auto& b) { return name == b.name; });
-        if (it != bindings.end())
-            it->member(r) = value;
-        else if (unknown != nullptr)
-            unknown->emplace_back(name, value);
-    }
-    return r;
-}
-
-}  // namespace
-
-field_list fields_of(const api::generatecnote_request& r) {
-    return to_fields(r, generatecnote_bindings());
-}
-
-field_list fields_of(const api::pickup_request& r) {
-    field_list out = to_fields(r, pickup_bindings());
-    if (r.airwaybill.empty()) out.pop_back();  // AWB is optional and last
-    out.insert(out.end(), r.extra.begin(), r.extra.end());
-    return out;
-}
-
-api::generatecnote_request generatecnote_from_fields(const field_list& fields) {
-    return from_fields(fields, generatecnote_bindings(), nullptr);
-}
-
-api::pickup_request pickup_from_fields(const field_list& fields) {
-    api::pickup_request r;
-    field_list extra;
-    r = from_fields(fields, pickup_bindings(), &extra);
-    r.extra = std::move(extra);
-    return r;
-}
-
-field_list fields_of(const api::stock_request& r) {
-    return {{"BRANCH", r.branch},
-            {"CUST_ID", r.customer},
-            {"REQUEST_AWB", std::to_string(r.count)},
-            {"REQUEST_BY", r.requested_by},
-            {"REASON", r.reason}};
 }
 
 }  // namespace jne::wire

@@ -43,15 +43,4 @@ void encode_event_results(std::string& out, const api::event_batch_result& r);
 /// The client's side of /ops/v1/events: the JSON array of events.
 std::string encode_event_inputs(const std::vector<api::event_input>& events);
 
-/// The client's side of the create routes: the request's fields by their wire names.
-using field_list = std::vector<std::pair<std::string, std::string>>;
-field_list fields_of(const api::generatecnote_request& r);
-field_list fields_of(const api::pickup_request& r);
-field_list fields_of(const api::stock_request& r);
-
-/// The other way: a request from fields named as on the wire (a CSV header, a
-/// JSON file). Names the request does not know go to `extra` (pickups) or are ignored.
-api::generatecnote_request generatecnote_from_fields(const field_list& fields);
-api::pickup_request pickup_from_fields(const field_list& fields);
-
 }  // namespace jne::wire

@@ -29,6 +29,10 @@ answer encode_failure(route r, const api::failure& f);
 /// Bodies for failures below the API: 400, 404, 405, 413, 500, 503.
 answer encode_http_error(unsigned status);
 
+/// A failure's reason in JNE's words (or the project's, for its own routes): the one
+/// place where what a service said becomes a sentence.
+std::string reason_for(route r, const api::failure& f);
+
 /// The wording JNE uses for a mandatory field left empty on generatecnote.
 std::string missing_field_reason(std::string_view field);
 

@@ -1,5 +1,7 @@
 #include "wire/form.hpp"
 
+#include "api/text.hpp"
+
 #include <boost/json.hpp>
 #include <boost/json/basic_parser_impl.hpp>
 
@@ -43,11 +45,7 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_as_sp
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+using api::trim;
 
 bool iequals_prefix(std::string_view text, std::string_view prefix) {
     if (text.size() < prefix.size()) return false;

@@ -21,6 +21,8 @@ enum class route {
 namespace paths {
 inline constexpr std::string_view pricedev = "/tracing/api/pricedev";
 inline constexpr std::string_view cnote_prefix = "/tracing/api/list/v1/cnote/";
+/// The same tracking, as public clients call it for counter shipments.
+inline constexpr std::string_view cnote_retail_prefix = "/tracing/api/list/cnoteretails/cnote/";
 inline constexpr std::string_view generatecnote = "/tracing/api/generatecnote";
 inline constexpr std::string_view pickupcashless = "/pickupcashless";
 inline constexpr std::string_view getorigin = "/insert/getorigin";

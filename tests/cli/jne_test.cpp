@@ -1,7 +1,7 @@
 // The jne tool, run as a user would, against a real server.
 #include "support/requests.hpp"
 #include "support/shared_server.hpp"
-#include "wire/encode.hpp"
+#include "wire/requests.hpp"
 
 #include <gtest/gtest.h>
 
@@ -67,6 +67,11 @@ TEST_F(JneTool, TracksWithTheCurrentStatusOnTop) {
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_TRUE(r.out.starts_with("5403212200022724  DELIVERED\n")) << r.out;
     EXPECT_LT(r.out.find("D01"), r.out.find("OP1"));  // newest first
+    auto retail = jne({"track", "--retail", "5403212200022724"});
+    EXPECT_EQ(retail.exit_code, 0) << retail.err;
+    EXPECT_EQ(retail.out, r.out);
+    auto raw = jne({"--json", "track", "--retail", "5403212200022724"});
+    EXPECT_TRUE(raw.out.starts_with("{\"cnote\":{\"cnote_no\":\"5403212200022724\"")) << raw.out;
 }
 
 TEST_F(JneTool, ShipsFromFlagsAndAJsonFileThenCancels) {

@@ -66,3 +66,13 @@ TEST(CatalogueSearch, MatchesSubdistrictsZipCodesAndWordsCaseInsensitively) {
 }
 
 TEST(CatalogueSearch, StopsAtTheLimit) { EXPECT_EQ(sample().search("b", 2).size(), 2u); }
+
+TEST(Catalogue, NamesAServiceByCodeDisplayNameOrAnotherTariffYearsCode) {
+    auto c = sample();
+    for (const char* name : {"REG19", "REG", "REG15", "REG23"}) {
+        ASSERT_NE(c.find_service_by_name(name), nullptr) << name;
+        EXPECT_EQ(c.find_service_by_name(name)->code, "REG19") << name;
+    }
+    for (const char* name : {"XYZ23", "REG24", "23", "RE23", "REG1923"})
+        EXPECT_EQ(c.find_service_by_name(name), nullptr) << name;
+}

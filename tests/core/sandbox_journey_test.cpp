@@ -29,7 +29,9 @@ std::string final_status(const shipment& s) {
     std::vector<scan_event> history{{{}, s.airwaybill, "MF1", s.created_at, "JAKARTA", {}, {}}};
     for (const journey_step& step : sandbox_journey(s, jakarta, jayapura)) {
         auto refusal = refuse_transition(history, step.event);
-        EXPECT_FALSE(refusal.has_value()) << step.event.code << ": " << refusal.value_or("");
+        EXPECT_FALSE(refusal.has_value())
+            << step.event.code << ": "
+            << static_cast<int>(refusal.value_or(jne::api::problem::none));
         history.push_back(step.event);
     }
     return derive_state(history).pod_status;

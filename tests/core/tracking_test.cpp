@@ -171,7 +171,8 @@ TEST(StateMachine, AllowsAndRefusesEveryTransitionAsSpecified) {
         for (std::size_t i = 0; i < next.size(); ++i) {
             auto refusal = refuse_transition(history, at(next[i], history.back().at + 60, "ANA"));
             EXPECT_EQ(!refusal.has_value(), row[i] == '1')
-                << stage_name << " then " << next[i] << ": " << refusal.value_or("allowed");
+                << stage_name << " then " << next[i] << ": "
+                << static_cast<int>(refusal.value_or(jne::api::problem::none));
         }
     }
 }
@@ -233,4 +234,10 @@ TEST(Weights, AreWrittenAsJneWritesThem) {
     EXPECT_EQ(format_kilograms(grams{1000}), "1");
     EXPECT_EQ(format_kilograms(grams{1500}), "1.5");
     EXPECT_EQ(format_kilograms(grams{250}), "0.25");
+}
+
+TEST(StatusTable, WordsTransitForwardingAsJnesServerDoes) {
+    const scan_event forwarded{{}, "8800000000017", "OP3", 0, "BANDUNG", {}, {}};
+    EXPECT_EQ(describe(forwarded),
+              "SHIPMENT FORWARDED FROM TRANSIT CITY TO DESTINATION CITY [BANDUNG]");
 }

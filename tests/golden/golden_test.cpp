@@ -2,10 +2,14 @@
 // answers compared key by key, in key order, with types.
 #include "support/golden.hpp"
 #include "client/client.hpp"
+#include "support/requests.hpp"
 #include "support/shared_server.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
+
+#include <chrono>
+#include <thread>
 
 using namespace jne;
 
@@ -125,4 +129,104 @@ TEST_F(Golden, TrackingExampleIsTheDocumentsByteForByteInShape) {
     EXPECT_EQ(test::json_difference(test::golden("cnote_5403212200022724.json"), body), "");
     auto missing = send("/tracing/api/list/v1/cnote/5403212200022733", "cnote_request.json");
     EXPECT_EQ(test::json_difference(test::golden("cnote_not_found.json"), missing), "");
+}
+
+TEST_F(Golden, StockawbCredentialErrorsSayFalseAsAString) {
+    auto key = send("/tracing/api/stockawb", "stockawb_request.json", {{"api_key", "wrong"}});
+    EXPECT_EQ(test::json_difference(test::golden("stockawb_bad_credentials.json"), key), "");
+    auto r = api.post_raw("/tracing/api/stockawb", "application/x-www-form-urlencoded",
+                          "BRANCH=CGK000&CUST_ID=TESTAKUN&REQUEST_AWB=1&REQUEST_BY=OPS&REASON=X");
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(test::json_difference(test::golden("stockawb_credentials_missing.json"), r->body),
+              "");
+}
+
+namespace {
+
+// Both tracking paths, every outcome, in each of the three body encodings.
+struct GoldenTracking : test::shared_server<GoldenTracking> {
+    static std::vector<std::string> server_arguments() { return {"--sandbox-speed", "0.001"}; }
+    static inline std::string other_key;
+    static void SetUpTestSuite() {
+        shared_server::SetUpTestSuite();
+        auto added = test::run_command({JNE_SERVER_BINARY, "--db", server->database_url(),
+                                        "accounts", "add", "OTHER", "--customer", "OTHER1"});
+        other_key = added.out.substr(added.out.find("api_key:  ") + 10, 32);
+        client::client probe({server->base_url(), "OTHER", other_key});
+        for (int i = 0; i < 100 && probe.track("5403212200022724").error().failure.code !=
+                                       api::error::not_your_cnote;
+             ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+
+    std::string post(const std::string& path, const std::string& encoding,
+                     const std::vector<std::pair<std::string, std::string>>& fields) {
+        std::string type, body;
+        if (encoding == "urlencoded") {
+            type = "application/x-www-form-urlencoded";
+            for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + k + "=" + v;
+        } else if (encoding == "multipart") {
+            type = "multipart/form-data; boundary=b0undary";
+            for (const auto& [k, v] : fields)
+                body += "--b0undary\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" +
+                        v + "\r\n";
+            body += "--b0undary--\r\n";
+        } else {
+            type = "application/json";
+            boost::json::object o;
+            for (const auto& [k, v] : fields) o[k] = v;
+            body = boost::json::serialize(o);
+        }
+        auto r = api.post_raw(path, type, body);
+        EXPECT_TRUE(r.has_value());
+        return r ? r->body : std::string();
+    }
+    client::client api{{server->base_url(), "", ""}};
+};
+
+}  // namespace
+
+TEST_F(GoldenTracking, BothPathsAnswerEveryOutcomeAsTheDocumentInEveryEncoding) {
+    const std::string key = test::sandbox_key;
+    struct outcome {
+        std::string airwaybill, username, api_key, golden;
+    };
+    const std::vector<outcome> outcomes{
+        {"5403212200022724", "TESTAPI", key, "cnote_5403212200022724.json"},
+        {"5403212200022733", "TESTAPI", key, "cnote_not_found.json"},
+        {"5403212200022724", "OTHER", other_key, "not_your_cnote.json"},
+        {"5403212200022724", "TESTAPI", "wrong", "pickupcashless_bad_credentials.json"},
+    };
+    for (const std::string path :
+         {"/tracing/api/list/v1/cnote/", "/tracing/api/list/cnoteretails/cnote/"})
+        for (const std::string encoding : {"urlencoded", "multipart", "json"})
+            for (const outcome& o : outcomes) {
+                auto body = post(path + o.airwaybill, encoding,
+                                 {{"username", o.username}, {"api_key", o.api_key}});
+                EXPECT_EQ(test::json_difference(test::golden(o.golden), body), "")
+                    << path << " " << encoding << " " << o.golden;
+            }
+}
+
+TEST_F(GoldenTracking, TheClientTracksByTheRetailPathToo) {
+    client::client merchant({server->base_url(), "TESTAPI", test::sandbox_key});
+    auto documented = merchant.track("5403212200022724");
+    auto retail = merchant.track("5403212200022724", client::client::tracking_path::retail);
+    ASSERT_TRUE(documented.has_value());
+    ASSERT_TRUE(retail.has_value());
+    EXPECT_EQ(*retail, *documented);
+}
+
+TEST_F(Golden, ThePickupExamplesOwnAwbTracksTheShipmentItCreated) {
+    const std::string issued =
+        issued_airwaybill(send("/pickupcashless", "pickupcashless_request.json"));
+    const std::string by_airwaybill =
+        send("/tracing/api/list/v1/cnote/" + issued, "cnote_request.json");
+    const std::string by_reference =
+        send("/tracing/api/list/v1/cnote/1234567890", "cnote_request.json");
+    EXPECT_EQ(by_reference, by_airwaybill);
+    auto cnote = boost::json::parse(by_reference).at("cnote");
+    EXPECT_EQ(cnote.at("cnote_no").as_string(), issued);
+    EXPECT_EQ(cnote.at("reference_number").as_string(), "1234567890");
+    EXPECT_EQ(cnote.at("servicetype").as_string(), "REG19");  // the example sends REG: the catalogue's code
 }

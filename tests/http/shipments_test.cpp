@@ -257,3 +257,31 @@ TEST_F(Shipments, TheClientTellsEveryErrorShapeApart) {
     ASSERT_FALSE(down.has_value());
     EXPECT_EQ(down.error().what, client::error::kind::transport);
 }
+
+TEST_F(Shipments, AServiceCodeOfAnyTariffYearNamesTheSameServiceAndIsKeptAsSent) {
+    for (const char* code : {"REG23", "REG15", "YES23"}) {
+        auto request = test::example_generatecnote(unique(std::string("Y-") + code));
+        request.service = code;
+        auto created = api.generatecnote(request);
+        ASSERT_TRUE(created.has_value()) << code << ": " << created.error().failure.reason;
+        auto t = api.track(created->airwaybill);
+        ASSERT_TRUE(t.has_value());
+        EXPECT_EQ(t->cnote.servicetype, code);
+        EXPECT_EQ(t->cnote.cnote_services_code, std::string(code).substr(0, 3));
+    }
+    auto pickup = test::example_pickup(unique("Y-P"));
+    pickup.service = "REG23";
+    auto created = api.pickup(pickup);
+    ASSERT_TRUE(created.has_value()) << created.error().failure.reason;
+    EXPECT_EQ(api.track(created->airwaybill)->cnote.servicetype, "REG23");
+
+    auto unknown = test::example_generatecnote(unique("Y-X"));
+    unknown.service = "XYZ23";
+    auto refused = api.generatecnote(unknown);
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().failure.reason, "Service Code XYZ23 Not Exists");
+    // The tariff still answers with the catalogue's codes.
+    auto prices = api.tariff("CGK10000", "BDO10000", "1");
+    ASSERT_TRUE(prices.has_value());
+    for (const auto& p : *prices) EXPECT_FALSE(p.service_code.ends_with("23")) << p.service_code;
+}

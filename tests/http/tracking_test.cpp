@@ -183,3 +183,38 @@ TEST(MovingSandbox, GoesOnAfterARestart) {
     }
     EXPECT_EQ(status, "DELIVERED");
 }
+
+TEST_F(Tracking, AMerchantTracksByTheReferenceItSentAndOnlyItsOwn) {
+    auto request = test::example_pickup("T-REF-ORDER");
+    request.airwaybill = "SPKJN0001";  // the merchant's own number, not reserved
+    auto created = api.pickup(request);
+    ASSERT_TRUE(created.has_value());
+    ASSERT_NE(created->airwaybill, "SPKJN0001");
+
+    for (const char* reference : {"SPKJN0001", "T-REF-ORDER"}) {
+        auto t = api.track(reference);
+        ASSERT_TRUE(t.has_value()) << reference;
+        EXPECT_EQ(t->cnote.cnote_no, created->airwaybill);
+        EXPECT_EQ(t->cnote.reference_number, "SPKJN0001");
+        auto retail = api.track(reference, client::client::tracking_path::retail);
+        ASSERT_TRUE(retail.has_value());
+        EXPECT_EQ(*retail, *t);
+    }
+    // To anyone else the reference does not exist, operators included: nothing leaks.
+    EXPECT_EQ(network.track("SPKJN0001").error().failure.code, api::error::cnote_not_found);
+    EXPECT_TRUE(network.track(created->airwaybill).has_value());
+    EXPECT_EQ(api.track("SPKJN0002").error().failure.code, api::error::cnote_not_found);
+}
+
+TEST_F(Tracking, ForwardingFromTransitIsWordedAsJnesServerWordsIt) {
+    const std::string awb = ship("T-OP3");
+    auto posted = network.post_events(
+        {{"op3-1", awb, "OP1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}},
+         {"op3-2", awb, "OP3", "2030-01-01T12:00:00+07:00", "BANDUNG", {}, {}}});
+    ASSERT_TRUE(posted.has_value() && posted->recorded);
+    auto t = api.track(awb);
+    ASSERT_TRUE(t.has_value());
+    EXPECT_EQ(t->history.back().code, "OP3");
+    EXPECT_EQ(t->history.back().desc,
+              "SHIPMENT FORWARDED FROM TRANSIT CITY TO DESTINATION CITY [BANDUNG]");
+}

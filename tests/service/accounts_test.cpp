@@ -15,7 +15,7 @@ struct Accounts : ::testing::Test {
 
     api::error refusal(const char* user, const char* key) {
         std::string u = user, k = key;
-        auto r = accounts.authenticate(&u, &k);
+        auto r = accounts.authenticate({u, k});
         EXPECT_FALSE(r.has_value());
         return r ? api::error::refused : r.error().code;
     }
@@ -34,7 +34,7 @@ TEST_F(Accounts, AuthenticatesWithTheKeyShownOnce) {
     auto key = accounts.add({"shop", {}, core::role::merchant, {"80519800"}, {"CGK000"}, false});
     ASSERT_TRUE(key.has_value());
     std::string user = "shop";
-    auto who = accounts.authenticate(&user, &*key);
+    auto who = accounts.authenticate({user, *key});
     ASSERT_TRUE(who.has_value());
     EXPECT_EQ((*who)->username, "shop");
     EXPECT_NE(db->accounts().at(0).key_hash, *key);  // only the hash is stored
@@ -43,8 +43,8 @@ TEST_F(Accounts, AuthenticatesWithTheKeyShownOnce) {
 TEST_F(Accounts, TellsMissingCredentialsFromWrongOnes) {
     auto key = accounts.add({"shop", {}, core::role::merchant, {}, {}, false});
     std::string user = "shop";
-    EXPECT_EQ(accounts.authenticate(nullptr, &*key).error().code, api::error::credentials_missing);
-    EXPECT_EQ(accounts.authenticate(&user, nullptr).error().code, api::error::credentials_missing);
+    EXPECT_EQ(accounts.authenticate({{}, *key}).error().code, api::error::credentials_missing);
+    EXPECT_EQ(accounts.authenticate({user, {}}).error().code, api::error::credentials_missing);
     EXPECT_EQ(refusal("shop", "wrong"), api::error::bad_credentials);
     EXPECT_EQ(refusal("nobody", key->c_str()), api::error::bad_credentials);
     EXPECT_EQ(refusal("shop", ""), api::error::bad_credentials);
@@ -57,7 +57,7 @@ TEST_F(Accounts, RotatingAKeyRetiresTheOldOne) {
     ASSERT_TRUE(new_key.has_value());
     EXPECT_EQ(refusal("shop", old_key->c_str()), api::error::bad_credentials);
     std::string user = "shop";
-    EXPECT_TRUE(accounts.authenticate(&user, &*new_key).has_value());
+    EXPECT_TRUE(accounts.authenticate({user, *new_key}).has_value());
     EXPECT_FALSE(accounts.rotate_key("nobody").has_value());
 }
 

@@ -2,7 +2,7 @@
 
 #include "service/location_service.hpp"
 #include "store/sqlite/sqlite_database.hpp"
-#include "support/server_process.hpp"
+#include "support/sandbox_database.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -33,7 +33,7 @@ struct SandboxTariffs : ::testing::Test {
 }  // namespace
 
 TEST_F(SandboxTariffs, AnswersTheDocumentedExampleExactly) {
-    auto prices = sandbox.quote("CGK10000", "BDO10000", "1");
+    auto prices = sandbox.quote({"CGK10000", "BDO10000", "1"});
     ASSERT_TRUE(prices.has_value());
     std::vector<std::string> codes;
     for (const auto& p : **prices) codes.push_back(p.service_code);
@@ -45,9 +45,9 @@ TEST_F(SandboxTariffs, AnswersTheDocumentedExampleExactly) {
 }
 
 TEST_F(SandboxTariffs, ChargesTheRoundedWeight) {
-    EXPECT_EQ((*sandbox.quote("CGK10000", "BDO10000", "1.30"))->front().amount, 12000);
-    EXPECT_EQ((*sandbox.quote("CGK10000", "BDO10000", "1.31"))->front().amount, 24000);
-    EXPECT_EQ((*sandbox.quote("CGK10000", "BDO10000", "0.2"))->front().amount, 12000);
+    EXPECT_EQ((*sandbox.quote({"CGK10000", "BDO10000", "1.30"}))->front().amount, 12000);
+    EXPECT_EQ((*sandbox.quote({"CGK10000", "BDO10000", "1.31"}))->front().amount, 24000);
+    EXPECT_EQ((*sandbox.quote({"CGK10000", "BDO10000", "0.2"}))->front().amount, 12000);
 }
 
 TEST_F(SandboxTariffs, PricesEveryOriginAndDestinationPair) {
@@ -57,7 +57,7 @@ TEST_F(SandboxTariffs, PricesEveryOriginAndDestinationPair) {
     // A sample across the whole network: every 37th origin against every 101st destination.
     for (std::size_t o = 0; o < c.origins().size(); o += 37)
         for (std::size_t d = 0; d < c.destinations().size(); d += 101, ++asked) {
-            auto prices = sandbox.quote(c.origins()[o].code, c.destinations()[d].code, "1");
+            auto prices = sandbox.quote({c.origins()[o].code, c.destinations()[d].code, "1"});
             if (!prices) continue;
             ++priced;
             const auto& first = (*prices)->front();
@@ -77,22 +77,22 @@ TEST_F(SandboxTariffs, SaysPriceNotFoundForUnknownCodesAndBadWeights) {
              {"CGK10000", "BDO10000", "inf"},
              {"CGK10000", "BDO10000", "nan"},
              {"CGK10000", "BDO10000", "1e9"}}) {
-        auto r = sandbox.quote(from, thru, weight);
+        auto r = sandbox.quote({from, thru, weight});
         ASSERT_FALSE(r.has_value()) << from << " " << thru << " " << weight;
         EXPECT_EQ(r.error().code, api::error::price_not_found);
     }
 }
 
 TEST_F(SandboxTariffs, LeavesOutParcelServicesAbove999Kilograms) {
-    auto prices = sandbox.quote("CGK10000", "BDO10000", "1500");
+    auto prices = sandbox.quote({"CGK10000", "BDO10000", "1500"});
     ASSERT_TRUE(prices.has_value());
     for (const auto& p : **prices)
         EXPECT_TRUE(p.service_display.starts_with("JTR")) << p.service_code;
 }
 
 TEST_F(SandboxTariffs, OutsideTheSandboxOnlyTariffRowsPrice) {
-    EXPECT_TRUE(production.quote("CGK10000", "BDO10000", "1").has_value());
-    EXPECT_FALSE(production.quote("SUB10000", "BDO10000", "1").has_value());
+    EXPECT_TRUE(production.quote({"CGK10000", "BDO10000", "1"}).has_value());
+    EXPECT_FALSE(production.quote({"SUB10000", "BDO10000", "1"}).has_value());
 }
 
 TEST_F(SandboxTariffs, SearchesDestinations) {

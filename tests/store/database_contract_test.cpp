@@ -290,9 +290,9 @@ TEST_P(DatabaseContract, ListsDueSandboxStepsMostOverdueFirst) {
     for (auto [awb, due] :
          {std::pair{"8800000000001", 300}, {"8800000000002", 100}, {"8800000000003", 200}}) {
         w->insert_shipment(shipment(awb, awb));
-        w->schedule_sandbox(awb, due);
+        w->sandbox().schedule(awb, due);
     }
-    w->schedule_sandbox("8800000000003", std::nullopt);  // never again
+    w->sandbox().schedule("8800000000003", std::nullopt);  // never again
     w->commit();
     w.reset();
     EXPECT_EQ(db->sandbox_due(250, 10), (std::vector<std::string>{"8800000000002"}));
@@ -300,7 +300,7 @@ TEST_P(DatabaseContract, ListsDueSandboxStepsMostOverdueFirst) {
               (std::vector<std::string>{"8800000000002", "8800000000001"}));
     EXPECT_EQ(db->sandbox_due(1000, 1).size(), 1u);
     w = db->begin_writes();
-    w->reschedule_sandbox(50);
+    w->sandbox().reschedule_all(50);
     w->commit();
     EXPECT_EQ(db->sandbox_due(50, 10).size(), 2u);
 }
@@ -313,8 +313,8 @@ TEST_P(DatabaseContract, ABatchReadsItsOwnWritesInTheOrderTheyWereMade) {
     EXPECT_TRUE(
         w->insert_event(event("net-1", "8800000000001", "OP1", 1700000100)));  // the network's
     EXPECT_TRUE(w->insert_event(event("", "8800000000001", "IP3", 1700000200)));
-    w->schedule_sandbox("8800000000001", 500);
-    w->schedule_sandbox("8800000000001", 100);  // the last word counts
+    w->sandbox().schedule("8800000000001", 500);
+    w->sandbox().schedule("8800000000001", 100);  // the last word counts
     auto order = [](const std::vector<core::scan_event>& events) {
         std::string codes;
         for (const auto& e : events) codes += e.code + " ";

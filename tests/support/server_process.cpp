@@ -1,7 +1,6 @@
 #include "support/server_process.hpp"
 
-#include "service/sandbox_seed.hpp"
-#include "store/sqlite/sqlite_database.hpp"
+#include "support/sandbox_database.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -38,18 +37,6 @@ std::string read_file(const std::filesystem::path& p) {
 }
 
 }  // namespace
-
-const std::filesystem::path& seeded_sandbox_database() {
-    static temp_dir dir;
-    static std::once_flag once;
-    static std::filesystem::path file = dir / "sandbox.db";
-    std::call_once(once, [] {
-        auto db = store::sqlite::open(file.string());
-        service::account_service accounts(*db);
-        service::seed_sandbox(*db, accounts, JNE_SANDBOX_DATA_DIR);
-    });
-    return file;
-}
 
 server_process::server_process(std::vector<std::string> extra, bool sandbox,
                                const std::filesystem::path& database) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "support/sandbox_database.hpp"
 #include "support/temp_dir.hpp"
 
 #include <filesystem>
@@ -7,10 +8,6 @@
 #include <vector>
 
 namespace jne::test {
-
-/// The sandbox database, seeded once per test binary, as a file to copy:
-/// each server then starts in a blink on its own copy.
-const std::filesystem::path& seeded_sandbox_database();
 
 /// A real jne-server process on 127.0.0.1, port 0, on its own SQLite file.
 /// Stopped with SIGTERM when the object goes.

@@ -50,6 +50,10 @@ constexpr statement statements[] = {
      "FROM (SELECT " JNE_STORE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = $1) AS s "
      "LEFT JOIN events AS e ON e.airwaybill = s.airwaybill ORDER BY e.id"},
     {"order_airwaybill", "SELECT airwaybill FROM shipments WHERE account = $1 AND order_id = $2"},
+    {"airwaybill_for_reference",
+     "SELECT airwaybill, 0 AS rank FROM shipments WHERE account = $1 AND reference_number = $2 "
+     "UNION ALL SELECT airwaybill, 1 FROM shipments WHERE account = $1 AND order_id = $2 "
+     "ORDER BY rank LIMIT 1"},
     {"next_sequences", "SELECT nextval('airwaybill_sequence') FROM generate_series(1, $1)"},
     {"claim_reserved",
      "UPDATE reserved_airwaybills SET used = true WHERE airwaybill = $1 AND account = $2 AND NOT "
@@ -473,6 +477,17 @@ public:
         });
     }
 
+    std::optional<std::string> airwaybill_for_reference(std::string_view account,
+                                                        std::string_view reference) override {
+        return with_connection([&](pqxx::connection& c) -> std::optional<std::string> {
+            pqxx::nontransaction tx(c);
+            const auto rows = tx.exec_prepared("airwaybill_for_reference", std::string(account),
+                                               std::string(reference));
+            if (rows.empty()) return std::nullopt;
+            return rows[0][0].as<std::string>();
+        });
+    }
+
     std::vector<core::scan_event> events(std::string_view airwaybill) override {
         return with_connection([&](pqxx::connection& c) {
             pqxx::nontransaction tx(c);
@@ -662,7 +677,7 @@ std::string values_sql(std::string_view head, std::size_t rows, std::size_t colu
 // before any write that must run at once and at commit: a batch of a hundred
 // creates costs a hundred order-id reads and a handful of writes, not five
 // hundred round trips. Reads look at the held writes first.
-class postgres_write_batch final : public write_batch {
+class postgres_write_batch final : public write_batch, public sandbox_schedule_writes {
 public:
     explicit postgres_write_batch(postgres_database& owner)
         : owner_(owner), connection_(owner.pool_.acquire()), tx_(*connection_) {
@@ -767,12 +782,13 @@ public:
         });
     }
 
-    void schedule_sandbox(std::string_view airwaybill,
-                          std::optional<core::unix_seconds> due) override {
+    sandbox_schedule_writes& sandbox() override { return *this; }
+
+    void schedule(std::string_view airwaybill, std::optional<core::unix_seconds> due) override {
         held_schedules_.insert_or_assign(std::string(airwaybill), due);
     }
 
-    void reschedule_sandbox(core::unix_seconds now) override {
+    void reschedule_all(core::unix_seconds now) override {
         guarded([&] {
             flush();
             tx_.exec_prepared("reschedule_sandbox", now);

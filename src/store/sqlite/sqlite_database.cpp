@@ -73,6 +73,10 @@ constexpr const char* find_shipment =
     "SELECT " JNE_STORE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = ?1";
 constexpr const char* order_airwaybill =
     "SELECT airwaybill FROM shipments WHERE account = ?1 AND order_id = ?2";
+constexpr const char* airwaybill_for_reference =
+    "SELECT airwaybill, 0 AS rank FROM shipments WHERE account = ?1 AND reference_number = ?2 "
+    "UNION ALL SELECT airwaybill, 1 FROM shipments WHERE account = ?1 AND order_id = ?2 "
+    "ORDER BY rank LIMIT 1";
 constexpr const char* next_sequence = "INSERT INTO airwaybill_sequence (issued_at) VALUES (?1)";
 constexpr const char* claim_reserved =
     "UPDATE reserved_airwaybills SET used = 1 WHERE airwaybill = ?1 AND account = ?2 AND used = 0";
@@ -338,6 +342,17 @@ public:
             auto shipment = query_shipment(db, airwaybill);
             if (!shipment) return std::nullopt;
             return tracked{std::move(*shipment), query_events(db, airwaybill)};
+        });
+    }
+
+    std::optional<std::string> airwaybill_for_reference(std::string_view account,
+                                                        std::string_view reference) override {
+        return read_with([&](statement_cache& db) -> std::optional<std::string> {
+            auto q = db.get(sql::airwaybill_for_reference);
+            q->bind(1, std::string(account));
+            q->bind(2, std::string(reference));
+            if (!q->executeStep()) return std::nullopt;
+            return q->getColumn(0).getString();
         });
     }
 
@@ -663,7 +678,7 @@ private:
 };
 
 // One transaction on the writing connection, held (with its lock) until commit.
-class sqlite_write_batch final : public write_batch {
+class sqlite_write_batch final : public write_batch, public sandbox_schedule_writes {
 public:
     explicit sqlite_write_batch(sqlite_database& owner)
         : lock_(owner.mutex_), db_(owner.db_), statements_(owner.statements_) {
@@ -742,8 +757,9 @@ public:
         });
     }
 
-    void schedule_sandbox(std::string_view airwaybill,
-                          std::optional<core::unix_seconds> due) override {
+    sandbox_schedule_writes& sandbox() override { return *this; }
+
+    void schedule(std::string_view airwaybill, std::optional<core::unix_seconds> due) override {
         guard([&] {
             auto q = statements_.get(sql::schedule_sandbox);
             q->bind(1, std::string(airwaybill));
@@ -752,7 +768,7 @@ public:
         });
     }
 
-    void reschedule_sandbox(core::unix_seconds now) override {
+    void reschedule_all(core::unix_seconds now) override {
         guard([&] {
             auto q = statements_.get(sql::reschedule_sandbox);
             q->bind(1, now);

@@ -1,0 +1,580 @@
+#include "wire/requests.hpp"
+
+#include "api/text.hpp"
+#include "wire/decode.hpp"
+#include "wire/encode.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <vector>
+
+namespace jne::wire {
+
+namespace {
+
+using api::problem;
+using k = field_kind;
+
+// A table row with the two ways to its member: decoding writes, encoding reads.
+template <class Request>
+struct binding {
+    field_spec spec;
+    void (*set)(Request&, std::string);
+    std::string (*get)(const Request&);
+};
+
+#define JNE_FIELD(Request, wire_name, path, ...)                      \
+    binding<Request> {                                                \
+        field_spec{wire_name, #path, field_rule{__VA_ARGS__}},        \
+            [](Request& r, std::string v) { r.path = std::move(v); }, \
+            [](const Request& r) -> std::string { return r.path; }    \
+    }
+
+template <class Request>
+using table = std::vector<binding<Request>>;
+
+const table<api::generatecnote_request>& generatecnote_table() {
+    using R = api::generatecnote_request;
+    static const table<R> all{
+        JNE_FIELD(R, "OLSHOP_BRANCH", branch, true, k::branch, 10),
+        JNE_FIELD(R, "OLSHOP_CUST", customer, true, k::customer, 10),
+        JNE_FIELD(R, "OLSHOP_ORDERID", order_id, true, k::text, 20),
+        JNE_FIELD(R, "OLSHOP_SHIPPER_NAME", shipper.name, true, k::text, 30),
+        JNE_FIELD(R, "OLSHOP_SHIPPER_ADDR1", shipper.addr1, true, k::text, 30),
+        JNE_FIELD(R, "OLSHOP_SHIPPER_ADDR2", shipper.addr2, true, k::text, 30),
+        JNE_FIELD(R, "OLSHOP_SHIPPER_ADDR3", shipper.addr3, false, k::text, 30),
+        JNE_FIELD(R, "OLSHOP_SHIPPER_CITY", shipper.city, true, k::text, 20),
+        JNE_FIELD(R, "OLSHOP_SHIPPER_REGION", shipper.region, false, k::text, 20),
+        JNE_FIELD(R, "OLSHOP_SHIPPER_ZIP", shipper.zip, true, k::text, 5),
+        JNE_FIELD(R, "OLSHOP_SHIPPER_PHONE", shipper.phone, true, k::phone, 15),
+        JNE_FIELD(R, "OLSHOP_RECEIVER_NAME", receiver.name, true, k::text, 30),
+        JNE_FIELD(R, "OLSHOP_RECEIVER_ADDR1", receiver.addr1, true, k::text, 30),
+        JNE_FIELD(R, "OLSHOP_RECEIVER_ADDR2", receiver.addr2, true, k::text, 30),
+        JNE_FIELD(R, "OLSHOP_RECEIVER_ADDR3", receiver.addr3, false, k::text, 30),
+        JNE_FIELD(R, "OLSHOP_RECEIVER_CITY", receiver.city, true, k::text, 20),
+        JNE_FIELD(R, "OLSHOP_RECEIVER_REGION", receiver.region, false, k::text, 20),
+        JNE_FIELD(R, "OLSHOP_RECEIVER_ZIP", receiver.zip, true, k::text, 5),
+        JNE_FIELD(R, "OLSHOP_RECEIVER_PHONE", receiver.phone, true, k::phone, 15),
+        JNE_FIELD(R, "OLSHOP_QTY", quantity, true, k::digits, 5),
+        JNE_FIELD(R, "OLSHOP_WEIGHT", weight, true, k::decimal, 3),
+        JNE_FIELD(R, "OLSHOP_GOODSDESC", goods_description, true, k::text, 60),
+        JNE_FIELD(R, "OLSHOP_GOODSVALUE", goods_value, true, k::amount, 12),
+        JNE_FIELD(R, "OLSHOP_GOODSTYPE", goods_type, true, k::text, 1),
+        JNE_FIELD(R, "OLSHOP_INST", instructions, false, k::text, 60),
+        JNE_FIELD(R, "OLSHOP_INS_FLAG", insurance_flag, true, k::yes_no, 0),
+        JNE_FIELD(R, "OLSHOP_ORIG", origin, true, k::origin, 10),
+        JNE_FIELD(R, "OLSHOP_DEST", destination, true, k::destination, 10),
+        JNE_FIELD(R, "OLSHOP_SERVICE", service, true, k::service, 10),
+        JNE_FIELD(R, "OLSHOP_COD_FLAG", cod_flag, true, k::cod_flag, 3),
+        JNE_FIELD(R, "OLSHOP_COD_AMOUNT", cod_amount, true, k::cod_amount, 12, "OLSHOP_COD_FLAG"),
+    };
+    return all;
+}
+
+const table<api::pickup_request>& pickup_table() {
+    using R = api::pickup_request;
+    static const table<R> all{
+        JNE_FIELD(R, "PICKUP_NAME", pickup_name, true, k::text, 50),
+        JNE_FIELD(R, "PICKUP_DATE", pickup_date, true, k::date, 10),
+        JNE_FIELD(R, "PICKUP_TIME", pickup_time, true, k::time_of_day, 30),
+        JNE_FIELD(R, "PICKUP_PIC", pickup_pic, true, k::text, 30),
+        JNE_FIELD(R, "PICKUP_PIC_PHONE", pickup_pic_phone, true, k::text, 30),
+        JNE_FIELD(R, "PICKUP_ADDRESS", pickup_address, true, k::text, 300),
+        JNE_FIELD(R, "PICKUP_DISTRICT", pickup_district, true, k::text, 30),
+        JNE_FIELD(R, "PICKUP_CITY", pickup_city, true, k::text, 30),
+        JNE_FIELD(R, "PICKUP_SERVICE", pickup_service, true, k::one_of_or_service, 30,
+                  "DOMESTIC,INTRACITY,ALL"),
+        JNE_FIELD(R, "PICKUP_VEHICLE", pickup_vehicle, true, k::one_of, 100, "MOTOR,MOBIL,TRUCK"),
+        JNE_FIELD(R, "BRANCH", branch, true, k::branch, 6),
+        JNE_FIELD(R, "CUST_ID", customer, true, k::customer, 10),
+        JNE_FIELD(R, "ORDER_ID", order_id, true, k::text, 20),
+        JNE_FIELD(R, "SHIPPER_NAME", shipper.name, true, k::text, 30),
+        JNE_FIELD(R, "SHIPPER_ADDR1", shipper.addr1, true, k::text, 85),
+        JNE_FIELD(R, "SHIPPER_ADDR2", shipper.addr2, true, k::text, 85),
+        JNE_FIELD(R, "SHIPPER_ADDR3", shipper.addr3, false, k::text, 85),
+        JNE_FIELD(R, "SHIPPER_CITY", shipper.city, true, k::text, 20),
+        JNE_FIELD(R, "SHIPPER_ZIP", shipper.zip, true, k::text, 5),
+        JNE_FIELD(R, "SHIPPER_REGION", shipper.region, true, k::text, 20),
+        JNE_FIELD(R, "SHIPPER_COUNTRY", shipper.country, false, k::text, 20),
+        JNE_FIELD(R, "SHIPPER_CONTACT", shipper.contact, true, k::text, 20),
+        JNE_FIELD(R, "SHIPPER_PHONE", shipper.phone, true, k::text, 50),
+        JNE_FIELD(R, "RECEIVER_NAME", receiver.name, true, k::text, 30),
+        JNE_FIELD(R, "RECEIVER_ADDR1", receiver.addr1, true, k::text, 85),
+        JNE_FIELD(R, "RECEIVER_ADDR2", receiver.addr2, true, k::text, 85),
+        JNE_FIELD(R, "RECEIVER_ADDR3", receiver.addr3, false, k::text, 85),
+        JNE_FIELD(R, "RECEIVER_CITY", receiver.city, true, k::text, 20),
+        JNE_FIELD(R, "RECEIVER_ZIP", receiver.zip, true, k::text, 5),
+        JNE_FIELD(R, "RECEIVER_REGION", receiver.region, true, k::text, 20),
+        JNE_FIELD(R, "RECEIVER_COUNTRY", receiver.country, false, k::text, 20),
+        JNE_FIELD(R, "RECEIVER_CONTACT", receiver.contact, true, k::text, 20),
+        JNE_FIELD(R, "RECEIVER_PHONE", receiver.phone, true, k::text, 50),
+        JNE_FIELD(R, "ORIGIN_CODE", origin, true, k::origin, 10),
+        JNE_FIELD(R, "DESTINATION_CODE", destination, true, k::destination, 10),
+        JNE_FIELD(R, "SERVICE_CODE", service, true, k::service, 10),
+        JNE_FIELD(R, "WEIGHT", weight, true, k::decimal, 7),
+        JNE_FIELD(R, "QTY", quantity, true, k::decimal, 7),
+        JNE_FIELD(R, "GOODS_DESC", goods_description, true, k::text, 60),
+        JNE_FIELD(R, "GOODS_AMOUNT", goods_amount, true, k::amount, 15),
+        JNE_FIELD(R, "INSURANCE_FLAG", insurance_flag, true, k::yes_no, 1),
+        JNE_FIELD(R, "SPECIAL_INS", special_instructions, true, k::text, 60),
+        JNE_FIELD(R, "MERCHANT_ID", merchant_id, true, k::text, 100),
+        JNE_FIELD(R, "LAT", latitude, false, k::text, 60),
+        JNE_FIELD(R, "LON", longitude, false, k::text, 60),
+        JNE_FIELD(R, "TYPE", type, true, k::one_of, 10, "PICKUP,DROP"),
+        JNE_FIELD(R, "COD_FLAG", cod_flag, false, k::cod_flag, 3),
+        JNE_FIELD(R, "COD_AMOUNT", cod_amount, false, k::cod_amount, 15, "COD_FLAG"),
+        JNE_FIELD(R, "AWB", airwaybill, false, k::text, 16),
+        JNE_FIELD(R, "TAX_VALUE", tax_value, false, k::amount, 15),
+        JNE_FIELD(R, "ITEM_TYPE", item_type, false, k::item_type, 10),
+        JNE_FIELD(R, "HS_CODE", hs_codes, false, k::hs_codes, 300),
+        JNE_FIELD(R, "NPWP", npwp, false, k::text, 90),
+        JNE_FIELD(R, "RETURN_NAME", return_to.name, false, k::text, 30),
+        JNE_FIELD(R, "RETURN_ADDR1", return_to.addr1, false, k::text, 30),
+        JNE_FIELD(R, "RETURN_ADDR2", return_to.addr2, false, k::text, 30),
+        JNE_FIELD(R, "RETURN_ADDR3", return_to.addr3, false, k::text, 30),
+        JNE_FIELD(R, "RETURN_CITY", return_to.city, false, k::text, 20),
+        JNE_FIELD(R, "RETURN_ZIP", return_to.zip, false, k::text, 5),
+        JNE_FIELD(R, "RETURN_REGION", return_to.region, false, k::text, 20),
+        JNE_FIELD(R, "RETURN_COUNTRY", return_to.country, false, k::text, 20),
+        JNE_FIELD(R, "RETURN_CONTACT", return_to.contact, false, k::text, 20),
+        JNE_FIELD(R, "RETURN_PHONE", return_to.phone, false, k::text, 15),
+        JNE_FIELD(R, "RETURN_BRANCH", return_branch, false, k::text, 6),
+    };
+    return all;
+}
+
+const table<api::stock_request>& stock_table() {
+    using R = api::stock_request;
+    static const table<R> all{
+        JNE_FIELD(R, "BRANCH", branch, true, k::branch, 6),
+        JNE_FIELD(R, "CUST_ID", customer, true, k::customer, 10),
+        binding<R>{
+            field_spec{"REQUEST_AWB", "count", field_rule{true, k::whole_number, 3, "1-100"}},
+            [](R& r, std::string v) {
+                int n = 0;
+                std::from_chars(v.data(), v.data() + v.size(), n);
+                r.count = n;
+            },
+            [](const R& r) { return std::to_string(r.count); }},
+        JNE_FIELD(R, "REQUEST_BY", requested_by, true, k::text, 50),
+        JNE_FIELD(R, "REASON", reason, true, k::text, 200),
+    };
+    return all;
+}
+
+// The routes below check nothing while decoding: their services do, in their own order.
+const table<api::tariff_request>& tariff_table() {
+    using R = api::tariff_request;
+    static const table<R> all{
+        JNE_FIELD(R, "from", origin, false, k::text, 0),
+        JNE_FIELD(R, "thru", destination, false, k::text, 0),
+        JNE_FIELD(R, "weight", weight, false, k::text, 0),
+    };
+    return all;
+}
+
+const table<api::cancel_request>& cancel_table() {
+    using R = api::cancel_request;
+    static const table<R> all{
+        JNE_FIELD(R, "cnote_no", airwaybill, false, k::text, 0),
+        JNE_FIELD(R, "pic_cancel", cancelled_by, false, k::text, 0),
+        JNE_FIELD(R, "reason_cancel", reason, false, k::text, 0),
+    };
+    return all;
+}
+
+#undef JNE_FIELD
+
+template <class Request>
+std::vector<field_spec> specs_of(const table<Request>& t) {
+    std::vector<field_spec> out;
+    for (const auto& b : t) out.push_back(b.spec);
+    return out;
+}
+
+// ---- the rules -------------------------------------------------------------------
+
+constexpr std::int64_t heaviest_kilograms = 100'000;  // as core::parse_weight: above is a typo
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
+}
+bool all_zero(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c == '0'; });
+}
+
+std::string upper(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
+
+int number(std::string_view digits) {
+    int n = 0;
+    std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    return n;
+}
+
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = c < 0x80         ? 1
+                        : (c >> 5) == 6  ? 2
+                        : (c >> 4) == 14 ? 3
+                        : (c >> 3) == 30 ? 4
+                                         : 0;
+        if (n == 0 || i + n > s.size()) return false;
+        for (std::size_t j = 1; j < n; ++j)
+            if ((static_cast<unsigned char>(s[i + j]) & 0xC0) != 0x80) return false;
+        i += n;
+    }
+    return true;
+}
+
+bool real_date(std::string_view s) {
+    if (s.size() != 10 || s[2] != '-' || s[5] != '-') return false;
+    if (!all_digits(s.substr(0, 2)) || !all_digits(s.substr(3, 2)) || !all_digits(s.substr(6, 4)))
+        return false;
+    const int day = number(s.substr(0, 2)), month = number(s.substr(3, 2)),
+              year = number(s.substr(6, 4));
+    static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1 || day > days[month - 1] || year < 1900) return false;
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return !(month == 2 && day == 29 && !leap);
+}
+
+bool real_time(std::string_view s) {
+    const auto colon = s.find(':');
+    if (colon == std::string_view::npos || colon == 0 || colon > 2 || s.size() - colon != 3)
+        return false;
+    if (!all_digits(s.substr(0, colon)) || !all_digits(s.substr(colon + 1))) return false;
+    return number(s.substr(0, colon)) < 24 && number(s.substr(colon + 1)) < 60;
+}
+
+// A positive decimal: "1", "1.5", ".25", "+2"; no exponent, no sign but '+'.
+bool positive_decimal(std::string_view s) {
+    if (s.starts_with('+')) s.remove_prefix(1);
+    const auto point = s.find('.');
+    const std::string_view whole = s.substr(0, point);
+    const std::string_view fraction =
+        point == std::string_view::npos ? std::string_view() : s.substr(point + 1);
+    if (whole.empty() && fraction.empty()) return false;
+    if ((!whole.empty() && !all_digits(whole)) || (!fraction.empty() && !all_digits(fraction)))
+        return false;
+    if (whole.size() > 6 || (!whole.empty() && number(whole) > heaviest_kilograms)) return false;
+    if (!whole.empty() && number(whole) == heaviest_kilograms && !all_zero(fraction)) return false;
+    return !all_zero(whole) || !all_zero(fraction);
+}
+
+std::vector<std::string> choices_of(std::string_view choices) {
+    std::vector<std::string> out;
+    while (!choices.empty()) {
+        const auto comma = choices.find(',');
+        out.emplace_back(choices.substr(0, comma));
+        if (comma == std::string_view::npos) break;
+        choices.remove_prefix(comma + 1);
+    }
+    return out;
+}
+
+bool hs_codes_valid(std::string_view s) {
+    int entries = 0;
+    while (!s.empty()) {
+        const auto comma = s.find(',');
+        const std::string_view entry = s.substr(0, comma);
+        const auto first = entry.find(';'), second = entry.rfind(';');
+        if (first == std::string_view::npos || first == second) return false;
+        if (!all_digits(entry.substr(0, first)) ||
+            !all_digits(entry.substr(first + 1, second - first - 1)) ||
+            !all_digits(entry.substr(second + 1)))
+            return false;
+        if (++entries > 5) return false;
+        if (comma == std::string_view::npos) break;
+        s.remove_prefix(comma + 1);
+    }
+    return entries > 0;
+}
+
+bool cod_on(std::string_view flag) {
+    const std::string u = upper(api::trim(flag));
+    return u == "YES" || u == "Y";
+}
+
+// Checks one present value against its rule: nothing, or the failure; `v` may be
+// rewritten into its decoded form (flags as Y or N, choices in upper case).
+std::optional<api::failure> check(const field_spec& spec, std::string& v, const form& f,
+                                  const api::request_facts& facts) {
+    const field_rule& rule = spec.rule;
+    const auto limit = static_cast<std::int64_t>(rule.limit);
+    auto invalid = [&](problem what, std::vector<std::string> values = {}) {
+        api::failure failure =
+            api::fail(api::error::invalid_field, what, spec.member, std::move(values), limit);
+        failure.subject = spec.name;
+        return failure;
+    };
+    auto unknown = [&](problem what) {
+        return api::fail(api::error::unknown_code, what, spec.member, {v});
+    };
+    switch (rule.kind) {
+        case k::text:
+            if (!valid_utf8(v)) return invalid(problem::not_utf8);
+            if (v.size() > rule.limit) return invalid(problem::too_long);
+            return std::nullopt;
+        case k::digits:
+            if (!all_digits(v)) return invalid(problem::not_a_number);
+            if (v.size() > rule.limit) return invalid(problem::too_many_digits);
+            if (all_zero(v)) return invalid(problem::not_more_than_zero);
+            return std::nullopt;
+        case k::amount:
+            if (!all_digits(v)) return invalid(problem::not_a_number);
+            if (v.size() > rule.limit) return invalid(problem::too_many_digits);
+            return std::nullopt;
+        case k::phone: {
+            const std::string_view digits =
+                std::string_view(v).starts_with('+') ? std::string_view(v).substr(1) : v;
+            if (!all_digits(digits)) return invalid(problem::not_a_phone);
+            if (digits.size() > rule.limit) return invalid(problem::too_many_digits);
+            return std::nullopt;
+        }
+        case k::decimal: {
+            const std::string_view whole_part = std::string_view(v).substr(0, v.find('.'));
+            if (all_digits(whole_part) && whole_part.size() > rule.limit)
+                return invalid(problem::too_many_digits);
+            if (!positive_decimal(v)) return invalid(problem::not_positive_decimal);
+            return std::nullopt;
+        }
+        case k::yes_no: {
+            const std::string u = upper(v);
+            if (u == "Y" || (rule.limit == 1 && u == "1")) return void(v = "Y"), std::nullopt;
+            if (u == "N" || (rule.limit == 1 && u == "0")) return void(v = "N"), std::nullopt;
+            return invalid(problem::not_yes_no);
+        }
+        case k::cod_flag: {
+            const std::string u = upper(v);
+            if (u == "YES" || u == "Y") return void(v = "Y"), std::nullopt;
+            if (u == "N" || u == "NO") return void(v = "N"), std::nullopt;
+            return invalid(problem::not_cod_flag);
+        }
+        case k::cod_amount: {
+            const std::string* flag = f.find(rule.choices);
+            if (flag == nullptr || !cod_on(*flag))
+                return std::nullopt;  // clients send a placeholder when COD is off
+            if (!all_digits(v) || all_zero(v))
+                return invalid(problem::cod_amount_needed, {std::string(rule.choices)});
+            if (v.size() > rule.limit) return invalid(problem::too_many_digits);
+            return std::nullopt;
+        }
+        case k::date:
+            if (!real_date(v)) return invalid(problem::not_a_date);
+            return std::nullopt;
+        case k::time_of_day:
+            if (!real_time(v)) return invalid(problem::not_a_time);
+            return std::nullopt;
+        case k::whole_number: {
+            const auto dash = rule.choices.find('-');
+            const std::string low(rule.choices.substr(0, dash)),
+                high(rule.choices.substr(dash + 1));
+            if (all_digits(v) && v.size() <= rule.limit && number(v) >= number(low) &&
+                number(v) <= number(high))
+                return std::nullopt;
+            return invalid(problem::out_of_range, {low, high});
+        }
+        case k::one_of:
+        case k::one_of_or_service: {
+            const std::string u = upper(v);
+            const auto choices = choices_of(rule.choices);
+            if (std::find(choices.begin(), choices.end(), u) != choices.end() ||
+                (rule.kind == k::one_of_or_service && facts.service_exists(u)))
+                return void(v = u), std::nullopt;
+            return invalid(problem::not_one_of, choices);
+        }
+        case k::origin:
+            if (!facts.origin_exists(v)) return unknown(problem::unknown_origin);
+            return std::nullopt;
+        case k::destination:
+            if (!facts.destination_exists(v)) return unknown(problem::unknown_destination);
+            return std::nullopt;
+        case k::branch:
+            if (!facts.branch_allowed(v)) return unknown(problem::unknown_branch);
+            return std::nullopt;
+        case k::service:
+            if (!facts.service_exists(upper(v))) return unknown(problem::unknown_service);
+            return std::nullopt;
+        case k::customer:
+            if (!facts.customer_held(v)) return unknown(problem::unknown_customer);
+            return std::nullopt;
+        case k::item_type:
+            if (v.size() == 1 && v[0] >= '1' && v[0] <= '5') return std::nullopt;
+            return invalid(problem::not_item_type);
+        case k::hs_codes:
+            if (v.size() > rule.limit) return invalid(problem::too_long);
+            if (!hs_codes_valid(v)) return invalid(problem::not_hs_codes);
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+// Reads every row of the table in order: the first violation is the answer.
+template <class Request>
+api::result<Request> decode(const form& f, const table<Request>& rows,
+                            const api::request_facts* facts) {
+    Request r;
+    for (const binding<Request>& row : rows) {
+        const std::string* raw = f.find(row.spec.name);
+        std::string value(raw != nullptr ? api::trim(*raw) : std::string_view());
+        if (value.empty()) {
+            if (!row.spec.rule.mandatory) {
+                if (raw != nullptr) row.set(r, {});
+                continue;
+            }
+            api::failure missing =
+                api::fail(api::error::missing_field, problem::missing, row.spec.member);
+            missing.subject = row.spec.name;
+            return missing;
+        }
+        if (facts != nullptr)
+            if (auto problem = check(row.spec, value, f, *facts)) return std::move(*problem);
+        row.set(r, std::move(value));
+    }
+    return r;
+}
+
+template <class Request>
+field_list encode(const Request& r, const table<Request>& rows) {
+    field_list out;
+    out.reserve(rows.size());
+    for (const auto& row : rows) out.emplace_back(row.spec.name, row.get(r));
+    return out;
+}
+
+template <class Request>
+Request from_fields(const field_list& given, const table<Request>& rows, field_list* unknown) {
+    Request r;
+    for (const auto& field : given) {
+        auto it = std::find_if(rows.begin(), rows.end(),
+                               [&](const auto& row) { return field.first == row.spec.name; });
+        if (it != rows.end())
+            it->set(r, field.second);
+        else if (unknown != nullptr)
+            unknown->push_back(field);
+    }
+    return r;
+}
+
+}  // namespace
+
+std::span<const field_spec> request_fields(route r) {
+    static const std::vector<field_spec> generatecnote = specs_of(generatecnote_table());
+    static const std::vector<field_spec> pickup = specs_of(pickup_table());
+    static const std::vector<field_spec> stock = specs_of(stock_table());
+    static const std::vector<field_spec> tariff = specs_of(tariff_table());
+    static const std::vector<field_spec> cancel = specs_of(cancel_table());
+    switch (r) {
+        case route::generatecnote:
+            return generatecnote;
+        case route::pickupcashless:
+            return pickup;
+        case route::stockawb:
+            return stock;
+        case route::pricedev:
+            return tariff;
+        case route::cancel:
+            return cancel;
+        default:
+            return {};
+    }
+}
+
+std::string_view wire_name(route r, std::string_view member) {
+    for (const field_spec& spec : request_fields(r))
+        if (spec.member == member) return spec.name;
+    return member;
+}
+
+api::credentials decode_credentials(const form& f) {
+    api::credentials c;
+    if (const std::string* v = f.find("username")) c.username = *v;
+    if (const std::string* v = f.find("api_key")) c.api_key = *v;
+    return c;
+}
+
+api::tariff_request decode_tariff_request(const form& f) {
+    // Read as sent: the tariff service trims and judges them.
+    return api::tariff_request{std::string(f.get("from")), std::string(f.get("thru")),
+                               std::string(f.get("weight"))};
+}
+
+api::result<api::generatecnote_request> decode_generatecnote_request(
+    const form& f, const api::request_facts& facts) {
+    return decode(f, generatecnote_table(), &facts);
+}
+
+api::result<api::pickup_request> decode_pickup_request(const form& f,
+                                                       const api::request_facts& facts) {
+    return decode(f, pickup_table(), &facts);
+}
+
+api::result<api::stock_request> decode_stock_request(const form& f,
+                                                     const api::request_facts& facts) {
+    return decode(f, stock_table(), &facts);
+}
+
+api::cancel_request decode_cancel_request(const form& f) {
+    return api::cancel_request{std::string(f.get("cnote_no")), std::string(f.get("pic_cancel")),
+                               std::string(f.get("reason_cancel"))};
+}
+
+api::result<std::vector<api::event_input>> decode_event_request(const form& f) {
+    auto events = decode_event_inputs(f.get("events"));
+    if (!events)
+        return api::fail(api::error::invalid_field, problem::events_not_an_array, "events");
+    return std::move(*events);
+}
+
+field_list fields_of(const api::credentials& c) {
+    return {{"username", std::string(c.username.value_or(""))},
+            {"api_key", std::string(c.api_key.value_or(""))}};
+}
+
+field_list fields_of(const api::tariff_request& r) { return encode(r, tariff_table()); }
+
+field_list fields_of(const api::generatecnote_request& r) {
+    return encode(r, generatecnote_table());
+}
+
+field_list fields_of(const api::pickup_request& r) {
+    field_list out;
+    // The optional fields go only when given, so that a request says what its sender said.
+    for (const auto& row : pickup_table()) {
+        std::string value = row.get(r);
+        if (!row.spec.rule.mandatory && value.empty() && row.spec.name != "COD_FLAG" &&
+            row.spec.name != "COD_AMOUNT")
+            continue;
+        out.emplace_back(row.spec.name, std::move(value));
+    }
+    out.insert(out.end(), r.extra.begin(), r.extra.end());
+    return out;
+}
+
+field_list fields_of(const api::stock_request& r) { return encode(r, stock_table()); }
+
+field_list fields_of(const api::cancel_request& r) { return encode(r, cancel_table()); }
+
+field_list fields_of(const std::vector<api::event_input>& events) {
+    return {{"events", encode_event_inputs(events)}};
+}
+
+api::generatecnote_request generatecnote_from_fields(const field_list& fields) {
+    return from_fields(fields, generatecnote_table(), nullptr);
+}
+
+api::pickup_request pickup_from_fields(const field_list& fields) {
+    field_list extra;
+    api::pickup_request r = from_fields(fields, pickup_table(), &extra);
+    r.extra = std::move(extra);
+    return r;
+}
+
+}  // namespace jne::wire

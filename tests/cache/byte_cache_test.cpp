@@ -1,0 +1,94 @@
+#include "cache/byte_cache.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+using jne::cache::byte_cache;
+
+namespace {
+std::shared_ptr<const std::string> text(std::size_t n) {
+    return std::make_shared<const std::string>(n, 'x');
+}
+}  // namespace
+
+TEST(ByteCache, FindsWhatItKeptAndCountsHitsAndMisses) {
+    byte_cache<std::string, std::string> cache(1000);
+    EXPECT_EQ(cache.find("a"), nullptr);
+    auto value = text(10);
+    cache.insert("a", value, 10);
+    EXPECT_EQ(cache.find("a"), value);
+    EXPECT_EQ(cache.hits(), 1u);
+    EXPECT_EQ(cache.misses(), 1u);
+    EXPECT_EQ(cache.bytes(), 10u);
+}
+
+TEST(ByteCache, ReplacingAKeyCountsOnlyTheNewValuesBytes) {
+    byte_cache<std::string, std::string> cache(1000);
+    cache.insert("a", text(100), 100);
+    cache.insert("a", text(30), 30);
+    EXPECT_EQ(cache.bytes(), 30u);
+    EXPECT_EQ(cache.size(), 1u);
+    EXPECT_EQ(cache.find("a")->size(), 30u);
+}
+
+TEST(ByteCache, NeverHoldsMoreThanItsBudget) {
+    byte_cache<int, std::string> cache(10'000);
+    for (int i = 0; i < 5'000; ++i) {
+        cache.insert(i, text(static_cast<std::size_t>(1 + i % 300)),
+                     static_cast<std::size_t>(1 + i % 300));
+        ASSERT_LE(cache.bytes(), cache.max_bytes()) << i;
+    }
+    EXPECT_GT(cache.size(), 0u);
+}
+
+TEST(ByteCache, RefusesAValueLargerThanTheWholeBudget) {
+    byte_cache<int, std::string> cache(100);
+    cache.insert(1, text(101), 101);
+    EXPECT_EQ(cache.find(1), nullptr);
+    EXPECT_EQ(cache.bytes(), 0u);
+}
+
+TEST(ByteCache, SparesWhatWasUsedSinceTheLastSweep) {
+    byte_cache<int, std::string> cache(1000);
+    for (int i = 0; i < 10; ++i) cache.insert(i, text(100), 100);  // full, nothing swept yet
+    cache.insert(99, text(100), 100);  // the first sweep: all new, so all equal
+    cache.insert(100, text(100), 100);
+    // Keep touching key 100 while others come: it stays, the untouched ones go.
+    for (int i = 200; i < 240; ++i) {
+        ASSERT_NE(cache.find(100), nullptr) << i;
+        cache.insert(i, text(100), 100);
+    }
+    EXPECT_NE(cache.find(100), nullptr);
+    EXPECT_EQ(cache.find(3), nullptr);
+    EXPECT_LE(cache.bytes(), 1000u);
+}
+
+TEST(ByteCache, ValuesHandedOutOutliveTheirEviction) {
+    byte_cache<int, std::string> cache(100);
+    cache.insert(1, text(80), 80);
+    auto held = cache.find(1);
+    cache.insert(2, text(80), 80);
+    cache.insert(3, text(80), 80);
+    EXPECT_EQ(held->size(), 80u);  // still ours, whatever the cache did
+}
+
+TEST(ByteCache, ServesManyThreadsAtOnce) {
+    byte_cache<int, std::string> cache(50'000);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&cache, t] {
+            for (int i = 0; i < 20'000; ++i) {
+                const int key = (i * 7 + t) % 2'000;
+                if (auto v = cache.find(key))
+                    ASSERT_EQ(v->size(), static_cast<std::size_t>(key % 50 + 1));
+                else
+                    cache.insert(key, text(static_cast<std::size_t>(key % 50 + 1)),
+                                 static_cast<std::size_t>(key % 50 + 1));
+            }
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_LE(cache.bytes(), 50'000u);
+}
