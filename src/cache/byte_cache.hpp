@@ -27,12 +27,11 @@ public:
     std::shared_ptr<const Value> find(const Key& key) const {
         std::shared_lock lock(mutex_);
         auto it = entries_.find(key);
-        if (it == entries_.end()) {
-            misses_.fetch_add(1, std::memory_order_relaxed);
-            return nullptr;
-        }
-        hits_.fetch_add(1, std::memory_order_relaxed);
-        it->second.used.store(true, std::memory_order_relaxed);
+        if (it == entries_.end()) return nullptr;
+        // Written only when not set yet: a hot entry's line is then read by every
+        // thread and written by none.
+        if (!it->second.used.load(std::memory_order_relaxed))
+            it->second.used.store(true, std::memory_order_relaxed);
         return it->second.value;
     }
 
@@ -66,8 +65,6 @@ public:
         return entries_.size();
     }
     std::size_t max_bytes() const { return max_bytes_; }
-    std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
-    std::uint64_t misses() const { return misses_.load(std::memory_order_relaxed); }
 
 private:
     struct entry {
@@ -94,8 +91,6 @@ private:
     mutable std::shared_mutex mutex_;  // every answer reads it; a new answer writes it
     std::unordered_map<Key, entry, Hash> entries_;
     std::size_t bytes_ = 0;
-    mutable std::atomic<std::uint64_t> hits_{0};
-    mutable std::atomic<std::uint64_t> misses_{0};
 };
 
 }  // namespace jne::cache

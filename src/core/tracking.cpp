@@ -57,7 +57,7 @@ void replace_all(std::string& text, std::string_view what, std::string_view with
 
 std::tm wib(unix_seconds t) {
     const std::time_t shifted =
-        static_cast<std::time_t>(t + 7 * 3600);  // WIB has no daylight saving
+        static_cast<std::time_t>(t + unix_seconds{7} * 3600);  // WIB has no daylight saving
     std::tm parts{};
     gmtime_r(&shifted, &parts);
     return parts;
@@ -157,7 +157,7 @@ std::optional<unix_seconds> from_parts(int year, int month, int day, int hour, i
     t.tm_hour = hour;
     t.tm_min = minute;
     t.tm_sec = second;
-    return static_cast<unix_seconds>(timegm(&t)) - offset_minutes * 60;
+    return static_cast<unix_seconds>(timegm(&t)) - unix_seconds{offset_minutes} * 60;
 }
 }  // namespace
 

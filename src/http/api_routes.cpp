@@ -35,7 +35,7 @@ void answer_later(route r, const api_services& s, const call& c, std::shared_ptr
                   Work&& work, Encode encode) {
     auto account = s.accounts.authenticate(wire::decode_credentials(c.form));
     if (!account) return out->respond(wire::encode_failure(r, account.error()));
-    work(**account, [r, out, encode](api::result<T> result) {
+    work(**account, [r, out = std::move(out), encode](api::result<T> result) {
         if (!result) return out->respond(wire::encode_failure(r, result.error()));
         wire::answer a;
         encode(a.body, *result);
@@ -50,18 +50,36 @@ void share(wire::answer& a, std::shared_ptr<const std::string> body) {
 void add_city_list(router& routes, const api_services& s, std::string_view path, route r,
                    bool origins) {
     auto lists = std::make_shared<cache::body_per_version>();
-    routes.add(
-        std::string(path), [s, lists, r, origins](const call& c, std::shared_ptr<exchange> out) {
-            answer(
-                r, s, c, *out,
-                [&](const core::account&) -> api::result<std::shared_ptr<const std::string>> {
-                    return lists->get(s.catalogue.current()->version(), [&](std::string& body) {
-                        wire::encode_cities(
-                            body, origins ? s.locations.origins() : s.locations.destinations());
-                    });
-                },
-                share);
-        });
+    routes.add(std::string(path), [s, lists, r, origins](const call& c,
+                                                         const std::shared_ptr<exchange>& out) {
+        answer(
+            r, s, c, *out,
+            [&](const core::account&) -> api::result<std::shared_ptr<const std::string>> {
+                return lists->get(s.catalogue.current()->version(), [&](std::string& body) {
+                    wire::encode_cities(
+                        body, origins ? s.locations.origins() : s.locations.destinations());
+                });
+            },
+            share);
+    });
+}
+
+// The routes that create (shipments, pickups, reservations): the request decoded with
+// its table against what the caller may use, then the shipment service's answer.
+template <class T, class Decode, class Service, class Encode>
+void add_create(router& routes, const api_services& s, std::string_view path, route r,
+                Decode decode, Service serve, Encode encode) {
+    routes.add(std::string(path),
+               [s, r, decode, serve, encode](const call& c, std::shared_ptr<exchange> out) {
+                   answer_later<T>(
+                       r, s, c, std::move(out),
+                       [&](const core::account& a, auto reply) {
+                           auto request = decode(c.form, s.shipments.facts_for(a));
+                           if (!request) return reply(request.error());
+                           (s.shipments.*serve)(a, *request, std::move(reply));
+                       },
+                       encode);
+               });
 }
 
 }  // namespace
@@ -70,7 +88,7 @@ void add_api_routes(router& routes, const api_services& s) {
     auto quotes = std::make_shared<cache::encoded_bodies<api::price_list, wire::encode_prices>>(
         encoded_bytes);
     routes.add(std::string(wire::paths::pricedev),
-               [s, quotes](const call& c, std::shared_ptr<exchange> out) {
+               [s, quotes](const call& c, const std::shared_ptr<exchange>& out) {
                    answer(
                        route::pricedev, s, c, *out,
                        [&](const core::account&) {
@@ -84,7 +102,7 @@ void add_api_routes(router& routes, const api_services& s) {
 
     auto trackings = std::make_shared<cache::encoded_bodies<api::tracking, wire::encode_tracking>>(
         encoded_bytes);
-    auto track = [s, trackings](const call& c, std::shared_ptr<exchange> out) {
+    auto track = [s, trackings](const call& c, const std::shared_ptr<exchange>& out) {
         answer(
             route::cnote, s, c, *out,
             [&](const core::account& a) { return s.tracking.track(a, c.path_value); },
@@ -95,7 +113,7 @@ void add_api_routes(router& routes, const api_services& s) {
 
     routes.add(std::string(wire::paths::events), [s](const call& c, std::shared_ptr<exchange> out) {
         answer_later<api::event_batch_result>(
-            route::events, s, c, out,
+            route::events, s, c, std::move(out),
             [&](const core::account& a, auto reply) {
                 auto events = wire::decode_event_request(c.form);
                 if (!events) return reply(events.error());
@@ -104,45 +122,19 @@ void add_api_routes(router& routes, const api_services& s) {
             wire::encode_event_results);
     });
 
-    routes.add(std::string(wire::paths::generatecnote), [s](const call& c,
-                                                            std::shared_ptr<exchange> out) {
-        answer_later<api::created>(
-            route::generatecnote, s, c, out,
-            [&](const core::account& a, auto reply) {
-                auto request = wire::decode_generatecnote_request(c.form, s.shipments.facts_for(a));
-                if (!request) return reply(request.error());
-                s.shipments.generatecnote(a, *request, std::move(reply));
-            },
-            wire::encode_generatecnote);
-    });
-
-    routes.add(std::string(wire::paths::pickupcashless), [s](const call& c,
-                                                             std::shared_ptr<exchange> out) {
-        answer_later<api::created>(
-            route::pickupcashless, s, c, out,
-            [&](const core::account& a, auto reply) {
-                auto request = wire::decode_pickup_request(c.form, s.shipments.facts_for(a));
-                if (!request) return reply(request.error());
-                s.shipments.pickupcashless(a, *request, std::move(reply));
-            },
-            wire::encode_pickupcashless);
-    });
-
-    routes.add(
-        std::string(wire::paths::stockawb), [s](const call& c, std::shared_ptr<exchange> out) {
-            answer_later<api::airwaybill_list>(
-                route::stockawb, s, c, out,
-                [&](const core::account& a, auto reply) {
-                    auto request = wire::decode_stock_request(c.form, s.shipments.facts_for(a));
-                    if (!request) return reply(request.error());
-                    s.shipments.stockawb(a, *request, std::move(reply));
-                },
-                wire::encode_stockawb);
-        });
+    add_create<api::created>(routes, s, wire::paths::generatecnote, route::generatecnote,
+                             wire::decode_generatecnote_request,
+                             &service::shipment_service::generatecnote, wire::encode_generatecnote);
+    add_create<api::created>(
+        routes, s, wire::paths::pickupcashless, route::pickupcashless, wire::decode_pickup_request,
+        &service::shipment_service::pickupcashless, wire::encode_pickupcashless);
+    add_create<api::airwaybill_list>(routes, s, wire::paths::stockawb, route::stockawb,
+                                     wire::decode_stock_request,
+                                     &service::shipment_service::stockawb, wire::encode_stockawb);
 
     routes.add(std::string(wire::paths::cancel), [s](const call& c, std::shared_ptr<exchange> out) {
         answer_later<api::cancelled>(
-            route::cancel, s, c, out,
+            route::cancel, s, c, std::move(out),
             [&](const core::account& a, auto reply) {
                 s.shipments.cancel(a, wire::decode_cancel_request(c.form), std::move(reply));
             },
@@ -150,7 +142,7 @@ void add_api_routes(router& routes, const api_services& s) {
     });
 
     routes.add_prefix(std::string(wire::paths::destination_search_prefix),
-                      [s](const call& c, std::shared_ptr<exchange> out) {
+                      [s](const call& c, const std::shared_ptr<exchange>& out) {
                           answer(
                               route::destination_search, s, c, *out,
                               [&](const core::account&) -> api::result<api::place_list> {

@@ -181,7 +181,7 @@ struct worker {
     clock::duration sweep_every;
     std::vector<std::weak_ptr<session>> sessions;  // touched only on this thread
 
-    void adopt(std::shared_ptr<session> s) {
+    void adopt(const std::shared_ptr<session>& s) {
         sessions.push_back(s);
         s->start();
     }

@@ -22,8 +22,9 @@ catalogue_snapshot::rate_list catalogue_service::rates(const catalogue_snapshot&
     key.append(origin).append(1, '>').append(destination);
     if (auto cached = snapshot.rates().find(key)) return cached;
     auto rates = std::make_shared<const std::vector<core::rate>>(store_.rates(origin, destination));
-    snapshot.rates().insert(key, rates,
-                            key.size() + sizeof(*rates) + rates->size() * sizeof(core::rate) + 64);
+    snapshot.rates().insert(
+        key, rates,
+        key.size() + sizeof(std::vector<core::rate>) + rates->size() * sizeof(core::rate) + 64);
     return rates;
 }
 

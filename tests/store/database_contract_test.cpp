@@ -212,6 +212,22 @@ TEST_P(DatabaseContract, FindsAnOrdersAirwaybillPerAccountAndRefusesADuplicate) 
     EXPECT_FALSE(db->find_shipment("8800000000002").has_value());
 }
 
+TEST_P(DatabaseContract, FindsAShipmentByItsAccountsReferenceThenByItsOrderId) {
+    auto w = db->begin_writes();
+    auto referenced = shipment("8800000000001", "A-1");
+    referenced.reference_number = "SPKJN1";
+    w->insert_shipment(referenced);
+    auto plain = shipment("8800000000002", "SPKJN2");
+    w->insert_shipment(plain);
+    auto clash = shipment("8800000000003", "SPKJN1");  // another's order id equal to the reference
+    w->insert_shipment(clash);
+    w->commit();
+    EXPECT_EQ(db->airwaybill_for_reference("shop", "SPKJN1"), "8800000000001");  // reference first
+    EXPECT_EQ(db->airwaybill_for_reference("shop", "SPKJN2"), "8800000000002");  // then order id
+    EXPECT_FALSE(db->airwaybill_for_reference("other", "SPKJN1").has_value());
+    EXPECT_FALSE(db->airwaybill_for_reference("shop", "SPKJN9").has_value());
+}
+
 TEST_P(DatabaseContract, ExpectedOrderIdsAnswerAsIfAskedOneByOne) {
     {
         auto w = db->begin_writes();

@@ -4,6 +4,8 @@
 
 #include "wire/errors.hpp"
 
+#include "support/facts.hpp"
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -15,12 +17,9 @@ using jne::api::problem;
 
 namespace {
 
-using values = std::map<std::string, std::string, std::less<>>;
+using jne::test::everything_known;
 
-jne::api::request_facts everything_known() {
-    auto yes = [](std::string_view) { return true; };
-    return {yes, yes, yes, yes, yes};
-}
+using values = std::map<std::string, std::string, std::less<>>;
 
 form form_of(const values& v) {
     form f;

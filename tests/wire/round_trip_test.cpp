@@ -5,6 +5,8 @@
 #include "wire/errors.hpp"
 #include "wire/requests.hpp"
 
+#include "support/facts.hpp"
+
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
@@ -13,10 +15,7 @@ using namespace jne::wire;
 
 namespace {
 
-api::request_facts everything_known() {
-    auto yes = [](std::string_view) { return true; };
-    return {yes, yes, yes, yes, yes};
-}
+using jne::test::everything_known;
 
 form as_sent(const field_list& fields) {
     form f;
