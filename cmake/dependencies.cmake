@@ -24,3 +24,6 @@ endif()
 if(JNE_BUILD_BENCH)
     find_package(benchmark REQUIRED)
 endif()
+
+# Readiness and stopping reported to systemd (sd_notify), when run as a service.
+pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)

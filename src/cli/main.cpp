@@ -20,7 +20,7 @@ namespace {
 
 std::string env_or(const char* name, std::string fallback) {
     const char* v = std::getenv(name);
-    return v != nullptr && *v != '\0' ? std::string(v) : fallback;
+    return v != nullptr && *v != '\0' ? std::string(v) : std::move(fallback);
 }
 
 int report(const client::error& e) {
@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
 
     CLI::App app{"jne: JNE's merchant API from the command line (JNE's server or a jne-server)"};
     app.require_subcommand(1);
+    app.set_version_flag("--version", "jne " JNE_VERSION_STRING);
     app.set_config("--config", env_or("HOME", ".") + "/.config/jne/config.toml",
                    "Config file (TOML: base-url, username, api-key)", false);
     app.add_option("--base-url", opts.base_url, "Server (env JNE_BASE_URL; default JNE's)");

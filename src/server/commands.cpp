@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 #include <condition_variable>
@@ -46,14 +47,24 @@ std::function<bool()> refresh_from(service::catalogue_service& catalogue,
     };
 }
 
+// The sandbox catalogue installed with the program: bin/../share/jne/sandbox.
+std::filesystem::path installed_sandbox_data() {
+    std::error_code ec;
+    const auto program = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return "share/jne/sandbox";
+    return program.parent_path().parent_path() / "share" / "jne" / "sandbox";
+}
+
 }  // namespace
 
 int serve(const config& cfg) {
     auto db = open_database(cfg.database_url);
     service::account_service accounts(*db);
     if (cfg.sandbox) {
-        spdlog::info("sandbox: checking the catalogue in {}", redacted(cfg.database_url));
-        service::seed_sandbox(*db, accounts, cfg.sandbox_data);
+        const auto data = cfg.sandbox_data.empty() ? installed_sandbox_data() : cfg.sandbox_data;
+        spdlog::info("sandbox: checking the catalogue in {} against {}", redacted(cfg.database_url),
+                     data.string());
+        service::seed_sandbox(*db, accounts, data);
     }
     service::catalogue_service catalogue(*db);
     accounts.reload();
@@ -78,9 +89,11 @@ int serve(const config& cfg) {
     // The one line on standard output: tests and scripts read the port from it.
     std::printf("jne-server listening on http://%s:%u\n", cfg.address.c_str(), port);
     std::fflush(stdout);
+    sd_notify(0, "READY=1");  // under systemd (Type=notify): now serving; elsewhere a no-op
     spdlog::info("serving {} with {} threads{}", redacted(cfg.database_url), cfg.threads,
                  cfg.sandbox ? " in sandbox mode" : "");
     server.run();
+    sd_notify(0, "STOPPING=1");
     // Finish the writes under way while the loops they answer to still exist.
     mover.reset();
     writes.stop();

@@ -17,7 +17,7 @@ struct config {
     double sandbox_speed = 1;  ///< network seconds per real second
     unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     bool quiet = false;
-    std::filesystem::path sandbox_data = JNE_SANDBOX_DATA_DIR;
+    std::filesystem::path sandbox_data;  ///< empty: the catalogue installed beside the program
     http::limits limits;
 };
 

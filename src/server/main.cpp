@@ -14,6 +14,10 @@ int main(int argc, char** argv) {
     config cfg;
     CLI::App app{"jne-server: JNE's merchant API, as a sandbox or a courier's production core"};
     app.require_subcommand(1);
+    app.set_version_flag("--version", "jne-server " JNE_VERSION_STRING);
+    app.set_config("--config", "",
+                   "Config file (TOML; [serve] holds serve's options, as in "
+                   "/etc/jne/jne-server.conf); flags win over it");
     app.add_option("--db", cfg.database_url,
                    "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
         ->envname("JNE_DB");
@@ -37,7 +41,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1u, 256u));
     serve_cmd->add_flag("--quiet", cfg.quiet, "No access log");
     serve_cmd->add_option("--sandbox-data", cfg.sandbox_data,
-                          "Folder of the sandbox catalogue CSV files");
+                          "Folder of the sandbox catalogue CSV files (default: the one "
+                          "installed beside the program, ../share/jne/sandbox)");
     std::size_t body_kib = cfg.limits.body_bytes / 1024;
     serve_cmd->add_option("--max-body-kib", body_kib, "Largest request body accepted (KiB)");
     auto timeout_ms = static_cast<long>(cfg.limits.read_timeout.count());

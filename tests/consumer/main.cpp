@@ -1,5 +1,5 @@
-// Quotes a route through the installed client: the argument is the server's base URL.
-#include <client/client.hpp>
+// The document's examples through the installed client: the argument is the server's base URL.
+#include <jne/client/client.hpp>
 
 #include <iostream>
 
@@ -12,5 +12,9 @@ int main(int argc, char** argv) {
         return 1;
     }
     std::cout << prices->front().service_code << " " << prices->front().amount << "\n";
-    return prices->front().amount == 12000 ? 0 : 1;
+    if (prices->front().amount != 12000) return 1;
+    auto tracked = api.track("5403212200022724");
+    if (!tracked || tracked->cnote.pod_status != "DELIVERED") return 1;
+    std::cout << tracked->cnote.cnote_no << " " << tracked->cnote.pod_status << "\n";
+    return 0;
 }
