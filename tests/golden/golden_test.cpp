@@ -228,5 +228,6 @@ TEST_F(Golden, ThePickupExamplesOwnAwbTracksTheShipmentItCreated) {
     auto cnote = boost::json::parse(by_reference).at("cnote");
     EXPECT_EQ(cnote.at("cnote_no").as_string(), issued);
     EXPECT_EQ(cnote.at("reference_number").as_string(), "1234567890");
-    EXPECT_EQ(cnote.at("servicetype").as_string(), "REG19");  // the example sends REG: the catalogue's code
+    EXPECT_EQ(cnote.at("servicetype").as_string(),
+              "REG19");  // the example sends REG: the catalogue's code
 }
