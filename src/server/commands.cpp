@@ -77,7 +77,7 @@ int serve(const config& cfg) {
     service::tracking_service tracking(*db, writes);
     writes.on_commit([&tracking] { tracking.refresh(); });
     std::optional<service::sandbox_mover> mover;
-    if (cfg.sandbox) mover.emplace(*db, *db, writes, catalogue, cfg.sandbox_speed);
+    if (cfg.sandbox) mover.emplace(*db, writes, catalogue, cfg.sandbox_speed);
 
     http::router routes;
     http::add_api_routes(routes, {accounts, catalogue, tariffs, locations, shipments, tracking});

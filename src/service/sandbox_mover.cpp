@@ -10,11 +10,9 @@
 
 namespace jne::service {
 
-sandbox_mover::sandbox_mover(store::shipment_store& shipments, store::sandbox_schedule& schedule,
-                             write_queue& writes, const catalogue_service& catalogue, double speed,
-                             clock_fn now)
-    : store_(shipments),
-      schedule_(schedule),
+sandbox_mover::sandbox_mover(store::sandbox_schedule& schedule, write_queue& writes,
+                             const catalogue_service& catalogue, double speed, clock_fn now)
+    : schedule_(schedule),
       writes_(writes),
       catalogue_(catalogue),
       speed_(std::max(speed, 0.001)),

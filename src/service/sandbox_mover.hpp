@@ -14,9 +14,8 @@ namespace jne::service {
 /// every step has a fixed event id, so a replay records nothing twice.
 class sandbox_mover {
 public:
-    sandbox_mover(store::shipment_store& shipments, store::sandbox_schedule& schedule,
-                  write_queue& writes, const catalogue_service& catalogue, double speed,
-                  clock_fn now = system_now);
+    sandbox_mover(store::sandbox_schedule& schedule, write_queue& writes,
+                  const catalogue_service& catalogue, double speed, clock_fn now = system_now);
 
     /// Records every step that is due; returns how many shipments it looked at.
     std::size_t move_due();
@@ -24,7 +23,6 @@ public:
 private:
     static constexpr std::size_t batch_limit = 500;
 
-    store::shipment_store& store_;
     store::sandbox_schedule& schedule_;
     write_queue& writes_;
     const catalogue_service& catalogue_;

@@ -500,11 +500,18 @@ api::credentials decode_credentials(const form& f) {
     return c;
 }
 
-api::tariff_request decode_tariff_request(const form& f) {
-    // Read as sent: the tariff service trims and judges them.
-    return api::tariff_request{std::string(f.get("from")), std::string(f.get("thru")),
-                               std::string(f.get("weight"))};
+namespace {
+// The routes whose services judge their fields take them exactly as sent.
+template <class Request>
+Request as_sent(const form& f, const table<Request>& rows) {
+    Request r;
+    for (const binding<Request>& row : rows)
+        if (const std::string* raw = f.find(row.spec.name)) row.set(r, *raw);
+    return r;
 }
+}  // namespace
+
+api::tariff_request decode_tariff_request(const form& f) { return as_sent(f, tariff_table()); }
 
 api::result<api::generatecnote_request> decode_generatecnote_request(
     const form& f, const api::request_facts& facts) {
@@ -521,10 +528,7 @@ api::result<api::stock_request> decode_stock_request(const form& f,
     return decode(f, stock_table(), &facts);
 }
 
-api::cancel_request decode_cancel_request(const form& f) {
-    return api::cancel_request{std::string(f.get("cnote_no")), std::string(f.get("pic_cancel")),
-                               std::string(f.get("reason_cancel"))};
-}
+api::cancel_request decode_cancel_request(const form& f) { return as_sent(f, cancel_table()); }
 
 api::result<std::vector<api::event_input>> decode_event_request(const form& f) {
     auto events = decode_event_inputs(f.get("events"));
