@@ -149,14 +149,7 @@ struct GoldenTracking : test::shared_server<GoldenTracking> {
     static inline std::string other_key;
     static void SetUpTestSuite() {
         shared_server::SetUpTestSuite();
-        auto added = test::run_command({JNE_SERVER_BINARY, "--db", server->database_url(),
-                                        "accounts", "add", "OTHER", "--customer", "OTHER1"});
-        other_key = added.out.substr(added.out.find("api_key:  ") + 10, 32);
-        client::client probe({server->base_url(), "OTHER", other_key});
-        for (int i = 0; i < 100 && probe.track("5403212200022724").error().failure.code !=
-                                       api::error::not_your_cnote;
-             ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        other_key = test::add_account(*server, {"OTHER", "--customer", "OTHER1"});
     }
 
     std::string post(const std::string& path, const std::string& encoding,

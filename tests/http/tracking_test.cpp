@@ -18,13 +18,7 @@ struct Tracking : test::shared_server<Tracking> {
     }  // stays still
     static void SetUpTestSuite() {
         shared_server::SetUpTestSuite();
-        auto added = test::run_command({JNE_SERVER_BINARY, "--db", server->database_url(),
-                                        "accounts", "add", "NETWORK", "--role", "operator"});
-        operator_key = added.out.substr(added.out.find("api_key:  ") + 10, 32);
-        // The server picks up accounts made by another process within a second or so.
-        client::client probe({server->base_url(), "NETWORK", operator_key});
-        for (int i = 0; i < 100 && !probe.track("5403212200022724"); ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        operator_key = test::add_account(*server, {"NETWORK", "--role", "operator"});
     }
     client::client api{{server->base_url(), "TESTAPI", test::sandbox_key}};
     client::client network{{server->base_url(), "NETWORK", operator_key}};

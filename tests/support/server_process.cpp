@@ -1,5 +1,7 @@
 #include "support/server_process.hpp"
 
+#include "client/client.hpp"
+
 #include "support/sandbox_database.hpp"
 
 #include <fcntl.h>
@@ -132,6 +134,25 @@ command_result run_command(const std::vector<std::string>& command) {
     waitpid(pid, &status, 0);
     return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), read_file(out),
             read_file(err)};
+}
+
+std::string add_account(const server_process& server, const std::vector<std::string>& arguments) {
+    std::vector<std::string> command{JNE_SERVER_BINARY, "--db", server.database_url(), "accounts",
+                                     "add"};
+    command.insert(command.end(), arguments.begin(), arguments.end());
+    const auto added = run_command(command);
+    const auto at = added.out.find("api_key:  ");
+    if (added.exit_code != 0 || at == std::string::npos)
+        throw std::runtime_error("accounts add failed: " + added.err);
+    const std::string key = added.out.substr(at + 10, 32);
+    // The server picks up accounts made by another process within a tenth of a second or so.
+    client::client probe({server.base_url(), arguments.front(), key});
+    for (int i = 0; i < 100; ++i) {
+        auto answer = probe.tariff("CGK10000", "BDO10000", "1");
+        if (answer || answer.error().failure.code != api::error::bad_credentials) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return key;
 }
 
 }  // namespace jne::test

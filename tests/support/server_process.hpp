@@ -51,4 +51,9 @@ struct command_result {
 };
 command_result run_command(const std::vector<std::string>& argv);
 
+/// Adds an account to the server's database as another process would (`jne-server
+/// accounts add NAME …`), waits until the running server accepts its key, and returns
+/// the key.
+std::string add_account(const server_process& server, const std::vector<std::string>& arguments);
+
 }  // namespace jne::test
