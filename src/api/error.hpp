@@ -88,7 +88,7 @@ struct failure {
     std::string airwaybill;  ///< for duplicate_order: the airwaybill issued the first time
     /// What a body said, as JNE worded it: filled by the client from an answer.
     std::string reason;
-    std::string subject;  ///< the field's wire name, when the body named one
+    std::string subject;  ///< the field's wire name, as an answer named it (the client's side)
 };
 
 inline failure fail(error code, problem what = problem::none, std::string_view field = {},

@@ -309,10 +309,7 @@ std::optional<api::failure> check(const field_spec& spec, std::string& v, const 
     const field_rule& rule = spec.rule;
     const auto limit = static_cast<std::int64_t>(rule.limit);
     auto invalid = [&](problem what, std::vector<std::string> values = {}) {
-        api::failure failure =
-            api::fail(api::error::invalid_field, what, spec.member, std::move(values), limit);
-        failure.subject = spec.name;
-        return failure;
+        return api::fail(api::error::invalid_field, what, spec.member, std::move(values), limit);
     };
     auto unknown = [&](problem what) {
         return api::fail(api::error::unknown_code, what, spec.member, {v});
@@ -429,10 +426,7 @@ api::result<Request> decode(const form& f, const table<Request>& rows,
                 if (raw != nullptr) row.set(r, {});
                 continue;
             }
-            api::failure missing =
-                api::fail(api::error::missing_field, problem::missing, row.spec.member);
-            missing.subject = row.spec.name;
-            return missing;
+            return api::fail(api::error::missing_field, problem::missing, row.spec.member);
         }
         if (facts != nullptr)
             if (auto problem = check(row.spec, value, f, *facts)) return std::move(*problem);
