@@ -224,3 +224,34 @@ TEST_F(Golden, ThePickupExamplesOwnAwbTracksTheShipmentItCreated) {
     EXPECT_EQ(cnote.at("servicetype").as_string(),
               "REG19");  // the example sends REG: the catalogue's code
 }
+
+TEST_F(Golden, AServiceCodeOfAnotherTariffYearAnswersTheDocumentsSuccess) {
+    auto body = send("/tracing/api/generatecnote", "generatecnote_request.json",
+                     {{"OLSHOP_SERVICE", "REG23"}, {"OLSHOP_ORDERID", "Y23"}});
+    const std::string issued = issued_airwaybill(body);
+    EXPECT_EQ(test::json_difference(with_airwaybill(test::golden("generatecnote_success.json"),
+                                                    "010116240120789", issued),
+                                    body),
+              "");
+    auto tracked =
+        boost::json::parse(send("/tracing/api/list/v1/cnote/" + issued, "cnote_request.json"));
+    EXPECT_EQ(tracked.at("cnote").at("servicetype").as_string(), "REG23");
+    EXPECT_EQ(tracked.at("cnote").at("cnote_services_code").as_string(), "REG");
+}
+
+TEST_F(GoldenTracking, ForwardingFromTransitIsTheRecordedHistoryLine) {
+    client::client merchant({server->base_url(), "TESTAPI", test::sandbox_key});
+    auto created = merchant.generatecnote(test::example_generatecnote("OP3-GOLDEN"));
+    ASSERT_TRUE(created.has_value());
+    client::client network({server->base_url(), "NETWORK",
+                            test::add_account(*server, {"NETWORK", "--role", "operator"})});
+    auto posted = network.post_events(
+        {{"op3-g1", created->airwaybill, "OP3", "01-01-2030 12:00", "BANDUNG", {}, {}}});
+    ASSERT_TRUE(posted.has_value() && posted->recorded);
+    auto body = post("/tracing/api/list/v1/cnote/" + created->airwaybill, "urlencoded",
+                     {{"username", "TESTAPI"}, {"api_key", test::sandbox_key}});
+    const auto history = boost::json::parse(body).at("history").as_array();
+    EXPECT_EQ(test::json_difference(test::golden("history_op3.json"),
+                                    boost::json::serialize(history.back())),
+              "");
+}
