@@ -31,6 +31,6 @@ set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_COMPONENT_DEV_DESCRIPTION
     "C++ client library for JNE's merchant API\n Headers under <jne/...>, the static client library, its CMake package\n (find_package(jne)) and a pkg-config file (jne.pc).")
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-    "libboost-json1.81-dev, libboost1.81-dev, libcurl4-openssl-dev | libcurl-dev")
+    "libboost-json1.81-dev, libboost1.81-dev, libcurl4-openssl-dev | libcurl-dev, libssl-dev")
 
 include(CPack)

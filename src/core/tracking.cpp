@@ -10,43 +10,37 @@ namespace {
 
 using st = stage;
 
-// The contract's codes first, then the project's own, in the same style.
+// The contract's codes first, then the project's own, in the same style. One row a code:
+// code, history text, pod_status, stage, keterangan, Status V2 status.
+// clang-format off
 constexpr std::array codes{
-    status_code{"MF1", "SHIPMENT MANIFESTED [{place}]", "MANIFESTED", st::ordered},
-    status_code{"PU9", "PICKUP REQUESTED [{place}]", "MANIFESTED", st::ordered},
-    status_code{"DR9", "WAITING FOR DROP OFF AT JNE COUNTER [{place}]", "MANIFESTED", st::ordered},
-    status_code{"PUF", "PICKUP FAILED [{place}] {note}", "PICKUP FAILED", st::pickup_failed},
-    status_code{"PU0", "SHIPMENT PICKED UP BY JNE COURIER [{place}]", "ON PROCESS", st::in_network},
-    status_code{"PU1", "PICKED UP BY COURIER [{place}]", "ON PROCESS", st::in_network},
-    status_code{"RC1", "SHIPMENT RECEIVED BY JNE COUNTER OFFICER AT [{place}]", "ON PROCESS",
-                st::in_network},
-    status_code{"OP1", "RECEIVED AT SORTING CENTER [{place}]", "ON PROCESS", st::in_network},
-    status_code{"OP2", "PROCESSED AT SORTING CENTER [{place}]", "ON PROCESS", st::in_network},
-    status_code{"OP3", "SHIPMENT FORWARDED FROM TRANSIT CITY TO DESTINATION CITY [{place}]",
-                "ON PROCESS", st::in_network},
-    status_code{"TP1", "RECEIVED AT ORIGIN GATEWAY [{place}]", "ON PROCESS", st::in_network},
-    status_code{"TP4", "DEPARTED FROM TRANSIT [{place}]", "ON PROCESS", st::in_network},
-    status_code{"IP1", "RECEIVED AT WAREHOUSE [{place}]", "ON PROCESS", st::in_network},
-    status_code{"IP2", "RECEIVED AT INBOUND STATION [{place}]", "ON PROCESS", st::in_network},
-    status_code{"IP3", "WITH DELIVERY COURIER [{place}]", "ON PROCESS", st::with_courier},
-    status_code{"D01", "DELIVERED TO [{receiver} | {date} | {place} ]", "DELIVERED", st::delivered,
-                "YANG BERSANGKUTAN"},
-    status_code{"D09", "DELIVERED TO [{receiver} | {date} | {place} ]", "DELIVERED", st::delivered,
-                "KELUARGA/SAUDARA"},
-    status_code{"U01", "DELIVERY FAILED, BAD ADDRESS [{place}]", "UNDELIVERED",
-                st::delivery_failed},
-    status_code{"U02", "DELIVERY FAILED, ADDRESSEE NOT AT HOME [{place}]", "UNDELIVERED",
-                st::delivery_failed},
-    status_code{"U03", "DELIVERY FAILED, ADDRESSEE UNKNOWN [{place}]", "UNDELIVERED",
-                st::delivery_failed},
-    status_code{"U04", "DELIVERY FAILED, REFUSED BY ADDRESSEE [{place}]", "UNDELIVERED",
-                st::delivery_failed},
-    status_code{"U05", "SHIPMENT HELD AT WAREHOUSE [{place}] {note}", "ON HOLD", st::held},
-    status_code{"R01", "RETURN TO SHIPPER [{place}] {note}", "RETURN TO SHIPPER", st::returning},
-    status_code{"R09", "RETURNED TO SHIPPER [{receiver} | {date} | {place} ]", "RETURNED",
-                st::returned},
-    status_code{"CX1", "SHIPMENT CANCELLED BY SHIPPER [{place}]", "CANCELLED", st::cancelled},
+    status_code{"MF1", "SHIPMENT MANIFESTED [{place}]", "MANIFESTED", st::ordered, {}, {}},
+    status_code{"PU9", "PICKUP REQUESTED [{place}]", "MANIFESTED", st::ordered, {}, {}},
+    status_code{"DR9", "WAITING FOR DROP OFF AT JNE COUNTER [{place}]", "MANIFESTED", st::ordered, {}, {}},
+    status_code{"PUF", "PICKUP FAILED [{place}] {note}", "PICKUP FAILED", st::pickup_failed, {}, "FAILED PICKUP"},
+    status_code{"PU0", "SHIPMENT PICKED UP BY JNE COURIER [{place}]", "ON PROCESS", st::in_network, {}, "SUCCESS PICKUP"},
+    status_code{"PU1", "PICKED UP BY COURIER [{place}]", "ON PROCESS", st::in_network, {}, "SUCCESS PICKUP"},
+    status_code{"RC1", "SHIPMENT RECEIVED BY JNE COUNTER OFFICER AT [{place}]", "ON PROCESS", st::in_network, {}, "SUCCESS PICKUP"},
+    status_code{"OP1", "RECEIVED AT SORTING CENTER [{place}]", "ON PROCESS", st::in_network, {}, "SHIPPED"},
+    status_code{"OP2", "PROCESSED AT SORTING CENTER [{place}]", "ON PROCESS", st::in_network, {}, "SHIPPED"},
+    status_code{"OP3", "SHIPMENT FORWARDED FROM TRANSIT CITY TO DESTINATION CITY [{place}]", "ON PROCESS", st::in_network, {}, "SHIPPED"},
+    status_code{"TP1", "RECEIVED AT ORIGIN GATEWAY [{place}]", "ON PROCESS", st::in_network, {}, "SHIPPED"},
+    status_code{"TP4", "DEPARTED FROM TRANSIT [{place}]", "ON PROCESS", st::in_network, {}, "SHIPPED"},
+    status_code{"IP1", "RECEIVED AT WAREHOUSE [{place}]", "ON PROCESS", st::in_network, {}, "SHIPPED"},
+    status_code{"IP2", "RECEIVED AT INBOUND STATION [{place}]", "ON PROCESS", st::in_network, {}, "SHIPPED"},
+    status_code{"IP3", "WITH DELIVERY COURIER [{place}]", "ON PROCESS", st::with_courier, {}, "SHIPPED"},
+    status_code{"D01", "DELIVERED TO [{receiver} | {date} | {place} ]", "DELIVERED", st::delivered, "YANG BERSANGKUTAN", "DELIVERED"},
+    status_code{"D09", "DELIVERED TO [{receiver} | {date} | {place} ]", "DELIVERED", st::delivered, "KELUARGA/SAUDARA", "DELIVERED"},
+    status_code{"U01", "DELIVERY FAILED, BAD ADDRESS [{place}]", "UNDELIVERED", st::delivery_failed, {}, "SHIPMENT PROBLEM"},
+    status_code{"U02", "DELIVERY FAILED, ADDRESSEE NOT AT HOME [{place}]", "UNDELIVERED", st::delivery_failed, {}, "SHIPMENT PROBLEM"},
+    status_code{"U03", "DELIVERY FAILED, ADDRESSEE UNKNOWN [{place}]", "UNDELIVERED", st::delivery_failed, {}, "SHIPMENT PROBLEM"},
+    status_code{"U04", "DELIVERY FAILED, REFUSED BY ADDRESSEE [{place}]", "UNDELIVERED", st::delivery_failed, {}, "SHIPMENT PROBLEM"},
+    status_code{"U05", "SHIPMENT HELD AT WAREHOUSE [{place}] {note}", "ON HOLD", st::held, {}, "SHIPMENT PROBLEM"},
+    status_code{"R01", "RETURN TO SHIPPER [{place}] {note}", "RETURN TO SHIPPER", st::returning, {}, "RETURN TO SHIPPER"},
+    status_code{"R09", "RETURNED TO SHIPPER [{receiver} | {date} | {place} ]", "RETURNED", st::returned, {}, "RETURN TO SHIPPER"},
+    status_code{"CX1", "SHIPMENT CANCELLED BY SHIPPER [{place}]", "CANCELLED", st::cancelled, {}, {}},
 };
+// clang-format on
 
 bool final_stage(stage x) { return x == st::delivered || x == st::returned || x == st::cancelled; }
 
@@ -116,6 +110,36 @@ std::optional<api::problem> refuse_transition(std::span<const scan_event> histor
     if ((code->stage == st::delivered || code->stage == st::returned) && next.receiver.empty())
         return p::receiver_missing;
     return std::nullopt;
+}
+
+std::optional<std::string_view> status_v2_change(std::span<const scan_event> history,
+                                                 const scan_event& next) {
+    const status_code* code = find_status(next.code);
+    if (code == nullptr || code->status_v2.empty()) return std::nullopt;
+    const scan_event* latest = nullptr;
+    for (const scan_event& e : history)
+        if (latest == nullptr || e.at >= latest->at) latest = &e;
+    if (latest != nullptr && next.at < latest->at) return std::nullopt;
+    const bool news = code->stage == st::pickup_failed || code->stage == st::delivery_failed ||
+                      code->stage == st::held || code->stage == st::returning ||
+                      code->stage == st::returned;
+    if (news) return code->status_v2;
+    // On its way back the parcel stays RETURN TO SHIPPER whatever it is scanned as.
+    if (std::any_of(history.begin(), history.end(),
+                    [](const scan_event& e) { return stage_of(e) == st::returning; }))
+        return std::nullopt;
+    // The status before: the latest pushed status in time order.
+    std::string_view before;
+    unix_seconds before_at = 0;
+    for (const scan_event& e : history) {
+        const status_code* c = find_status(e.code);
+        if (c != nullptr && !c->status_v2.empty() && (before.empty() || e.at >= before_at)) {
+            before = c->status_v2;
+            before_at = e.at;
+        }
+    }
+    if (before == code->status_v2) return std::nullopt;
+    return code->status_v2;
 }
 
 tracking_state derive_state(std::vector<scan_event>& history) {
@@ -208,6 +232,13 @@ std::string format_wib_short(unix_seconds t) {
     std::tm p = wib(t);
     char out[32];
     std::strftime(out, sizeof out, "%d-%m-%Y %H:%M", &p);
+    return out;
+}
+
+std::string format_wib_seconds(unix_seconds t) {
+    std::tm p = wib(t);
+    char out[32];
+    std::strftime(out, sizeof out, "%Y-%m-%d %H:%M:%S", &p);
     return out;
 }
 

@@ -32,6 +32,8 @@ struct status_code {
     std::string_view pod_status;  ///< the shipment's status word after it
     core::stage stage;
     std::string_view keterangan = {};  ///< for deliveries: who received it
+    /// The status JNE's "Webhook Status V2" pushes for it; empty: never pushed.
+    std::string_view status_v2 = {};
 };
 
 /// Every status code: the contract's and the project's own (docs/status-codes.md).
@@ -58,6 +60,17 @@ std::string describe(const scan_event& e);
 /// returning; a return completes only after a return was started.
 std::optional<api::problem> refuse_transition(std::span<const scan_event> history,
                                               const scan_event& next);
+
+/// The Status V2 status a merchant's webhook is told of when `next` is recorded after
+/// `history` (any order), or nothing. Pushed: a change of Status V2 status, and every problem
+/// or return scan even when the status stays (each failed attempt is news the merchant acts on).
+/// Not pushed: scans older than the latest one (late history changes nothing now), transit
+/// scans of a parcel being returned, and codes without a Status V2 status (orders, cancel).
+std::optional<std::string_view> status_v2_change(std::span<const scan_event> history,
+                                                 const scan_event& next);
+
+/// Formats in WIB (UTC+7) as the webhook's history does: "2022-01-09 01:26:16".
+std::string format_wib_seconds(unix_seconds t);
 
 /// What tracking shows, derived from the events.
 struct tracking_state {

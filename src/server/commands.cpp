@@ -9,6 +9,8 @@
 #include "service/sandbox_mover.hpp"
 #include "service/sandbox_seed.hpp"
 #include "service/tracking_service.hpp"
+#include "webhook/outbox.hpp"
+#include "webhook/sender.hpp"
 #include "wire/decode.hpp"
 
 #include <fmt/format.h>
@@ -33,11 +35,12 @@ namespace {
 // scan events and accounts within a tenth of a second, imports within a second.
 std::function<bool()> refresh_from(service::catalogue_service& catalogue,
                                    service::account_service& accounts,
-                                   service::tracking_service& tracking) {
-    return [&catalogue, &accounts, &tracking, tick = 0]() mutable {
+                                   service::tracking_service& tracking, webhook::outbox& hooks) {
+    return [&catalogue, &accounts, &tracking, &hooks, tick = 0]() mutable {
         try {
             tracking.refresh();
             if (accounts.refresh()) spdlog::info("accounts reloaded");
+            if (hooks.refresh()) spdlog::info("webhooks reloaded");
             if (++tick % 10 == 0 && catalogue.refresh())
                 spdlog::info("catalogue reloaded (version {})", catalogue.current()->version());
         } catch (const std::exception& e) {
@@ -75,7 +78,13 @@ int serve(const config& cfg) {
         catalogue, tariffs, writes,
         cfg.sandbox ? std::optional<double>(cfg.sandbox_speed) : std::nullopt);
     service::tracking_service tracking(*db, writes);
-    writes.on_commit([&tracking] { tracking.refresh(); });
+    webhook::outbox hooks(*db);
+    writes.listen(&hooks);
+    webhook::sender deliveries(writes, cfg.webhooks);
+    writes.on_commit([&tracking, &hooks, &deliveries] {
+        tracking.refresh();
+        if (hooks.take_enqueued()) deliveries.wake();
+    });
     std::optional<service::sandbox_mover> mover;
     if (cfg.sandbox) mover.emplace(*db, writes, catalogue, cfg.sandbox_speed);
 
@@ -84,7 +93,7 @@ int serve(const config& cfg) {
     http::server server(routes, cfg.limits, cfg.threads, !cfg.quiet);
     const unsigned short port = server.listen(cfg.address, cfg.port);
     service::periodic keep_fresh(std::chrono::milliseconds(100),
-                                 refresh_from(catalogue, accounts, tracking));
+                                 refresh_from(catalogue, accounts, tracking, hooks));
 
     // The one line on standard output: tests and scripts read the port from it.
     std::printf("jne-server listening on http://%s:%u\n", cfg.address.c_str(), port);
@@ -96,6 +105,7 @@ int serve(const config& cfg) {
     sd_notify(0, "STOPPING=1");
     // Finish the writes under way while the loops they answer to still exist.
     mover.reset();
+    deliveries.stop();
     writes.stop();
     spdlog::info("stopped");
     return 0;
@@ -175,6 +185,8 @@ int events_add(const config& cfg, const event_args& args) {
     }
     auto db = open_database(cfg.database_url);
     service::write_queue writes(*db);
+    webhook::outbox hooks(*db);  // a running server sends what these events enqueue
+    writes.listen(&hooks);
     service::tracking_service tracking(*db, writes);
     core::account network{"jne-server events", {}, core::role::operator_, {}, {}, false};
     std::promise<api::result<api::event_batch_result>> outcome;

@@ -3,6 +3,7 @@
 #include "core/account.hpp"
 #include "server/config.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,24 @@ struct event_args {
     std::string event_id, airwaybill, code, time, place, receiver, note;
 };
 int events_add(const config& cfg, const event_args& args);
+
+/// webhooks add|list|remove|rotate-secret|deliveries|replay (server/webhook_commands.cpp).
+struct webhook_args {
+    std::string username;
+    std::string url;
+    std::vector<std::string> statuses;
+    std::int64_t id = 0;
+    std::string airwaybill;
+    bool failed_only = false;
+    std::string since;  ///< replay: a time as events take it
+    std::size_t limit = 50;
+};
+int webhooks_add(const config& cfg, const webhook_args& args);
+int webhooks_list(const config& cfg);
+int webhooks_remove(const config& cfg, std::int64_t id);
+int webhooks_rotate_secret(const config& cfg, std::int64_t id);
+int webhooks_deliveries(const config& cfg, const webhook_args& args);
+int webhooks_replay(const config& cfg, const webhook_args& args);
 
 int catalogue_import(const config& cfg, const std::string& kind, const std::string& file);
 int catalogue_export(const config& cfg, const std::string& kind, const std::string& file);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/limits.hpp"
+#include "webhook/sender.hpp"
 
 #include <filesystem>
 #include <string>
@@ -19,6 +20,7 @@ struct config {
     bool quiet = false;
     std::filesystem::path sandbox_data;  ///< empty: the catalogue installed beside the program
     http::limits limits;
+    webhook::sender_settings webhooks;
 };
 
 }  // namespace jne::server

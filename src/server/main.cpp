@@ -49,6 +49,37 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--read-timeout-ms", timeout_ms,
                           "Idle or slow connections are closed after this");
 
+    auto& hooks = cfg.webhooks;
+    auto seconds_option = [&](const char* name, std::chrono::milliseconds& target,
+                              const char* what) {
+        return serve_cmd->add_option_function<double>(
+            name,
+            [&target](double s) {
+                target = std::chrono::milliseconds(static_cast<std::int64_t>(s * 1000));
+            },
+            what);
+    };
+    seconds_option("--webhook-timeout", hooks.answer_timeout,
+                   "Seconds a webhook delivery may take, connecting included (default 10)")
+        ->check(CLI::Range(0.05, 600.0));
+    seconds_option("--webhook-connect-timeout", hooks.connect_timeout,
+                   "Seconds to connect to a webhook's URL (default 5)")
+        ->check(CLI::Range(0.05, 600.0));
+    seconds_option("--webhook-backoff", hooks.backoff,
+                   "Seconds before a failed delivery's first retry; doubles each time (default 10)")
+        ->check(CLI::Range(0.01, 86400.0));
+    seconds_option("--webhook-backoff-cap", hooks.backoff_cap,
+                   "Longest wait between a delivery's attempts, in seconds (default 3600)")
+        ->check(CLI::Range(0.01, 604800.0));
+    serve_cmd
+        ->add_option("--webhook-attempts", hooks.max_attempts,
+                     "Attempts before a delivery is dead (default 20)")
+        ->check(CLI::Range(1, 1000));
+    serve_cmd
+        ->add_option("--webhook-concurrency", hooks.concurrency,
+                     "Webhook deliveries in flight at once (default 16)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
+
     auto* accounts_cmd = app.add_subcommand("accounts", "Manage API accounts");
     accounts_cmd->require_subcommand(1);
     new_account added;
@@ -88,6 +119,41 @@ int main(int argc, char** argv) {
     events_add_cmd->add_option("--event-id", event.event_id,
                                "Idempotency key (default: a new one)");
 
+    auto* webhooks_cmd =
+        app.add_subcommand("webhooks", "Manage merchants' webhooks and their deliveries");
+    webhooks_cmd->require_subcommand(1);
+    webhook_args hook;
+    auto* hook_add_cmd = webhooks_cmd->add_subcommand(
+        "add", "Push an account's status changes to a URL; prints the signing secret once");
+    hook_add_cmd->add_option("username", hook.username, "The account whose shipments are pushed")
+        ->required();
+    hook_add_cmd->add_option("--url", hook.url, "Where to POST (http:// or https://)")->required();
+    hook_add_cmd
+        ->add_option("--status", hook.statuses,
+                     "Statuses wanted, comma separated (default: all): SUCCESS PICKUP, FAILED "
+                     "PICKUP, SHIPPED, DELIVERED, SHIPMENT PROBLEM, RETURN TO SHIPPER")
+        ->delimiter(',');
+    auto* hook_list_cmd = webhooks_cmd->add_subcommand("list", "List webhooks (never secrets)");
+    auto* hook_remove_cmd = webhooks_cmd->add_subcommand("remove", "Remove a webhook");
+    hook_remove_cmd->add_option("id", hook.id, "Webhook id")->required();
+    auto* hook_rotate_cmd =
+        webhooks_cmd->add_subcommand("rotate-secret", "Give a webhook a new signing secret");
+    hook_rotate_cmd->add_option("id", hook.id, "Webhook id")->required();
+    auto* hook_deliveries_cmd = webhooks_cmd->add_subcommand(
+        "deliveries", "Recent deliveries, newest first: status, attempts, last answer");
+    hook_deliveries_cmd->add_option("--awb", hook.airwaybill, "Only this airwaybill's");
+    hook_deliveries_cmd->add_flag("--failed", hook.failed_only,
+                                  "Only dead ones and those waiting for a retry");
+    hook_deliveries_cmd->add_option("--limit", hook.limit, "How many (default 50)");
+    auto* hook_replay_cmd =
+        webhooks_cmd->add_subcommand("replay", "Send deliveries again, from their first attempt");
+    auto* replay_id = hook_replay_cmd->add_option("id", hook.id, "Delivery id");
+    auto* replay_since = hook_replay_cmd->add_option(
+        "--since", hook.since,
+        "Every delivery created since this time (ISO 8601, or DD-MM-YYYY HH:MM in WIB)");
+    replay_id->excludes(replay_since);
+    hook_replay_cmd->require_option(1);
+
     auto* catalogue_cmd = app.add_subcommand("catalogue", "Import or export the catalogue as CSV");
     catalogue_cmd->require_subcommand(1);
     std::string kind, file;
@@ -126,6 +192,12 @@ int main(int argc, char** argv) {
             }
             return events_add(cfg, event);
         }
+        if (*hook_add_cmd) return webhooks_add(cfg, hook);
+        if (*hook_list_cmd) return webhooks_list(cfg);
+        if (*hook_remove_cmd) return webhooks_remove(cfg, hook.id);
+        if (*hook_rotate_cmd) return webhooks_rotate_secret(cfg, hook.id);
+        if (*hook_deliveries_cmd) return webhooks_deliveries(cfg, hook);
+        if (*hook_replay_cmd) return webhooks_replay(cfg, hook);
         if (*import_cmd) return catalogue_import(cfg, kind, file);
         if (*export_cmd) return catalogue_export(cfg, kind, file);
     } catch (const std::exception& e) {

@@ -69,7 +69,7 @@ std::size_t sandbox_mover::move_due() {
                     if (recorded) continue;
                     // Cancelled, or moved on by the network's own scans: the sandbox stops here.
                     if (core::refuse_transition(history, step.event)) break;
-                    batch.insert_event(step.event);
+                    record_event(batch, writes_.listener(), *shipment, history, step.event);
                     history.push_back(step.event);
                 }
                 batch.sandbox().schedule(airwaybill, next);

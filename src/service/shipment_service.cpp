@@ -222,7 +222,7 @@ void shipment_service::create(core::shipment s, std::string requested_airwaybill
     auto st = std::make_shared<state>(state{
         std::move(s), std::move(requested_airwaybill), std::move(first), {}, std::move(done)});
     writes_.submit(
-        [st, speed = sandbox_speed_](store::write_batch& batch) {
+        [st, speed = sandbox_speed_, listener = writes_.listener()](store::write_batch& batch) {
             st->duplicate_of = batch.order_airwaybill(st->shipment.account, st->shipment.order_id);
             if (st->duplicate_of) return;
             core::shipment& fresh = st->shipment;
@@ -239,7 +239,7 @@ void shipment_service::create(core::shipment s, std::string requested_airwaybill
             }
             batch.insert_shipment(fresh);
             st->first.airwaybill = fresh.airwaybill;
-            batch.insert_event(st->first);
+            record_event(batch, listener, fresh, {}, st->first);
             // Every journey's first step is at least an hour of network time away.
             if (speed)
                 batch.sandbox().schedule(
@@ -303,7 +303,7 @@ void shipment_service::cancel(const core::account& caller, const api::cancel_req
               {},
               std::move(done)});
     writes_.submit(
-        [st](store::write_batch& batch) {
+        [st, listener = writes_.listener()](store::write_batch& batch) {
             st->refused.reset();
             auto shipment = batch.find_shipment(st->cancel.airwaybill);
             if (!shipment) return void(st->refused = api::fail(api::error::cnote_not_found));
@@ -313,7 +313,7 @@ void shipment_service::cancel(const core::account& caller, const api::cancel_req
             const auto history = batch.events(st->cancel.airwaybill);
             if (auto why = core::refuse_transition(history, st->cancel))
                 return void(st->refused = api::fail(api::error::not_cancellable, *why));
-            batch.insert_event(st->cancel);
+            record_event(batch, listener, *shipment, history, st->cancel);
         },
         [st](bool durable) {
             if (!durable) return st->done(api::fail(api::error::unavailable));

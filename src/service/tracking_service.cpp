@@ -198,25 +198,34 @@ void tracking_service::record(
     }
 
     writes_.submit(
-        [st, finish](store::write_batch& batch) {
+        [st, finish, listener = writes_.listener()](store::write_batch& batch) {
             // Checked against each shipment's history, this batch's own events included; written
             // only if all pass.
-            std::map<std::string, std::vector<core::scan_event>> histories;
+            struct known {
+                core::shipment shipment;
+                std::vector<core::scan_event> stored;   ///< recorded before this batch
+                std::vector<core::scan_event> history;  ///< with this batch's events that pass
+            };
+            std::map<std::string, known> histories;
             st->result.recorded = true;
             for (std::size_t i = 0; i < st->events.size(); ++i) {
                 const core::scan_event& e = st->events[i];
                 api::event_outcome& outcome = st->result.outcomes[i];
                 outcome = {e.event_id, "recorded", {}, {}, {}};
-                auto [it, fresh] = histories.try_emplace(e.airwaybill);
-                if (fresh) {
-                    if (!batch.find_shipment(e.airwaybill)) {
+                auto it = histories.find(e.airwaybill);
+                if (it == histories.end()) {
+                    auto shipment = batch.find_shipment(e.airwaybill);
+                    if (!shipment) {
                         outcome = {e.event_id, "refused", api::problem::no_such_cnote, {}, {}};
                         st->result.recorded = false;
                         continue;
                     }
-                    it->second = batch.events(e.airwaybill);
+                    auto stored = batch.events(e.airwaybill);
+                    it =
+                        histories.emplace(e.airwaybill, known{std::move(*shipment), stored, stored})
+                            .first;
                 }
-                auto& history = it->second;
+                auto& history = it->second.history;
                 if (std::any_of(history.begin(), history.end(), [&](const core::scan_event& h) {
                         return h.event_id == e.event_id;
                     })) {
@@ -232,10 +241,14 @@ void tracking_service::record(
             }
             finish(*st);
             if (!st->result.recorded) return;
-            for (std::size_t i = 0; i < st->events.size(); ++i)
-                if (st->result.outcomes[i].status == "recorded" &&
-                    !batch.insert_event(st->events[i]))
+            for (std::size_t i = 0; i < st->events.size(); ++i) {
+                if (st->result.outcomes[i].status != "recorded") continue;
+                known& k = histories.at(st->events[i].airwaybill);
+                if (!record_event(batch, listener, k.shipment, k.stored, st->events[i]))
                     st->result.outcomes[i].status = "duplicate";  // the same id on another shipment
+                else
+                    k.stored.push_back(st->events[i]);
+            }
         },
         [st](bool durable) {
             if (!durable) return st->done(api::fail(api::error::unavailable));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "service/event_listener.hpp"
 #include "store/store.hpp"
 
 #include <condition_variable>
@@ -37,6 +38,11 @@ public:
     /// answered (a cache that must not show what preceded them). Set before use.
     void on_commit(std::function<void()> hook) { on_commit_ = std::move(hook); }
 
+    /// Whoever must hear of the events recorded through this queue's batches (webhooks), or
+    /// nobody. Set before use.
+    void listen(event_listener* l) { listener_ = l; }
+    event_listener* listener() const { return listener_; }
+
 private:
     struct job {
         work w;
@@ -49,6 +55,7 @@ private:
     store::shipment_store& store_;
     std::size_t max_batch_;
     std::function<void()> on_commit_;
+    event_listener* listener_ = nullptr;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<job> pending_;

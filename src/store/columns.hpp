@@ -3,6 +3,7 @@
 // How domain values are kept in columns, the same in every backend.
 
 #include "core/shipment.hpp"
+#include "store/store.hpp"
 
 #include <array>
 #include <sstream>
@@ -42,6 +43,18 @@ inline std::vector<std::string> split(const std::string& text) {
     for (std::string item; std::getline(in, item, ',');)
         if (!item.empty()) out.push_back(item);
     return out;
+}
+
+inline std::string_view delivery_state_name(delivery_state s) {
+    return s == delivery_state::delivered ? "delivered"
+           : s == delivery_state::dead    ? "dead"
+                                          : "pending";
+}
+
+inline delivery_state delivery_state_named(std::string_view name) {
+    return name == "delivered" ? delivery_state::delivered
+           : name == "dead"    ? delivery_state::dead
+                               : delivery_state::pending;
 }
 
 inline std::string channel_name(core::channel c) {

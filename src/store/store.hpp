@@ -95,6 +95,90 @@ public:
     virtual std::vector<std::string> sandbox_due(core::unix_seconds now, std::size_t limit) = 0;
 };
 
+/// A merchant's webhook: where Status V2 pushes about its shipments go.
+struct webhook_subscription {
+    std::int64_t id = 0;
+    std::string account;
+    std::string url;
+    std::vector<std::string> statuses;  ///< the Status V2 statuses wanted; empty: all
+    std::string secret;                 ///< the HMAC key of X-Jne-Signature
+    core::unix_seconds created_at = 0;
+};
+
+enum class delivery_state { pending, delivered, dead };
+
+/// One event for one subscription: the outbox's row, from the commit that caused it to the
+/// merchant's answer. Times are in milliseconds since 1970: retries back off from 100 ms.
+struct webhook_delivery {
+    std::int64_t id = 0;
+    std::int64_t subscription_id = 0;
+    std::string event_id;  ///< X-Jne-Event-Id: the same on every attempt and replay
+    std::string airwaybill;
+    std::string status;   ///< the Status V2 status pushed
+    std::string payload;  ///< the body, fixed when the event was recorded
+    delivery_state state = delivery_state::pending;
+    int attempts = 0;
+    std::int64_t next_attempt_ms = 0;
+    int last_code = 0;        ///< the last answer's HTTP status; 0: none came
+    std::string last_answer;  ///< the last answer's first bytes, or why none came
+    std::int64_t created_ms = 0;
+    std::int64_t updated_ms = 0;
+    std::string url;     ///< the subscription's, filled by claim() and listings
+    std::string secret;  ///< the subscription's, filled by claim() only
+};
+
+/// What an attempt came to: delivered, dead, or pending again at `next_attempt_ms`.
+struct delivery_outcome {
+    delivery_state state = delivery_state::pending;
+    std::int64_t next_attempt_ms = 0;
+    int code = 0;
+    std::string answer;
+    std::int64_t at_ms = 0;
+};
+
+/// Which deliveries a listing shows: the newest first.
+struct delivery_filter {
+    std::string airwaybill;    ///< empty: any
+    bool failed_only = false;  ///< dead, or pending after a failed attempt
+    std::size_t limit = 50;
+};
+
+/// The webhooks' subscriptions and outbox, written in a batch: a delivery enqueued with the
+/// event that causes it commits or rolls back with it.
+class webhook_writes {
+public:
+    virtual ~webhook_writes() = default;
+    /// The new subscription's id. Servers see it at their next poll of webhooks_version().
+    virtual std::int64_t subscribe(const webhook_subscription& s) = 0;
+    /// False when there is no such subscription. Its pending deliveries die with it.
+    virtual bool unsubscribe(std::int64_t id) = 0;
+    virtual bool set_webhook_secret(std::int64_t id, std::string_view secret) = 0;
+    virtual void enqueue(const webhook_delivery& d) = 0;
+    /// Up to `limit` pending deliveries due by `now_ms` and not leased, none behind an earlier
+    /// pending delivery of the same subscription and airwaybill (per airwaybill, in order);
+    /// leased until `lease_until_ms`, so that no other claim, in any process, takes them.
+    virtual std::vector<webhook_delivery> claim(std::int64_t now_ms, std::int64_t lease_until_ms,
+                                                std::size_t limit) = 0;
+    /// Counts the attempt and ends the lease.
+    virtual void record_attempt(std::int64_t id, const delivery_outcome& o) = 0;
+    /// Ends a lease without an attempt (a sender stopping with deliveries unsent).
+    virtual void release(std::int64_t id) = 0;
+    /// Makes deliveries pending and due at `now_ms` again, attempts from zero: the one with `id`,
+    /// or (no id) every one created at or after `since_ms`. How many.
+    virtual std::size_t replay(std::optional<std::int64_t> id, std::int64_t since_ms,
+                               std::int64_t now_ms) = 0;
+};
+
+/// The read side of webhooks.
+class webhook_store {
+public:
+    virtual ~webhook_store() = default;
+    /// Grows on every change to the subscriptions; servers poll it.
+    virtual std::int64_t webhooks_version() = 0;
+    virtual std::vector<webhook_subscription> webhook_subscriptions() = 0;
+    virtual std::vector<webhook_delivery> webhook_deliveries(const delivery_filter& f) = 0;
+};
+
 class write_batch {
 public:
     virtual ~write_batch() = default;
@@ -117,6 +201,8 @@ public:
     virtual bool insert_event(const core::scan_event& e) = 0;
     /// The sandbox's schedule, written in this batch.
     virtual sandbox_schedule_writes& sandbox() = 0;
+    /// The webhooks' subscriptions and outbox, written in this batch.
+    virtual webhook_writes& webhooks() = 0;
     /// Makes everything durable (fsync) before returning.
     virtual void commit() = 0;
 };
@@ -147,6 +233,7 @@ public:
 class database : public catalogue_store,
                  public account_store,
                  public shipment_store,
-                 public sandbox_schedule {};
+                 public sandbox_schedule,
+                 public webhook_store {};
 
 }  // namespace jne::store

@@ -292,4 +292,49 @@ api::result<api::place_list> decode_search(std::string_view body) {
     return decode_places(route::destination_search, body, "code", "label");
 }
 
+api::result<api::status_update> decode_status_update(std::string_view body) {
+    auto v = parse(body);
+    const json::object* o = v ? v->if_object() : nullptr;
+    const json::value* history = o != nullptr ? o->if_contains("history") : nullptr;
+    if (o == nullptr || history == nullptr || !history->is_array()) return malformed();
+    auto in = [](const json::object* from, std::string_view k) {
+        return from != nullptr ? text_of(from->if_contains(k)) : std::string();
+    };
+    auto object = [&](std::string_view k) {
+        const json::value* x = o->if_contains(k);
+        return x != nullptr ? x->if_object() : nullptr;
+    };
+    const json::object* sender = object("sender");
+    const json::object* goods = object("goods");
+    api::status_update u;
+    u.awb = in(o, "awb");
+    u.order_id = in(o, "order_id");
+    u.status = in(o, "status");
+    u.service = in(o, "service");
+    u.origin_code = in(o, "origin_code");
+    u.dest_code = in(o, "dest_code");
+    u.weight = in(o, "weight");
+    u.price = number_of(o->if_contains("price")).value_or(0);
+    u.sender.name = in(sender, "name");
+    u.sender.addr1 = in(sender, "addr1");
+    u.sender.addr2 = in(sender, "addr2");
+    u.sender.addr3 = in(sender, "addr3");
+    u.sender.city = in(sender, "city");
+    u.sender.zip = in(sender, "zip");
+    u.sender.phone = in(sender, "phone");
+    u.goods_description = in(goods, "description");
+    u.goods_quantity = in(goods, "quantity");
+    u.goods_value =
+        goods != nullptr ? number_of(goods->if_contains("value")).value_or(0) : std::int64_t{0};
+    u.receiver = in(o, "receiver");
+    u.relation = in(o, "relation");
+    for (const json::value& item : history->get_array()) {
+        const json::object* h = item.if_object();
+        if (h == nullptr) return malformed();
+        u.history.push_back({in(h, "date"), in(h, "status"), in(h, "status_code"),
+                             in(h, "status_desc"), in(h, "location_code")});
+    }
+    return u;
+}
+
 }  // namespace jne::wire

@@ -6,6 +6,7 @@
 #include "api/shipment.hpp"
 #include "api/tariff.hpp"
 #include "api/tracking.hpp"
+#include "api/webhooks.hpp"
 #include "wire/routes.hpp"
 
 #include <string_view>
@@ -26,6 +27,8 @@ api::result<api::created> decode_pickupcashless(std::string_view body);
 api::result<api::airwaybill_list> decode_stockawb(std::string_view body);
 api::result<api::cancelled> decode_cancelled(std::string_view body);
 api::result<api::event_batch_result> decode_event_results(std::string_view body);
+/// A Status V2 push as a merchant's receiver reads it.
+api::result<api::status_update> decode_status_update(std::string_view body);
 
 /// A JSON array of event objects (the `events` field of POST /ops/v1/events).
 /// Nothing when it is not one.

@@ -184,4 +184,32 @@ void encode_cancelled(std::string& out, const api::cancelled& c) {
         .end_object();
 }
 
+void encode_status_update(std::string& out, const api::status_update& u) {
+    json_out j(out);
+    j.begin_object();
+    j.key("awb").string(u.awb).key("order_id").string(u.order_id).key("status").string(u.status);
+    j.key("service").string(u.service);
+    j.key("origin_code").string(u.origin_code).key("dest_code").string(u.dest_code);
+    j.key("weight").string(u.weight).key("price").number_string(u.price);
+    j.key("sender").begin_object();
+    j.key("name").string(u.sender.name).key("addr1").string(u.sender.addr1);
+    j.key("addr2").string(u.sender.addr2).key("addr3").string(u.sender.addr3);
+    j.key("city").string(u.sender.city).key("zip").string(u.sender.zip);
+    j.key("phone").string(u.sender.phone);
+    j.end_object();
+    j.key("goods").begin_object();
+    j.key("description").string(u.goods_description).key("quantity").string(u.goods_quantity);
+    j.key("value").number_string(u.goods_value);
+    j.end_object();
+    if (u.status == "DELIVERED")
+        j.key("receiver").string(u.receiver).key("relation").string(u.relation);
+    j.key("history").begin_array();
+    for (const api::status_history_line& h : u.history) {
+        j.begin_object().key("date").string(h.date).key("status").string(h.status);
+        j.key("status_code").string(h.status_code).key("status_desc").string(h.status_desc);
+        j.key("location_code").string(h.location_code).end_object();
+    }
+    j.end_array().end_object();
+}
+
 }  // namespace jne::wire

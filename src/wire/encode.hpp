@@ -5,6 +5,7 @@
 #include "api/shipment.hpp"
 #include "api/tariff.hpp"
 #include "api/tracking.hpp"
+#include "api/webhooks.hpp"
 
 #include <string>
 #include <utility>
@@ -42,5 +43,8 @@ void encode_event_results(std::string& out, const api::event_batch_result& r);
 
 /// The client's side of /ops/v1/events: the JSON array of events.
 std::string encode_event_inputs(const std::vector<api::event_input>& events);
+
+/// JNE's "Webhook Status V2" body: a merchant's URL is sent this when a shipment moves.
+void encode_status_update(std::string& out, const api::status_update& u);
 
 }  // namespace jne::wire

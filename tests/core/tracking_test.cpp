@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 using namespace jne::core;
 
@@ -240,4 +241,61 @@ TEST(StatusTable, WordsTransitForwardingAsJnesServerDoes) {
     const scan_event forwarded{{}, "8800000000017", "OP3", 0, "BANDUNG", {}, {}};
     EXPECT_EQ(describe(forwarded),
               "SHIPMENT FORWARDED FROM TRANSIT CITY TO DESTINATION CITY [BANDUNG]");
+}
+
+namespace {
+
+// The statuses a merchant's webhook hears as a journey's codes are recorded one by one.
+std::vector<std::string> pushed(std::initializer_list<const char*> codes) {
+    std::vector<scan_event> history;
+    std::vector<std::string> out;
+    unix_seconds t = 1000;
+    for (const char* c : codes) {
+        scan_event e = at(c, t += 60, "ANA");
+        if (auto s = status_v2_change(history, e)) out.emplace_back(*s);
+        history.push_back(e);
+    }
+    return out;
+}
+
+using statuses = std::vector<std::string>;
+
+}  // namespace
+
+TEST(StatusV2, PushesEachChangeOfStatusOnce) {
+    EXPECT_EQ(pushed({"MF1", "RC1", "OP1", "OP2", "TP1", "TP4", "IP2", "IP1", "IP3", "D01"}),
+              (statuses{"SUCCESS PICKUP", "SHIPPED", "DELIVERED"}));
+    EXPECT_EQ(pushed({"PU9", "PU1", "OP1", "IP3", "D09"}),
+              (statuses{"SUCCESS PICKUP", "SHIPPED", "DELIVERED"}));
+}
+
+TEST(StatusV2, PushesEveryProblemAndTheWayBack) {
+    EXPECT_EQ(pushed({"PU9", "PUF", "PUF", "PU1"}),
+              (statuses{"FAILED PICKUP", "FAILED PICKUP", "SUCCESS PICKUP"}));
+    EXPECT_EQ(pushed({"MF1", "RC1", "OP1", "IP3", "U02", "IP3", "U03", "IP3", "D01"}),
+              (statuses{"SUCCESS PICKUP", "SHIPPED", "SHIPMENT PROBLEM", "SHIPPED",
+                        "SHIPMENT PROBLEM", "SHIPPED", "DELIVERED"}));
+    EXPECT_EQ(pushed({"MF1", "RC1", "OP1", "IP3", "U04", "R01", "TP4", "OP1", "R09"}),
+              (statuses{"SUCCESS PICKUP", "SHIPPED", "SHIPMENT PROBLEM", "RETURN TO SHIPPER",
+                        "RETURN TO SHIPPER"}));
+    EXPECT_EQ(pushed({"MF1", "RC1", "IP1", "U05"}),
+              (statuses{"SUCCESS PICKUP", "SHIPPED", "SHIPMENT PROBLEM"}));
+}
+
+TEST(StatusV2, NeverPushesOrdersCancellationsOrLateHistory) {
+    EXPECT_EQ(pushed({"MF1", "CX1"}), statuses{});
+    std::vector<scan_event> history{at("MF1", 1000), at("OP1", 5000)};
+    EXPECT_FALSE(status_v2_change(history, at("PU1", 2000)));  // older than the latest scan
+    EXPECT_EQ(status_v2_change(history, at("IP3", 6000)), std::nullopt);  // still SHIPPED
+    EXPECT_EQ(status_v2_change(history, at("D01", 7000, "ANA")), "DELIVERED");
+}
+
+TEST(StatusV2, MapsEveryCodeOfTheTableToOneOfTheSixOrNone) {
+    const std::set<std::string_view> six{"SUCCESS PICKUP", "FAILED PICKUP",    "SHIPPED",
+                                         "DELIVERED",      "SHIPMENT PROBLEM", "RETURN TO SHIPPER"};
+    for (const status_code& c : status_codes())
+        EXPECT_TRUE(c.status_v2.empty() || six.contains(c.status_v2)) << c.code;
+    EXPECT_EQ(find_status("MF1")->status_v2, "");
+    EXPECT_EQ(find_status("D09")->status_v2, "DELIVERED");
+    EXPECT_EQ(format_wib_seconds(0), "1970-01-01 07:00:00");
 }

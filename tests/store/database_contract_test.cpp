@@ -361,6 +361,172 @@ TEST_P(DatabaseContract, AnotherHandleOnTheSameDatabaseSeesCommittedWrites) {
     EXPECT_EQ(other->version(), db->version());
 }
 
+// -- webhooks
+
+namespace {
+
+store::webhook_delivery delivery(std::int64_t subscription, std::string airwaybill,
+                                 std::string status, std::int64_t created_ms) {
+    store::webhook_delivery d;
+    d.subscription_id = subscription;
+    d.event_id = "evt_" + airwaybill + "_" + status;
+    d.airwaybill = std::move(airwaybill);
+    d.status = std::move(status);
+    d.payload = R"({"awb":")" + d.airwaybill + R"("})";
+    d.created_ms = created_ms;
+    return d;
+}
+
+std::string ids(const std::vector<store::webhook_delivery>& ds) {
+    std::string out;
+    for (const auto& d : ds) out += d.airwaybill + "/" + d.status + " ";
+    return out;
+}
+
+}  // namespace
+
+TEST_P(DatabaseContract, KeepsSubscriptionsAndTellsOtherProcessesTheyChanged) {
+    auto other = GetParam().open(where);
+    const auto version = other->webhooks_version();
+    auto w = db->begin_writes();
+    const auto a = w->webhooks().subscribe({0, "shop", "http://a.test/hook", {}, "whsec_a", 1});
+    const auto b = w->webhooks().subscribe(
+        {0, "shop", "https://b.test/", {"DELIVERED", "SHIPMENT PROBLEM"}, "whsec_b", 2});
+    w->commit();
+    w.reset();
+    EXPECT_GT(other->webhooks_version(), version);
+    auto subs = other->webhook_subscriptions();
+    ASSERT_EQ(subs.size(), 2u);
+    EXPECT_EQ(subs[0].id, a);
+    EXPECT_EQ(subs[1].statuses, (std::vector<std::string>{"DELIVERED", "SHIPMENT PROBLEM"}));
+    EXPECT_EQ(subs[1].secret, "whsec_b");
+
+    const auto before = other->webhooks_version();
+    w = db->begin_writes();
+    EXPECT_TRUE(w->webhooks().set_webhook_secret(b, "whsec_c"));
+    EXPECT_FALSE(w->webhooks().set_webhook_secret(999, "whsec_c"));
+    EXPECT_TRUE(w->webhooks().unsubscribe(a));
+    EXPECT_FALSE(w->webhooks().unsubscribe(a));
+    w->commit();
+    w.reset();
+    EXPECT_GT(other->webhooks_version(), before);
+    subs = other->webhook_subscriptions();
+    ASSERT_EQ(subs.size(), 1u);
+    EXPECT_EQ(subs[0].secret, "whsec_c");
+}
+
+TEST_P(DatabaseContract, ClaimsDeliveriesPerAirwaybillInOrderAndLeasesThem) {
+    auto w = db->begin_writes();
+    const auto s = w->webhooks().subscribe({0, "shop", "http://a.test/", {}, "whsec_a", 1});
+    w->webhooks().enqueue(delivery(s, "A", "SUCCESS PICKUP", 100));
+    w->webhooks().enqueue(delivery(s, "B", "SUCCESS PICKUP", 100));
+    w->webhooks().enqueue(delivery(s, "A", "SHIPPED", 200));
+    w->commit();
+    w.reset();
+
+    w = db->begin_writes();
+    EXPECT_EQ(ids(w->webhooks().claim(50, 10'000, 10)), "");  // nothing due yet
+    auto claimed = w->webhooks().claim(1000, 10'000, 10);
+    // A's SHIPPED waits behind A's SUCCESS PICKUP, which is being sent.
+    EXPECT_EQ(ids(claimed), "A/SUCCESS PICKUP B/SUCCESS PICKUP ");
+    ASSERT_EQ(claimed.size(), 2u);
+    EXPECT_EQ(claimed[0].url, "http://a.test/");
+    EXPECT_EQ(claimed[0].secret, "whsec_a");
+    EXPECT_EQ(claimed[0].payload, R"({"awb":"A"})");
+    EXPECT_EQ(ids(w->webhooks().claim(1000, 10'000, 10)), "");  // leased
+    w->commit();
+    w.reset();
+
+    // A failed attempt keeps the later status waiting until the retry is due and succeeds.
+    w = db->begin_writes();
+    w->webhooks().record_attempt(claimed[0].id,
+                                 {store::delivery_state::pending, 5000, 500, "oops", 1100});
+    w->webhooks().record_attempt(claimed[1].id,
+                                 {store::delivery_state::delivered, 0, 200, "{}", 1100});
+    EXPECT_EQ(ids(w->webhooks().claim(2000, 10'000, 10)), "");
+    auto retry = w->webhooks().claim(5000, 10'000, 10);
+    EXPECT_EQ(ids(retry), "A/SUCCESS PICKUP ");
+    ASSERT_EQ(retry.size(), 1u);
+    EXPECT_EQ(retry[0].attempts, 1);
+    EXPECT_EQ(retry[0].event_id, claimed[0].event_id);
+    w->webhooks().record_attempt(retry[0].id, {store::delivery_state::delivered, 0, 204, "", 5100});
+    EXPECT_EQ(ids(w->webhooks().claim(5200, 10'000, 10)), "A/SHIPPED ");
+    w->commit();
+    w.reset();
+
+    // A lease that ran out (its sender died) is claimed again; a released one at once.
+    w = db->begin_writes();
+    EXPECT_EQ(ids(w->webhooks().claim(20'000, 30'000, 10)), "A/SHIPPED ");
+    w->commit();
+    w.reset();
+    auto listed = db->webhook_deliveries({"A", false, 10});
+    ASSERT_EQ(listed.size(), 2u);
+    EXPECT_EQ(listed[0].status, "SHIPPED");  // newest first
+    EXPECT_EQ(listed[1].attempts, 2);
+    EXPECT_EQ(listed[1].last_code, 204);
+    EXPECT_EQ(listed[1].state, store::delivery_state::delivered);
+    EXPECT_TRUE(listed[1].secret.empty());  // a listing never shows a secret
+    w = db->begin_writes();
+    w->webhooks().release(listed[0].id);
+    EXPECT_EQ(ids(w->webhooks().claim(20'001, 30'000, 10)), "A/SHIPPED ");
+    w->commit();
+}
+
+TEST_P(DatabaseContract, DeadDeliveriesAreListedReplayedAndDieWithTheirSubscription) {
+    auto w = db->begin_writes();
+    const auto s = w->webhooks().subscribe({0, "shop", "http://a.test/", {}, "whsec_a", 1});
+    w->webhooks().enqueue(delivery(s, "A", "SUCCESS PICKUP", 100));
+    w->webhooks().enqueue(delivery(s, "A", "SHIPPED", 200));
+    w->webhooks().enqueue(delivery(s, "B", "SHIPPED", 300));
+    auto first = w->webhooks().claim(1000, 2000, 1);
+    ASSERT_EQ(first.size(), 1u);
+    w->webhooks().record_attempt(
+        first[0].id, {store::delivery_state::dead, 0, 0, "Couldn't connect to server", 1000});
+    // A dead delivery no longer holds the airwaybill's later ones back.
+    EXPECT_EQ(ids(w->webhooks().claim(1000, 2000, 10)), "A/SHIPPED B/SHIPPED ");
+    w->commit();
+    w.reset();
+
+    auto failed = db->webhook_deliveries({"", true, 10});
+    ASSERT_EQ(failed.size(), 1u);
+    EXPECT_EQ(failed[0].state, store::delivery_state::dead);
+    EXPECT_EQ(failed[0].last_answer, "Couldn't connect to server");
+    EXPECT_EQ(failed[0].url, "http://a.test/");
+
+    w = db->begin_writes();
+    EXPECT_EQ(w->webhooks().replay(failed[0].id, 0, 3000), 1u);
+    EXPECT_EQ(w->webhooks().replay(999, 0, 3000), 0u);
+    EXPECT_EQ(w->webhooks().replay(std::nullopt, 250, 3000), 1u);  // B's, created at 300
+    w->commit();
+    w.reset();
+    EXPECT_EQ(db->webhook_deliveries({"", true, 10}).size(), 0u);
+    auto replayed = db->webhook_deliveries({"A", false, 10});
+    EXPECT_EQ(replayed[1].state, store::delivery_state::pending);
+    EXPECT_EQ(replayed[1].attempts, 0);
+
+    w = db->begin_writes();
+    EXPECT_TRUE(w->webhooks().unsubscribe(s));
+    EXPECT_EQ(ids(w->webhooks().claim(10'000, 20'000, 10)), "");
+    w->commit();
+    w.reset();
+    for (const auto& d : db->webhook_deliveries({"", false, 10}))
+        if (d.state == store::delivery_state::pending) ADD_FAILURE() << d.id << " still pending";
+}
+
+TEST_P(DatabaseContract, ADeliveryEnqueuedInABatchThatRollsBackIsNeverSent) {
+    auto w = db->begin_writes();
+    const auto s = w->webhooks().subscribe({0, "shop", "http://a.test/", {}, "whsec_a", 1});
+    w->commit();
+    w.reset();
+    w = db->begin_writes();
+    w->insert_shipment(shipment("8800000000001", "A-1"));
+    w->webhooks().enqueue(delivery(s, "8800000000001", "SHIPPED", 100));
+    w.reset();  // no commit
+    w = db->begin_writes();
+    EXPECT_EQ(ids(w->webhooks().claim(1000, 2000, 10)), "");
+    w->commit();
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DatabaseContract,
                          ::testing::Values(backend{"sqlite",
                                                    [](place& p) {

@@ -21,6 +21,11 @@ namespace {
 constexpr long long migration_lock = 0x4a4e4501;
 constexpr long long write_batch_lock = 0x4a4e4502;
 
+#define JNE_DELIVERY_COLUMNS                                                                  \
+    "d.id, d.subscription_id, d.event_id, d.airwaybill, d.status, d.payload, d.state, "       \
+    "d.attempts, d.next_attempt_at, d.last_code, d.last_answer, d.created_at, d.updated_at, " \
+    "coalesce(s.url, ''), coalesce(s.secret, '')"
+
 // Every statement the backend runs more than once, prepared on each connection.
 struct statement {
     const char* name;
@@ -67,6 +72,48 @@ constexpr statement statements[] = {
     {"insert_event",
      "INSERT INTO events (event_id, airwaybill, code, happened_at, place, receiver, note) "
      "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING"},
+    {"webhooks_version", "SELECT value FROM meta WHERE key = 'webhooks_version'"},
+    {"webhook_subscriptions",
+     "SELECT id, account, url, statuses, secret, created_at FROM webhook_subscriptions ORDER BY "
+     "id"},
+    {"subscribe",
+     "INSERT INTO webhook_subscriptions (account, url, statuses, secret, created_at) VALUES ($1, "
+     "$2, $3, $4, $5) RETURNING id"},
+    {"unsubscribe", "DELETE FROM webhook_subscriptions WHERE id = $1"},
+    {"orphan_deliveries",
+     "UPDATE webhook_deliveries SET state = 'dead', last_answer = 'subscription removed', "
+     "updated_at = (extract(epoch FROM now()) * 1000)::bigint WHERE subscription_id = $1 AND "
+     "state = 'pending'"},
+    {"set_webhook_secret", "UPDATE webhook_subscriptions SET secret = $2 WHERE id = $1"},
+    {"enqueue_delivery",
+     "INSERT INTO webhook_deliveries (subscription_id, event_id, airwaybill, status, payload, "
+     "next_attempt_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6, $6)"},
+    // Per airwaybill, in order (nothing is due behind an earlier pending delivery of the same
+    // subscription and airwaybill); SKIP LOCKED lets processes claiming at once pass each other.
+    {"claim_deliveries",
+     "WITH due AS (SELECT d.id FROM webhook_deliveries AS d WHERE d.state = 'pending' AND "
+     "d.next_attempt_at <= $1 AND d.locked_until <= $1 AND EXISTS (SELECT 1 FROM "
+     "webhook_subscriptions AS s WHERE s.id = d.subscription_id) AND NOT EXISTS (SELECT 1 FROM "
+     "webhook_deliveries AS e WHERE e.state = 'pending' AND e.subscription_id = d.subscription_id "
+     "AND e.airwaybill = d.airwaybill AND e.id < d.id) ORDER BY d.next_attempt_at, d.id LIMIT $2 "
+     "FOR UPDATE SKIP LOCKED) "
+     "UPDATE webhook_deliveries AS d SET locked_until = $3 FROM due, webhook_subscriptions AS s "
+     "WHERE d.id = due.id AND s.id = d.subscription_id RETURNING " JNE_DELIVERY_COLUMNS},
+    {"record_attempt",
+     "UPDATE webhook_deliveries SET state = $2, attempts = attempts + 1, next_attempt_at = $3, "
+     "last_code = $4, last_answer = $5, updated_at = $6, locked_until = 0 WHERE id = $1"},
+    {"release_delivery", "UPDATE webhook_deliveries SET locked_until = 0 WHERE id = $1"},
+    {"replay_delivery",
+     "UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = $2, "
+     "locked_until = 0, updated_at = $2 WHERE id = $1"},
+    {"replay_since",
+     "UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = $2, "
+     "locked_until = 0, updated_at = $2 WHERE created_at >= $1"},
+    {"webhook_deliveries",
+     "SELECT " JNE_DELIVERY_COLUMNS
+     " FROM webhook_deliveries AS d LEFT JOIN webhook_subscriptions AS s ON s.id = "
+     "d.subscription_id WHERE ($1 = '' OR d.airwaybill = $1) AND (NOT $2 OR d.state = 'dead' OR "
+     "(d.state = 'pending' AND d.attempts > 0)) ORDER BY d.id DESC LIMIT $3"},
     {"sandbox_due",
      "SELECT airwaybill FROM shipments WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at <= $1 "
      "ORDER BY sandbox_due_at LIMIT $2"},
@@ -224,6 +271,26 @@ core::scan_event read_event(const pqxx::row& r, pqxx::row::size_type first = 0) 
                             text(4),
                             text(5),
                             text(6)};
+}
+
+webhook_delivery read_delivery(const pqxx::row& r) {
+    webhook_delivery d;
+    d.id = r[0].as<std::int64_t>();
+    d.subscription_id = r[1].as<std::int64_t>();
+    d.event_id = r[2].as<std::string>();
+    d.airwaybill = r[3].as<std::string>();
+    d.status = r[4].as<std::string>();
+    d.payload = r[5].as<std::string>();
+    d.state = columns::delivery_state_named(r[6].as<std::string>());
+    d.attempts = r[7].as<int>();
+    d.next_attempt_ms = r[8].as<std::int64_t>();
+    d.last_code = r[9].as<int>();
+    d.last_answer = r[10].as<std::string>();
+    d.created_ms = r[11].as<std::int64_t>();
+    d.updated_ms = r[12].as<std::int64_t>();
+    d.url = r[13].as<std::string>();
+    d.secret = r[14].as<std::string>();
+    return d;
 }
 
 std::vector<core::scan_event> read_events(const pqxx::result& rows) {
@@ -522,6 +589,35 @@ public:
         });
     }
 
+    // -- webhook_store
+
+    std::int64_t webhooks_version() override { return read_number("webhooks_version"); }
+
+    std::vector<webhook_subscription> webhook_subscriptions() override {
+        return with_connection([&](pqxx::connection& c) {
+            pqxx::nontransaction tx(c);
+            std::vector<webhook_subscription> out;
+            for (const auto& r : tx.exec_prepared("webhook_subscriptions"))
+                out.push_back({r[0].as<std::int64_t>(), r[1].as<std::string>(),
+                               r[2].as<std::string>(), columns::split(r[3].as<std::string>()),
+                               r[4].as<std::string>(), r[5].as<std::int64_t>()});
+            return out;
+        });
+    }
+
+    std::vector<webhook_delivery> webhook_deliveries(const delivery_filter& f) override {
+        return with_connection([&](pqxx::connection& c) {
+            pqxx::nontransaction tx(c);
+            std::vector<webhook_delivery> out;
+            for (const auto& r : tx.exec_prepared("webhook_deliveries", f.airwaybill, f.failed_only,
+                                                  static_cast<std::int64_t>(f.limit))) {
+                out.push_back(read_delivery(r));
+                out.back().secret.clear();  // a listing never shows a secret
+            }
+            return out;
+        });
+    }
+
 private:
     friend class postgres_catalogue_writer;
     friend class postgres_write_batch;
@@ -677,7 +773,9 @@ std::string values_sql(std::string_view head, std::size_t rows, std::size_t colu
 // before any write that must run at once and at commit: a batch of a hundred
 // creates costs a hundred order-id reads and a handful of writes, not five
 // hundred round trips. Reads look at the held writes first.
-class postgres_write_batch final : public write_batch, public sandbox_schedule_writes {
+class postgres_write_batch final : public write_batch,
+                                   public sandbox_schedule_writes,
+                                   public webhook_writes {
 public:
     explicit postgres_write_batch(postgres_database& owner)
         : owner_(owner), connection_(owner.pool_.acquire()), tx_(*connection_) {
@@ -795,10 +893,83 @@ public:
         });
     }
 
+    webhook_writes& webhooks() override { return *this; }
+
+    std::int64_t subscribe(const webhook_subscription& w) override {
+        return guarded([&] {
+            subscriptions_changed_ = true;
+            return single_number(tx_.exec_prepared(
+                "subscribe", w.account, w.url, columns::join(w.statuses), w.secret, w.created_at));
+        });
+    }
+
+    bool unsubscribe(std::int64_t id) override {
+        return guarded([&] {
+            if (tx_.exec_prepared("unsubscribe", id).affected_rows() != 1) return false;
+            tx_.exec_prepared("orphan_deliveries", id);
+            subscriptions_changed_ = true;
+            return true;
+        });
+    }
+
+    bool set_webhook_secret(std::int64_t id, std::string_view secret) override {
+        return guarded([&] {
+            const bool changed =
+                tx_.exec_prepared("set_webhook_secret", id, std::string(secret)).affected_rows() ==
+                1;
+            subscriptions_changed_ |= changed;
+            return changed;
+        });
+    }
+
+    void enqueue(const webhook_delivery& d) override {
+        guarded([&] {
+            tx_.exec_prepared("enqueue_delivery", d.subscription_id, d.event_id, d.airwaybill,
+                              d.status, d.payload, d.created_ms);
+        });
+    }
+
+    std::vector<webhook_delivery> claim(std::int64_t now_ms, std::int64_t lease_until_ms,
+                                        std::size_t limit) override {
+        return guarded([&] {
+            std::vector<webhook_delivery> out;
+            for (const auto& r : tx_.exec_prepared(
+                     "claim_deliveries", now_ms, static_cast<std::int64_t>(limit), lease_until_ms))
+                out.push_back(read_delivery(r));
+            std::sort(
+                out.begin(), out.end(),
+                [](const webhook_delivery& a, const webhook_delivery& b) { return a.id < b.id; });
+            return out;
+        });
+    }
+
+    void record_attempt(std::int64_t id, const delivery_outcome& o) override {
+        guarded([&] {
+            tx_.exec_prepared("record_attempt", id,
+                              std::string(columns::delivery_state_name(o.state)), o.next_attempt_ms,
+                              o.code, o.answer, o.at_ms);
+        });
+    }
+
+    void release(std::int64_t id) override {
+        guarded([&] { tx_.exec_prepared("release_delivery", id); });
+    }
+
+    std::size_t replay(std::optional<std::int64_t> id, std::int64_t since_ms,
+                       std::int64_t now_ms) override {
+        return guarded([&] {
+            return static_cast<std::size_t>(
+                tx_.exec_prepared(id ? "replay_delivery" : "replay_since", id.value_or(since_ms),
+                                  now_ms)
+                    .affected_rows());
+        });
+    }
+
     void commit() override {
         guarded([&] {
             flush();
             if (events_recorded_) tx_.exec_prepared("bump", std::string("tracking_generation"));
+            if (subscriptions_changed_) tx_.exec_prepared("bump", std::string("webhooks_version"));
             tx_.commit();
         });
     }
@@ -866,6 +1037,7 @@ private:
     std::map<std::pair<std::string, std::string>, std::string>
         known_orders_;  // those of them that exist
     bool events_recorded_ = false;
+    bool subscriptions_changed_ = false;
 };
 
 std::unique_ptr<write_batch> postgres_database::begin_writes() {

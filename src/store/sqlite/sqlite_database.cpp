@@ -25,6 +25,56 @@ constexpr const char* tracking_generation =
     "SELECT value FROM meta WHERE key = 'tracking_generation'";
 constexpr const char* bump_tracking_generation =
     "UPDATE meta SET value = value + 1 WHERE key = 'tracking_generation'";
+constexpr const char* webhooks_version = "SELECT value FROM meta WHERE key = 'webhooks_version'";
+constexpr const char* bump_webhooks_version =
+    "UPDATE meta SET value = value + 1 WHERE key = 'webhooks_version'";
+constexpr const char* webhook_subscriptions =
+    "SELECT id, account, url, statuses, secret, created_at FROM webhook_subscriptions ORDER BY id";
+constexpr const char* subscribe =
+    "INSERT INTO webhook_subscriptions (account, url, statuses, secret, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr const char* unsubscribe = "DELETE FROM webhook_subscriptions WHERE id = ?1";
+constexpr const char* orphan_deliveries =
+    "UPDATE webhook_deliveries SET state = 'dead', last_answer = 'subscription removed', "
+    "updated_at = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) "
+    "WHERE subscription_id = ?1 AND state = 'pending'";
+constexpr const char* set_webhook_secret =
+    "UPDATE webhook_subscriptions SET secret = ?2 WHERE id = ?1";
+constexpr const char* enqueue_delivery =
+    "INSERT INTO webhook_deliveries (subscription_id, event_id, airwaybill, status, payload, "
+    "next_attempt_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?6)";
+#define JNE_DELIVERY_COLUMNS                                                                  \
+    "d.id, d.subscription_id, d.event_id, d.airwaybill, d.status, d.payload, d.state, "       \
+    "d.attempts, d.next_attempt_at, d.last_code, d.last_answer, d.created_at, d.updated_at, " \
+    "coalesce(s.url, ''), coalesce(s.secret, '')"
+// Per airwaybill, in order: nothing is due while an earlier delivery of the same subscription
+// and airwaybill is pending, being sent or waiting for its retry.
+constexpr const char* claimable =
+    "SELECT " JNE_DELIVERY_COLUMNS
+    " FROM webhook_deliveries AS d JOIN webhook_subscriptions AS s ON s.id = d.subscription_id "
+    "WHERE d.state = 'pending' AND d.next_attempt_at <= ?1 AND d.locked_until <= ?1 "
+    "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries AS e WHERE e.state = 'pending' "
+    "AND e.subscription_id = d.subscription_id AND e.airwaybill = d.airwaybill AND e.id < d.id) "
+    "ORDER BY d.next_attempt_at, d.id LIMIT ?2";
+constexpr const char* lease_delivery =
+    "UPDATE webhook_deliveries SET locked_until = ?2 WHERE id = ?1";
+constexpr const char* record_attempt =
+    "UPDATE webhook_deliveries SET state = ?2, attempts = attempts + 1, next_attempt_at = ?3, "
+    "last_code = ?4, last_answer = ?5, updated_at = ?6, locked_until = 0 WHERE id = ?1";
+constexpr const char* release_delivery =
+    "UPDATE webhook_deliveries SET locked_until = 0 WHERE id = ?1";
+constexpr const char* replay_delivery =
+    "UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?2, "
+    "locked_until = 0, updated_at = ?2 WHERE id = ?1";
+constexpr const char* replay_since =
+    "UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?2, "
+    "locked_until = 0, updated_at = ?2 WHERE created_at >= ?1";
+constexpr const char* webhook_deliveries =
+    "SELECT " JNE_DELIVERY_COLUMNS
+    " FROM webhook_deliveries AS d LEFT JOIN webhook_subscriptions AS s "
+    "ON s.id = d.subscription_id WHERE (?1 = '' OR d.airwaybill = ?1) "
+    "AND (?2 = 0 OR d.state = 'dead' OR (d.state = 'pending' AND d.attempts > 0)) "
+    "ORDER BY d.id DESC LIMIT ?3";
 constexpr const char* rates =
     "SELECT service, price, etd_from, etd_thru FROM tariffs WHERE origin = ?1 AND destination = ?2";
 constexpr const char* areas =
@@ -246,6 +296,26 @@ std::vector<core::scan_event> query_events(statement_cache& statements,
     std::vector<core::scan_event> out;
     while (q->executeStep()) out.push_back(read_event(*q));
     return out;
+}
+
+webhook_delivery read_delivery(SQLite::Statement& q) {
+    webhook_delivery d;
+    d.id = q.getColumn(0).getInt64();
+    d.subscription_id = q.getColumn(1).getInt64();
+    d.event_id = q.getColumn(2).getString();
+    d.airwaybill = q.getColumn(3).getString();
+    d.status = q.getColumn(4).getString();
+    d.payload = q.getColumn(5).getString();
+    d.state = columns::delivery_state_named(q.getColumn(6).getString());
+    d.attempts = q.getColumn(7).getInt();
+    d.next_attempt_ms = q.getColumn(8).getInt64();
+    d.last_code = q.getColumn(9).getInt();
+    d.last_answer = q.getColumn(10).getString();
+    d.created_ms = q.getColumn(11).getInt64();
+    d.updated_ms = q.getColumn(12).getInt64();
+    d.url = q.getColumn(13).getString();
+    d.secret = q.getColumn(14).getString();
+    return d;
 }
 
 const char* table_of(catalogue_kind kind) {
@@ -486,6 +556,41 @@ public:
         });
     }
 
+    std::int64_t webhooks_version() override {
+        return read_with([&](statement_cache& db) {
+            auto q = db.get(sql::webhooks_version);
+            return q->executeStep() ? q->getColumn(0).getInt64() : 0;
+        });
+    }
+
+    std::vector<webhook_subscription> webhook_subscriptions() override {
+        return read_with([&](statement_cache& db) {
+            auto q = db.get(sql::webhook_subscriptions);
+            std::vector<webhook_subscription> out;
+            while (q->executeStep())
+                out.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getString(),
+                               q->getColumn(2).getString(),
+                               columns::split(q->getColumn(3).getString()),
+                               q->getColumn(4).getString(), q->getColumn(5).getInt64()});
+            return out;
+        });
+    }
+
+    std::vector<webhook_delivery> webhook_deliveries(const delivery_filter& f) override {
+        return read_with([&](statement_cache& db) {
+            auto q = db.get(sql::webhook_deliveries);
+            q->bind(1, f.airwaybill);
+            q->bind(2, f.failed_only ? 1 : 0);
+            q->bind(3, static_cast<std::int64_t>(f.limit));
+            std::vector<webhook_delivery> out;
+            while (q->executeStep()) {
+                out.push_back(read_delivery(*q));
+                out.back().secret.clear();  // a listing never shows a secret
+            }
+            return out;
+        });
+    }
+
 private:
     friend class sqlite_catalogue_writer;
     friend class sqlite_write_batch;
@@ -678,7 +783,9 @@ private:
 };
 
 // One transaction on the writing connection, held (with its lock) until commit.
-class sqlite_write_batch final : public write_batch, public sandbox_schedule_writes {
+class sqlite_write_batch final : public write_batch,
+                                 public sandbox_schedule_writes,
+                                 public webhook_writes {
 public:
     explicit sqlite_write_batch(sqlite_database& owner)
         : lock_(owner.mutex_), db_(owner.db_), statements_(owner.statements_) {
@@ -776,15 +883,121 @@ public:
         });
     }
 
+    webhook_writes& webhooks() override { return *this; }
+
+    std::int64_t subscribe(const webhook_subscription& w) override {
+        return guard([&] {
+            auto q = statements_.get(sql::subscribe);
+            q->bind(1, w.account);
+            q->bind(2, w.url);
+            q->bind(3, columns::join(w.statuses));
+            q->bind(4, w.secret);
+            q->bind(5, w.created_at);
+            q->exec();
+            subscriptions_changed_ = true;
+            return db_.getLastInsertRowid();
+        });
+    }
+
+    bool unsubscribe(std::int64_t id) override {
+        return guard([&] {
+            auto q = statements_.get(sql::unsubscribe);
+            q->bind(1, id);
+            if (q->exec() != 1) return false;
+            auto orphans = statements_.get(sql::orphan_deliveries);
+            orphans->bind(1, id);
+            orphans->exec();
+            subscriptions_changed_ = true;
+            return true;
+        });
+    }
+
+    bool set_webhook_secret(std::int64_t id, std::string_view secret) override {
+        return guard([&] {
+            auto q = statements_.get(sql::set_webhook_secret);
+            q->bind(1, id);
+            q->bind(2, std::string(secret));
+            const bool changed = q->exec() == 1;
+            subscriptions_changed_ |= changed;
+            return changed;
+        });
+    }
+
+    void enqueue(const webhook_delivery& d) override {
+        guard([&] {
+            auto q = statements_.get(sql::enqueue_delivery);
+            q->bind(1, d.subscription_id);
+            q->bind(2, d.event_id);
+            q->bind(3, d.airwaybill);
+            q->bind(4, d.status);
+            q->bind(5, d.payload);
+            q->bind(6, d.created_ms);
+            q->exec();
+        });
+    }
+
+    std::vector<webhook_delivery> claim(std::int64_t now_ms, std::int64_t lease_until_ms,
+                                        std::size_t limit) override {
+        return guard([&] {
+            std::vector<webhook_delivery> out;
+            {
+                auto q = statements_.get(sql::claimable);
+                q->bind(1, now_ms);
+                q->bind(2, static_cast<std::int64_t>(limit));
+                while (q->executeStep()) out.push_back(read_delivery(*q));
+            }
+            for (const webhook_delivery& d : out) {
+                auto lease = statements_.get(sql::lease_delivery);
+                lease->bind(1, d.id);
+                lease->bind(2, lease_until_ms);
+                lease->exec();
+            }
+            return out;
+        });
+    }
+
+    void record_attempt(std::int64_t id, const delivery_outcome& o) override {
+        guard([&] {
+            auto q = statements_.get(sql::record_attempt);
+            q->bind(1, id);
+            q->bind(2, std::string(columns::delivery_state_name(o.state)));
+            q->bind(3, o.next_attempt_ms);
+            q->bind(4, o.code);
+            q->bind(5, o.answer);
+            q->bind(6, o.at_ms);
+            q->exec();
+        });
+    }
+
+    void release(std::int64_t id) override {
+        guard([&] {
+            auto q = statements_.get(sql::release_delivery);
+            q->bind(1, id);
+            q->exec();
+        });
+    }
+
+    std::size_t replay(std::optional<std::int64_t> id, std::int64_t since_ms,
+                       std::int64_t now_ms) override {
+        return guard([&] {
+            auto q = statements_.get(id ? sql::replay_delivery : sql::replay_since);
+            q->bind(1, id.value_or(since_ms));
+            q->bind(2, now_ms);
+            return static_cast<std::size_t>(q->exec());
+        });
+    }
+
     void commit() override {
         guard([&] {
             if (events_recorded_) statements_.get(sql::bump_tracking_generation)->exec();
+            if (subscriptions_changed_) statements_.get(sql::bump_webhooks_version)->exec();
             tx_->commit();
         });
     }
 
 private:
     bool events_recorded_ = false;
+    bool subscriptions_changed_ = false;
 
     template <class F>
     auto guard(F&& f) -> decltype(f()) {

@@ -1,0 +1,365 @@
+// Webhooks end to end: a real jne-server pushes Status V2 to a real HTTP receiver as sandbox
+// shipments move and as the network posts scans; retries, dead letters, replays, restarts.
+#include "client/client.hpp"
+#include "client/webhook_signature.hpp"
+#include "support/requests.hpp"
+#include "support/server_process.hpp"
+#include "support/webhook_receiver.hpp"
+#include "wire/decode.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+#include <thread>
+
+using namespace jne;
+using namespace std::chrono_literals;
+using test::received_delivery;
+using test::webhook_receiver;
+
+namespace {
+
+std::int64_t unix_now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+test::command_result admin(const test::server_process& server, std::vector<std::string> args) {
+    std::vector<std::string> command{JNE_SERVER_BINARY, "--db", server.database_url()};
+    command.insert(command.end(), args.begin(), args.end());
+    return test::run_command(command);
+}
+
+struct subscription {
+    std::string id;
+    std::string secret;
+};
+
+// `webhooks add` from another process; the running server picks it up within a second.
+subscription subscribe(const test::server_process& server, const std::string& url,
+                       std::vector<std::string> more = {}) {
+    std::vector<std::string> args{"webhooks", "add", "TESTAPI", "--url", url};
+    args.insert(args.end(), more.begin(), more.end());
+    const auto added = admin(server, args);
+    EXPECT_EQ(added.exit_code, 0) << added.err;
+    subscription s;
+    s.id = added.out.substr(added.out.find("id:") + 3);
+    s.id = s.id.substr(s.id.find_first_not_of(' '), s.id.find('\n') - s.id.find_first_not_of(' '));
+    std::string out = added.out;
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    s.secret = out.substr(out.rfind('\n') + 1);
+    std::this_thread::sleep_for(1s);
+    return s;
+}
+
+std::string status_of(const received_delivery& r) {
+    auto u = wire::decode_status_update(r.body);
+    return u ? u->status : "(not Status V2)";
+}
+
+std::string awb_of(const received_delivery& r) {
+    auto u = wire::decode_status_update(r.body);
+    return u ? u->awb : "";
+}
+
+// The statuses an airwaybill's requests carried, in arrival order, retries of one event once.
+std::vector<std::string> statuses_of(const std::vector<received_delivery>& all,
+                                     const std::string& awb) {
+    std::vector<std::string> out;
+    std::string last_event;
+    for (const auto& r : all) {
+        if (awb_of(r) != awb || r.event_id == last_event) continue;
+        out.push_back(status_of(r));
+        last_event = r.event_id;
+    }
+    return out;
+}
+
+bool has_status(const std::vector<received_delivery>& all, const std::string& awb,
+                const std::string& status) {
+    for (const auto& r : all)
+        if (awb_of(r) == awb && status_of(r) == status) return true;
+    return false;
+}
+
+using statuses = std::vector<std::string>;
+
+struct Webhooks : ::testing::Test {
+    std::unique_ptr<test::server_process> server;
+    std::unique_ptr<client::client> api;
+
+    void start(std::vector<std::string> args = {}) {
+        if (std::find(args.begin(), args.end(), "--sandbox-speed") == args.end())
+            args.insert(args.end(), {"--sandbox-speed", "50000"});  // a journey in seconds
+        args.insert(args.end(), {"--webhook-backoff", "0.1"});
+        server = std::make_unique<test::server_process>(args);
+        api = std::make_unique<client::client>(
+            client::options{server->base_url(), "TESTAPI", test::sandbox_key});
+    }
+
+    std::string ship(const std::string& order) {
+        auto created = api->generatecnote(test::example_generatecnote(order));
+        EXPECT_TRUE(created.has_value());
+        return created ? created->airwaybill : std::string();
+    }
+};
+
+}  // namespace
+
+TEST_F(Webhooks, PushEachStatusChangeOfAMovingShipmentInOrderSigned) {
+    webhook_receiver receiver;
+    start();
+    const auto hook = subscribe(*server, receiver.url());
+    const std::string awb = ship("WH-ORDER-1");
+    ASSERT_TRUE(receiver.wait_until(
+        [&](const auto& all) { return has_status(all, awb, "DELIVERED"); }, 30s));
+    const auto all = receiver.requests();
+    EXPECT_EQ(statuses_of(all, awb), (statuses{"SUCCESS PICKUP", "SHIPPED", "DELIVERED"}));
+    std::set<std::string> events;
+    for (const auto& r : all) {
+        EXPECT_EQ(r.content_type, "application/json");
+        EXPECT_EQ(r.target, "/hook");
+        EXPECT_TRUE(r.event_id.starts_with("evt_")) << r.event_id;
+        EXPECT_TRUE(events.insert(r.event_id).second) << "sent twice: " << r.event_id;
+        EXPECT_TRUE(client::verify_webhook(r.signature, hook.secret, r.body, unix_now()))
+            << r.signature;
+        EXPECT_FALSE(client::verify_webhook(r.signature, "whsec_other", r.body, unix_now()));
+    }
+    auto delivered = wire::decode_status_update(all.back().body);
+    ASSERT_TRUE(delivered.has_value());
+    EXPECT_EQ(delivered->order_id, "WH-ORDER-1");
+    EXPECT_EQ(delivered->receiver, "ANA");
+    EXPECT_EQ(delivered->relation, "YANG BERSANGKUTAN");
+    EXPECT_EQ(delivered->origin_code, "CGK10000");
+    EXPECT_EQ(delivered->dest_code, "BDO10000");
+    EXPECT_EQ(delivered->sender.name, "ALI");
+    ASSERT_FALSE(delivered->history.empty());
+    EXPECT_EQ(delivered->history.front().status_code, "MF1");
+    EXPECT_EQ(delivered->history.back().status_code, "D01");
+    EXPECT_EQ(delivered->history.back().location_code, "BDO10000");
+    EXPECT_EQ(delivered->history.back().date.size(), 19u);  // YYYY-MM-DD HH:MM:SS
+
+    // The record of it, as an operator reads it.
+    const auto listed = admin(*server, {"webhooks", "deliveries", "--awb", awb});
+    EXPECT_EQ(listed.exit_code, 0);
+    EXPECT_NE(listed.out.find("delivered"), std::string::npos) << listed.out;
+    EXPECT_EQ(listed.out.find("pending"), std::string::npos) << listed.out;
+}
+
+TEST_F(Webhooks, SandboxScenariosPushTheirStatuses) {
+    webhook_receiver receiver;
+    start();
+    subscribe(*server, receiver.url());
+    const std::map<std::string, statuses> expected{
+        {"FAILONCE-1", {"SUCCESS PICKUP", "SHIPPED", "SHIPMENT PROBLEM", "SHIPPED", "DELIVERED"}},
+        {"RETURN-1",
+         {"SUCCESS PICKUP", "SHIPPED", "SHIPMENT PROBLEM", "RETURN TO SHIPPER",
+          "RETURN TO SHIPPER"}},
+        {"FAILPICKUP-1", {"FAILED PICKUP"}},
+        {"HOLD-1", {"SUCCESS PICKUP", "SHIPPED", "SHIPMENT PROBLEM"}},
+    };
+    std::map<std::string, std::string> airwaybills;
+    for (const auto& [order, _] : expected) airwaybills[order] = ship(order);
+    for (const auto& [order, want] : expected) {
+        const std::string awb = airwaybills[order];
+        EXPECT_TRUE(receiver.wait_until(
+            [&](const auto& all) { return statuses_of(all, awb).size() >= want.size(); }, 40s))
+            << order;
+        std::this_thread::sleep_for(300ms);  // nothing more comes
+        EXPECT_EQ(statuses_of(receiver.requests(), awb), want) << order;
+    }
+}
+
+TEST_F(Webhooks, ScansPostedByTheNetworkPushOnlyTheStatusesAsked) {
+    webhook_receiver receiver;
+    start({"--sandbox-speed", "0.001"});  // the sandbox stands still: only the network moves it
+    const std::string network_key = test::add_account(*server, {"NETWORK", "--role", "operator"});
+    client::client network({server->base_url(), "NETWORK", network_key});
+    subscribe(*server, receiver.url("/delivered"), {"--status", "DELIVERED"});
+    subscribe(*server, receiver.url("/all"));
+    const std::string awb = ship("WH-NET-1");
+    auto posted = network.post_events({
+        {"n-1", awb, "PU1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}},
+        {"n-2", awb, "OP1", "2030-01-01T12:00:00+07:00", "JAKARTA", {}, {}},
+        {"n-3", awb, "D09", "2030-01-02T10:00:00+07:00", "BANDUNG", "IBU ANA", "IBU"},
+    });
+    ASSERT_TRUE(posted.has_value() && posted->recorded);
+    ASSERT_TRUE(receiver.wait_until([](const auto& all) { return all.size() >= 4; }, 10s));
+    std::this_thread::sleep_for(300ms);
+    const auto all = receiver.requests();
+    ASSERT_EQ(all.size(), 4u);
+    statuses to_all, to_delivered;
+    for (const auto& r : all) (r.target == "/all" ? to_all : to_delivered).push_back(status_of(r));
+    EXPECT_EQ(to_all, (statuses{"SUCCESS PICKUP", "SHIPPED", "DELIVERED"}));
+    EXPECT_EQ(to_delivered, (statuses{"DELIVERED"}));
+    // Both subscriptions are told of the one event under the same id.
+    std::set<std::string> delivered_ids;
+    for (const auto& r : all)
+        if (status_of(r) == "DELIVERED") delivered_ids.insert(r.event_id);
+    EXPECT_EQ(delivered_ids.size(), 1u);
+    auto body = wire::decode_status_update(all.back().body);
+    ASSERT_TRUE(body.has_value());
+    EXPECT_EQ(body->relation, "IBU");
+    EXPECT_EQ(body->receiver, "IBU ANA");
+}
+
+TEST_F(Webhooks, RetryAfterA500WhileTheNextStatusWaits) {
+    // The first status is refused twice; nothing later may overtake it.
+    webhook_receiver receiver([](const received_delivery& r, int nth) {
+        return webhook_receiver::answer{status_of(r) == "SUCCESS PICKUP" && nth <= 2 ? 500u : 200u,
+                                        0ms};
+    });
+    start();
+    subscribe(*server, receiver.url());
+    const std::string awb = ship("WH-RETRY-1");
+    ASSERT_TRUE(receiver.wait_until(
+        [&](const auto& all) { return has_status(all, awb, "DELIVERED"); }, 30s));
+    statuses arrived;
+    for (const auto& r : receiver.requests()) arrived.push_back(status_of(r));
+    EXPECT_EQ(arrived, (statuses{"SUCCESS PICKUP", "SUCCESS PICKUP", "SUCCESS PICKUP", "SHIPPED",
+                                 "DELIVERED"}));
+    const auto all = receiver.requests();
+    EXPECT_EQ(all[0].event_id, all[2].event_id);  // the same event, retried
+    EXPECT_NE(all[0].signature, "");
+    const auto listed = admin(*server, {"webhooks", "deliveries", "--awb", awb});
+    EXPECT_NE(listed.out.find("SUCCESS PICKUP     delivered        3   200"), std::string::npos)
+        << listed.out;
+}
+
+TEST_F(Webhooks, RetryAfterATimeout) {
+    webhook_receiver receiver([](const received_delivery&, int nth) {
+        return webhook_receiver::answer{200u, nth == 1 ? 3000ms : 0ms};
+    });
+    start({"--sandbox-speed", "0.001", "--webhook-timeout", "0.5"});
+    const std::string network_key = test::add_account(*server, {"NETWORK", "--role", "operator"});
+    client::client network({server->base_url(), "NETWORK", network_key});
+    subscribe(*server, receiver.url());
+    const std::string awb = ship("WH-SLOW-1");
+    const auto began = std::chrono::steady_clock::now();
+    ASSERT_TRUE(
+        network.post_events({{"s-1", awb, "PU1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}}})
+            .has_value());
+    // The API does not wait for the receiver.
+    EXPECT_LT(std::chrono::steady_clock::now() - began, 2s);
+    ASSERT_TRUE(receiver.wait_until([](const auto& all) { return all.size() >= 2; }, 10s));
+    const auto all = receiver.requests();
+    EXPECT_EQ(all[0].event_id, all[1].event_id);
+    const auto listed = admin(*server, {"webhooks", "deliveries", "--awb", awb});
+    EXPECT_NE(listed.out.find("delivered        2"), std::string::npos) << listed.out;
+}
+
+TEST_F(Webhooks, DeadAfterTheLastAttemptThenReplayed) {
+    std::atomic<bool> healthy = false;
+    webhook_receiver receiver([&](const received_delivery&, int) {
+        return webhook_receiver::answer{healthy ? 200u : 503u, 0ms};
+    });
+    start({"--sandbox-speed", "0.001", "--webhook-attempts", "3"});
+    const std::string network_key = test::add_account(*server, {"NETWORK", "--role", "operator"});
+    client::client network({server->base_url(), "NETWORK", network_key});
+    subscribe(*server, receiver.url());
+    const std::string awb = ship("WH-DEAD-1");
+    ASSERT_TRUE(
+        network.post_events({{"d-1", awb, "PU1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}}})
+            .has_value());
+    ASSERT_TRUE(receiver.wait_until([](const auto& all) { return all.size() >= 3; }, 10s));
+    std::this_thread::sleep_for(1s);
+    EXPECT_EQ(receiver.requests().size(), 3u);  // no fourth attempt
+    auto failed = admin(*server, {"webhooks", "deliveries", "--failed"});
+    EXPECT_NE(failed.out.find("dead             3   503"), std::string::npos) << failed.out;
+    const std::string id = failed.out.substr(
+        failed.out.find('\n') + 1,
+        failed.out.find(' ', failed.out.find('\n') + 1) - failed.out.find('\n') - 1);
+
+    healthy = true;
+    const auto replayed = admin(*server, {"webhooks", "replay", id});
+    EXPECT_EQ(replayed.exit_code, 0) << replayed.err;
+    ASSERT_TRUE(receiver.wait_until([](const auto& all) { return all.size() >= 4; }, 10s));
+    const auto all = receiver.requests();
+    EXPECT_EQ(all[3].event_id, all[0].event_id);  // the same event, sent again
+    EXPECT_EQ(admin(*server, {"webhooks", "deliveries", "--failed"}).out.find("dead"),
+              std::string::npos);
+    EXPECT_EQ(admin(*server, {"webhooks", "replay", "999999"}).exit_code, 1);
+}
+
+TEST_F(Webhooks, ARestartInTheMiddleOfABacklogLosesAndReordersNothing) {
+    std::atomic<bool> healthy = false;
+    webhook_receiver receiver([&](const received_delivery&, int) {
+        return webhook_receiver::answer{healthy ? 200u : 503u, 0ms};
+    });
+    start({"--webhook-attempts", "1000", "--webhook-backoff-cap", "0.3"});
+    subscribe(*server, receiver.url());
+    std::vector<std::string> airwaybills;
+    for (int i = 0; i < 4; ++i) airwaybills.push_back(ship("WH-RESTART-" + std::to_string(i)));
+    // Let the journeys end while every delivery fails, then crash.
+    std::this_thread::sleep_for(6s);
+    server->kill_hard();
+    healthy = true;
+    test::server_process again(server->database_url(),
+                               {"--sandbox-speed", "50000", "--webhook-backoff", "0.1"});
+    for (const std::string& awb : airwaybills) {
+        EXPECT_TRUE(receiver.wait_until(
+            [&](const auto& all) {
+                for (const auto& r : all)
+                    if (awb_of(r) == awb && status_of(r) == "DELIVERED") return true;
+                return false;
+            },
+            30s))
+            << awb;
+    }
+    // What was answered 200, per airwaybill: every status, each event once, in order.
+    const auto all = receiver.requests();
+    for (const std::string& awb : airwaybills) {
+        statuses accepted;
+        std::set<std::string> events;
+        for (const auto& r : all)
+            if (awb_of(r) == awb && r.answered == 200 && events.insert(r.event_id).second)
+                accepted.push_back(status_of(r));
+        EXPECT_EQ(accepted, (statuses{"SUCCESS PICKUP", "SHIPPED", "DELIVERED"})) << awb;
+    }
+}
+
+TEST_F(Webhooks, SubscriptionsAreManagedFromAnotherProcess) {
+    webhook_receiver receiver;
+    start({"--sandbox-speed", "0.001"});
+    const std::string network_key = test::add_account(*server, {"NETWORK", "--role", "operator"});
+    client::client network({server->base_url(), "NETWORK", network_key});
+    const auto hook = subscribe(*server, receiver.url());
+    const auto listed = admin(*server, {"webhooks", "list"});
+    EXPECT_NE(listed.out.find(receiver.url()), std::string::npos);
+    EXPECT_EQ(listed.out.find(hook.secret), std::string::npos);  // never shown again
+
+    const auto rotated = admin(*server, {"webhooks", "rotate-secret", hook.id});
+    ASSERT_EQ(rotated.exit_code, 0) << rotated.err;
+    std::string out = rotated.out;
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    const std::string secret = out.substr(out.rfind('\n') + 1);
+    std::this_thread::sleep_for(1s);
+    const std::string awb = ship("WH-ADMIN-1");
+    ASSERT_TRUE(
+        network.post_events({{"a-1", awb, "PU1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}}})
+            .has_value());
+    ASSERT_TRUE(receiver.wait_until([](const auto& all) { return all.size() >= 1; }, 10s));
+    const auto first = receiver.requests().front();
+    EXPECT_TRUE(client::verify_webhook(first.signature, secret, first.body, unix_now()));
+    EXPECT_FALSE(client::verify_webhook(first.signature, hook.secret, first.body, unix_now()));
+
+    EXPECT_EQ(admin(*server, {"webhooks", "remove", hook.id}).exit_code, 0);
+    EXPECT_EQ(admin(*server, {"webhooks", "remove", hook.id}).exit_code, 1);
+    std::this_thread::sleep_for(1s);
+    ASSERT_TRUE(
+        network.post_events({{"a-2", awb, "OP1", "2030-01-01T12:00:00+07:00", "JAKARTA", {}, {}}})
+            .has_value());
+    std::this_thread::sleep_for(1500ms);
+    EXPECT_EQ(receiver.requests().size(), 1u);
+
+    EXPECT_EQ(admin(*server, {"webhooks", "add", "NOBODY", "--url", receiver.url()}).exit_code, 1);
+    EXPECT_EQ(admin(*server, {"webhooks", "add", "TESTAPI", "--url", "ftp://x/"}).exit_code, 2);
+    EXPECT_EQ(admin(*server, {"webhooks", "add", "TESTAPI", "--url", receiver.url(), "--status",
+                              "ON PROCESS"})
+                  .exit_code,
+              2);
+}
