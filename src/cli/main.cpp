@@ -1,5 +1,6 @@
 // jne: JNE's merchant API from a shell, over jne::client.
 #include "cli/batch.hpp"
+#include "cli/listen.hpp"
 #include "client/client.hpp"
 #include "wire/form.hpp"
 #include "wire/requests.hpp"
@@ -137,11 +138,25 @@ int main(int argc, char** argv) {
     search->add_option("text", text, "What to look for")->required();
     auto* origins = locations->add_subcommand("origins", "Every origin code");
 
+    cli::listen_options listening;
+    auto* listen = app.add_subcommand(
+        "listen", "Receive webhook deliveries here: print each, check its signature, forward it");
+    listen->add_option("--port", listening.port, "Port to listen on (0: any free one)");
+    listen->add_option("--address", listening.address, "Address to listen on");
+    listen
+        ->add_option("--secret", listening.secret,
+                     "The webhook's signing secret (env JNE_WEBHOOK_SECRET): bad signatures "
+                     "are refused with 401")
+        ->envname("JNE_WEBHOOK_SECRET");
+    listen->add_option("--forward", listening.forward,
+                       "Forward each delivery to this URL (your local endpoint)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : cli::exit_usage;
     }
+    if (*listen) return cli::listen(listening);
     client::client api(opts);
 
     if (*tariff) {

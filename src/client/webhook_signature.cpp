@@ -20,7 +20,7 @@ std::string hmac_hex(std::string_view secret, std::string_view text) {
          reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest, &length);
     static constexpr char hex[] = "0123456789abcdef";
     std::string out;
-    out.reserve(length * 2);
+    out.reserve(std::size_t{length} * 2);
     for (unsigned int i = 0; i < length; ++i) {
         out += hex[digest[i] >> 4];
         out += hex[digest[i] & 0xf];

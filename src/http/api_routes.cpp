@@ -122,6 +122,16 @@ void add_api_routes(router& routes, const api_services& s) {
             wire::encode_event_results);
     });
 
+    routes.add(
+        std::string(wire::paths::webhooks), [s](const call& c, std::shared_ptr<exchange> out) {
+            answer_later<api::webhook_answer>(
+                route::webhooks, s, c, std::move(out),
+                [&](const core::account& a, auto reply) {
+                    s.webhooks.handle(a, wire::decode_webhook_request(c.form), std::move(reply));
+                },
+                wire::encode_webhook_answer);
+        });
+
     add_create<api::created>(routes, s, wire::paths::generatecnote, route::generatecnote,
                              wire::decode_generatecnote_request,
                              &service::shipment_service::generatecnote, wire::encode_generatecnote);

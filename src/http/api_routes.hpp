@@ -6,6 +6,7 @@
 #include "service/shipment_service.hpp"
 #include "service/tariff_service.hpp"
 #include "service/tracking_service.hpp"
+#include "webhook/admin.hpp"
 
 namespace jne::http {
 
@@ -17,6 +18,7 @@ struct api_services {
     const service::location_service& locations;
     const service::shipment_service& shipments;
     const service::tracking_service& tracking;
+    const webhook::admin& webhooks;
 };
 
 /// Registers every route of the contract on `routes` (the handlers keep copies

@@ -9,6 +9,7 @@
 #include "service/sandbox_mover.hpp"
 #include "service/sandbox_seed.hpp"
 #include "service/tracking_service.hpp"
+#include "webhook/admin.hpp"
 #include "webhook/outbox.hpp"
 #include "webhook/sender.hpp"
 #include "wire/decode.hpp"
@@ -89,7 +90,9 @@ int serve(const config& cfg) {
     if (cfg.sandbox) mover.emplace(*db, writes, catalogue, cfg.sandbox_speed);
 
     http::router routes;
-    http::add_api_routes(routes, {accounts, catalogue, tariffs, locations, shipments, tracking});
+    webhook::admin webhook_admin(*db, *db, writes, webhook::system_ms);
+    http::add_api_routes(
+        routes, {accounts, catalogue, tariffs, locations, shipments, tracking, webhook_admin});
     http::server server(routes, cfg.limits, cfg.threads, !cfg.quiet);
     const unsigned short port = server.listen(cfg.address, cfg.port);
     service::periodic keep_fresh(std::chrono::milliseconds(100),

@@ -184,6 +184,37 @@ void encode_cancelled(std::string& out, const api::cancelled& c) {
         .end_object();
 }
 
+void encode_webhook_answer(std::string& out, const api::webhook_answer& a) {
+    json_out j(out);
+    j.begin_object().key("status").boolean(true);
+    if (a.webhooks) {
+        j.key("webhooks").begin_array();
+        for (const api::webhook& w : *a.webhooks) {
+            j.begin_object().key("id").number_string(w.id).key("account").string(w.account);
+            j.key("url").string(w.url).key("statuses").begin_array();
+            for (const std::string& s : w.statuses) j.string(s);
+            j.end_array();
+            if (!w.secret.empty()) j.key("secret").string(w.secret);
+            j.end_object();
+        }
+        j.end_array();
+    }
+    if (a.deliveries) {
+        j.key("deliveries").begin_array();
+        for (const api::webhook_delivery_record& d : *a.deliveries) {
+            j.begin_object().key("id").number_string(d.id).key("event_id").string(d.event_id);
+            j.key("awb").string(d.airwaybill).key("status").string(d.status);
+            j.key("state").string(d.state).key("attempts").number_string(d.attempts);
+            j.key("last_code").number_string(d.last_code).key("last_answer").string(d.last_answer);
+            j.key("created").string(d.created).key("updated").string(d.updated);
+            j.key("url").string(d.url).end_object();
+        }
+        j.end_array();
+    }
+    if (a.replayed) j.key("replayed").number_string(static_cast<std::int64_t>(*a.replayed));
+    j.end_object();
+}
+
 void encode_status_update(std::string& out, const api::status_update& u) {
     json_out j(out);
     j.begin_object();

@@ -44,6 +44,9 @@ void encode_event_results(std::string& out, const api::event_batch_result& r);
 /// The client's side of /ops/v1/events: the JSON array of events.
 std::string encode_event_inputs(const std::vector<api::event_input>& events);
 
+/// POST /ops/v1/webhooks: {"status":true} and what the action made, listed or replayed.
+void encode_webhook_answer(std::string& out, const api::webhook_answer& a);
+
 /// JNE's "Webhook Status V2" body: a merchant's URL is sent this when a shipment moves.
 void encode_status_update(std::string& out, const api::status_update& u);
 

@@ -157,7 +157,8 @@ std::string reason_for(route r, const api::failure& f) {
         case p::event_id_missing:
             return "event_id is missing";
         case p::operators_only:
-            return "Only operator accounts post scan events.";
+            return r == route::webhooks ? "Only operator accounts manage webhooks."
+                                        : "Only operator accounts post scan events.";
         case p::batch_size:
             return "A batch holds 1 to " + limit + " events.";
         case p::events_not_an_array:

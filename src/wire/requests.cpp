@@ -183,6 +183,22 @@ const table<api::cancel_request>& cancel_table() {
     return all;
 }
 
+const table<api::webhook_request>& webhook_table() {
+    using R = api::webhook_request;
+    static const table<R> all{
+        JNE_FIELD(R, "action", action, false, k::text, 0),
+        JNE_FIELD(R, "account", account, false, k::text, 0),
+        JNE_FIELD(R, "url", url, false, k::text, 0),
+        JNE_FIELD(R, "status", statuses, false, k::text, 0),
+        JNE_FIELD(R, "id", id, false, k::text, 0),
+        JNE_FIELD(R, "awb", airwaybill, false, k::text, 0),
+        JNE_FIELD(R, "failed", failed, false, k::text, 0),
+        JNE_FIELD(R, "since", since, false, k::text, 0),
+        JNE_FIELD(R, "limit", limit, false, k::text, 0),
+    };
+    return all;
+}
+
 #undef JNE_FIELD
 
 template <class Request>
@@ -465,6 +481,7 @@ std::span<const field_spec> request_fields(route r) {
     static const std::vector<field_spec> stock = specs_of(stock_table());
     static const std::vector<field_spec> tariff = specs_of(tariff_table());
     static const std::vector<field_spec> cancel = specs_of(cancel_table());
+    static const std::vector<field_spec> webhooks = specs_of(webhook_table());
     switch (r) {
         case route::generatecnote:
             return generatecnote;
@@ -476,6 +493,8 @@ std::span<const field_spec> request_fields(route r) {
             return tariff;
         case route::cancel:
             return cancel;
+        case route::webhooks:
+            return webhooks;
         default:
             return {};
     }
@@ -524,6 +543,8 @@ api::result<api::stock_request> decode_stock_request(const form& f,
 
 api::cancel_request decode_cancel_request(const form& f) { return as_sent(f, cancel_table()); }
 
+api::webhook_request decode_webhook_request(const form& f) { return as_sent(f, webhook_table()); }
+
 api::result<std::vector<api::event_input>> decode_event_request(const form& f) {
     auto events = decode_event_inputs(f.get("events"));
     if (!events)
@@ -559,6 +580,8 @@ field_list fields_of(const api::pickup_request& r) {
 field_list fields_of(const api::stock_request& r) { return encode(r, stock_table()); }
 
 field_list fields_of(const api::cancel_request& r) { return encode(r, cancel_table()); }
+
+field_list fields_of(const api::webhook_request& r) { return encode(r, webhook_table()); }
 
 field_list fields_of(const std::vector<api::event_input>& events) {
     return {{"events", encode_event_inputs(events)}};

@@ -3,6 +3,7 @@
 #include "api/error.hpp"
 #include "api/events.hpp"
 #include "api/shipment.hpp"
+#include "api/webhooks.hpp"
 #include "wire/form.hpp"
 #include "wire/routes.hpp"
 
@@ -74,6 +75,7 @@ api::result<api::pickup_request> decode_pickup_request(const form& f,
 api::result<api::stock_request> decode_stock_request(const form& f,
                                                      const api::request_facts& facts);
 api::cancel_request decode_cancel_request(const form& f);
+api::webhook_request decode_webhook_request(const form& f);
 /// The `events` field of POST /ops/v1/events: a JSON array of event objects.
 api::result<std::vector<api::event_input>> decode_event_request(const form& f);
 
@@ -85,6 +87,7 @@ field_list fields_of(const api::generatecnote_request& r);
 field_list fields_of(const api::pickup_request& r);
 field_list fields_of(const api::stock_request& r);
 field_list fields_of(const api::cancel_request& r);
+field_list fields_of(const api::webhook_request& r);
 field_list fields_of(const std::vector<api::event_input>& events);
 
 /// A request from fields named as on the wire (a CSV header, a JSON file), taken

@@ -16,6 +16,7 @@ enum class route {
     cancel,
     stockawb,
     events,
+    webhooks,
 };
 
 namespace paths {
@@ -31,6 +32,7 @@ inline constexpr std::string_view destination_search_prefix = "/tracing/api/dest
 inline constexpr std::string_view cancel = "/order/cancel";
 inline constexpr std::string_view stockawb = "/tracing/api/stockawb";
 inline constexpr std::string_view events = "/ops/v1/events";
+inline constexpr std::string_view webhooks = "/ops/v1/webhooks";
 }  // namespace paths
 
 }  // namespace jne::wire

@@ -4,14 +4,18 @@
 
 #include "support/sandbox_database.hpp"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -112,6 +116,72 @@ int server_process::stop() {
     waitpid(pid_, &status, 0);
     pid_ = -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+struct child_process::state {
+    mutable std::mutex mutex;
+    mutable std::condition_variable grew;
+    std::string output;
+};
+
+child_process::child_process(std::vector<std::string> args) : state_(std::make_shared<state>()) {
+    int out[2];
+    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+    auto argv = c_args(args);
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        dup2(out[1], STDOUT_FILENO);
+        close(out[0]);
+        close(out[1]);
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    close(out[1]);
+    reader_ = std::thread([s = state_, fd = out[0]] {
+        char buffer[4096];
+        for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) {
+            std::lock_guard lock(s->mutex);
+            s->output.append(buffer, static_cast<std::size_t>(n));
+            s->grew.notify_all();
+        }
+        close(fd);
+    });
+}
+
+child_process::~child_process() {
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    reader_.join();
+}
+
+bool child_process::wait_for_output(const std::string& text,
+                                    std::chrono::milliseconds timeout) const {
+    std::unique_lock lock(state_->mutex);
+    return state_->grew.wait_for(lock, timeout,
+                                 [&] { return state_->output.find(text) != std::string::npos; });
+}
+
+std::string child_process::output() const {
+    std::lock_guard lock(state_->mutex);
+    return state_->output;
+}
+
+unsigned short free_port() {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+        close(fd);
+        throw std::runtime_error("no free port");
+    }
+    close(fd);
+    return ntohs(address.sin_port);
 }
 
 command_result run_command(const std::vector<std::string>& command) {

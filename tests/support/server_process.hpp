@@ -3,8 +3,11 @@
 #include "support/sandbox_database.hpp"
 #include "support/temp_dir.hpp"
 
+#include <chrono>
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace jne::test {
@@ -42,6 +45,28 @@ private:
     int pid_ = -1;
     unsigned short port_ = 0;
 };
+
+/// A program running beside the test (`jne listen`, say): its standard output collected as it
+/// comes. SIGTERM and waited for when the object goes.
+class child_process {
+public:
+    explicit child_process(std::vector<std::string> argv);
+    ~child_process();
+    child_process(const child_process&) = delete;
+    child_process& operator=(const child_process&) = delete;
+    /// Waits until the output holds `text`, or `timeout` passes; whether it does.
+    bool wait_for_output(const std::string& text, std::chrono::milliseconds timeout) const;
+    std::string output() const;
+
+private:
+    struct state;
+    std::shared_ptr<state> state_;
+    int pid_ = -1;
+    std::thread reader_;
+};
+
+/// A TCP port on 127.0.0.1 that was free a moment ago.
+unsigned short free_port();
 
 /// Runs a command and returns its exit code and standard output.
 struct command_result {

@@ -4,15 +4,21 @@
 #include "client/webhook_signature.hpp"
 #include "support/requests.hpp"
 #include "support/server_process.hpp"
+#include "support/temp_dir.hpp"
 #include "support/webhook_receiver.hpp"
 #include "wire/decode.hpp"
+#include "wire/requests.hpp"
+#include "wire/routes.hpp"
 
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <thread>
 
 using namespace jne;
@@ -362,4 +368,151 @@ TEST_F(Webhooks, SubscriptionsAreManagedFromAnotherProcess) {
                               "ON PROCESS"})
                   .exit_code,
               2);
+}
+
+TEST_F(Webhooks, JneListenPrintsChecksAndForwardsEachDelivery) {
+    webhook_receiver local;  // the merchant's own endpoint on their laptop
+    start({"--sandbox-speed", "0.001"});
+    const std::string network_key = test::add_account(*server, {"NETWORK", "--role", "operator"});
+    client::client network({server->base_url(), "NETWORK", network_key});
+    const unsigned short port = test::free_port();
+    const std::string listen_url = "http://127.0.0.1:" + std::to_string(port) + "/";
+    const auto hook = subscribe(*server, listen_url);
+    test::child_process listen({JNE_CLI_BINARY, "listen", "--port", std::to_string(port),
+                                "--secret", hook.secret, "--forward", local.url("/mine")});
+    ASSERT_TRUE(listen.wait_for_output("jne listen: deliveries to", 10s)) << listen.output();
+
+    const std::string awb = ship("WH-LISTEN-1");
+    ASSERT_TRUE(
+        network.post_events({{"l-1", awb, "PU1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}}})
+            .has_value());
+    ASSERT_TRUE(listen.wait_for_output("signature ok", 10s)) << listen.output();
+    const std::string out = listen.output();
+    EXPECT_NE(out.find(awb + "  SUCCESS PICKUP"), std::string::npos) << out;
+    EXPECT_NE(out.find("answered 200"), std::string::npos) << out;
+    ASSERT_EQ(local.requests().size(), 1u);
+    const auto forwarded = local.requests().front();
+    EXPECT_EQ(forwarded.target, "/mine");
+    EXPECT_TRUE(client::verify_webhook(forwarded.signature, hook.secret, forwarded.body,
+                                       unix_now()));  // forwarded as it came
+    EXPECT_NE(out.find(forwarded.event_id), std::string::npos);
+
+    // Something unsigned is refused, and forwarded nowhere.
+    client::client stranger({listen_url, "x", "y"});
+    auto refused = stranger.post_raw("hook", "application/json", forwarded.body);
+    ASSERT_TRUE(refused.has_value());
+    EXPECT_EQ(refused->status, 401);
+    EXPECT_TRUE(listen.wait_for_output("BAD SIGNATURE", 5s)) << listen.output();
+    EXPECT_EQ(local.requests().size(), 1u);
+}
+
+TEST_F(Webhooks, OperatorsManageThemOverHttp) {
+    webhook_receiver receiver;
+    start({"--sandbox-speed", "0.001"});
+    const std::string network_key = test::add_account(*server, {"NETWORK", "--role", "operator"});
+    client::client network({server->base_url(), "NETWORK", network_key});
+    auto ops = [&](client::client& as, const api::webhook_request& r) {
+        auto answer = as.post(std::string(wire::paths::webhooks), wire::fields_of(r));
+        EXPECT_TRUE(answer.has_value());
+        return answer ? boost::json::parse(answer->body) : boost::json::value();
+    };
+    // POST /ops/v1/webhooks's fields: the action, then what it needs.
+    auto with = [](std::string action, std::string account = {}, std::string url = {},
+                   std::string statuses = {}, std::string id = {}, std::string awb = {}) {
+        api::webhook_request r;
+        r.action = std::move(action);
+        r.account = std::move(account);
+        r.url = std::move(url);
+        r.statuses = std::move(statuses);
+        r.id = std::move(id);
+        r.airwaybill = std::move(awb);
+        return r;
+    };
+    auto refused = ops(*api, with("list"));
+    EXPECT_EQ(boost::json::serialize(refused),
+              R"({"error":"Only operator accounts manage webhooks.","status":false})");
+
+    auto added = ops(network, with("add", "TESTAPI", receiver.url(), "delivered, shipped"));
+    ASSERT_EQ(added.at("status"), true) << added;
+    const auto& hook = added.at("webhooks").at(0);
+    EXPECT_EQ(hook.at("account"), "TESTAPI");
+    EXPECT_EQ(boost::json::serialize(hook.at("statuses")), R"(["DELIVERED","SHIPPED"])");
+    const std::string secret(hook.at("secret").as_string());
+    const std::string id(hook.at("id").as_string());
+    EXPECT_TRUE(secret.starts_with("whsec_"));
+
+    auto listed = ops(network, with("list"));
+    ASSERT_EQ(listed.at("webhooks").as_array().size(), 1u);
+    EXPECT_FALSE(listed.at("webhooks").at(0).as_object().contains("secret"));
+
+    std::this_thread::sleep_for(1s);
+    const std::string awb = ship("WH-OPS-1");
+    ASSERT_TRUE(
+        network.post_events({{"o-1", awb, "OP1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}}})
+            .has_value());
+    ASSERT_TRUE(receiver.wait_until([](const auto& all) { return !all.empty(); }, 10s));
+    EXPECT_TRUE(client::verify_webhook(receiver.requests()[0].signature, secret,
+                                       receiver.requests()[0].body, unix_now()));
+    std::this_thread::sleep_for(300ms);  // the outcome is recorded after the answer
+    auto deliveries = ops(network, with("deliveries", {}, {}, {}, {}, awb));
+    ASSERT_EQ(deliveries.at("deliveries").as_array().size(), 1u) << deliveries;
+    EXPECT_EQ(deliveries.at("deliveries").at(0).at("status"), "SHIPPED");
+    EXPECT_EQ(deliveries.at("deliveries").at(0).at("state"), "delivered");
+    const std::string delivery(deliveries.at("deliveries").at(0).at("id").as_string());
+    EXPECT_EQ(ops(network, with("replay", {}, {}, {}, delivery)).at("replayed"), "1");
+    ASSERT_TRUE(receiver.wait_until([](const auto& all) { return all.size() >= 2; }, 10s));
+
+    EXPECT_EQ(ops(network, with("add", "TESTAPI", "not a url")).at("error"),
+              "url must be an absolute http:// or https:// URL");
+    EXPECT_EQ(ops(network, with("add", "TESTAPI", receiver.url(), "LOST")).at("status"), false);
+    EXPECT_EQ(ops(network, with("add", "NOBODY", receiver.url())).at("error"),
+              "no account named NOBODY");
+    EXPECT_EQ(ops(network, with("explode")).at("status"), false);
+    EXPECT_EQ(ops(network, with("remove", {}, {}, {}, id)).at("status"), true);
+    EXPECT_EQ(ops(network, with("remove", {}, {}, {}, id)).at("error"),
+              boost::json::value(("no webhook with id " + id).c_str()));
+    EXPECT_EQ(ops(network, with("rotate-secret", {}, {}, {}, "x")).at("status"), false);
+}
+
+TEST_F(Webhooks, TheReadmesPythonReceiverAcceptsOurSignatureAndRefusesAForgery) {
+    std::ifstream in(std::string(JNE_GOLDEN_DIR) + "/../../README.md");
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string readme = text.str();
+    const auto begin = readme.find("```python\n");
+    ASSERT_NE(begin, std::string::npos);
+    std::string code = readme.substr(begin + 10, readme.find("```", begin + 10) - begin - 10);
+    start({"--sandbox-speed", "0.001"});
+    const std::string network_key = test::add_account(*server, {"NETWORK", "--role", "operator"});
+    client::client network({server->base_url(), "NETWORK", network_key});
+    const unsigned short port = test::free_port();
+    const auto hook = subscribe(*server, "http://127.0.0.1:" + std::to_string(port) + "/");
+    auto replace = [&](const std::string& what, const std::string& with) {
+        const auto at = code.find(what);
+        ASSERT_NE(at, std::string::npos) << what;
+        code.replace(at, what.size(), with);
+    };
+    replace("whsec_...", hook.secret);
+    replace("((\"\", 8080)", "((\"127.0.0.1\", " + std::to_string(port) + ")");
+    test::temp_dir dir;
+    std::ofstream(dir / "receiver.py") << code;
+    test::child_process receiver({"/usr/bin/python3", (dir / "receiver.py").string()});
+    std::this_thread::sleep_for(1s);
+
+    const std::string awb = ship("WH-PY-1");
+    ASSERT_TRUE(
+        network.post_events({{"p-1", awb, "PU1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}}})
+            .has_value());
+    bool delivered = false;
+    for (int i = 0; i < 50 && !delivered; ++i) {
+        std::this_thread::sleep_for(200ms);
+        delivered = admin(*server, {"webhooks", "deliveries", "--awb", awb})
+                        .out.find("delivered        1   200") != std::string::npos;
+    }
+    EXPECT_TRUE(delivered) << admin(*server, {"webhooks", "deliveries", "--awb", awb}).out;
+
+    client::client forger({"http://127.0.0.1:" + std::to_string(port), "x", "y"});
+    auto forged = forger.post_raw("/", "application/json", R"({"awb":"8800000000000013"})");
+    ASSERT_TRUE(forged.has_value());
+    EXPECT_EQ(forged->status, 401);
 }

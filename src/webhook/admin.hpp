@@ -1,0 +1,42 @@
+#pragma once
+
+#include "api/webhooks.hpp"
+#include "core/account.hpp"
+#include "service/write_queue.hpp"
+#include "store/store.hpp"
+
+#include <functional>
+
+namespace jne::webhook {
+
+/// What operators do with webhooks, from POST /ops/v1/webhooks and `jne-server webhooks` alike:
+/// the one place that checks a subscription (an account that exists, an absolute http(s) URL,
+/// Status V2 statuses). Changes go through the write queue; listings read the store.
+class admin {
+public:
+    using reply = std::function<void(api::result<api::webhook_answer>)>;
+    using clock_ms = std::function<std::int64_t()>;
+
+    admin(store::account_store& accounts, store::webhook_store& webhooks,
+          service::write_queue& writes, clock_ms now);
+
+    /// Does `r.action` for `caller`, who must be an operator.
+    void handle(const core::account& caller, const api::webhook_request& r, reply done) const;
+
+    void add(const std::string& account, const std::string& url,
+             const std::vector<std::string>& statuses, reply done) const;
+    void list(const reply& done) const;
+    void remove(std::int64_t id, reply done) const;
+    void rotate_secret(std::int64_t id, reply done) const;
+    void deliveries(const store::delivery_filter& f, const reply& done) const;
+    /// The delivery `id`, or (none) every one created at or after `since_ms`.
+    void replay(std::optional<std::int64_t> id, std::int64_t since_ms, reply done) const;
+
+private:
+    store::account_store& accounts_;
+    store::webhook_store& webhooks_;
+    service::write_queue& writes_;
+    clock_ms now_;
+};
+
+}  // namespace jne::webhook
