@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cache/usage.hpp"
+
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -22,12 +24,18 @@ namespace jne::cache {
 template <class Key, class Value, class Hash = std::hash<Key>>
 class byte_cache {
 public:
-    explicit byte_cache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+    /// `name`: what the metrics call its hits and misses; none: not counted.
+    explicit byte_cache(std::size_t max_bytes, std::string_view name = {})
+        : max_bytes_(max_bytes), usage_(name.empty() ? nullptr : &usage_of(name)) {}
 
     std::shared_ptr<const Value> find(const Key& key) const {
         std::shared_lock lock(mutex_);
         auto it = entries_.find(key);
-        if (it == entries_.end()) return nullptr;
+        if (it == entries_.end()) {
+            if (usage_ != nullptr) usage_->miss();
+            return nullptr;
+        }
+        if (usage_ != nullptr) usage_->hit();
         // Written only when not set yet: a hot entry's line is then read by every
         // thread and written by none.
         if (!it->second.used.load(std::memory_order_relaxed))
@@ -88,6 +96,7 @@ private:
     }
 
     const std::size_t max_bytes_;
+    usage* usage_;
     mutable std::shared_mutex mutex_;  // every answer reads it; a new answer writes it
     std::unordered_map<Key, entry, Hash> entries_;
     std::size_t bytes_ = 0;

@@ -14,14 +14,53 @@ using wire::route;
 // Each kind of shared answer keeps at most this much JSON.
 constexpr std::size_t encoded_bytes = 16u << 20;
 
+// What the metrics call a route: its path, as the router does.
+std::string_view label(route r) {
+    switch (r) {
+        case route::pricedev:
+            return wire::paths::pricedev;
+        case route::cnote:
+            return wire::paths::cnote_prefix;
+        case route::generatecnote:
+            return wire::paths::generatecnote;
+        case route::pickupcashless:
+            return wire::paths::pickupcashless;
+        case route::getorigin:
+            return wire::paths::getorigin;
+        case route::getdestination:
+            return wire::paths::getdestination;
+        case route::destination_search:
+            return wire::paths::destination_search_prefix;
+        case route::cancel:
+            return wire::paths::cancel;
+        case route::stockawb:
+            return wire::paths::stockawb;
+        case route::events:
+            return wire::paths::events;
+        case route::webhooks:
+            return wire::paths::webhooks;
+    }
+    return "other";
+}
+
+// The caller's account, or the route's error body said (and counted) already.
+std::shared_ptr<const core::account> authenticated(route r, const api_services& s, const call& c,
+                                                   exchange& out) {
+    auto account = s.accounts.authenticate(wire::decode_credentials(c.form));
+    if (account) return std::move(*account);
+    if (s.counts != nullptr) s.counts->refused_credentials(label(r));
+    out.respond(wire::encode_failure(r, account.error()));
+    return nullptr;
+}
+
 // Authenticates the caller, then answers with `work(account)`'s result put into
 // the answer by `encode`, or the route's error body.
 template <class Work, class Encode>
 void answer(route r, const api_services& s, const call& c, exchange& out, Work&& work,
             Encode&& encode) {
-    auto account = s.accounts.authenticate(wire::decode_credentials(c.form));
-    if (!account) return out.respond(wire::encode_failure(r, account.error()));
-    auto result = work(**account);
+    const auto account = authenticated(r, s, c, out);
+    if (!account) return;
+    auto result = work(*account);
     if (!result) return out.respond(wire::encode_failure(r, result.error()));
     wire::answer a;
     encode(a, *result);
@@ -33,9 +72,9 @@ void answer(route r, const api_services& s, const call& c, exchange& out, Work&&
 template <class T, class Work, class Encode>
 void answer_later(route r, const api_services& s, const call& c, std::shared_ptr<exchange> out,
                   Work&& work, Encode encode) {
-    auto account = s.accounts.authenticate(wire::decode_credentials(c.form));
-    if (!account) return out->respond(wire::encode_failure(r, account.error()));
-    work(**account, [r, out = std::move(out), encode](api::result<T> result) {
+    const auto account = authenticated(r, s, c, *out);
+    if (!account) return;
+    work(*account, [r, out = std::move(out), encode](api::result<T> result) {
         if (!result) return out->respond(wire::encode_failure(r, result.error()));
         wire::answer a;
         encode(a.body, *result);
@@ -86,7 +125,7 @@ void add_create(router& routes, const api_services& s, std::string_view path, ro
 
 void add_api_routes(router& routes, const api_services& s) {
     auto quotes = std::make_shared<cache::encoded_bodies<api::price_list, wire::encode_prices>>(
-        encoded_bytes);
+        encoded_bytes, "tariff_json");
     routes.add(std::string(wire::paths::pricedev),
                [s, quotes](const call& c, const std::shared_ptr<exchange>& out) {
                    answer(
@@ -101,7 +140,7 @@ void add_api_routes(router& routes, const api_services& s) {
     add_city_list(routes, s, wire::paths::getdestination, route::getdestination, false);
 
     auto trackings = std::make_shared<cache::encoded_bodies<api::tracking, wire::encode_tracking>>(
-        encoded_bytes);
+        encoded_bytes, "tracking_json");
     auto track = [s, trackings](const call& c, const std::shared_ptr<exchange>& out) {
         answer(
             route::cnote, s, c, *out,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "http/server.hpp"
 #include "service/accounts.hpp"
 #include "service/location_service.hpp"
 #include "service/shipment_service.hpp"
@@ -19,6 +20,7 @@ struct api_services {
     const service::shipment_service& shipments;
     const service::tracking_service& tracking;
     const webhook::admin& webhooks;
+    observer* counts = nullptr;  ///< told of refused credentials; none: not counted
 };
 
 /// Registers every route of the contract on `routes` (the handlers keep copies

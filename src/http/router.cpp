@@ -9,16 +9,18 @@ router::match router::find(std::string_view method, std::string_view target) con
         if (r.prefix) {
             if (!path.starts_with(r.path) || path.size() == r.path.size()) continue;
             auto value = wire::percent_decode(path.substr(r.path.size()), false);
-            if (!value) return {nullptr, {}, 404};
+            if (!value) return {nullptr, {}, 404, {}, {}};
             m.path_value = std::move(*value);
         } else if (path != r.path) {
             continue;
         }
-        if (method != "POST") return {nullptr, {}, 405};
+        const bool allowed = r.get ? method == "GET" || method == "HEAD" : method == "POST";
+        if (!allowed) return {nullptr, {}, 405, r.get ? "GET, HEAD" : "POST", r.path};
         m.target = &r.h;
+        m.path = r.path;
         return m;
     }
-    return {nullptr, {}, 404};
+    return {nullptr, {}, 404, {}, {}};
 }
 
 }  // namespace jne::http

@@ -28,29 +28,38 @@ public:
 
 using handler = std::function<void(const call&, std::shared_ptr<exchange>)>;
 
-/// Maps a method and path to a handler; answers 404 and 405 itself.
+/// Maps a method and path to a handler; answers 404 and 405 itself. The API's routes take
+/// POST, as JNE's do; the operators' probes and metrics take GET (and HEAD, answered as GET
+/// without its body).
 class router {
 public:
     void add(std::string path, handler h) {
-        routes_.push_back({std::move(path), false, std::move(h)});
+        routes_.push_back({std::move(path), false, false, std::move(h)});
     }
     /// A route whose path ends in a value: `prefix` + value.
     void add_prefix(std::string prefix, handler h) {
-        routes_.push_back({std::move(prefix), true, std::move(h)});
+        routes_.push_back({std::move(prefix), true, false, std::move(h)});
+    }
+    /// A GET (and HEAD) route.
+    void add_get(std::string path, handler h) {
+        routes_.push_back({std::move(path), false, true, std::move(h)});
     }
 
     struct match {
         const handler* target = nullptr;  ///< null when `status` says why not
         std::string path_value;
         unsigned status = 200;
+        std::string_view allow;  ///< for 405: the methods the path takes
+        std::string_view path;   ///< the route's path as registered: a metric's label
     };
-    /// The handler for a request line; only POST is served (405 otherwise).
+    /// The handler for a method and an origin-form target ("/path?query").
     match find(std::string_view method, std::string_view target) const;
 
 private:
     struct route {
         std::string path;
         bool prefix;
+        bool get;
         handler h;
     };
     std::vector<route> routes_;

@@ -1,5 +1,9 @@
 #include "http/server.hpp"
 
+#include "http/compression.hpp"
+#include "wire/json_out.hpp"
+
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -8,7 +12,9 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <ctime>
 #include <optional>
+#include <random>
 #include <thread>
 #include <vector>
 
@@ -27,36 +33,79 @@ using clock = std::chrono::steady_clock;
 
 struct session_settings {
     const router& routes;
-    limits edge;
-    bool access_log;
+    server_options options;
+    mutable gzip_cache compressed{std::size_t{16} << 20};  // shared by every connection
 };
 
 class session;
 // The session whose handler this thread is running, if any.
 thread_local const session* answering_now = nullptr;
 
-// An answer's head: status line and the headers JNE's clients read, written into a
-// buffer the connection reuses. The body follows in the same write, never copied.
-void serialize_head(std::string& out, unsigned status, unsigned version, bool keep_alive,
-                    std::size_t body_size) {
-    out.assign(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
-    out += std::to_string(status);
-    out += ' ';
-    out += bhttp::obsolete_reason(bhttp::int_to_status(status));
-    out += "\r\nContent-Type: application/json\r\nContent-Length: ";
-    out += std::to_string(body_size);
-    // HTTP/1.1 keeps connections alive unless told; HTTP/1.0 closes them unless told.
-    if (!keep_alive && version != 10) out += "\r\nConnection: close";
-    if (keep_alive && version == 10) out += "\r\nConnection: keep-alive";
-    out += "\r\n\r\n";
+// HTTP's Date, made once a second per thread: "Sun, 29 Nov 2026 08:19:00 GMT".
+std::string_view http_date() {
+    thread_local std::time_t made_at = 0;
+    thread_local std::array<char, 40> text{};
+    const std::time_t now = std::time(nullptr);
+    if (now != made_at) {
+        std::tm parts{};
+        gmtime_r(&now, &parts);
+        std::strftime(text.data(), text.size(), "%a, %d %b %Y %H:%M:%S GMT", &parts);
+        made_at = now;
+    }
+    return text.data();
+}
+
+// A request id when the client sent none: this process's random prefix and a count.
+std::string new_request_id() {
+    static const std::string prefix = [] {
+        std::random_device random;
+        return fmt::format("{:08x}", random());
+    }();
+    static std::atomic<std::uint64_t> next{0};
+    return fmt::format("{}-{:x}", prefix, next.fetch_add(1, std::memory_order_relaxed));
+}
+
+// A request id as clients send it: printable, short, nothing a log could be fooled by.
+bool usable_request_id(std::string_view id) {
+    return !id.empty() && id.size() <= 128 && std::all_of(id.begin(), id.end(), [](char c) {
+        return c > 32 && c < 127 && c != '"' && c != '\\';
+    });
+}
+
+// "http://host:port/path?q" → "/path?q": RFC 9112 says a server must accept the absolute form.
+std::string_view origin_form(std::string_view target) {
+    for (std::string_view scheme : {std::string_view("http://"), std::string_view("https://")}) {
+        if (target.size() < scheme.size() ||
+            !std::equal(scheme.begin(), scheme.end(), target.begin(), [](char a, char b) {
+                return a == std::tolower(static_cast<unsigned char>(b));
+            }))
+            continue;
+        const auto slash = target.find('/', scheme.size());
+        return slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
+    }
+    return target;
 }
 
 class session : public std::enable_shared_from_this<session>, public exchange {
 public:
     session(socket_type socket, const session_settings& settings)
-        : socket_(std::move(socket)), settings_(settings) {}
+        : socket_(std::move(socket)), settings_(settings) {
+        if (settings_.options.counts != nullptr) settings_.options.counts->connection_opened();
+    }
+    ~session() override {
+        if (settings_.options.counts != nullptr) settings_.options.counts->connection_closed();
+    }
+    session(const session&) = delete;
+    session& operator=(const session&) = delete;
 
-    void start() { do_read(); }
+    void start() {
+        if (settings_.options.access_log) {
+            beast::error_code ec;
+            const auto peer = socket_.remote_endpoint(ec);
+            client_ = ec ? std::string("-") : peer.address().to_string();
+        }
+        do_read();
+    }
 
     // Called by the handler, perhaps from another thread (a group commit).
     void respond(wire::answer answer) override {
@@ -77,15 +126,39 @@ public:
 private:
     void do_read() {
         parser_.emplace();
-        parser_->body_limit(settings_.edge.body_bytes);
-        parser_->header_limit(static_cast<std::uint32_t>(settings_.edge.header_bytes));
-        deadline_ = clock::now() + settings_.edge.read_timeout;
-        bhttp::async_read(socket_, buffer_, *parser_,
-                          beast::bind_front_handler(&session::on_read, shared_from_this()));
+        parser_->body_limit(settings_.options.edge.body_bytes);
+        parser_->header_limit(static_cast<std::uint32_t>(settings_.options.edge.header_bytes));
+        deadline_ = clock::now() + settings_.options.edge.read_timeout;
+        bhttp::async_read_header(
+            socket_, buffer_, *parser_,
+            beast::bind_front_handler(&session::on_header, shared_from_this()));
+    }
+
+    // The header is in. A client waiting for "100 Continue" before it sends its body gets it
+    // now, or at once the 413 its declared length earns; the rest read on.
+    void on_header(beast::error_code ec, std::size_t) {
+        if (ec) return on_read(ec, 0);
+        const auto& header = parser_->get();
+        const bool expects = beast::iequals(header[bhttp::field::expect], "100-continue");
+        if (!expects || header.version() < 11 || parser_->is_done())
+            return bhttp::async_read(
+                socket_, buffer_, *parser_,
+                beast::bind_front_handler(&session::on_read, shared_from_this()));
+        if (parser_->content_length() &&
+            *parser_->content_length() > settings_.options.edge.body_bytes)
+            return on_read(bhttp::error::body_limit, 0);
+        static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
+        asio::async_write(socket_, asio::buffer(go_on.data(), go_on.size()),
+                          [self = shared_from_this()](beast::error_code wrote, std::size_t) {
+                              if (wrote) return self->close();
+                              bhttp::async_read(self->socket_, self->buffer_, *self->parser_,
+                                                beast::bind_front_handler(&session::on_read, self));
+                          });
     }
 
     void on_read(beast::error_code ec, std::size_t) {
         deadline_ = clock::time_point::max();  // being answered: the write sets the next deadline
+        started_ = clock::now();
         if (ec == bhttp::error::end_of_stream || ec == asio::error::connection_reset ||
             ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor)
             return close();
@@ -95,13 +168,19 @@ private:
         auto& request = parser_->get();
         keep_alive_ = request.keep_alive();
         version_ = request.version();
-        if (settings_.access_log) {
-            started_ = clock::now();
-            method_.assign(request.method_string());
-            target_.assign(request.target());
+        head_only_ = request.method() == bhttp::verb::head;
+        gzip_ok_ = accepts_gzip(request[bhttp::field::accept_encoding]);
+        const std::string_view sent_id = request["X-Request-Id"];
+        request_id_ = usable_request_id(sent_id) ? std::string(sent_id) : new_request_id();
+        method_.assign(request.method_string());
+        const std::string_view target = origin_form(request.target());
+        path_.assign(target.substr(0, target.find('?')));  // never the query: keys travel there
+        router::match m = settings_.routes.find(request.method_string(), target);
+        route_ = m.path.empty() ? std::string_view("other") : m.path;
+        if (m.target == nullptr) {
+            allow_ = m.allow;
+            return write(wire::encode_http_error(m.status));
         }
-        router::match m = settings_.routes.find(request.method_string(), request.target());
-        if (m.target == nullptr) return write(wire::encode_http_error(m.status));
 
         call c{std::move(m.path_value),
                wire::decode_form(request[bhttp::field::content_type], request.body())};
@@ -112,35 +191,94 @@ private:
         } catch (const std::exception& e) {
             answering_now = nullptr;
             // A bug, not a business outcome: logged in full, answered generically.
-            spdlog::error("{} {}: unexpected exception: {}",
-                          std::string_view(request.method_string()),
-                          std::string_view(request.target()), e.what());
+            spdlog::error("{} {}: unexpected exception: {}", method_, path_, e.what());
             write(wire::encode_http_error(500));
         }
     }
 
     void fail_and_close(unsigned status) {
         keep_alive_ = false;
+        head_only_ = false;
         method_ = "-";
-        target_ = "-";
-        started_ = clock::now();
+        path_ = "-";
+        route_ = "other";
+        request_id_ = new_request_id();
         write(wire::encode_http_error(status));
+    }
+
+    // The head: status line, then the headers JNE's clients read and HTTP asks for, written
+    // into a buffer the connection reuses. The body follows in the same write, never copied.
+    void serialize_head(std::string_view content_type, std::size_t body_size, bool gzipped,
+                        bool compressible) {
+        std::string& out = head_;
+        out.assign(version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+        out += std::to_string(answer_.status);
+        out += ' ';
+        out += bhttp::obsolete_reason(bhttp::int_to_status(answer_.status));
+        out += "\r\nDate: ";
+        out += http_date();
+        out += "\r\nContent-Type: ";
+        out += content_type;
+        out += "\r\nContent-Length: ";
+        out += std::to_string(body_size);
+        if (gzipped) out += "\r\nContent-Encoding: gzip";
+        if (compressible) out += "\r\nVary: Accept-Encoding";
+        if (!allow_.empty()) {
+            out += "\r\nAllow: ";
+            out += allow_;
+        }
+        out += "\r\nX-Request-Id: ";
+        out += request_id_;
+        // HTTP/1.1 keeps connections alive unless told; HTTP/1.0 closes them unless told.
+        if (!keep_alive_ && version_ != 10) out += "\r\nConnection: close";
+        if (keep_alive_ && version_ == 10) out += "\r\nConnection: keep-alive";
+        out += "\r\n\r\n";
     }
 
     void write(wire::answer answer) {
         answer_ = std::move(answer);  // kept until written
-        serialize_head(head_, answer_.status, version_, keep_alive_, answer_.bytes().size());
-        if (settings_.access_log) {
-            auto micros =
-                std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started_);
-            // The route and outcome only: bodies (and so API keys) are never logged.
-            spdlog::info("{} {} {} {}us", method_, target_, answer_.status, micros.count());
+        const bool compressible = answer_.bytes().size() >= smallest_compressed;
+        const bool gzipped = compressible && gzip_ok_;
+        if (gzipped) {
+            if (answer_.shared_body)
+                answer_.shared_body = settings_.compressed.compressed(answer_.shared_body);
+            else
+                answer_.body = gzip(answer_.body);
         }
-        deadline_ = clock::now() + settings_.edge.request_deadline;
-        const std::array<asio::const_buffer, 2> bytes{asio::buffer(head_),
-                                                      asio::buffer(answer_.bytes())};
+        const std::string_view body = answer_.bytes();
+        serialize_head(answer_.content_type, body.size(), gzipped, compressible);
+        const auto took = clock::now() - started_;
+        if (settings_.options.counts != nullptr)
+            settings_.options.counts->answered(method_, route_, answer_.status, took);
+        if (settings_.options.access_log) log_access(body.size(), took);
+        allow_ = {};
+        deadline_ = clock::now() + settings_.options.edge.request_deadline;
+        // HEAD: the head GET would have, and no body.
+        const std::array<asio::const_buffer, 2> bytes{
+            asio::buffer(head_), asio::buffer(head_only_ ? std::string_view() : body)};
         asio::async_write(socket_, bytes,
                           beast::bind_front_handler(&session::on_write, shared_from_this()));
+    }
+
+    // Who asked what and how it went: never a body, a key or a query string.
+    void log_access(std::size_t bytes, clock::duration took) const {
+        const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(took).count();
+        if (settings_.options.log_format == log_format::json) {
+            std::string line = R"({"event":"access","client":)";
+            wire::append_json_string(line, client_);
+            line += R"(,"method":)";
+            wire::append_json_string(line, method_);
+            line += R"(,"path":)";
+            wire::append_json_string(line, path_);
+            line += fmt::format(R"(,"status":{},"bytes":{},"micros":{},"request_id":)",
+                                answer_.status, bytes, micros);
+            wire::append_json_string(line, request_id_);
+            line += '}';
+            spdlog::info("{}", line);
+            return;
+        }
+        spdlog::info("{} {} {} {} {}B {}us id={}", client_, method_, path_, answer_.status, bytes,
+                     micros, request_id_);
     }
 
     void on_write(beast::error_code ec, std::size_t) {
@@ -164,10 +302,16 @@ private:
     wire::answer answer_;
     clock::time_point deadline_ = clock::time_point::max();
     clock::time_point started_;
+    std::string client_;
     std::string method_;
-    std::string target_;
+    std::string path_;
+    std::string_view route_ = "other";
+    std::string_view allow_;
+    std::string request_id_;
     unsigned version_ = 11;
     bool keep_alive_ = true;
+    bool head_only_ = false;
+    bool gzip_ok_ = false;
 };
 
 // One thread's share of the server: its io_context and its connections. A sweep
@@ -204,8 +348,7 @@ struct worker {
 }  // namespace
 
 struct server::state {
-    state(const router& routes, limits edge, bool access_log)
-        : settings{routes, edge, access_log} {}
+    state(const router& routes, server_options options) : settings{routes, options} {}
 
     session_settings settings;
     std::vector<std::unique_ptr<worker>> workers;
@@ -251,9 +394,10 @@ struct server::state {
     }
 };
 
-server::server(const router& routes, limits edge, unsigned threads, bool access_log)
-    : state_(std::make_unique<state>(routes, edge, access_log)) {
-    threads = std::max(1u, threads);
+server::server(const router& routes, server_options options)
+    : state_(std::make_unique<state>(routes, options)) {
+    const unsigned threads = std::max(1u, options.threads);
+    const limits& edge = options.edge;
     // Deadlines are kept to within a quarter of the shorter limit, and at most 250 ms late.
     const auto sweep_every =
         std::clamp<clock::duration>(std::min(edge.read_timeout, edge.request_deadline) / 4,

@@ -3,17 +3,44 @@
 #include "http/limits.hpp"
 #include "http/router.hpp"
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace jne::http {
+
+/// What the server tells whoever counts (the metrics): each answer and each connection.
+/// Called on the connections' threads: implementations are thread-safe and cheap.
+class observer {
+public:
+    virtual ~observer() = default;
+    /// `route`: the path the router matched as registered ("/tracing/api/list/v1/cnote/"),
+    /// or "other" for what matched none.
+    virtual void answered(std::string_view method, std::string_view route, unsigned status,
+                          std::chrono::steady_clock::duration took) = 0;
+    virtual void connection_opened() = 0;
+    virtual void connection_closed() = 0;
+    /// A request refused for missing or wrong credentials (answered 200, as JNE does).
+    virtual void refused_credentials(std::string_view route) = 0;
+};
+
+enum class log_format { text, json };
+
+struct server_options {
+    limits edge;
+    unsigned threads = 1;
+    bool access_log = true;
+    http::log_format log_format = log_format::text;
+    observer* counts = nullptr;  ///< none: nothing counted
+};
 
 /// An HTTP/1.1 server in Beast's shape: a listener accepts, sessions read,
 /// route and write. One io_context per thread with no strands: a connection
 /// lives on one thread, and accepted sockets are dealt round-robin.
 class server {
 public:
-    server(const router& routes, limits edge, unsigned threads, bool access_log);
+    server(const router& routes, server_options options);
     ~server();
     server(const server&) = delete;
     server& operator=(const server&) = delete;

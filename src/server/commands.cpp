@@ -2,7 +2,9 @@
 
 #include "csv/progress_bar.hpp"
 #include "http/api_routes.hpp"
+#include "http/operations_routes.hpp"
 #include "http/server.hpp"
+#include "metrics/metrics.hpp"
 #include "server/database_url.hpp"
 #include "service/catalogue_csv.hpp"
 #include "service/periodic.hpp"
@@ -51,6 +53,77 @@ std::function<bool()> refresh_from(service::catalogue_service& catalogue,
     };
 }
 
+// Why this process cannot serve now, or nothing: /readyz's question.
+std::optional<std::string> not_ready(store::database& db, service::catalogue_service& catalogue) {
+    try {
+        db.version();
+    } catch (const std::exception& e) {
+        return std::string("database: ") + e.what();
+    }
+    if (catalogue.current()->catalogue().origins().empty())
+        return std::string("catalogue: no origins loaded (import one, or serve --sandbox)");
+    return std::nullopt;
+}
+
+// What the metrics read at each scrape: the database's waits, the webhook sender's counts and
+// the outbox's backlog.
+void watch(metrics::server_metrics& counts, store::database& db, webhook::sender& deliveries) {
+    counts.pull({"jne_db_connection_waits_total",
+                 "Times a database reader or writer found every connection busy and waited", true,
+                 [&db] {
+                     return std::vector<metrics::sample>{{{}, double(db.connection_waits())}};
+                 }});
+    counts.pull({"jne_webhook_deliveries_total", "Webhook delivery attempts, by outcome", true,
+                 [&deliveries] {
+                     const auto& c = deliveries.counts();
+                     return std::vector<metrics::sample>{
+                         {{{"outcome", "delivered"}}, double(c.delivered.load())},
+                         {{{"outcome", "retried"}}, double(c.retried.load())},
+                         {{{"outcome", "dead"}}, double(c.dead.load())}};
+                 }});
+    counts.pull(
+        {"jne_webhook_pending", "Webhook deliveries waiting to be sent", false, [&db] {
+             return std::vector<metrics::sample>{{{}, double(db.webhook_backlog().pending)}};
+         }});
+    counts.pull({"jne_webhook_oldest_pending_age_seconds",
+                 "Age of the oldest webhook delivery waiting to be sent (0: none)", false, [&db] {
+                     const auto oldest = db.webhook_backlog().oldest_created_ms;
+                     const double age =
+                         oldest == 0 ? 0.0 : double(webhook::system_ms() - oldest) / 1000.0;
+                     return std::vector<metrics::sample>{{{}, age}};
+                 }});
+}
+
+// /metrics (and the probes) on an address of their own, as --metrics-address asks: a private
+// network's scraper reaches them; the API's clients do not.
+class side_server {
+public:
+    side_server(const std::string& address, const http::operations& ops) {
+        http::add_operations_routes(routes_, ops);
+        const auto colon = address.rfind(':');
+        if (colon == std::string::npos)
+            throw std::runtime_error("--metrics-address takes HOST:PORT, not " + address);
+        std::string host = address.substr(0, colon);
+        if (host.size() > 1 && host.front() == '[') host = host.substr(1, host.size() - 2);
+        server_.emplace(routes_, http::server_options{{}, 1, false, {}, nullptr});
+        const auto port = server_->listen(
+            host, static_cast<unsigned short>(std::stoi(address.substr(colon + 1))));
+        spdlog::info("metrics on http://{}:{}/metrics", host, port);
+        thread_ = std::thread([this] { server_->run(); });
+    }
+    ~side_server() {
+        server_->stop();
+        thread_.join();
+    }
+    side_server(const side_server&) = delete;
+    side_server& operator=(const side_server&) = delete;
+
+private:
+    http::router routes_;
+    std::optional<http::server> server_;
+    std::thread thread_;
+};
+
 // The sandbox catalogue installed with the program: bin/../share/jne/sandbox.
 std::filesystem::path installed_sandbox_data() {
     std::error_code ec;
@@ -89,12 +162,24 @@ int serve(const config& cfg) {
     std::optional<service::sandbox_mover> mover;
     if (cfg.sandbox) mover.emplace(*db, writes, catalogue, cfg.sandbox_speed);
 
-    http::router routes;
     webhook::admin webhook_admin(*db, *db, writes, webhook::system_ms);
-    http::add_api_routes(
-        routes, {accounts, catalogue, tariffs, locations, shipments, tracking, webhook_admin});
-    http::server server(routes, cfg.limits, cfg.threads, !cfg.quiet);
+
+    metrics::server_metrics counts;
+    writes.on_batch([&counts](std::size_t n, auto took, bool ok) { counts.batch(n, took, ok); });
+    watch(counts, *db, deliveries);
+    const http::operations ops{[&]() { return not_ready(*db, catalogue); },
+                               [&counts] { return counts.scrape(); }};
+
+    http::router routes;
+    http::add_api_routes(routes, {accounts, catalogue, tariffs, locations, shipments, tracking,
+                                  webhook_admin, &counts});
+    // /metrics on the API's port unless --metrics-address names its own (then there alone).
+    http::add_operations_routes(
+        routes, cfg.metrics_address.empty() ? ops : http::operations{ops.not_ready, {}});
+    http::server server(routes, {cfg.limits, cfg.threads, !cfg.quiet, cfg.log_format, &counts});
     const unsigned short port = server.listen(cfg.address, cfg.port);
+    std::optional<side_server> metrics_side;
+    if (!cfg.metrics_address.empty()) metrics_side.emplace(cfg.metrics_address, ops);
     service::periodic keep_fresh(std::chrono::milliseconds(100),
                                  refresh_from(catalogue, accounts, tracking, hooks));
 
@@ -106,6 +191,7 @@ int serve(const config& cfg) {
                  cfg.sandbox ? " in sandbox mode" : "");
     server.run();
     sd_notify(0, "STOPPING=1");
+    metrics_side.reset();
     // Finish the writes under way while the loops they answer to still exist.
     mover.reset();
     deliveries.stop();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/limits.hpp"
+#include "http/server.hpp"
 #include "webhook/sender.hpp"
 
 #include <filesystem>
@@ -21,6 +22,8 @@ struct config {
     std::filesystem::path sandbox_data;  ///< empty: the catalogue installed beside the program
     http::limits limits;
     webhook::sender_settings webhooks;
+    http::log_format log_format = http::log_format::text;
+    std::string metrics_address;  ///< HOST:PORT for /metrics alone; empty: on the API's port
 };
 
 }  // namespace jne::server

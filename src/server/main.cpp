@@ -1,7 +1,7 @@
 // jne-server: wires configuration to commands; nothing else lives here.
 #include "server/commands.hpp"
+#include "server/logging.hpp"
 
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
@@ -9,11 +9,11 @@
 
 int main(int argc, char** argv) {
     using namespace jne::server;
-    spdlog::set_default_logger(spdlog::stderr_color_mt("jne"));
-
     config cfg;
     CLI::App app{"jne-server: JNE's merchant API, as a sandbox or a courier's production core"};
     app.require_subcommand(1);
+    // Global options (--db, --config, --log-format) may come before or after the subcommands.
+    app.fallthrough();
     app.set_version_flag("--version", "jne-server " JNE_VERSION_STRING);
     app.set_config("--config", "",
                    "Config file (TOML; [serve] holds serve's options, as in "
@@ -40,6 +40,15 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--threads", cfg.threads, "Worker threads (default: one per core)")
         ->check(CLI::Range(1u, 256u));
     serve_cmd->add_flag("--quiet", cfg.quiet, "No access log");
+    std::string log_format = "text";
+    app.add_option("--log-format", log_format, "Log lines as text or as JSON objects")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->envname("JNE_LOG_FORMAT");
+    serve_cmd
+        ->add_option("--metrics-address", cfg.metrics_address,
+                     "Serve /metrics (and the probes) on HOST:PORT alone instead of the API's "
+                     "port")
+        ->envname("JNE_METRICS_ADDRESS");
     serve_cmd->add_option("--sandbox-data", cfg.sandbox_data,
                           "Folder of the sandbox catalogue CSV files (default: the one "
                           "installed beside the program, ../share/jne/sandbox)");
@@ -175,6 +184,9 @@ int main(int argc, char** argv) {
     export_cmd->add_option("file", file, "CSV file to write, or - for standard output")->required();
 
     CLI11_PARSE(app, argc, argv);
+    cfg.log_format =
+        log_format == "json" ? jne::http::log_format::json : jne::http::log_format::text;
+    configure_logging(cfg.log_format);
     cfg.limits.body_bytes = body_kib * 1024;
     cfg.limits.read_timeout = std::chrono::milliseconds(timeout_ms);
     added.role = role == "operator" ? jne::core::role::operator_ : jne::core::role::merchant;

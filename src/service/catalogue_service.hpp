@@ -43,8 +43,8 @@ private:
 
     std::int64_t version_;
     core::catalogue catalogue_;
-    mutable rate_cache rates_{rate_cache_bytes};
-    mutable quote_cache quotes_{quote_cache_bytes};
+    mutable rate_cache rates_{rate_cache_bytes, "tariff_rows"};
+    mutable quote_cache quotes_{quote_cache_bytes, "tariff_quotes"};
 };
 
 /// Holds the current catalogue snapshot for every thread, and reloads it when

@@ -3,6 +3,8 @@
 #include "core/pricing.hpp"
 #include "core/sandbox_tariff_model.hpp"
 
+#include "service/incident.hpp"
+
 #include <spdlog/spdlog.h>
 
 namespace jne::service {
@@ -23,7 +25,7 @@ api::result<tariff_service::quote_ptr> tariff_service::quote(const api::tariff_r
     } catch (const store::storage_error& e) {
         // Tariff rows are read on a miss: a database that cannot answer is "unavailable", as for a
         // write.
-        spdlog::warn("the database cannot answer a tariff read: {}", e.what());
+        database_incident().failed("a tariff read", e.what());
         return api::fail(api::error::unavailable);
     }
 }

@@ -2,6 +2,8 @@
 
 #include "core/airwaybill.hpp"
 
+#include "service/incident.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <map>
@@ -112,7 +114,7 @@ api::result<std::string> tracking_service::airwaybill_for(const core::account& c
     try {
         airwaybill = store_.airwaybill_for_reference(caller.username, reference);
     } catch (const store::storage_error& e) {
-        spdlog::warn("the database cannot answer a reference read: {}", e.what());
+        database_incident().failed("a reference read", e.what());
         return api::fail(api::error::unavailable);
     }
     if (!airwaybill) return api::fail(api::error::cnote_not_found);
@@ -137,7 +139,7 @@ api::result<tracking_service::tracking_ptr> tracking_service::track_airwaybill(
     try {
         found = store_.find_tracked(airwaybill);
     } catch (const store::storage_error& e) {
-        spdlog::warn("the database cannot answer a tracking read: {}", e.what());
+        database_incident().failed("a tracking read", e.what());
         return api::fail(api::error::unavailable);
     }
     if (!found) return api::fail(api::error::cnote_not_found);

@@ -54,8 +54,9 @@ private:
     write_queue& writes_;
     clock_fn now_;
     std::atomic<std::int64_t> generation_{0};
-    mutable cache::byte_cache<std::string, cached> cache_{cache_bytes};
-    mutable cache::byte_cache<std::string, std::string> references_{reference_cache_bytes};
+    mutable cache::byte_cache<std::string, cached> cache_{cache_bytes, "tracking"};
+    mutable cache::byte_cache<std::string, std::string> references_{reference_cache_bytes,
+                                                                    "tracking_references"};
 };
 
 /// Builds the tracking answer from a shipment and its events (any order).

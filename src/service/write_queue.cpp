@@ -1,6 +1,6 @@
 #include "service/write_queue.hpp"
 
-#include <spdlog/spdlog.h>
+#include "service/incident.hpp"
 
 namespace jne::service {
 
@@ -27,6 +27,11 @@ void write_queue::submit(work w, done d, std::optional<store::order_key> order) 
 }
 
 bool write_queue::commit(std::deque<job>& batch) {
+    const auto began = std::chrono::steady_clock::now();
+    auto observed = [&](bool ok) {
+        if (on_batch_) on_batch_(batch.size(), std::chrono::steady_clock::now() - began, ok);
+        return ok;
+    };
     try {
         auto writes = store_.begin_writes();
         std::vector<store::order_key> orders;
@@ -35,12 +40,13 @@ bool write_queue::commit(std::deque<job>& batch) {
         if (!orders.empty()) writes->expect_orders(orders);
         for (job& j : batch) j.w(*writes);
         writes->commit();
+        database_incident().succeeded();
         if (on_commit_) on_commit_();
-        return true;
+        return observed(true);
     } catch (const std::exception& e) {
-        spdlog::error("a batch of {} writes failed and was rolled back: {}", batch.size(),
-                      e.what());
-        return false;
+        // Rolled back: its writes are answered "unavailable" (or retried alone).
+        database_incident().failed("a group commit", e.what());
+        return observed(false);
     }
 }
 

@@ -3,6 +3,7 @@
 #include "service/event_listener.hpp"
 #include "store/store.hpp"
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -38,6 +39,12 @@ public:
     /// answered (a cache that must not show what preceded them). Set before use.
     void on_commit(std::function<void()> hook) { on_commit_ = std::move(hook); }
 
+    /// Told of each group commit: how many writes, how long it took (begin to commit), and
+    /// whether it committed. For the metrics; set before use.
+    using batch_observer =
+        std::function<void(std::size_t writes, std::chrono::steady_clock::duration, bool ok)>;
+    void on_batch(batch_observer observe) { on_batch_ = std::move(observe); }
+
     /// Whoever must hear of the events recorded through this queue's batches (webhooks), or
     /// nobody. Set before use.
     void listen(event_listener* l) { listener_ = l; }
@@ -55,6 +62,7 @@ private:
     store::shipment_store& store_;
     std::size_t max_batch_;
     std::function<void()> on_commit_;
+    batch_observer on_batch_;
     event_listener* listener_ = nullptr;
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -177,6 +177,12 @@ public:
     virtual std::int64_t webhooks_version() = 0;
     virtual std::vector<webhook_subscription> webhook_subscriptions() = 0;
     virtual std::vector<webhook_delivery> webhook_deliveries(const delivery_filter& f) = 0;
+    /// Deliveries waiting to be sent, and when the oldest of them was created (ms; 0: none).
+    struct backlog {
+        std::int64_t pending = 0;
+        std::int64_t oldest_created_ms = 0;
+    };
+    virtual backlog webhook_backlog() = 0;
 };
 
 class write_batch {
@@ -234,6 +240,10 @@ class database : public catalogue_store,
                  public account_store,
                  public shipment_store,
                  public sandbox_schedule,
-                 public webhook_store {};
+                 public webhook_store {
+public:
+    /// How many times a reader or writer found every connection busy and waited (metrics).
+    virtual std::uint64_t connection_waits() const = 0;
+};
 
 }  // namespace jne::store

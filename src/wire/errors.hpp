@@ -12,6 +12,7 @@ namespace jne::wire {
 /// A status and body to send.
 struct answer {
     unsigned status = 200;
+    std::string_view content_type = "application/json";  ///< a literal
     std::string body;
     /// Set instead of `body` for bytes many answers share (a cached tariff, a city list):
     /// sent as they are, never copied.

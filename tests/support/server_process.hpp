@@ -17,7 +17,8 @@ namespace jne::test {
 class server_process {
 public:
     /// Starts `jne-server serve` in sandbox mode with `extra` arguments, on a copy
-    /// of `database` (default: the seeded sandbox database).
+    /// of `database` (default: the seeded sandbox database). Without an access log (--quiet)
+    /// unless `extra` names a --log-format; the log is directory()/server.log.
     explicit server_process(std::vector<std::string> extra = {}, bool sandbox = true,
                             const std::filesystem::path& database = {});
     /// Starts `jne-server serve --sandbox` on the database a URL names, shared

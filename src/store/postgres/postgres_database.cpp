@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -114,6 +115,9 @@ constexpr statement statements[] = {
      " FROM webhook_deliveries AS d LEFT JOIN webhook_subscriptions AS s ON s.id = "
      "d.subscription_id WHERE ($1 = '' OR d.airwaybill = $1) AND (NOT $2 OR d.state = 'dead' OR "
      "(d.state = 'pending' AND d.attempts > 0)) ORDER BY d.id DESC LIMIT $3"},
+    {"webhook_backlog",
+     "SELECT count(*), coalesce(min(created_at), 0) FROM webhook_deliveries WHERE state = "
+     "'pending'"},
     {"sandbox_due",
      "SELECT airwaybill FROM shipments WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at <= $1 "
      "ORDER BY sandbox_due_at LIMIT $2"},
@@ -362,7 +366,10 @@ public:
 
     lease acquire() {
         std::unique_lock lock(mutex_);
-        returned_.wait(lock, [&] { return !idle_.empty() || open_ < size_; });
+        if (idle_.empty() && open_ >= size_) {
+            waits_.fetch_add(1, std::memory_order_relaxed);
+            returned_.wait(lock, [&] { return !idle_.empty() || open_ < size_; });
+        }
         if (!idle_.empty()) {
             auto c = std::move(idle_.back());
             idle_.pop_back();
@@ -377,6 +384,9 @@ public:
             throw;
         }
     }
+
+    /// How many acquisitions found every connection in use and waited.
+    std::uint64_t waits() const { return waits_.load(std::memory_order_relaxed); }
 
 private:
     std::unique_ptr<pqxx::connection> connect() {
@@ -402,6 +412,7 @@ private:
     std::size_t size_;
     std::mutex mutex_;
     std::condition_variable returned_;
+    std::atomic<std::uint64_t> waits_{0};
     std::vector<std::unique_ptr<pqxx::connection>> idle_;
     std::size_t open_ = 0;
 };
@@ -589,7 +600,17 @@ public:
         });
     }
 
+    std::uint64_t connection_waits() const override { return pool_.waits(); }
+
     // -- webhook_store
+
+    backlog webhook_backlog() override {
+        return with_connection([&](pqxx::connection& c) {
+            pqxx::nontransaction tx(c);
+            const auto r = tx.exec_prepared("webhook_backlog");
+            return backlog{r[0][0].as<std::int64_t>(), r[0][1].as<std::int64_t>()};
+        });
+    }
 
     std::int64_t webhooks_version() override { return read_number("webhooks_version"); }
 

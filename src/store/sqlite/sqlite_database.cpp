@@ -5,6 +5,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -69,6 +70,9 @@ constexpr const char* replay_delivery =
 constexpr const char* replay_since =
     "UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?2, "
     "locked_until = 0, updated_at = ?2 WHERE created_at >= ?1";
+constexpr const char* webhook_backlog =
+    "SELECT count(*), coalesce(min(created_at), 0) FROM webhook_deliveries WHERE state = "
+    "'pending'";
 constexpr const char* webhook_deliveries =
     "SELECT " JNE_DELIVERY_COLUMNS
     " FROM webhook_deliveries AS d LEFT JOIN webhook_subscriptions AS s "
@@ -362,9 +366,13 @@ public:
             if (lock) return f(r.statements);
         }
         reader& r = *readers_[start];
+        waits_.fetch_add(1, std::memory_order_relaxed);
         std::lock_guard lock(r.mutex);
         return f(r.statements);
     }
+
+    /// How many reads found every reader busy and waited.
+    std::uint64_t waits() const { return waits_.load(std::memory_order_relaxed); }
 
 private:
     struct reader {
@@ -375,6 +383,7 @@ private:
         statement_cache statements;
     };
     std::vector<std::unique_ptr<reader>> readers_;
+    std::atomic<std::uint64_t> waits_{0};
 };
 
 class sqlite_database final : public database {
@@ -553,6 +562,16 @@ public:
             q.bind(1, std::string(username));
             q.bind(2, disabled ? 1 : 0);
             return q.exec() == 1;
+        });
+    }
+
+    std::uint64_t connection_waits() const override { return readers_->waits(); }
+
+    backlog webhook_backlog() override {
+        return read_with([&](statement_cache& db) {
+            auto q = db.get(sql::webhook_backlog);
+            q->executeStep();
+            return backlog{q->getColumn(0).getInt64(), q->getColumn(1).getInt64()};
         });
     }
 

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace jne::cache {
+
+/// How often a named cache answered and missed, for the metrics. Counted on a stripe per
+/// thread, so that threads hitting one hot cache do not all write one cache line.
+class usage {
+public:
+    void hit() { stripe().hits.fetch_add(1, std::memory_order_relaxed); }
+    void miss() { stripe().misses.fetch_add(1, std::memory_order_relaxed); }
+    std::uint64_t hits() const { return sum(&line::hits); }
+    std::uint64_t misses() const { return sum(&line::misses); }
+
+private:
+    struct alignas(64) line {
+        std::atomic<std::uint64_t> hits{0};
+        std::atomic<std::uint64_t> misses{0};
+    };
+    line& stripe() {
+        thread_local const std::size_t mine =
+            std::hash<const void*>{}(&mine) % stripes_.size();  // a thread's own address
+        return stripes_[mine];
+    }
+    std::uint64_t sum(std::atomic<std::uint64_t> line::*counter) const {
+        std::uint64_t n = 0;
+        for (const line& l : stripes_) n += (l.*counter).load(std::memory_order_relaxed);
+        return n;
+    }
+    std::array<line, 8> stripes_;
+};
+
+/// The usage of the caches named `name` (caches of one name add up); lives as long as the
+/// process.
+usage& usage_of(std::string_view name);
+
+/// Every named cache's usage, in name order.
+void for_each_usage(const std::function<void(const std::string&, const usage&)>& visit);
+
+}  // namespace jne::cache

@@ -1,0 +1,55 @@
+#include "service/incident.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace jne::service {
+
+namespace {
+constexpr auto reminder_every = std::chrono::minutes(1);
+
+double seconds_between(std::chrono::steady_clock::time_point a,
+                       std::chrono::steady_clock::time_point b) {
+    return std::chrono::duration<double>(b - a).count();
+}
+}  // namespace
+
+void incident::failed(std::string_view during, std::string_view why) {
+    std::lock_guard lock(mutex_);
+    const auto now = std::chrono::steady_clock::now();
+    ++failures_;
+    if (!open_.load(std::memory_order_relaxed)) {
+        open_.store(true, std::memory_order_relaxed);
+        since_ = last_said_ = now;
+        reminded_at_ = failures_;
+        spdlog::error("{} is failing ({}): {}; one line a minute until it recovers", subject_,
+                      during, why);
+        return;
+    }
+    if (now - last_said_ >= reminder_every) {
+        spdlog::error("{} still failing: {} failures in {:.0f} s (latest, {}: {})", subject_,
+                      failures_, seconds_between(since_, now), during, why);
+        last_said_ = now;
+        reminded_at_ = failures_;
+    }
+}
+
+void incident::close() {
+    std::lock_guard lock(mutex_);
+    if (!open_.load(std::memory_order_relaxed)) return;
+    open_.store(false, std::memory_order_relaxed);
+    spdlog::warn("{} recovered after {} failures in {:.1f} s", subject_, failures_,
+                 seconds_between(since_, std::chrono::steady_clock::now()));
+    failures_ = 0;
+}
+
+std::uint64_t incident::failures_so_far() const {
+    std::lock_guard lock(mutex_);
+    return failures_;
+}
+
+incident& database_incident() {
+    static incident database("the database");
+    return database;
+}
+
+}  // namespace jne::service

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace jne::service {
+
+/// A fault logged once per incident rather than once per request: the first failure says
+/// what failed and why; while it lasts, a reminder a minute counts the failures since; the
+/// first success after says how many there were and for how long. A full disk under load is
+/// a few lines, not tens of thousands.
+class incident {
+public:
+    explicit incident(std::string subject) : subject_(std::move(subject)) {}
+
+    /// `during`: what was being done ("a tracking read"); `why`: the error.
+    void failed(std::string_view during, std::string_view why);
+    /// Cheap when nothing is failing: one relaxed load.
+    void succeeded() {
+        if (open_.load(std::memory_order_relaxed)) close();
+    }
+    std::uint64_t failures_so_far() const;
+
+private:
+    void close();
+
+    std::string subject_;
+    std::atomic<bool> open_{false};
+    mutable std::mutex mutex_;
+    std::uint64_t failures_ = 0;
+    std::uint64_t reminded_at_ = 0;
+    std::chrono::steady_clock::time_point since_;
+    std::chrono::steady_clock::time_point last_said_;
+};
+
+/// The database's incidents, for every service of the process.
+incident& database_incident();
+
+}  // namespace jne::service

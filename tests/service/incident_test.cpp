@@ -1,0 +1,28 @@
+#include "service/incident.hpp"
+
+#include <gtest/gtest.h>
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
+
+using namespace jne;
+
+TEST(Incident, IsOneLineWhenItStartsAndOneWhenItEndsWhateverTheFailuresBetween) {
+    auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(100);
+    auto previous = spdlog::default_logger();
+    spdlog::set_default_logger(std::make_shared<spdlog::logger>("test", sink));
+    service::incident disk("the database");
+    disk.succeeded();  // nothing failing: nothing said
+    for (int i = 0; i < 28'590; ++i) disk.failed("a group commit", "database or disk is full");
+    EXPECT_EQ(disk.failures_so_far(), 28'590u);
+    disk.succeeded();
+    disk.succeeded();
+    disk.failed("a tracking read", "disk I/O error");
+    const auto lines = sink->last_formatted();
+    spdlog::set_default_logger(previous);
+    ASSERT_EQ(lines.size(), 3u);
+    EXPECT_NE(lines[0].find("the database is failing (a group commit): database or disk is full"),
+              std::string::npos)
+        << lines[0];
+    EXPECT_NE(lines[1].find("recovered after 28590 failures"), std::string::npos) << lines[1];
+    EXPECT_NE(lines[2].find("is failing (a tracking read)"), std::string::npos) << lines[2];
+}
