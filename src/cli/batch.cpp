@@ -65,7 +65,7 @@ int run_batch(client::client& api, bool pickup, const std::string& csv_file,
                 csv::write_row(out, {row, order, "", "failed",
                                      e.failure.reason.empty() ? e.message : e.failure.reason});
             }
-            bar->show(bytes_read,
+            bar->show(bytes_read, static_cast<std::uint64_t>(created + existing + failed),
                       fmt::format("{} created, {} existing, {} failed", created, existing, failed));
         },
         [&](std::uint64_t bytes) { bytes_read = bytes; });

@@ -2,6 +2,7 @@
 #include "cli/batch.hpp"
 #include "cli/listen.hpp"
 #include "client/client.hpp"
+#include "tooling/conventions.hpp"
 #include "wire/form.hpp"
 #include "wire/requests.hpp"
 #include "wire/routes.hpp"
@@ -9,6 +10,8 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
+
+#include <sys/stat.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -19,9 +22,17 @@ using namespace jne;
 
 namespace {
 
-std::string env_or(const char* name, std::string fallback) {
-    const char* v = std::getenv(name);
-    return v != nullptr && *v != '\0' ? std::string(v) : std::move(fallback);
+// An API key in a file others can read is a key others can use.
+void warn_if_key_is_readable(const std::string& path) {
+    struct stat info {};
+    if (path.empty() || stat(path.c_str(), &info) != 0 || (info.st_mode & 0077) == 0) return;
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);)
+        if (line.find("api-key") != std::string::npos) {
+            std::cerr << "jne: warning: " << path
+                      << " holds an API key and others can read it; chmod 600 " << path << "\n";
+            return;
+        }
 }
 
 int report(const client::error& e) {
@@ -79,18 +90,24 @@ void print_timeline(const api::tracking& t) {
 
 int main(int argc, char** argv) {
     client::options opts;
-    opts.base_url = env_or("JNE_BASE_URL", opts.base_url);
-    opts.username = env_or("JNE_USERNAME", "");
-    opts.api_key = env_or("JNE_API_KEY", "");
-
-    CLI::App app{"jne: JNE's merchant API from the command line (JNE's server or a jne-server)"};
+    CLI::App app{"jne: JNE's merchant API from the command line (JNE's server or a jne-server)",
+                 "jne"};
     app.require_subcommand(1);
+    // Global options may come before or after the subcommand; a setting comes from the command
+    // line, else the environment, else the config file.
+    app.fallthrough();
+    app.config_formatter(std::make_shared<tooling::environment_first_config>());
     app.set_version_flag("--version", "jne " JNE_VERSION_STRING);
-    app.set_config("--config", env_or("HOME", ".") + "/.config/jne/config.toml",
-                   "Config file (TOML: base-url, username, api-key)", false);
-    app.add_option("--base-url", opts.base_url, "Server (env JNE_BASE_URL; default JNE's)");
-    app.add_option("--username", opts.username, "Username (env JNE_USERNAME)");
-    app.add_option("--api-key", opts.api_key, "API key (env JNE_API_KEY)");
+    auto* config_file = app.set_config(
+        "--config", tooling::user_config_path("config.toml"),
+        "Config file (TOML: base-url, username, api-key; default $XDG_CONFIG_HOME/jne/config.toml "
+        "or ~/.config/jne/config.toml)",
+        false);
+    app.add_option("--base-url", opts.base_url, "Server (env JNE_BASE_URL; default JNE's)")
+        ->envname("JNE_BASE_URL");
+    app.add_option("--username", opts.username, "Username (env JNE_USERNAME)")
+        ->envname("JNE_USERNAME");
+    app.add_option("--api-key", opts.api_key, "API key (env JNE_API_KEY)")->envname("JNE_API_KEY");
     bool json = false;
     app.add_flag("--json", json, "Print the server's answer as it is");
     app.footer(
@@ -151,11 +168,8 @@ int main(int argc, char** argv) {
     listen->add_option("--forward", listening.forward,
                        "Forward each delivery to this URL (your local endpoint)");
 
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? 0 : cli::exit_usage;
-    }
+    if (auto done = tooling::parse(app, argc, argv)) return *done;
+    warn_if_key_is_readable(config_file->as<std::string>());
     if (*listen) return cli::listen(listening);
     client::client api(opts);
 

@@ -172,8 +172,12 @@ std::optional<int> digits_at(std::string_view s, std::size_t at, std::size_t n) 
 
 std::optional<unix_seconds> from_parts(int year, int month, int day, int hour, int minute,
                                        int second, int offset_minutes) {
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+    static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1 || day > days[month - 1] || hour > 23 || minute > 59 ||
+        second > 60)
         return std::nullopt;
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (month == 2 && day == 29 && !leap) return std::nullopt;  // 29-02 of a common year
     std::tm t{};
     t.tm_year = year - 1900;
     t.tm_mon = month - 1;

@@ -3,6 +3,7 @@
 #include <csv.h>
 
 #include <array>
+#include <cstring>
 
 namespace jne::csv {
 
@@ -11,8 +12,10 @@ namespace {
 // Turns libcsv's field and row callbacks into whole rows.
 struct row_collector {
     const row_handler& on_row;
+    const progress_handler& progress;
     std::vector<std::string> fields;
     std::int64_t line = 0;
+    std::uint64_t position = 0;  // the end of the input given to the parser so far
 
     static void on_field(void* data, std::size_t size, void* self) {
         static_cast<row_collector*>(self)->fields.emplace_back(static_cast<const char*>(data),
@@ -20,6 +23,7 @@ struct row_collector {
     }
     static void on_end(int, void* self) {
         auto* me = static_cast<row_collector*>(self);
+        if (me->progress) me->progress(me->position);
         me->on_row(me->fields, ++me->line);
         me->fields.clear();
     }
@@ -30,21 +34,27 @@ struct row_collector {
 std::string read(std::istream& in, const row_handler& on_row, const progress_handler& progress) {
     csv_parser parser{};
     csv_init(&parser, CSV_APPEND_NULL);
-    row_collector rows{on_row, {}, 0};
+    row_collector rows{on_row, progress, {}, 0, 0};
     std::array<char, 1 << 16> chunk{};
-    std::uint64_t bytes = 0;
     std::string problem;
-    while (in) {
+    while (in && problem.empty()) {
         in.read(chunk.data(), chunk.size());
         const auto got = static_cast<std::size_t>(in.gcount());
         if (got == 0) break;
-        bytes += got;
-        if (csv_parse(&parser, chunk.data(), got, &row_collector::on_field, &row_collector::on_end,
-                      &rows) != got) {
-            problem = csv_strerror(csv_error(&parser));
-            break;
+        // A line at a time, so that a row ends where its line does: progress is then exact from
+        // the first row, not a chunk late.
+        for (std::size_t from = 0; from < got;) {
+            const char* newline =
+                static_cast<const char*>(std::memchr(chunk.data() + from, '\n', got - from));
+            const std::size_t to = newline == nullptr ? got : newline - chunk.data() + 1;
+            rows.position += to - from;
+            if (csv_parse(&parser, chunk.data() + from, to - from, &row_collector::on_field,
+                          &row_collector::on_end, &rows) != to - from) {
+                problem = csv_strerror(csv_error(&parser));
+                break;
+            }
+            from = to;
         }
-        if (progress) progress(bytes);
     }
     if (problem.empty() &&
         csv_fini(&parser, &row_collector::on_field, &row_collector::on_end, &rows) != 0)

@@ -12,7 +12,7 @@ namespace jne::csv {
 
 /// One row's fields, and its line number (1 for the header).
 using row_handler = std::function<void(std::vector<std::string>& fields, std::int64_t line)>;
-/// Bytes read so far, after each chunk.
+/// Bytes read through the end of the row about to be handled (before each row).
 using progress_handler = std::function<void(std::uint64_t bytes)>;
 
 /// Reads RFC 4180 CSV (quoted fields, embedded commas and line breaks, CRLF)

@@ -240,15 +240,15 @@ int accounts_rotate_key(const config& cfg, const std::string& username) {
     return 0;
 }
 
-int accounts_disable(const config& cfg, const std::string& username) {
+int accounts_set_enabled(const config& cfg, const std::string& username, bool enabled) {
     auto db = open_database(cfg.database_url);
     service::account_service accounts(*db);
-    auto done = accounts.disable(username);
+    auto done = accounts.set_enabled(username, enabled);
     if (!done) {
         std::cerr << done.error().reason << "\n";
         return 1;
     }
-    std::cout << "disabled " << username << "\n";
+    std::cout << (enabled ? "enabled " : "disabled ") << username << "\n";
     return 0;
 }
 
@@ -310,7 +310,7 @@ int catalogue_import(const config& cfg, const std::string& kind_name, const std:
     auto db = open_database(cfg.database_url);
     std::optional<csv::progress_bar> bar(std::in_place, ec ? 0 : total);
     auto progress = [&](std::uint64_t bytes, std::int64_t rows) {
-        bar->show(bytes, fmt::format("{} rows", rows));
+        bar->show(bytes, static_cast<std::uint64_t>(rows), fmt::format("{} rows", rows));
     };
     auto report = service::import_catalogue(*db, *kind, in, progress);
     bar.reset();

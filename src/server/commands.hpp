@@ -21,7 +21,8 @@ struct new_account {
 int accounts_add(const config& cfg, const new_account& a);
 int accounts_list(const config& cfg);
 int accounts_rotate_key(const config& cfg, const std::string& username);
-int accounts_disable(const config& cfg, const std::string& username);
+/// Disables an account (its requests refused, its key kept) or enables it again.
+int accounts_set_enabled(const config& cfg, const std::string& username, bool enabled);
 
 /// Records scan events as the network would post them: `inputs`, or the JSON array in `file`.
 struct event_args {

@@ -1,6 +1,7 @@
 // jne-server: wires configuration to commands; nothing else lives here.
 #include "server/commands.hpp"
 #include "server/logging.hpp"
+#include "tooling/conventions.hpp"
 
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
@@ -10,14 +11,16 @@
 int main(int argc, char** argv) {
     using namespace jne::server;
     config cfg;
-    CLI::App app{"jne-server: JNE's merchant API, as a sandbox or a courier's production core"};
+    CLI::App app{"jne-server: JNE's merchant API, as a sandbox or a courier's production core",
+                 "jne-server"};
+    app.config_formatter(std::make_shared<jne::tooling::environment_first_config>());
     app.require_subcommand(1);
     // Global options (--db, --config, --log-format) may come before or after the subcommands.
     app.fallthrough();
     app.set_version_flag("--version", "jne-server " JNE_VERSION_STRING);
     app.set_config("--config", "",
                    "Config file (TOML; [serve] holds serve's options, as in "
-                   "/etc/jne/jne-server.conf); flags win over it");
+                   "/etc/jne/jne-server.conf); flags and JNE_* variables win over it");
     app.add_option("--db", cfg.database_url,
                    "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
         ->envname("JNE_DB");
@@ -25,10 +28,6 @@ int main(int argc, char** argv) {
     auto* serve_cmd = app.add_subcommand("serve", "Serve the API over HTTP");
     serve_cmd->add_option("--port", cfg.port, "TCP port (0: any free port)")->envname("JNE_PORT");
     serve_cmd->add_option("--address", cfg.address, "Address to listen on")->envname("JNE_ADDRESS");
-    serve_cmd
-        ->add_option("--db", cfg.database_url,
-                     "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
-        ->envname("JNE_DB");
     serve_cmd
         ->add_flag("--sandbox", cfg.sandbox,
                    "Seed the sandbox catalogue and test account; price every route")
@@ -109,6 +108,9 @@ int main(int argc, char** argv) {
     auto* disable_cmd =
         accounts_cmd->add_subcommand("disable", "Refuse an account's requests from now on");
     disable_cmd->add_option("username", username, "Username")->required();
+    auto* enable_cmd =
+        accounts_cmd->add_subcommand("enable", "Accept a disabled account's requests again");
+    enable_cmd->add_option("username", username, "Username")->required();
 
     auto* events_cmd = app.add_subcommand("events", "Record scan events as the network does");
     events_cmd->require_subcommand(1);
@@ -183,7 +185,7 @@ int main(int argc, char** argv) {
         ->check(kinds);
     export_cmd->add_option("file", file, "CSV file to write, or - for standard output")->required();
 
-    CLI11_PARSE(app, argc, argv);
+    if (auto done = jne::tooling::parse(app, argc, argv)) return *done;
     cfg.log_format =
         log_format == "json" ? jne::http::log_format::json : jne::http::log_format::text;
     configure_logging(cfg.log_format);
@@ -196,7 +198,8 @@ int main(int argc, char** argv) {
         if (*add_cmd) return accounts_add(cfg, added);
         if (*list_cmd) return accounts_list(cfg);
         if (*rotate_cmd) return accounts_rotate_key(cfg, username);
-        if (*disable_cmd) return accounts_disable(cfg, username);
+        if (*disable_cmd) return accounts_set_enabled(cfg, username, false);
+        if (*enable_cmd) return accounts_set_enabled(cfg, username, true);
         if (*events_add_cmd) {
             if (event.file.empty() && (event.airwaybill.empty() || event.code.empty())) {
                 std::cerr << "events add needs --file, or --awb and --code\n";

@@ -97,8 +97,8 @@ api::result<std::string> account_service::rotate_key(std::string_view username) 
     return key;
 }
 
-api::result<void> account_service::disable(std::string_view username) {
-    if (!store_.set_disabled(username, true))
+api::result<void> account_service::set_enabled(std::string_view username, bool enabled) {
+    if (!store_.set_disabled(username, !enabled))
         return api::fail_saying(api::error::refused, "no account " + std::string(username));
     reload();
     return {};

@@ -39,7 +39,9 @@ public:
     api::result<std::string> add(core::account a);
     /// Gives an account a new key (the old stops working) and returns it.
     api::result<std::string> rotate_key(std::string_view username);
-    api::result<void> disable(std::string_view username);
+    /// Disabled: every request refused as bad credentials, the key kept; enabled again: it works.
+    api::result<void> set_enabled(std::string_view username, bool enabled);
+    api::result<void> disable(std::string_view username) { return set_enabled(username, false); }
     /// Creates the account with this exact key when absent (the sandbox's documented test account).
     void ensure(core::account a, std::string_view key);
 

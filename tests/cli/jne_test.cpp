@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -158,4 +160,54 @@ TEST_F(JneTool, ReadsCredentialsFromTheEnvironmentAndAConfigFile) {
                      std::string("JNE_API_KEY=") + jne::test::sandbox_key, JNE_CLI_BINARY, "track",
                      "5403212200022724"});
     EXPECT_EQ(env.exit_code, 0) << env.err;
+}
+
+TEST_F(JneTool, TakesGlobalOptionsAfterTheSubcommandAndSaysUsageErrorsInOneLine) {
+    auto r = jne({"tariff", "CGK10000", "BDO10000", "1", "--json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(r.out.starts_with(R"({"price":[)")) << r.out;
+    auto wrong = jne({"tariff", "--no-such-flag"});
+    EXPECT_EQ(wrong.exit_code, 2);
+    EXPECT_EQ(std::count(wrong.err.begin(), wrong.err.end(), '\n'), 1) << wrong.err;
+    EXPECT_NE(wrong.err.find("jne --help"), std::string::npos) << wrong.err;
+}
+
+TEST_F(JneTool, TakesAFlagOverTheEnvironmentAndTheEnvironmentOverTheConfigFile) {
+    // The file names a server nobody answers on; the environment the real one.
+    const std::string nowhere = "http://127.0.0.1:1";
+    std::filesystem::create_directories(dir / "xdg" / "jne");
+    std::ofstream(dir / "xdg" / "jne" / "config.toml")
+        << "base-url = \"" << nowhere << "\"\nusername = \"TESTAPI\"\napi-key = \""
+        << jne::test::sandbox_key << "\"\n";
+    std::filesystem::permissions(
+        dir / "xdg" / "jne" / "config.toml",
+        std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    const std::string xdg = "XDG_CONFIG_HOME=" + (dir / "xdg").string();
+    auto file_only =
+        run_command({"/usr/bin/env", xdg, JNE_CLI_BINARY, "track", "5403212200022724"});
+    EXPECT_EQ(file_only.exit_code, 3) << file_only.err;  // found $XDG_CONFIG_HOME/jne/config.toml
+    EXPECT_EQ(file_only.err.find("warning"), std::string::npos) << file_only.err;
+    auto env_wins = run_command({"/usr/bin/env", xdg, "JNE_BASE_URL=" + server->base_url(),
+                                 JNE_CLI_BINARY, "track", "5403212200022724"});
+    EXPECT_EQ(env_wins.exit_code, 0) << env_wins.err;
+    auto flag_wins =
+        run_command({"/usr/bin/env", xdg, "JNE_BASE_URL=" + server->base_url(), JNE_CLI_BINARY,
+                     "track", "5403212200022724", "--base-url", nowhere});
+    EXPECT_EQ(flag_wins.exit_code, 3) << flag_wins.err;
+}
+
+TEST_F(JneTool, WarnsWhenTheFileHoldingTheKeyIsReadableByOthers) {
+    std::ofstream(dir / "config.toml")
+        << "base-url = \"" << server->base_url() << "\"\nusername = \"TESTAPI\"\napi-key = \""
+        << jne::test::sandbox_key << "\"\n";
+    std::filesystem::permissions(dir / "config.toml", std::filesystem::perms(0644));
+    auto r = run_command(
+        {JNE_CLI_BINARY, "--config", (dir / "config.toml").string(), "track", "5403212200022724"});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.err.find("holds an API key and others can read it; chmod 600"), std::string::npos)
+        << r.err;
+    std::filesystem::permissions(dir / "config.toml", std::filesystem::perms(0600));
+    r = run_command(
+        {JNE_CLI_BINARY, "--config", (dir / "config.toml").string(), "track", "5403212200022724"});
+    EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
 }

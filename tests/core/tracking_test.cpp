@@ -226,6 +226,14 @@ TEST(Times, ReadIsoAndJneFormatsAndWriteWib) {
     EXPECT_EQ(parse_time("2022-01-09 01:26:16"), parse_time("2022-01-09T01:26:16+07:00"));
     EXPECT_FALSE(parse_time("yesterday").has_value());
     EXPECT_FALSE(parse_time("2022-13-09T01:26:16Z").has_value());
+    // Calendar dates only: no 31 February read as 3 March.
+    EXPECT_FALSE(parse_time("31-02-2026 10:00").has_value());
+    EXPECT_FALSE(parse_time("2026-04-31T10:00:00Z").has_value());
+    EXPECT_FALSE(parse_time("29-02-2026 10:00").has_value());
+    EXPECT_TRUE(parse_time("29-02-2028 10:00").has_value());
+    EXPECT_FALSE(parse_time("29-02-2100 10:00").has_value());
+    EXPECT_TRUE(parse_time("29-02-2000 10:00").has_value());
+    EXPECT_TRUE(parse_time("31-12-2026 23:59").has_value());
     EXPECT_EQ(format_wib_iso(*parse_time("2022-01-09T01:26:16+07:00")),
               "2022-01-09T01:26:16.000+07:00");
     EXPECT_EQ(format_wib_short(*parse_time("2022-01-11T10:32:00+07:00")), "11-01-2022 10:32");

@@ -71,6 +71,10 @@ TEST(AccountsCommand, AddsListsRotatesAndDisables) {
     EXPECT_NE(run_command(server_command(dir, {"accounts", "list"})).out.find("disabled"),
               std::string::npos);
     EXPECT_EQ(run_command(server_command(dir, {"accounts", "disable", "nobody"})).exit_code, 1);
+    EXPECT_EQ(run_command(server_command(dir, {"accounts", "enable", "shop"})).exit_code, 0);
+    EXPECT_EQ(run_command(server_command(dir, {"accounts", "list"})).out.find("disabled"),
+              std::string::npos);
+    EXPECT_EQ(run_command(server_command(dir, {"accounts", "enable", "nobody"})).exit_code, 1);
 }
 
 TEST(ServeCommand, StopsCleanlyOnSigterm) {
@@ -98,4 +102,33 @@ TEST(ServeCommand, PicksUpAnImportMadeWhileItRuns) {
                      .out;
     }
     EXPECT_NE(answer.find("\"price\":\"77000\""), std::string::npos) << answer;
+}
+
+TEST(ServerTool, TakesGlobalOptionsAnywhereAndTheEnvironmentOverItsConfigFile) {
+    temp_dir dir;
+    const std::string a = "sqlite:" + (dir / "a.db").string(),
+                      b = "sqlite:" + (dir / "b.db").string();
+    ASSERT_EQ(run_command({JNE_SERVER_BINARY, "accounts", "add", "in-a", "--db", a}).exit_code, 0);
+    ASSERT_EQ(run_command({JNE_SERVER_BINARY, "--db", b, "accounts", "add", "in-b"}).exit_code, 0);
+    std::ofstream(dir / "server.conf") << "db = \"" << a << "\"\n";
+    const std::string conf = (dir / "server.conf").string();
+    auto from_file = run_command({JNE_SERVER_BINARY, "--config", conf, "accounts", "list"});
+    EXPECT_NE(from_file.out.find("in-a"), std::string::npos) << from_file.out << from_file.err;
+    auto from_env = run_command(
+        {"/usr/bin/env", "JNE_DB=" + b, JNE_SERVER_BINARY, "--config", conf, "accounts", "list"});
+    EXPECT_NE(from_env.out.find("in-b"), std::string::npos) << from_env.out << from_env.err;
+    auto from_flag = run_command({"/usr/bin/env", "JNE_DB=" + b, JNE_SERVER_BINARY, "--config",
+                                  conf, "accounts", "list", "--db", a});
+    EXPECT_NE(from_flag.out.find("in-a"), std::string::npos) << from_flag.out << from_flag.err;
+}
+
+TEST(ServerTool, SaysAUsageErrorInOneLineAndExits2) {
+    auto r = run_command({JNE_SERVER_BINARY, "serve", "--no-such-flag"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err,
+              "jne-server: The following argument was not expected: --no-such-flag (see "
+              "jne-server --help)\n");
+    EXPECT_EQ(run_command({JNE_SERVER_BINARY, "--version"}).exit_code, 0);
+    EXPECT_NE(run_command({JNE_SERVER_BINARY, "--version"}).out.find("(commit "),
+              std::string::npos);
 }
