@@ -1,6 +1,7 @@
 #include "http/api_routes.hpp"
 
 #include "cache/encoded.hpp"
+#include "http/openapi.hpp"
 #include "wire/encode.hpp"
 #include "wire/requests.hpp"
 #include "wire/routes.hpp"
@@ -124,6 +125,14 @@ void add_create(router& routes, const api_services& s, std::string_view path, ro
 }  // namespace
 
 void add_api_routes(router& routes, const api_services& s) {
+    // The description of every route: JSON written at build time, shared by every answer.
+    routes.add_get("/openapi.json", [](const call&, const std::shared_ptr<exchange>& out) {
+        static const auto body = std::make_shared<const std::string>(openapi_json());
+        wire::answer a;
+        a.shared_body = body;
+        out->respond(std::move(a));
+    });
+
     auto quotes = std::make_shared<cache::encoded_bodies<api::price_list, wire::encode_prices>>(
         encoded_bytes, "tariff_json");
     routes.add(std::string(wire::paths::pricedev),

@@ -2,6 +2,8 @@
 // request id; the probes, the metrics and the access log an operator reads.
 #include "support/requests.hpp"
 #include "support/shared_server.hpp"
+#include "wire/requests.hpp"
+#include "wire/routes.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,6 +13,7 @@
 #include <boost/json.hpp>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -274,4 +277,43 @@ TEST(OperationsServer, IsNotReadyWithoutACatalogueAndServesMetricsOnItsOwnAddres
     EXPECT_GT(access[0].at("bytes").as_int64(), 0);
     EXPECT_EQ(access[1].at("path"), "/metrics");
     EXPECT_EQ(access[1].at("status"), 404);
+}
+
+TEST_F(Protocol, DescribesEveryRouteAndEveryRequestFieldItTakes) {
+    c.send("GET /openapi.json HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n");
+    const auto answer = c.receive();
+    EXPECT_EQ(answer.result_int(), 200);
+    EXPECT_EQ(answer[bhttp::field::content_encoding], "gzip");
+    const auto doc = boost::json::parse(gunzip(answer.body()));
+    EXPECT_EQ(doc.at("openapi"), "3.1.0");
+    const auto& paths = doc.at("paths").as_object();
+    for (std::string_view path :
+         {wire::paths::pricedev, wire::paths::generatecnote, wire::paths::pickupcashless,
+          wire::paths::getorigin, wire::paths::getdestination, wire::paths::cancel,
+          wire::paths::stockawb, wire::paths::events, wire::paths::webhooks})
+        EXPECT_TRUE(paths.contains(path)) << path;
+    for (std::string prefix :
+         {std::string(wire::paths::cnote_prefix) + "{awb}",
+          std::string(wire::paths::cnote_retail_prefix) + "{awb}",
+          std::string(wire::paths::destination_search_prefix) + "{text}", std::string("/healthz"),
+          std::string("/readyz"), std::string("/metrics"), std::string("/openapi.json")})
+        EXPECT_TRUE(paths.contains(prefix)) << prefix;
+
+    // A request's fields and which are mandatory: the route's table, row for row.
+    const auto& schemas = doc.at("components").at("schemas");
+    for (auto [route, name] : {std::pair{wire::route::generatecnote, "GeneratecnoteRequest"},
+                               std::pair{wire::route::pickupcashless, "PickupRequest"},
+                               std::pair{wire::route::stockawb, "StockRequest"}}) {
+        const auto& schema = schemas.at(name).as_object();
+        std::set<std::string> described, table{"username", "api_key"};
+        std::set<std::string> required, mandatory{"username", "api_key"};
+        for (const auto& [key, _] : schema.at("properties").as_object()) described.emplace(key);
+        for (const auto& key : schema.at("required").as_array()) required.emplace(key.as_string());
+        for (const wire::field_spec& f : wire::request_fields(route)) {
+            table.emplace(f.name);
+            if (f.rule.mandatory) mandatory.emplace(f.name);
+        }
+        EXPECT_EQ(described, table) << name;
+        EXPECT_EQ(required, mandatory) << name;
+    }
 }
