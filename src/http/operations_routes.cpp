@@ -4,7 +4,7 @@
 
 namespace jne::http {
 
-void add_operations_routes(router& routes, operations ops) {
+void add_operations_routes(router& routes, const operations& ops) {
     routes.add_get("/healthz", [](const call&, const std::shared_ptr<exchange>& out) {
         wire::answer a;
         a.body = R"({"status":"ok"})";

@@ -18,6 +18,6 @@ struct operations {
 
 /// GET /healthz: 200 while the process runs. GET /readyz: 200 when ready, else 503 with the
 /// reason. GET /metrics, when `ops.metrics` is set.
-void add_operations_routes(router& routes, operations ops);
+void add_operations_routes(router& routes, const operations& ops);
 
 }  // namespace jne::http

@@ -36,6 +36,31 @@ std::vector<char*> c_args(std::vector<std::string>& args) {
     return out;
 }
 
+// Starts `args` as a child that dies with this process, whatever kills it (so no server
+// outlives its test), its standard output on a pipe, its standard error in `error_log` if
+// named. The child's pid and the pipe's reading end.
+std::pair<int, int> spawn(std::vector<std::string> args, const std::string& error_log = {}) {
+    int out[2];
+    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+    auto argv = c_args(args);
+    const int pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        dup2(out[1], STDOUT_FILENO);
+        close(out[0]);
+        close(out[1]);
+        if (!error_log.empty()) {
+            const int err = open(error_log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            if (err >= 0) dup2(err, STDERR_FILENO);
+        }
+        execv(argv[0], argv.data());
+        _exit(127);
+    }
+    close(out[1]);
+    return {pid, out[0]};
+}
+
 std::string read_file(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::stringstream s;
@@ -69,29 +94,14 @@ void server_process::start(std::vector<std::string> extra) {
         args.emplace_back("--quiet");
     args.insert(args.end(), extra.begin(), extra.end());
 
-    int out[2];
-    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
     const std::string log = (dir_ / "server.log").string();
-    auto argv = c_args(args);
-    pid_ = fork();
-    if (pid_ < 0) throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-        // The child: dies with the test process, whatever kills it, so no server outlives its test.
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        dup2(out[1], STDOUT_FILENO);
-        close(out[0]);
-        close(out[1]);
-        const int err = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (err >= 0) dup2(err, STDERR_FILENO);
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
-    close(out[1]);
+    const auto [pid, out] = spawn(std::move(args), log);
+    pid_ = pid;
     // The server's one line on standard output names its port.
     std::string line;
     char c;
-    while (read(out[0], &c, 1) == 1 && c != '\n') line.push_back(c);
-    close(out[0]);
+    while (read(out, &c, 1) == 1 && c != '\n') line.push_back(c);
+    close(out);
     const auto colon = line.rfind(':');
     if (line.find("listening on") == std::string::npos || colon == std::string::npos) {
         stop();
@@ -128,21 +138,9 @@ struct child_process::state {
 };
 
 child_process::child_process(std::vector<std::string> args) : state_(std::make_shared<state>()) {
-    int out[2];
-    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
-    auto argv = c_args(args);
-    pid_ = fork();
-    if (pid_ < 0) throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        dup2(out[1], STDOUT_FILENO);
-        close(out[0]);
-        close(out[1]);
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
-    close(out[1]);
-    reader_ = std::thread([s = state_, fd = out[0]] {
+    const auto [pid, out] = spawn(std::move(args));
+    pid_ = pid;
+    reader_ = std::thread([s = state_, fd = out] {
         char buffer[4096];
         for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) {
             std::lock_guard lock(s->mutex);
