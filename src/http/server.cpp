@@ -35,6 +35,7 @@ struct session_settings {
     const router& routes;
     server_options options;
     mutable gzip_cache compressed{std::size_t{16} << 20};  // shared by every connection
+    mutable std::atomic<std::size_t> live_sessions{0};     // a stop waits for none
 };
 
 class session;
@@ -90,10 +91,12 @@ class session : public std::enable_shared_from_this<session>, public exchange {
 public:
     session(socket_type socket, const session_settings& settings)
         : socket_(std::move(socket)), settings_(settings) {
+        ++settings_.live_sessions;
         if (settings_.options.counts != nullptr) settings_.options.counts->connection_opened();
     }
     ~session() override {
         if (settings_.options.counts != nullptr) settings_.options.counts->connection_closed();
+        --settings_.live_sessions;
     }
     session(const session&) = delete;
     session& operator=(const session&) = delete;
@@ -123,12 +126,20 @@ public:
         if (now >= deadline_) close();
     }
 
+    /// The server is stopping: a connection waiting for its next request closes now; one whose
+    /// request is under way (a create waiting for its commit, say) is answered, then closed.
+    void drain() {
+        draining_ = true;
+        if (idle_) close();
+    }
+
 private:
     void do_read() {
         parser_.emplace();
         parser_->body_limit(settings_.options.edge.body_bytes);
         parser_->header_limit(static_cast<std::uint32_t>(settings_.options.edge.header_bytes));
         deadline_ = clock::now() + settings_.options.edge.read_timeout;
+        idle_ = buffer_.size() == 0;  // nothing of the next request yet
         bhttp::async_read_header(
             socket_, buffer_, *parser_,
             beast::bind_front_handler(&session::on_header, shared_from_this()));
@@ -137,13 +148,26 @@ private:
     // The header is in. A client waiting for "100 Continue" before it sends its body gets it
     // now, or at once the 413 its declared length earns; the rest read on.
     void on_header(beast::error_code ec, std::size_t) {
+        idle_ = false;
         if (ec) return on_read(ec, 0);
         const auto& header = parser_->get();
         const bool expects = beast::iequals(header[bhttp::field::expect], "100-continue");
-        if (!expects || header.version() < 11 || parser_->is_done())
+        if (!expects || header.version() < 11 || parser_->is_done()) {
+            // The body usually came in the header's packet: parse what is buffered now rather
+            // than through another asynchronous read.
+            while (!parser_->is_done() && buffer_.size() > 0) {
+                beast::error_code parsed;
+                const std::size_t used = parser_->put(buffer_.data(), parsed);
+                buffer_.consume(used);
+                if (parsed == bhttp::error::need_more) break;
+                if (parsed) return on_read(parsed, 0);
+                if (used == 0) break;
+            }
+            if (parser_->is_done()) return on_read({}, 0);
             return bhttp::async_read(
                 socket_, buffer_, *parser_,
                 beast::bind_front_handler(&session::on_read, shared_from_this()));
+        }
         if (parser_->content_length() &&
             *parser_->content_length() > settings_.options.edge.body_bytes)
             return on_read(bhttp::error::body_limit, 0);
@@ -166,7 +190,7 @@ private:
         if (ec) return buffer_.size() > 0 || parser_->got_some() ? fail_and_close(400) : close();
 
         auto& request = parser_->get();
-        keep_alive_ = request.keep_alive();
+        keep_alive_ = request.keep_alive() && !draining_;
         version_ = request.version();
         head_only_ = request.method() == bhttp::verb::head;
         gzip_ok_ = accepts_gzip(request[bhttp::field::accept_encoding]);
@@ -283,11 +307,12 @@ private:
 
     void on_write(beast::error_code ec, std::size_t) {
         answer_.shared_body.reset();  // a cached body may be replaced; let it go
-        if (ec || !keep_alive_) return close();
+        if (ec || !keep_alive_ || draining_) return close();
         do_read();
     }
 
     void close() {
+        idle_ = false;
         deadline_ = clock::time_point::max();
         beast::error_code ignored;
         socket_.shutdown(tcp::socket::shutdown_send, ignored);
@@ -312,6 +337,8 @@ private:
     bool keep_alive_ = true;
     bool head_only_ = false;
     bool gzip_ok_ = false;
+    bool idle_ = false;      // waiting for a request of which nothing has come
+    bool draining_ = false;  // the server is stopping: answer what was read, then close
 };
 
 // One thread's share of the server: its io_context and its connections. A sweep
@@ -328,6 +355,11 @@ struct worker {
     void adopt(const std::shared_ptr<session>& s) {
         sessions.push_back(s);
         s->start();
+    }
+
+    void drain_all() {
+        for (const auto& w : sessions)
+            if (auto s = w.lock()) s->drain();
     }
 
     void sweep_later() {
@@ -357,6 +389,11 @@ struct server::state {
     std::optional<asio::signal_set> signals;
     std::size_t next_worker = 0;
     std::atomic<bool> stopping{false};
+    // On the accepting thread only:
+    std::optional<asio::steady_timer> accept_retry;
+    std::optional<asio::steady_timer> drain_timer;
+    bool accept_failing = false;
+    clock::time_point drain_deadline;
 
     asio::io_context& accept_context() { return workers.front()->context; }
 
@@ -366,30 +403,53 @@ struct server::state {
         acceptor->async_accept(
             target.context, [this, &target](beast::error_code ec, socket_type socket) {
                 if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
-                if (!ec) {
-                    socket.set_option(tcp::no_delay(true), ec);
-                    // The session starts on its own thread, where its worker keeps it.
-                    asio::post(target.context,
-                               [&target, s = std::make_shared<session>(
-                                             std::move(socket), settings)] { target.adopt(s); });
-                }
+                if (ec) return accept_later(ec);
+                socket.set_option(tcp::no_delay(true), ec);
+                // The session starts on its own thread, where its worker keeps it.
+                asio::post(target.context,
+                           [&target, s = std::make_shared<session>(std::move(socket), settings)] {
+                               target.adopt(s);
+                           });
                 do_accept();
             });
     }
 
+    // accept failed (out of descriptors, say): try again a little later instead of at once, so
+    // that a full table does not turn into a loop at full speed.
+    void accept_later(const beast::error_code& ec) {
+        if (!accept_failing) spdlog::warn("accept failed: {}; retrying every 100 ms", ec.message());
+        accept_failing = true;
+        accept_retry->expires_after(std::chrono::milliseconds(100));
+        accept_retry->async_wait([this](beast::error_code waited) {
+            if (waited || stopping) return;
+            accept_failing = false;
+            do_accept();
+        });
+    }
+
+    // Stopping: no new connection; each worker closes its idle connections and lets the others
+    // finish the request they read; the loops end when none is left, or when the grace is over.
     void begin_stop() {
         if (stopping.exchange(true)) return;
         asio::post(accept_context(), [this] {
             beast::error_code ignored;
             if (acceptor) acceptor->close(ignored);
             if (signals) signals->cancel();
+            accept_retry->cancel();
             guards.clear();
-            // Give answers being written a moment, then end every loop.
-            auto grace = std::make_shared<asio::steady_timer>(accept_context(),
-                                                              std::chrono::milliseconds(300));
-            grace->async_wait([this, grace](beast::error_code) {
-                for (auto& w : workers) w->context.stop();
-            });
+            for (auto& w : workers) asio::post(w->context, [&w = *w] { w.drain_all(); });
+            drain_deadline = clock::now() + settings.options.shutdown_grace;
+            wait_for_drain();
+        });
+    }
+
+    void wait_for_drain() {
+        drain_timer->expires_after(std::chrono::milliseconds(20));
+        drain_timer->async_wait([this](beast::error_code) {
+            const std::size_t left = settings.live_sessions;
+            if (left > 0 && clock::now() < drain_deadline) return wait_for_drain();
+            if (left > 0) spdlog::warn("stopping with {} connections still open", left);
+            for (auto& w : workers) w->context.stop();
         });
     }
 };
@@ -406,6 +466,8 @@ server::server(const router& routes, server_options options)
         state_->workers.push_back(std::make_unique<worker>(sweep_every));
         state_->guards.push_back(asio::make_work_guard(state_->workers.back()->context));
     }
+    state_->accept_retry.emplace(state_->accept_context());
+    state_->drain_timer.emplace(state_->accept_context());
     // From now on SIGINT and SIGTERM are the server's, even before run().
     state_->signals.emplace(state_->accept_context(), SIGINT, SIGTERM);
 }

@@ -33,6 +33,9 @@ struct server_options {
     bool access_log = true;
     http::log_format log_format = log_format::text;
     observer* counts = nullptr;  ///< none: nothing counted
+    /// On SIGTERM, how long requests already read may take to be answered before the server
+    /// stops regardless.
+    std::chrono::milliseconds shutdown_grace{10'000};
 };
 
 /// An HTTP/1.1 server in Beast's shape: a listener accepts, sessions read,
@@ -48,8 +51,9 @@ public:
     /// Binds and listens; returns the port (useful with port 0).
     unsigned short listen(const std::string& address, unsigned short port);
 
-    /// Serves until stop() or SIGINT/SIGTERM, then returns after in-flight
-    /// answers had a moment to be written.
+    /// Serves until stop() or SIGINT/SIGTERM. Then accepts nothing more, closes idle
+    /// connections, answers every request already read (creates waiting for their commit
+    /// included), and returns once none is left or the grace is over.
     void run();
     void stop();
 

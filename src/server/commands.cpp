@@ -105,7 +105,7 @@ public:
             throw std::runtime_error("--metrics-address takes HOST:PORT, not " + address);
         std::string host = address.substr(0, colon);
         if (host.size() > 1 && host.front() == '[') host = host.substr(1, host.size() - 2);
-        server_.emplace(routes_, http::server_options{{}, 1, false, {}, nullptr});
+        server_.emplace(routes_, http::server_options{{}, 1, false, {}, nullptr, {}});
         const auto port = server_->listen(
             host, static_cast<unsigned short>(std::stoi(address.substr(colon + 1))));
         spdlog::info("metrics on http://{}:{}/metrics", host, port);
@@ -176,7 +176,8 @@ int serve(const config& cfg) {
     // /metrics on the API's port unless --metrics-address names its own (then there alone).
     http::add_operations_routes(
         routes, cfg.metrics_address.empty() ? ops : http::operations{ops.not_ready, {}});
-    http::server server(routes, {cfg.limits, cfg.threads, !cfg.quiet, cfg.log_format, &counts});
+    http::server server(
+        routes, {cfg.limits, cfg.threads, !cfg.quiet, cfg.log_format, &counts, cfg.shutdown_grace});
     const unsigned short port = server.listen(cfg.address, cfg.port);
     std::optional<side_server> metrics_side;
     if (!cfg.metrics_address.empty()) metrics_side.emplace(cfg.metrics_address, ops);

@@ -23,6 +23,7 @@ struct config {
     http::limits limits;
     webhook::sender_settings webhooks;
     http::log_format log_format = http::log_format::text;
+    std::chrono::milliseconds shutdown_grace{10'000};
     std::string metrics_address;  ///< HOST:PORT for /metrics alone; empty: on the API's port
 };
 

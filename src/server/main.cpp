@@ -56,6 +56,11 @@ int main(int argc, char** argv) {
     auto timeout_ms = static_cast<long>(cfg.limits.read_timeout.count());
     serve_cmd->add_option("--read-timeout-ms", timeout_ms,
                           "Idle or slow connections are closed after this");
+    auto grace_ms = static_cast<long>(std::chrono::milliseconds(10'000).count());
+    serve_cmd
+        ->add_option("--shutdown-grace-ms", grace_ms,
+                     "On SIGTERM, how long requests already read may take to be answered")
+        ->check(CLI::Range(0L, 600'000L));
 
     auto& hooks = cfg.webhooks;
     auto seconds_option = [&](const char* name, std::chrono::milliseconds& target,
@@ -191,6 +196,7 @@ int main(int argc, char** argv) {
     configure_logging(cfg.log_format);
     cfg.limits.body_bytes = body_kib * 1024;
     cfg.limits.read_timeout = std::chrono::milliseconds(timeout_ms);
+    cfg.shutdown_grace = std::chrono::milliseconds(grace_ms);
     added.role = role == "operator" ? jne::core::role::operator_ : jne::core::role::merchant;
 
     try {

@@ -317,3 +317,26 @@ TEST_F(Protocol, DescribesEveryRouteAndEveryRequestFieldItTakes) {
         EXPECT_EQ(required, mandatory) << name;
     }
 }
+
+TEST_F(Protocol, ReadsChunkedBodiesAndBodiesThatComeLater) {
+    const std::string half = tariff_body.substr(0, 20), rest = tariff_body.substr(20);
+    const auto hex = [](std::size_t n) {
+        std::ostringstream s;
+        s << std::hex << n;
+        return s.str();
+    };
+    c.send(
+        "POST /tracing/api/pricedev HTTP/1.1\r\nHost: x\r\nContent-Type: "
+        "application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n" +
+        hex(half.size()) + "\r\n" + half + "\r\n" + hex(rest.size()) + "\r\n" + rest +
+        "\r\n0\r\n\r\n");
+    EXPECT_TRUE(c.receive().body().starts_with(R"({"price":[)"));
+    // The header alone first, the body a moment later.
+    c.send(
+        "POST /tracing/api/pricedev HTTP/1.1\r\nHost: x\r\nContent-Type: "
+        "application/x-www-form-urlencoded\r\nContent-Length: " +
+        std::to_string(tariff_body.size()) + "\r\n\r\n" + half);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    c.send(rest);
+    EXPECT_TRUE(c.receive().body().starts_with(R"({"price":[)"));
+}
