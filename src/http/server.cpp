@@ -126,6 +126,10 @@ public:
         if (now >= deadline_) close();
     }
 
+    /// Waiting for a request of which nothing has come (a kept-alive connection between requests).
+    bool idle() const { return idle_; }
+    void close_now() { close(); }
+
     /// The server is stopping: a connection waiting for its next request closes now; one whose
     /// request is under way (a create waiting for its commit, say) is answered, then closed.
     void drain() {
@@ -362,6 +366,17 @@ struct worker {
             if (auto s = w.lock()) s->drain();
     }
 
+    /// Closes up to `n` idle connections, the oldest first: room for new clients at the cap.
+    void shed_idle(std::size_t n) {
+        for (const auto& w : sessions) {
+            if (n == 0) return;
+            if (auto s = w.lock(); s && s->idle()) {
+                s->close_now();
+                --n;
+            }
+        }
+    }
+
     void sweep_later() {
         sweep_timer.expires_after(sweep_every);
         sweep_timer.async_wait([this](beast::error_code ec) {
@@ -393,6 +408,7 @@ struct server::state {
     std::optional<asio::steady_timer> accept_retry;
     std::optional<asio::steady_timer> drain_timer;
     bool accept_failing = false;
+    bool shedding = false;  // said once
     clock::time_point drain_deadline;
 
     asio::io_context& accept_context() { return workers.front()->context; }
@@ -404,6 +420,7 @@ struct server::state {
             target.context, [this, &target](beast::error_code ec, socket_type socket) {
                 if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
                 if (ec) return accept_later(ec);
+                make_room();
                 socket.set_option(tcp::no_delay(true), ec);
                 // The session starts on its own thread, where its worker keeps it.
                 asio::post(target.context,
@@ -412,6 +429,20 @@ struct server::state {
                            });
                 do_accept();
             });
+    }
+
+    // At the connection cap, idle kept-alive connections make room for new clients, the oldest
+    // first; a sixteenth of the cap at a time, so that a busy server does not shed on every
+    // accept.
+    void make_room() {
+        const std::size_t cap = settings.options.max_connections;
+        const std::size_t live = settings.live_sessions;
+        if (cap == 0 || live + 1 <= cap) return;
+        const std::size_t shed = std::max(live + 1 - cap, cap / 16 + 1);
+        const std::size_t each = (shed + workers.size() - 1) / workers.size();
+        if (!shedding) spdlog::warn("{} connections, the cap is {}: closing idle ones", live, cap);
+        shedding = true;
+        for (auto& w : workers) asio::post(w->context, [&w = *w, each] { w.shed_idle(each); });
     }
 
     // accept failed (out of descriptors, say): try again a little later instead of at once, so

@@ -36,6 +36,8 @@ struct server_options {
     /// On SIGTERM, how long requests already read may take to be answered before the server
     /// stops regardless.
     std::chrono::milliseconds shutdown_grace{10'000};
+    /// Connections open at once; past it, idle ones are closed to make room. 0: no cap.
+    std::size_t max_connections = 0;
 };
 
 /// An HTTP/1.1 server in Beast's shape: a listener accepts, sessions read,

@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
@@ -51,6 +52,16 @@ std::function<bool()> refresh_from(service::catalogue_service& catalogue,
         }
         return false;
     };
+}
+
+// The connections a server may hold: as asked, else the open-file limit less a reserve for the
+// database, the logs and the webhook sender, so that the cap is reached before the limit.
+std::size_t connection_cap(std::size_t asked) {
+    if (asked != 0) return asked;
+    rlimit files{};
+    if (getrlimit(RLIMIT_NOFILE, &files) != 0 || files.rlim_cur == RLIM_INFINITY) return 10'000;
+    constexpr std::size_t reserve = 64;
+    return std::max<std::size_t>(16, files.rlim_cur > reserve ? files.rlim_cur - reserve : 0);
 }
 
 // Why this process cannot serve now, or nothing: /readyz's question.
@@ -176,8 +187,9 @@ int serve(const config& cfg) {
     // /metrics on the API's port unless --metrics-address names its own (then there alone).
     http::add_operations_routes(
         routes, cfg.metrics_address.empty() ? ops : http::operations{ops.not_ready, {}});
-    http::server server(
-        routes, {cfg.limits, cfg.threads, !cfg.quiet, cfg.log_format, &counts, cfg.shutdown_grace});
+    const std::size_t cap = connection_cap(cfg.max_connections);
+    http::server server(routes, {cfg.limits, cfg.threads, !cfg.quiet, cfg.log_format, &counts,
+                                 cfg.shutdown_grace, cap});
     const unsigned short port = server.listen(cfg.address, cfg.port);
     std::optional<side_server> metrics_side;
     if (!cfg.metrics_address.empty()) metrics_side.emplace(cfg.metrics_address, ops);
@@ -188,8 +200,8 @@ int serve(const config& cfg) {
     std::printf("jne-server listening on http://%s:%u\n", cfg.address.c_str(), port);
     std::fflush(stdout);
     sd_notify(0, "READY=1");  // under systemd (Type=notify): now serving; elsewhere a no-op
-    spdlog::info("serving {} with {} threads{}", redacted(cfg.database_url), cfg.threads,
-                 cfg.sandbox ? " in sandbox mode" : "");
+    spdlog::info("serving {} with {} threads, at most {} connections{}", redacted(cfg.database_url),
+                 cfg.threads, cap, cfg.sandbox ? ", in sandbox mode" : "");
     server.run();
     sd_notify(0, "STOPPING=1");
     metrics_side.reset();

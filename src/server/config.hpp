@@ -24,7 +24,8 @@ struct config {
     webhook::sender_settings webhooks;
     http::log_format log_format = http::log_format::text;
     std::chrono::milliseconds shutdown_grace{10'000};
-    std::string metrics_address;  ///< HOST:PORT for /metrics alone; empty: on the API's port
+    std::size_t max_connections = 0;  ///< 0: the descriptor limit less a reserve
+    std::string metrics_address;      ///< HOST:PORT for /metrics alone; empty: on the API's port
 };
 
 }  // namespace jne::server

@@ -56,6 +56,11 @@ int main(int argc, char** argv) {
     auto timeout_ms = static_cast<long>(cfg.limits.read_timeout.count());
     serve_cmd->add_option("--read-timeout-ms", timeout_ms,
                           "Idle or slow connections are closed after this");
+    serve_cmd
+        ->add_option("--max-connections", cfg.max_connections,
+                     "Connections open at once; past it idle ones are closed (default: the "
+                     "open-file limit less 64)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
     auto grace_ms = static_cast<long>(std::chrono::milliseconds(10'000).count());
     serve_cmd
         ->add_option("--shutdown-grace-ms", grace_ms,

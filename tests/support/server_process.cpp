@@ -71,7 +71,9 @@ std::string read_file(const std::filesystem::path& p) {
 }  // namespace
 
 server_process::server_process(std::vector<std::string> extra, bool sandbox,
-                               const std::filesystem::path& database) {
+                               const std::filesystem::path& database,
+                               std::vector<std::string> launcher)
+    : launcher_(std::move(launcher)) {
     if (!database.empty())
         std::filesystem::copy_file(database, dir_ / "jne.db");
     else if (sandbox)
@@ -93,6 +95,7 @@ void server_process::start(std::vector<std::string> extra) {
     if (std::find(extra.begin(), extra.end(), "--log-format") == extra.end())
         args.emplace_back("--quiet");
     args.insert(args.end(), extra.begin(), extra.end());
+    args.insert(args.begin(), launcher_.begin(), launcher_.end());
 
     const std::string log = (dir_ / "server.log").string();
     const auto [pid, out] = spawn(std::move(args), log);

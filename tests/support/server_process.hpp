@@ -20,7 +20,8 @@ public:
     /// of `database` (default: the seeded sandbox database). Without an access log (--quiet)
     /// unless `extra` names a --log-format; the log is directory()/server.log.
     explicit server_process(std::vector<std::string> extra = {}, bool sandbox = true,
-                            const std::filesystem::path& database = {});
+                            const std::filesystem::path& database = {},
+                            std::vector<std::string> launcher = {});
     /// Starts `jne-server serve --sandbox` on the database a URL names, shared
     /// with whoever else uses it (a PostgreSQL database, say).
     server_process(const std::string& database_url, std::vector<std::string> extra);
@@ -29,6 +30,7 @@ public:
     server_process& operator=(const server_process&) = delete;
 
     unsigned short port() const { return port_; }
+    int pid() const { return pid_; }
     std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
     const std::string& database_url() const { return database_url_; }
     const std::filesystem::path& directory() const { return dir_.path(); }
@@ -41,6 +43,7 @@ public:
 private:
     void start(std::vector<std::string> args);
 
+    std::vector<std::string> launcher_;  ///< run the server through it ("prlimit …" , say)
     temp_dir dir_;
     std::string database_url_ = "sqlite:" + (dir_ / "jne.db").string();
     int pid_ = -1;

@@ -1,0 +1,84 @@
+// Exhaustion: a server under a small open-file limit keeps answering new clients while idle
+// connections pile up, without spinning; a client that trickles its request is cut off.
+#include "client/client.hpp"
+#include "support/requests.hpp"
+#include "support/server_process.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+using namespace jne;
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+// User and system CPU seconds a process has used (/proc/PID/stat, fields 14 and 15).
+double cpu_seconds(int pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::istringstream fields(text.substr(text.rfind(')') + 2));
+    std::string skip;
+    for (int i = 3; i < 14; ++i) fields >> skip;
+    double user = 0, system = 0;
+    fields >> user >> system;
+    return (user + system) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+}  // namespace
+
+TEST(Exhaustion, IdleConnectionsMakeRoomUnderAFileLimitAndNothingSpins) {
+    test::server_process server({"--sandbox-speed", "0.001"}, true, {},
+                                {"/usr/bin/prlimit", "--nofile=256:256", "--"});
+    asio::io_context io;
+    std::vector<tcp::socket> idle;
+    for (int i = 0; i < 400; ++i) {
+        tcp::socket s(io);
+        boost::system::error_code ec;
+        s.connect({asio::ip::make_address("127.0.0.1"), server.port()}, ec);
+        if (!ec) idle.push_back(std::move(s));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+
+    client::client api({server.base_url(), "TESTAPI", test::sandbox_key});
+    const auto began = std::chrono::steady_clock::now();
+    auto answer = api.tariff("CGK10000", "BDO10000", "1");
+    EXPECT_TRUE(answer.has_value()) << (answer ? "" : answer.error().message);
+    EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(1));
+
+    // Nothing left to do: the server rests while the idle connections stay open.
+    const double before = cpu_seconds(server.pid());
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    EXPECT_LT(cpu_seconds(server.pid()) - before, 0.3);
+    EXPECT_TRUE(api.tariff("CGK10000", "BDO10000", "1").has_value());
+}
+
+TEST(Exhaustion, AClientTricklingItsHeaderIsCutOffAtTheReadDeadline) {
+    test::server_process server({"--read-timeout-ms", "500"});
+    asio::io_context io;
+    tcp::socket s(io);
+    s.connect({asio::ip::make_address("127.0.0.1"), server.port()});
+    const std::string request =
+        "POST /tracing/api/pricedev HTTP/1.1\r\nHost: x\r\nX-Slow: " + std::string(200, 'a') +
+        "\r\n\r\n";
+    const auto began = std::chrono::steady_clock::now();
+    boost::system::error_code ec;
+    for (char c : request) {  // a byte every 50 ms: 10 s if nobody stopped it
+        asio::write(s, asio::buffer(&c, 1), ec);
+        if (ec) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (std::chrono::steady_clock::now() - began > std::chrono::seconds(3)) break;
+    }
+    char buf[64];
+    s.non_blocking(true);
+    s.read_some(asio::buffer(buf), ec);
+    EXPECT_TRUE(ec == asio::error::eof || ec == asio::error::connection_reset ||
+                ec == asio::error::broken_pipe || ec)
+        << ec.message();
+    EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::milliseconds(1500));
+}
