@@ -33,7 +33,7 @@ int run_batch(client::client& api, bool pickup, const std::string& csv_file,
     csv::write_row(out, {"row", "order_id", "airwaybill", "status", "reason"});
 
     std::vector<std::string> header;
-    int created = 0, existing = 0, failed = 0;
+    std::uint64_t created = 0, existing = 0, failed = 0;
     bool unreachable = false;
     std::uint64_t bytes_read = 0;
     const std::string problem = csv::read(
@@ -65,7 +65,7 @@ int run_batch(client::client& api, bool pickup, const std::string& csv_file,
                 csv::write_row(out, {row, order, "", "failed",
                                      e.failure.reason.empty() ? e.message : e.failure.reason});
             }
-            bar->show(bytes_read, static_cast<std::uint64_t>(created + existing + failed),
+            bar->show(bytes_read, created + existing + failed,
                       fmt::format("{} created, {} existing, {} failed", created, existing, failed));
         },
         [&](std::uint64_t bytes) { bytes_read = bytes; });
