@@ -11,6 +11,7 @@ option(JNE_BUILD_TESTS "Build the tests" ON)
 option(JNE_BUILD_BENCH "Build the Google Benchmark cases" ON)
 option(JNE_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(JNE_SANITIZE_THREAD "Build with ThreadSanitizer" OFF)
+option(JNE_FUZZ "Build the libFuzzer targets of fuzz/ (clang; the fuzz preset)" OFF)
 option(JNE_PACKAGING "Install the systemd unit and /etc/jne (Debian packages: scripts/package)" OFF)
 option(JNE_WARNINGS_AS_ERRORS "Treat compiler warnings as errors" OFF)
 

@@ -1,12 +1,18 @@
 # Sanitizers as an INTERFACE target: JNE_SANITIZE for AddressSanitizer with
 # UndefinedBehaviorSanitizer (the dev preset), JNE_SANITIZE_THREAD for
-# ThreadSanitizer (the tsan preset). The two cannot share a tree.
+# ThreadSanitizer (the tsan preset). The two cannot share a tree. JNE_FUZZ (clang only) adds
+# libFuzzer's coverage to AddressSanitizer and UndefinedBehaviorSanitizer (the fuzz preset).
 add_library(jne_sanitizers INTERFACE)
 add_library(jne::sanitizers ALIAS jne_sanitizers)
 if(JNE_SANITIZE AND JNE_SANITIZE_THREAD)
     message(FATAL_ERROR "JNE_SANITIZE and JNE_SANITIZE_THREAD need separate build trees")
 endif()
-if(JNE_SANITIZE)
+if(JNE_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "JNE_FUZZ needs clang (the fuzz preset sets it)")
+    endif()
+    set(jne_sanitizer_flags -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+elseif(JNE_SANITIZE)
     set(jne_sanitizer_flags -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
 elseif(JNE_SANITIZE_THREAD)
     set(jne_sanitizer_flags -fsanitize=thread -fno-omit-frame-pointer)

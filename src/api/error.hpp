@@ -74,6 +74,7 @@ enum class problem : std::uint8_t {
     receiver_missing,
     // The operators' routes.
     operators_only,
+    not_found,   ///< a subscription, delivery or account the operator named does not exist
     batch_size,  ///< `limit`: the most events of a batch
     events_not_an_array,
 };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/request_rate.hpp"
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -17,6 +19,7 @@ struct account {
     std::vector<std::string> customer_numbers;  ///< cust_no values it may ship as
     std::vector<std::string> branches;          ///< branch codes it may ship from
     bool disabled = false;
+    core::request_rate rate;  ///< its requests per period, in each server process; none: unlimited
 
     bool holds_customer(std::string_view number) const {
         return std::find(customer_numbers.begin(), customer_numbers.end(), number) !=

@@ -44,14 +44,29 @@ std::string_view label(route r) {
     return "other";
 }
 
-// The caller's account, or the route's error body said (and counted) already.
+// The caller's account, or the route's error body said (and counted) already. A client that
+// guessed keys too often, or an account past its own rate, is told when to come back (429).
 std::shared_ptr<const core::account> authenticated(route r, const api_services& s, const call& c,
                                                    exchange& out) {
-    auto account = s.accounts.authenticate(wire::decode_credentials(c.form));
-    if (account) return std::move(*account);
-    if (s.counts != nullptr) s.counts->refused_credentials(label(r));
-    out.respond(wire::encode_failure(r, account.error()));
-    return nullptr;
+    const api::credentials presented = wire::decode_credentials(c.form);
+    const std::string_view username = presented.username.value_or(std::string_view());
+    if (const auto wait = s.guard.before_login(c.client, username); wait.count() > 0) {
+        out.respond(wire::encode_too_many_requests(wait));
+        return nullptr;
+    }
+    auto account = s.accounts.authenticate(presented);
+    if (!account) {
+        if (account.error().code == api::error::bad_credentials)
+            s.guard.login_failed(c.client, username);
+        if (s.counts != nullptr) s.counts->refused_credentials(label(r));
+        out.respond(wire::encode_failure(r, account.error()));
+        return nullptr;
+    }
+    if (const auto wait = s.guard.request(**account); wait.count() > 0) {
+        out.respond(wire::encode_too_many_requests(wait));
+        return nullptr;
+    }
+    return std::move(*account);
 }
 
 // Authenticates the caller, then answers with `work(account)`'s result put into

@@ -6,6 +6,7 @@
 #include "service/location_service.hpp"
 #include "service/shipment_service.hpp"
 #include "service/tariff_service.hpp"
+#include "service/throttle.hpp"
 #include "service/tracking_service.hpp"
 #include "webhook/admin.hpp"
 
@@ -20,6 +21,7 @@ struct api_services {
     const service::shipment_service& shipments;
     const service::tracking_service& tracking;
     const webhook::admin& webhooks;
+    service::throttle& guard;    ///< who must wait: key guessers, accounts past their rate
     observer* counts = nullptr;  ///< told of refused credentials; none: not counted
 };
 

@@ -1,6 +1,22 @@
 #include "http/router.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace jne::http {
+
+std::string_view origin_form(std::string_view target) {
+    for (std::string_view scheme : {std::string_view("http://"), std::string_view("https://")}) {
+        if (target.size() < scheme.size() ||
+            !std::equal(scheme.begin(), scheme.end(), target.begin(), [](char a, char b) {
+                return a == std::tolower(static_cast<unsigned char>(b));
+            }))
+            continue;
+        const auto slash = target.find('/', scheme.size());
+        return slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
+    }
+    return target;
+}
 
 router::match router::find(std::string_view method, std::string_view target) const {
     std::string_view path = target.substr(0, target.find('?'));

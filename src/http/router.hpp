@@ -16,6 +16,7 @@ namespace jne::http {
 struct call {
     std::string path_value;
     wire::form form;
+    std::string client;  ///< the peer's address, as text: whom a throttle counts
 };
 
 /// Where a handler sends its answer. Handlers that wait (on a group commit)
@@ -27,6 +28,10 @@ public:
 };
 
 using handler = std::function<void(const call&, std::shared_ptr<exchange>)>;
+
+/// A request target in origin form: "http://host:port/path?q" → "/path?q" (RFC 9112 says a
+/// server must accept the absolute form); any other target as it is.
+std::string_view origin_form(std::string_view target);
 
 /// Maps a method and path to a handler; answers 404 and 405 itself. The API's routes take
 /// POST, as JNE's do; the operators' probes and metrics take GET (and HEAD, answered as GET

@@ -73,20 +73,6 @@ bool usable_request_id(std::string_view id) {
     });
 }
 
-// "http://host:port/path?q" → "/path?q": RFC 9112 says a server must accept the absolute form.
-std::string_view origin_form(std::string_view target) {
-    for (std::string_view scheme : {std::string_view("http://"), std::string_view("https://")}) {
-        if (target.size() < scheme.size() ||
-            !std::equal(scheme.begin(), scheme.end(), target.begin(), [](char a, char b) {
-                return a == std::tolower(static_cast<unsigned char>(b));
-            }))
-            continue;
-        const auto slash = target.find('/', scheme.size());
-        return slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
-    }
-    return target;
-}
-
 class session : public std::enable_shared_from_this<session>, public exchange {
 public:
     session(socket_type socket, const session_settings& settings)
@@ -102,11 +88,9 @@ public:
     session& operator=(const session&) = delete;
 
     void start() {
-        if (settings_.options.access_log) {
-            beast::error_code ec;
-            const auto peer = socket_.remote_endpoint(ec);
-            client_ = ec ? std::string("-") : peer.address().to_string();
-        }
+        beast::error_code ec;
+        const auto peer = socket_.remote_endpoint(ec);
+        client_ = ec ? std::string("-") : peer.address().to_string();
         do_read();
     }
 
@@ -211,7 +195,7 @@ private:
         }
 
         call c{std::move(m.path_value),
-               wire::decode_form(request[bhttp::field::content_type], request.body())};
+               wire::decode_form(request[bhttp::field::content_type], request.body()), client_};
         try {
             answering_now = this;
             (*m.target)(c, shared_from_this());
@@ -254,6 +238,10 @@ private:
         if (!allow_.empty()) {
             out += "\r\nAllow: ";
             out += allow_;
+        }
+        if (answer_.retry_after != 0) {
+            out += "\r\nRetry-After: ";
+            out += std::to_string(answer_.retry_after);
         }
         out += "\r\nX-Request-Id: ";
         out += request_id_;

@@ -71,6 +71,7 @@ std::optional<std::string> not_ready(store::database& db, service::catalogue_ser
     } catch (const std::exception& e) {
         return std::string("database: ") + e.what();
     }
+    if (!db.writable_now()) return std::string("database: read-only, writes refused");
     if (catalogue.current()->catalogue().origins().empty())
         return std::string("catalogue: no origins loaded (import one, or serve --sandbox)");
     return std::nullopt;
@@ -148,7 +149,13 @@ std::filesystem::path installed_sandbox_data() {
 int serve(const config& cfg) {
     auto db = open_database(cfg.database_url);
     service::account_service accounts(*db);
-    if (cfg.sandbox) {
+    const bool writable = db->writable_now();
+    if (!writable)
+        spdlog::warn(
+            "database {} cannot be written: creates answer 503 and /readyz says so until "
+            "it can (checked every second){}",
+            redacted(cfg.database_url), cfg.sandbox ? "; the sandbox is not seeded" : "");
+    if (cfg.sandbox && writable) {
         const auto data = cfg.sandbox_data.empty() ? installed_sandbox_data() : cfg.sandbox_data;
         spdlog::info("sandbox: checking the catalogue in {} against {}", redacted(cfg.database_url),
                      data.string());
@@ -173,7 +180,7 @@ int serve(const config& cfg) {
     std::optional<service::sandbox_mover> mover;
     if (cfg.sandbox) mover.emplace(*db, writes, catalogue, cfg.sandbox_speed);
 
-    webhook::admin webhook_admin(*db, *db, writes, webhook::system_ms);
+    webhook::admin webhook_admin(accounts, *db, writes, webhook::system_ms);
 
     metrics::server_metrics counts;
     writes.on_batch([&counts](std::size_t n, auto took, bool ok) { counts.batch(n, took, ok); });
@@ -181,9 +188,10 @@ int serve(const config& cfg) {
     const http::operations ops{[&]() { return not_ready(*db, catalogue); },
                                [&counts] { return counts.scrape(); }};
 
+    service::throttle guard(cfg.throttle);
     http::router routes;
     http::add_api_routes(routes, {accounts, catalogue, tariffs, locations, shipments, tracking,
-                                  webhook_admin, &counts});
+                                  webhook_admin, guard, &counts});
     // /metrics on the API's port unless --metrics-address names its own (then there alone).
     http::add_operations_routes(
         routes, cfg.metrics_address.empty() ? ops : http::operations{ops.not_ready, {}});
@@ -216,7 +224,7 @@ int serve(const config& cfg) {
 int accounts_add(const config& cfg, const new_account& a) {
     auto db = open_database(cfg.database_url);
     service::account_service accounts(*db);
-    core::account account{a.username, {}, a.role, a.customer_numbers, a.branches, false};
+    core::account account{a.username, {}, a.role, a.customer_numbers, a.branches, false, a.rate};
     auto key = accounts.add(std::move(account));
     if (!key) {
         std::cerr << key.error().reason << "\n";
@@ -229,11 +237,12 @@ int accounts_add(const config& cfg, const new_account& a) {
 
 int accounts_list(const config& cfg) {
     auto db = open_database(cfg.database_url);
-    std::cout << fmt::format("{:<20} {:<9} {:<9} {:<30} {}\n", "USERNAME", "ROLE", "STATE",
-                             "CUSTOMER NUMBERS", "BRANCHES");
+    std::cout << fmt::format("{:<20} {:<9} {:<9} {:<10} {:<30} {}\n", "USERNAME", "ROLE", "STATE",
+                             "RATE", "CUSTOMER NUMBERS", "BRANCHES");
     for (const core::account& a : db->accounts()) {
-        std::cout << fmt::format("{:<20} {:<9} {:<9} {:<30} {}\n", a.username,
+        std::cout << fmt::format("{:<20} {:<9} {:<9} {:<10} {:<30} {}\n", a.username,
                                  core::role_name(a.role), a.disabled ? "disabled" : "active",
+                                 core::format_rate(a.rate),
                                  fmt::format("{}", fmt::join(a.customer_numbers, ",")),
                                  fmt::format("{}", fmt::join(a.branches, ",")));
     }
@@ -265,6 +274,18 @@ int accounts_set_enabled(const config& cfg, const std::string& username, bool en
     return 0;
 }
 
+int accounts_set_rate(const config& cfg, const std::string& username, core::request_rate rate) {
+    auto db = open_database(cfg.database_url);
+    service::account_service accounts(*db);
+    auto done = accounts.set_rate(username, rate);
+    if (!done) {
+        std::cerr << done.error().reason << "\n";
+        return 1;
+    }
+    std::cout << username << ": " << core::format_rate(rate) << "\n";
+    return 0;
+}
+
 int events_add(const config& cfg, const event_args& args) {
     std::vector<api::event_input> inputs;
     if (!args.file.empty()) {
@@ -290,7 +311,7 @@ int events_add(const config& cfg, const event_args& args) {
     webhook::outbox hooks(*db);  // a running server sends what these events enqueue
     writes.listen(&hooks);
     service::tracking_service tracking(*db, writes);
-    core::account network{"jne-server events", {}, core::role::operator_, {}, {}, false};
+    core::account network{"jne-server events", {}, core::role::operator_, {}, {}, false, {}};
     std::promise<api::result<api::event_batch_result>> outcome;
     tracking.record(network, std::move(inputs), [&](api::result<api::event_batch_result> r) {
         outcome.set_value(std::move(r));

@@ -17,12 +17,15 @@ struct new_account {
     core::role role = core::role::merchant;
     std::vector<std::string> customer_numbers;
     std::vector<std::string> branches;
+    core::request_rate rate;  ///< none: unlimited
 };
 int accounts_add(const config& cfg, const new_account& a);
 int accounts_list(const config& cfg);
 int accounts_rotate_key(const config& cfg, const std::string& username);
 /// Disables an account (its requests refused, its key kept) or enables it again.
 int accounts_set_enabled(const config& cfg, const std::string& username, bool enabled);
+/// Sets an account's own request rate ("100/s"; "none" lifts it).
+int accounts_set_rate(const config& cfg, const std::string& username, core::request_rate rate);
 
 /// Records scan events as the network would post them: `inputs`, or the JSON array in `file`.
 struct event_args {

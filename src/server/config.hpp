@@ -2,6 +2,7 @@
 
 #include "http/limits.hpp"
 #include "http/server.hpp"
+#include "service/throttle.hpp"
 #include "webhook/sender.hpp"
 
 #include <filesystem>
@@ -26,6 +27,7 @@ struct config {
     std::chrono::milliseconds shutdown_grace{10'000};
     std::size_t max_connections = 0;  ///< 0: the descriptor limit less a reserve
     std::string metrics_address;      ///< HOST:PORT for /metrics alone; empty: on the API's port
+    service::throttle_limits throttle;
 };
 
 }  // namespace jne::server

@@ -6,10 +6,13 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <iostream>
 
 int main(int argc, char** argv) {
     using namespace jne::server;
+    // A write past the file-size limit fails (and is answered 503) instead of killing the server.
+    std::signal(SIGXFSZ, SIG_IGN);
     config cfg;
     CLI::App app{"jne-server: JNE's merchant API, as a sandbox or a courier's production core",
                  "jne-server"};
@@ -67,6 +70,25 @@ int main(int argc, char** argv) {
                      "On SIGTERM, how long requests already read may take to be answered")
         ->check(CLI::Range(0L, 600'000L));
 
+    // A rate as "20/min"; "none" turns the limit off.
+    auto rate_option = [](CLI::App* cmd, const char* name, jne::core::request_rate& target,
+                          const std::string& what) {
+        return cmd->add_option_function<std::string>(
+            name,
+            [&target, name](const std::string& text) {
+                const auto parsed = jne::core::parse_rate(text);
+                if (!parsed)
+                    throw CLI::ValidationError(name, "a rate as 100/s, 20/min, 5000/h or none");
+                target = *parsed;
+            },
+            what + " (as 100/s, 20/min, 5000/h; none: no limit)");
+    };
+    rate_option(serve_cmd, "--auth-failures-per-address", cfg.throttle.failures_per_address,
+                "Failed logins a client address may make before it waits (default 20/min)");
+    rate_option(serve_cmd, "--auth-failures-per-username", cfg.throttle.failures_per_username,
+                "Failed logins on one username before the addresses that failed wait (default "
+                "10/min)");
+
     auto& hooks = cfg.webhooks;
     auto seconds_option = [&](const char* name, std::chrono::milliseconds& target,
                               const char* what) {
@@ -111,8 +133,15 @@ int main(int argc, char** argv) {
         ->add_option("--customer", added.customer_numbers, "Customer numbers (cust_no) it ships as")
         ->delimiter(',');
     add_cmd->add_option("--branch", added.branches, "Branch codes it ships from")->delimiter(',');
+    rate_option(add_cmd, "--rate", added.rate,
+                "Requests the account may make in each server process (default: unlimited)");
     auto* list_cmd = accounts_cmd->add_subcommand("list", "List accounts");
     std::string username;
+    jne::core::request_rate new_rate;
+    auto* set_cmd = accounts_cmd->add_subcommand("set", "Change an account's settings");
+    set_cmd->add_option("username", username, "Username")->required();
+    rate_option(set_cmd, "--rate", new_rate, "Requests the account may make in each server process")
+        ->required();
     auto* rotate_cmd = accounts_cmd->add_subcommand("rotate-key", "Give an account a new API key");
     rotate_cmd->add_option("username", username, "Username")->required();
     auto* disable_cmd =
@@ -211,6 +240,7 @@ int main(int argc, char** argv) {
         if (*rotate_cmd) return accounts_rotate_key(cfg, username);
         if (*disable_cmd) return accounts_set_enabled(cfg, username, false);
         if (*enable_cmd) return accounts_set_enabled(cfg, username, true);
+        if (*set_cmd) return accounts_set_rate(cfg, username, new_rate);
         if (*events_add_cmd) {
             if (event.file.empty() && (event.airwaybill.empty() || event.code.empty())) {
                 std::cerr << "events add needs --file, or --awb and --code\n";

@@ -20,7 +20,8 @@ template <class Action>
 api::result<api::webhook_answer> run(const config& cfg, Action action) {
     auto db = open_database(cfg.database_url);
     service::write_queue writes(*db);
-    webhook::admin admin(*db, *db, writes, webhook::system_ms);
+    service::account_service accounts(*db);
+    webhook::admin admin(accounts, *db, writes, webhook::system_ms);
     std::promise<api::result<api::webhook_answer>> answered;
     action(admin, [&](api::result<api::webhook_answer> r) { answered.set_value(std::move(r)); });
     return answered.get_future().get();
@@ -28,7 +29,7 @@ api::result<api::webhook_answer> run(const config& cfg, Action action) {
 
 int refused(const api::failure& f) {
     std::cerr << (f.reason.empty() ? "the database is unavailable" : f.reason) << "\n";
-    return f.code == api::error::refused && f.reason.starts_with("no ") ? 1 : 2;
+    return f.what == api::problem::not_found ? 1 : 2;
 }
 
 std::string statuses_text(const std::vector<std::string>& statuses) {

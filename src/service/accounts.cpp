@@ -104,6 +104,13 @@ api::result<void> account_service::set_enabled(std::string_view username, bool e
     return {};
 }
 
+api::result<void> account_service::set_rate(std::string_view username, core::request_rate rate) {
+    if (!store_.set_rate(username, rate))
+        return api::fail_saying(api::error::refused, "no account " + std::string(username));
+    reload();
+    return {};
+}
+
 void account_service::ensure(core::account a, std::string_view key) {
     a.key_hash = hash_key(key);
     if (store_.add_account(a)) reload();

@@ -30,6 +30,9 @@ public:
     api::result<std::shared_ptr<const core::account>> authenticate(
         const api::credentials& caller) const;
 
+    /// Whether an account of that name exists (enabled or not).
+    bool has(std::string_view username) const { return accounts_.load()->contains(username); }
+
     /// Reloads the accounts from the store.
     void reload();
     /// Reloads when another process changed the accounts; true when it did.
@@ -42,6 +45,8 @@ public:
     /// Disabled: every request refused as bad credentials, the key kept; enabled again: it works.
     api::result<void> set_enabled(std::string_view username, bool enabled);
     api::result<void> disable(std::string_view username) { return set_enabled(username, false); }
+    /// The account's own request rate in each server process; a rate of none lifts it.
+    api::result<void> set_rate(std::string_view username, core::request_rate rate);
     /// Creates the account with this exact key when absent (the sandbox's documented test account).
     void ensure(core::account a, std::string_view key);
 

@@ -26,14 +26,22 @@ void write_queue::submit(work w, done d, std::optional<store::order_key> order) 
     wake_.notify_one();
 }
 
-bool write_queue::commit(std::deque<job>& batch) {
+write_queue::outcome write_queue::commit(std::deque<job>& batch) {
     const auto began = std::chrono::steady_clock::now();
-    auto observed = [&](bool ok) {
-        if (on_batch_) on_batch_(batch.size(), std::chrono::steady_clock::now() - began, ok);
-        return ok;
+    auto observed = [&](outcome o) {
+        if (on_batch_)
+            on_batch_(batch.size(), std::chrono::steady_clock::now() - began,
+                      o == outcome::committed);
+        return o;
     };
+    std::unique_ptr<store::write_batch> writes;
     try {
-        auto writes = store_.begin_writes();
+        writes = store_.begin_writes();
+    } catch (const std::exception& e) {
+        database_incident().failed("a group commit", e.what());
+        return observed(outcome::not_begun);
+    }
+    try {
         std::vector<store::order_key> orders;
         for (const job& j : batch)
             if (j.order) orders.push_back(*j.order);
@@ -42,11 +50,11 @@ bool write_queue::commit(std::deque<job>& batch) {
         writes->commit();
         database_incident().succeeded();
         if (on_commit_) on_commit_();
-        return observed(true);
+        return observed(outcome::committed);
     } catch (const std::exception& e) {
         // Rolled back: its writes are answered "unavailable" (or retried alone).
         database_incident().failed("a group commit", e.what());
-        return observed(false);
+        return observed(outcome::a_write_failed);
     }
 }
 
@@ -63,15 +71,18 @@ void write_queue::run() {
                 pending_.pop_front();
             }
         }
-        if (commit(batch)) {
-            for (job& j : batch) j.d(true);
+        const outcome o = commit(batch);
+        if (o != outcome::a_write_failed) {
+            // Committed, or the database could not be written at all (locked, full, down): then
+            // trying each write alone would only make every caller wait as long again.
+            for (job& j : batch) j.d(o == outcome::committed);
             continue;
         }
         // One bad write must not sink the others: retry each in a batch of its own.
         for (job& j : batch) {
             std::deque<job> alone;
             alone.push_back(std::move(j));
-            alone.front().d(commit(alone));
+            alone.front().d(commit(alone) == outcome::committed);
         }
     }
 }

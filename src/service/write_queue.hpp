@@ -57,7 +57,10 @@ private:
         std::optional<store::order_key> order;
     };
     void run();
-    bool commit(std::deque<job>& batch);
+    /// How a group commit went: written, refused by one of its writes, or never begun (the
+    /// database could not be written at all).
+    enum class outcome { committed, a_write_failed, not_begun };
+    outcome commit(std::deque<job>& batch);
 
     store::shipment_store& store_;
     std::size_t max_batch_;

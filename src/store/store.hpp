@@ -64,6 +64,7 @@ public:
     /// False when there is no such account.
     virtual bool set_key_hash(std::string_view username, std::string_view key_hash) = 0;
     virtual bool set_disabled(std::string_view username, bool disabled) = 0;
+    virtual bool set_rate(std::string_view username, core::request_rate rate) = 0;
 };
 
 /// The writes of one group commit: everything done through it becomes durable
@@ -244,6 +245,9 @@ class database : public catalogue_store,
 public:
     /// How many times a reader or writer found every connection busy and waited (metrics).
     virtual std::uint64_t connection_waits() const = 0;
+    /// Whether writes can succeed now, as far as the database can tell without writing: false for
+    /// a SQLite file opened read-only (tried again, at most once a second, until it can write).
+    virtual bool writable_now() { return true; }
 };
 
 }  // namespace jne::store

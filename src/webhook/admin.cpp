@@ -1,6 +1,7 @@
 #include "webhook/admin.hpp"
 
 #include "core/tracking.hpp"
+#include "store/columns.hpp"
 #include "webhook/outbox.hpp"
 
 #include <boost/url/parse.hpp>
@@ -15,6 +16,13 @@ namespace {
 
 api::failure refused(std::string why) {
     return api::fail_saying(api::error::refused, std::move(why));
+}
+
+// What the operator named is not there: told apart from a request refused for its content.
+api::failure not_found(std::string what) {
+    api::failure f = api::fail_saying(api::error::refused, "no " + std::move(what));
+    f.what = api::problem::not_found;
+    return f;
 }
 
 std::optional<std::int64_t> number(std::string_view text) {
@@ -38,12 +46,6 @@ std::vector<std::string> split_statuses(std::string_view text) {
         text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
     }
     return out;
-}
-
-std::string_view state_name(store::delivery_state s) {
-    return s == store::delivery_state::delivered ? "delivered"
-           : s == store::delivery_state::dead    ? "dead"
-                                                 : "pending";
 }
 
 api::webhook shown(const store::webhook_subscription& s, bool with_secret) {
@@ -72,7 +74,7 @@ void read(Read r, const admin::reply& done) {
 
 }  // namespace
 
-admin::admin(store::account_store& accounts, store::webhook_store& webhooks,
+admin::admin(const service::account_service& accounts, store::webhook_store& webhooks,
              service::write_queue& writes, clock_ms now)
     : accounts_(accounts), webhooks_(webhooks), writes_(writes), now_(std::move(now)) {}
 
@@ -117,15 +119,7 @@ void admin::add(const std::string& account, const std::string& url,
             return done(refused("unknown status " + s +
                                 " (SUCCESS PICKUP, FAILED PICKUP, SHIPPED, DELIVERED, SHIPMENT "
                                 "PROBLEM, RETURN TO SHIPPER)"));
-    bool known = false;
-    try {
-        const auto all = accounts_.accounts();
-        known = std::any_of(all.begin(), all.end(),
-                            [&](const core::account& a) { return a.username == account; });
-    } catch (const store::storage_error&) {
-        return done(api::fail(api::error::unavailable));
-    }
-    if (!known) return done(refused("no account named " + account));
+    if (!accounts_.has(account)) return done(not_found("account named " + account));
     store::webhook_subscription s{0, account, url, statuses, new_secret(), now_() / 1000};
     write(
         writes_,
@@ -151,7 +145,7 @@ void admin::remove(std::int64_t id, reply done) const {
     write(
         writes_,
         [id](store::webhook_writes& w) -> api::result<api::webhook_answer> {
-            if (!w.unsubscribe(id)) return refused("no webhook with id " + std::to_string(id));
+            if (!w.unsubscribe(id)) return not_found("webhook with id " + std::to_string(id));
             return api::webhook_answer{std::vector<api::webhook>{}, {}, {}};
         },
         std::move(done));
@@ -163,7 +157,7 @@ void admin::rotate_secret(std::int64_t id, reply done) const {
         writes_,
         [id, secret](store::webhook_writes& w) -> api::result<api::webhook_answer> {
             if (!w.set_webhook_secret(id, secret))
-                return refused("no webhook with id " + std::to_string(id));
+                return not_found("webhook with id " + std::to_string(id));
             return api::webhook_answer{std::vector{api::webhook{id, {}, {}, {}, secret}}, {}, {}};
         },
         std::move(done));
@@ -175,8 +169,9 @@ void admin::deliveries(const store::delivery_filter& f, const reply& done) const
             std::vector<api::webhook_delivery_record> out;
             for (const auto& d : webhooks_.webhook_deliveries(f))
                 out.push_back({d.id, d.event_id, d.airwaybill, d.status,
-                               std::string(state_name(d.state)), d.attempts, d.last_code,
-                               d.last_answer, core::format_wib_seconds(d.created_ms / 1000),
+                               std::string(store::columns::delivery_state_name(d.state)),
+                               d.attempts, d.last_code, d.last_answer,
+                               core::format_wib_seconds(d.created_ms / 1000),
                                core::format_wib_seconds(d.updated_ms / 1000), d.url});
             return api::webhook_answer{{}, std::move(out), {}};
         },
@@ -188,7 +183,7 @@ void admin::replay(std::optional<std::int64_t> id, std::int64_t since_ms, reply 
         writes_,
         [id, since_ms, now = now_()](store::webhook_writes& w) -> api::result<api::webhook_answer> {
             const std::size_t n = w.replay(id, since_ms, now);
-            if (id && n == 0) return refused("no delivery with id " + std::to_string(*id));
+            if (id && n == 0) return not_found("delivery with id " + std::to_string(*id));
             return api::webhook_answer{{}, {}, n};
         },
         std::move(done));

@@ -2,6 +2,7 @@
 
 #include "api/webhooks.hpp"
 #include "core/account.hpp"
+#include "service/accounts.hpp"
 #include "service/write_queue.hpp"
 #include "store/store.hpp"
 
@@ -17,7 +18,7 @@ public:
     using reply = std::function<void(api::result<api::webhook_answer>)>;
     using clock_ms = std::function<std::int64_t()>;
 
-    admin(store::account_store& accounts, store::webhook_store& webhooks,
+    admin(const service::account_service& accounts, store::webhook_store& webhooks,
           service::write_queue& writes, clock_ms now);
 
     /// Does `r.action` for `caller`, who must be an operator.
@@ -33,7 +34,7 @@ public:
     void replay(std::optional<std::int64_t> id, std::int64_t since_ms, reply done) const;
 
 private:
-    store::account_store& accounts_;
+    const service::account_service& accounts_;
     store::webhook_store& webhooks_;
     service::write_queue& writes_;
     clock_ms now_;

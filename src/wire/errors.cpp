@@ -3,6 +3,8 @@
 #include "wire/json_out.hpp"
 #include "wire/requests.hpp"
 
+#include <algorithm>
+
 namespace jne::wire {
 
 namespace {
@@ -96,6 +98,7 @@ std::string reason_for(route r, const api::failure& f) {
     const std::string limit = std::to_string(f.limit);
     switch (f.what) {
         case p::none:
+        case p::not_found:
             return f.reason;
         case p::missing:
             return missing_field_reason(name);
@@ -222,6 +225,13 @@ answer encode_failure(route r, const api::failure& f) {
         default:
             return error_status(reason_for(r, f));
     }
+}
+
+answer encode_too_many_requests(std::chrono::seconds retry_after) {
+    answer a = error_status("Too Many Requests.", false, 429);
+    a.retry_after =
+        static_cast<std::uint32_t>(std::max<std::chrono::seconds::rep>(1, retry_after.count()));
+    return a;
 }
 
 answer encode_http_error(unsigned status) {

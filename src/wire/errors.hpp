@@ -3,6 +3,8 @@
 #include "api/error.hpp"
 #include "wire/routes.hpp"
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -17,6 +19,8 @@ struct answer {
     /// Set instead of `body` for bytes many answers share (a cached tariff, a city list):
     /// sent as they are, never copied.
     std::shared_ptr<const std::string> shared_body;
+    /// Sent as `Retry-After` (seconds) when set: a 429 or a 503 saying when to come back.
+    std::uint32_t retry_after = 0;
 
     std::string_view bytes() const {
         return shared_body ? std::string_view(*shared_body) : std::string_view(body);
@@ -29,6 +33,9 @@ answer encode_failure(route r, const api::failure& f);
 
 /// Bodies for failures below the API: 400, 404, 405, 413, 500, 503.
 answer encode_http_error(unsigned status);
+
+/// 429 with `Retry-After`: a client guessing keys, or an account past its own rate.
+answer encode_too_many_requests(std::chrono::seconds retry_after);
 
 /// A failure's reason in JNE's words (or the project's, for its own routes): the one
 /// place where what a service said becomes a sentence.

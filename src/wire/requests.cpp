@@ -56,7 +56,7 @@ const table<api::generatecnote_request>& generatecnote_table() {
         JNE_FIELD(R, "OLSHOP_RECEIVER_ZIP", receiver.zip, true, k::text, 5),
         JNE_FIELD(R, "OLSHOP_RECEIVER_PHONE", receiver.phone, true, k::phone, 15),
         JNE_FIELD(R, "OLSHOP_QTY", quantity, true, k::digits, 5),
-        JNE_FIELD(R, "OLSHOP_WEIGHT", weight, true, k::decimal, 3),
+        JNE_FIELD(R, "OLSHOP_WEIGHT", weight, true, k::weight, 3),
         JNE_FIELD(R, "OLSHOP_GOODSDESC", goods_description, true, k::text, 60),
         JNE_FIELD(R, "OLSHOP_GOODSVALUE", goods_value, true, k::amount, 12),
         JNE_FIELD(R, "OLSHOP_GOODSTYPE", goods_type, true, k::text, 1),
@@ -111,7 +111,7 @@ const table<api::pickup_request>& pickup_table() {
         JNE_FIELD(R, "ORIGIN_CODE", origin, true, k::origin, 10),
         JNE_FIELD(R, "DESTINATION_CODE", destination, true, k::destination, 10),
         JNE_FIELD(R, "SERVICE_CODE", service, true, k::service, 10),
-        JNE_FIELD(R, "WEIGHT", weight, true, k::decimal, 7),
+        JNE_FIELD(R, "WEIGHT", weight, true, k::weight, 7),
         JNE_FIELD(R, "QTY", quantity, true, k::decimal, 7),
         JNE_FIELD(R, "GOODS_DESC", goods_description, true, k::text, 60),
         JNE_FIELD(R, "GOODS_AMOUNT", goods_amount, true, k::amount, 15),
@@ -269,19 +269,28 @@ bool real_time(std::string_view s) {
     return number(s.substr(0, colon)) < 24 && number(s.substr(colon + 1)) < 60;
 }
 
-// A positive decimal: "1", "1.5", ".25", "+2"; no exponent, no sign but '+'.
-bool positive_decimal(std::string_view s) {
+// What a decimal's text is: a positive decimal ("1", "1.5", ".25", "+2"; no exponent, no sign
+// but '+'), one beyond any parcel's weight, or no such number.
+enum class decimal_kind { positive, too_heavy, not_positive };
+
+decimal_kind positive_decimal(std::string_view s) {
     if (s.starts_with('+')) s.remove_prefix(1);
     const auto point = s.find('.');
     const std::string_view whole = s.substr(0, point);
     const std::string_view fraction =
         point == std::string_view::npos ? std::string_view() : s.substr(point + 1);
-    if (whole.empty() && fraction.empty()) return false;
+    if (whole.empty() && fraction.empty()) return decimal_kind::not_positive;
     if ((!whole.empty() && !all_digits(whole)) || (!fraction.empty() && !all_digits(fraction)))
-        return false;
-    if (whole.size() > 6 || (!whole.empty() && number(whole) > heaviest_kilograms)) return false;
-    if (!whole.empty() && number(whole) == heaviest_kilograms && !all_zero(fraction)) return false;
-    return !all_zero(whole) || !all_zero(fraction);
+        return decimal_kind::not_positive;
+    if (all_zero(whole) && all_zero(fraction)) return decimal_kind::not_positive;
+    const std::string_view significant =
+        whole.substr(std::min(whole.find_first_not_of('0'), whole.size()));
+    if (significant.size() > 6 ||
+        (!significant.empty() && number(significant) > heaviest_kilograms))
+        return decimal_kind::too_heavy;
+    if (!significant.empty() && number(significant) == heaviest_kilograms && !all_zero(fraction))
+        return decimal_kind::too_heavy;
+    return decimal_kind::positive;
 }
 
 std::vector<std::string> choices_of(std::string_view choices) {
@@ -351,12 +360,18 @@ std::optional<api::failure> check(const field_spec& spec, std::string& v, const 
             if (digits.size() > rule.limit) return invalid(problem::too_many_digits);
             return std::nullopt;
         }
-        case k::decimal: {
+        case k::decimal:
+        case k::weight: {
             const std::string_view whole_part = std::string_view(v).substr(0, v.find('.'));
             if (all_digits(whole_part) && whole_part.size() > rule.limit)
                 return invalid(problem::too_many_digits);
-            if (!positive_decimal(v)) return invalid(problem::not_positive_decimal);
-            return std::nullopt;
+            const decimal_kind d = positive_decimal(v);
+            if (d == decimal_kind::positive) return std::nullopt;
+            // A weight past any parcel's is a typo, and said so; a quantity past it is no number.
+            if (d == decimal_kind::too_heavy && rule.kind == k::weight)
+                return api::fail(api::error::invalid_field, problem::weight_out_of_range,
+                                 spec.member, {}, heaviest_kilograms);
+            return invalid(problem::not_positive_decimal);
         }
         case k::yes_no: {
             const std::string u = upper(v);

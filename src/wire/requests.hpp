@@ -22,6 +22,7 @@ enum class field_kind {
     digits,             ///< a positive whole number of at most `limit` digits (NUMBER(n))
     phone,              ///< digits with an optional leading '+'; `limit` counts the digits
     decimal,            ///< a positive decimal, at most `limit` digits before the point
+    weight,             ///< a decimal as above, in kg, at most what any parcel weighs (100 000)
     amount,             ///< a whole number of rupiah, at most `limit` digits; zero allowed
     yes_no,             ///< Y or N (also 1 or 0 where `limit` is 1); decoded as Y or N
     cod_flag,           ///< YES or N (also Y or NO); decoded as Y or N

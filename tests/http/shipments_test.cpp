@@ -169,50 +169,6 @@ TEST_F(Shipments, CancelIsForTheOwnerBeforeTheNetworkHasTheParcel) {
               api::error::cnote_not_found);
 }
 
-// Durability: creates from several clients, the server killed with SIGKILL in
-// the middle; every airwaybill a client was told of is stored with its order.
-TEST(Durability, EveryAnsweredAirwaybillSurvivesSigkill) {
-    auto victim = std::make_unique<test::server_process>();
-    const std::string db_path = victim->database_url().substr(7);
-    std::mutex m;
-    std::map<std::string, std::string> answered;  // order id → airwaybill
-    std::atomic<bool> stop{false};
-    std::vector<std::thread> clients;
-    for (int t = 0; t < 4; ++t)
-        clients.emplace_back([&, t] {
-            client::options opts{victim->base_url(), "TESTAPI", test::sandbox_key};
-            opts.retries = 0;
-            opts.request_timeout = std::chrono::milliseconds(3000);
-            client::client c(opts);
-            for (int i = 0; !stop; ++i) {
-                const std::string order = "K" + std::to_string(t) + "-" + std::to_string(i);
-                auto r = c.generatecnote(test::example_generatecnote(order));
-                if (!r) break;
-                std::lock_guard lock(m);
-                answered[order] = r->airwaybill;
-            }
-        });
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-    victim->kill_hard();
-    stop = true;
-    for (auto& t : clients) t.join();
-    ASSERT_GT(answered.size(), 20u);
-
-    SQLite::Database db(db_path, SQLite::OPEN_READONLY);
-    std::set<std::string> numbers;
-    for (const auto& [order, airwaybill] : answered) {
-        SQLite::Statement q(db, "SELECT order_id FROM shipments WHERE airwaybill = ?1");
-        q.bind(1, airwaybill);
-        ASSERT_TRUE(q.executeStep()) << airwaybill << " was answered but is not stored";
-        EXPECT_EQ(q.getColumn(0).getString(), order);
-    }
-    SQLite::Statement all(db, "SELECT count(*), count(DISTINCT airwaybill) FROM shipments");
-    ASSERT_TRUE(all.executeStep());
-    EXPECT_EQ(all.getColumn(0).getInt64(), all.getColumn(1).getInt64());
-    // And the server comes back on the same file.
-    victim.reset();
-}
-
 TEST_F(Shipments, TheClientTellsEveryErrorShapeApart) {
     auto missing = test::example_pickup(unique("M"));
     missing.pickup_name.clear();

@@ -31,7 +31,8 @@ TEST(ApiKeys, AreStoredAsSha256) {
 }
 
 TEST_F(Accounts, AuthenticatesWithTheKeyShownOnce) {
-    auto key = accounts.add({"shop", {}, core::role::merchant, {"80519800"}, {"CGK000"}, false});
+    auto key =
+        accounts.add({"shop", {}, core::role::merchant, {"80519800"}, {"CGK000"}, false, {}});
     ASSERT_TRUE(key.has_value());
     std::string user = "shop";
     auto who = accounts.authenticate({user, *key});
@@ -41,7 +42,7 @@ TEST_F(Accounts, AuthenticatesWithTheKeyShownOnce) {
 }
 
 TEST_F(Accounts, TellsMissingCredentialsFromWrongOnes) {
-    auto key = accounts.add({"shop", {}, core::role::merchant, {}, {}, false});
+    auto key = accounts.add({"shop", {}, core::role::merchant, {}, {}, false, {}});
     std::string user = "shop";
     EXPECT_EQ(accounts.authenticate({{}, *key}).error().code, api::error::credentials_missing);
     EXPECT_EQ(accounts.authenticate({user, {}}).error().code, api::error::credentials_missing);
@@ -52,7 +53,7 @@ TEST_F(Accounts, TellsMissingCredentialsFromWrongOnes) {
 }
 
 TEST_F(Accounts, RotatingAKeyRetiresTheOldOne) {
-    auto old_key = accounts.add({"shop", {}, core::role::merchant, {}, {}, false});
+    auto old_key = accounts.add({"shop", {}, core::role::merchant, {}, {}, false, {}});
     auto new_key = accounts.rotate_key("shop");
     ASSERT_TRUE(new_key.has_value());
     EXPECT_EQ(refusal("shop", old_key->c_str()), api::error::bad_credentials);
@@ -62,12 +63,12 @@ TEST_F(Accounts, RotatingAKeyRetiresTheOldOne) {
 }
 
 TEST_F(Accounts, ADisabledAccountIsRefused) {
-    auto key = accounts.add({"shop", {}, core::role::merchant, {}, {}, false});
+    auto key = accounts.add({"shop", {}, core::role::merchant, {}, {}, false, {}});
     ASSERT_TRUE(accounts.disable("shop").has_value());
     EXPECT_EQ(refusal("shop", key->c_str()), api::error::bad_credentials);
 }
 
 TEST_F(Accounts, RefusesATakenUsername) {
-    ASSERT_TRUE(accounts.add({"shop", {}, core::role::merchant, {}, {}, false}).has_value());
-    EXPECT_FALSE(accounts.add({"shop", {}, core::role::merchant, {}, {}, false}).has_value());
+    ASSERT_TRUE(accounts.add({"shop", {}, core::role::merchant, {}, {}, false, {}}).has_value());
+    EXPECT_FALSE(accounts.add({"shop", {}, core::role::merchant, {}, {}, false, {}}).has_value());
 }

@@ -88,7 +88,7 @@ TEST_P(DatabaseContract, StartsEmptyAndVersionsGrowWithTheirChanges) {
     const auto catalogue1 = db->version();
     EXPECT_GT(catalogue1, catalogue0);
     EXPECT_EQ(db->accounts_version(), accounts0);
-    core::account a{"shop", "hash", core::role::merchant, {"1"}, {"CGK000"}, false};
+    core::account a{"shop", "hash", core::role::merchant, {"1"}, {"CGK000"}, false, {}};
     EXPECT_TRUE(db->add_account(a));
     const auto accounts1 = db->accounts_version();
     EXPECT_GT(accounts1, accounts0);
@@ -154,8 +154,11 @@ TEST_P(DatabaseContract, KeepsEveryKindOfTheCatalogue) {
 }
 
 TEST_P(DatabaseContract, KeepsAccountsAndRefusesATakenName) {
-    core::account a{"shop", "h1", core::role::operator_, {"1", "2"}, {"CGK000"}, false};
+    core::account a{"shop", "h1", core::role::operator_, {"1", "2"}, {"CGK000"}, false, {50, 60}};
     EXPECT_TRUE(db->add_account(a));
+    EXPECT_EQ(db->accounts().at(0).rate, (core::request_rate{50, 60}));
+    EXPECT_TRUE(db->set_rate("shop", {100, 1}));
+    EXPECT_FALSE(db->set_rate("nobody", {100, 1}));
     EXPECT_FALSE(db->add_account(a));
     EXPECT_TRUE(db->set_key_hash("shop", "h2"));
     EXPECT_TRUE(db->set_disabled("shop", true));
@@ -166,6 +169,7 @@ TEST_P(DatabaseContract, KeepsAccountsAndRefusesATakenName) {
     EXPECT_EQ(all[0].role, core::role::operator_);
     EXPECT_EQ(all[0].customer_numbers, (std::vector<std::string>{"1", "2"}));
     EXPECT_TRUE(all[0].disabled);
+    EXPECT_EQ(all[0].rate, (core::request_rate{100, 1}));
 }
 
 TEST_P(DatabaseContract, AWriteBatchIsKeptOnlyWhenCommitted) {

@@ -4,6 +4,9 @@
 
 #include "support/sandbox_database.hpp"
 
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -82,8 +85,9 @@ server_process::server_process(std::vector<std::string> extra, bool sandbox,
     start(std::move(extra));
 }
 
-server_process::server_process(const std::string& database_url, std::vector<std::string> extra)
-    : database_url_(database_url) {
+server_process::server_process(const std::string& database_url, std::vector<std::string> extra,
+                               std::vector<std::string> launcher)
+    : launcher_(std::move(launcher)), database_url_(database_url) {
     extra.insert(extra.begin(), "--sandbox");
     start(std::move(extra));
 }
@@ -208,6 +212,20 @@ command_result run_command(const std::vector<std::string>& command) {
     waitpid(pid, &status, 0);
     return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), read_file(out),
             read_file(err)};
+}
+
+std::pair<unsigned, std::string> http_get(const server_process& server, const std::string& target) {
+    namespace bhttp = boost::beast::http;
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket socket(io);
+    socket.connect({boost::asio::ip::make_address("127.0.0.1"), server.port()});
+    bhttp::request<bhttp::empty_body> request{bhttp::verb::get, target, 11};
+    request.set(bhttp::field::host, "x");
+    bhttp::write(socket, request);
+    boost::beast::flat_buffer buffer;
+    bhttp::response<bhttp::string_body> response;
+    bhttp::read(socket, buffer, response);
+    return {response.result_int(), response.body()};
 }
 
 std::string add_account(const server_process& server, const std::vector<std::string>& arguments) {

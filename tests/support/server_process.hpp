@@ -23,8 +23,9 @@ public:
                             const std::filesystem::path& database = {},
                             std::vector<std::string> launcher = {});
     /// Starts `jne-server serve --sandbox` on the database a URL names, shared
-    /// with whoever else uses it (a PostgreSQL database, say).
-    server_process(const std::string& database_url, std::vector<std::string> extra);
+    /// with whoever else uses it (a PostgreSQL database, say), through `launcher` if given.
+    server_process(const std::string& database_url, std::vector<std::string> extra,
+                   std::vector<std::string> launcher = {});
     ~server_process();
     server_process(const server_process&) = delete;
     server_process& operator=(const server_process&) = delete;
@@ -68,6 +69,9 @@ private:
     int pid_ = -1;
     std::thread reader_;
 };
+
+/// A GET to the server (a probe's, say): the status and body.
+std::pair<unsigned, std::string> http_get(const server_process& server, const std::string& target);
 
 /// A TCP port on 127.0.0.1 that was free a moment ago.
 unsigned short free_port();

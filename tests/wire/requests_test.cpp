@@ -37,6 +37,7 @@ std::string valid_value(const field_rule& rule) {
         case field_kind::phone:
             return "+62812";
         case field_kind::decimal:
+        case field_kind::weight:
             return "1.5";
         case field_kind::yes_no:
         case field_kind::cod_flag:
@@ -72,6 +73,7 @@ std::optional<std::string> too_long(const field_rule& rule) {
         case field_kind::phone:
             return "+" + std::string(rule.limit + 1, '1');
         case field_kind::decimal:
+        case field_kind::weight:
             return std::string(rule.limit + 1, '1') + ".5";
         default:
             return std::nullopt;
@@ -232,6 +234,24 @@ TEST(RequestRules, CheckFlagsAndTheCodAmountOnlyWhenCodIsOn) {
     v["OLSHOP_COD_FLAG"] = "N";
     v["OLSHOP_COD_AMOUNT"] = "placeholder";
     EXPECT_FALSE(refusal(route::generatecnote, v));
+}
+
+TEST(RequestRules, SayAWeightPastAnyParcelsIsOverTheLimitNotNoNumber) {
+    auto v = valid_request(route::pickupcashless);
+    v["WEIGHT"] = "9999999";
+    EXPECT_EQ(reason(route::pickupcashless, v), "WEIGHT must be at most 100000 kg");
+    v["WEIGHT"] = "100000.5";
+    EXPECT_EQ(reason(route::pickupcashless, v), "WEIGHT must be at most 100000 kg");
+    v["WEIGHT"] = "0100000";
+    EXPECT_FALSE(refusal(route::pickupcashless, v));
+    for (const char* not_a_weight : {"0", "0.000", "-1", "1e3", "abc", "."}) {
+        v["WEIGHT"] = not_a_weight;
+        EXPECT_EQ(reason(route::pickupcashless, v), "WEIGHT must be a number more than 0")
+            << not_a_weight;
+    }
+    v = valid_request(route::pickupcashless);
+    v["QTY"] = "9999999";  // a quantity is no weight: still no number it takes
+    EXPECT_EQ(reason(route::pickupcashless, v), "QTY must be a number more than 0");
 }
 
 TEST(RequestRules, DecodeFlagsAsYOrNAndChoicesInUpperCase) {

@@ -42,13 +42,15 @@ constexpr statement statements[] = {
      "SELECT service, price, etd_from, etd_thru FROM tariffs WHERE origin = $1 AND destination = "
      "$2"},
     {"accounts",
-     "SELECT username, key_hash, role, customer_numbers, branches, disabled FROM accounts ORDER BY "
-     "username"},
+     "SELECT username, key_hash, role, customer_numbers, branches, disabled, rate_requests, "
+     "rate_seconds FROM accounts ORDER BY username"},
     {"add_account",
-     "INSERT INTO accounts (username, key_hash, role, customer_numbers, branches, disabled) "
-     "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING"},
+     "INSERT INTO accounts (username, key_hash, role, customer_numbers, branches, disabled, "
+     "rate_requests, rate_seconds) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) "
+     "DO NOTHING"},
     {"set_key_hash", "UPDATE accounts SET key_hash = $2 WHERE username = $1"},
     {"set_disabled", "UPDATE accounts SET disabled = $2 WHERE username = $1"},
+    {"set_rate", "UPDATE accounts SET rate_requests = $2, rate_seconds = $3 WHERE username = $1"},
     {"find_shipment", "SELECT " JNE_STORE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = $1"},
     // A shipment and its events in one statement, so one snapshot and one round trip.
     {"find_tracked",
@@ -516,6 +518,7 @@ public:
                 a.customer_numbers = columns::split(r[3].as<std::string>());
                 a.branches = columns::split(r[4].as<std::string>());
                 a.disabled = r[5].as<bool>();
+                a.rate = {r[6].as<std::uint32_t>(), r[7].as<std::uint32_t>()};
                 out.push_back(std::move(a));
             }
             return out;
@@ -524,9 +527,11 @@ public:
 
     bool add_account(const core::account& a) override {
         return change_accounts([&](pqxx::work& tx) {
-            return tx.exec_prepared(
-                "add_account", a.username, a.key_hash, std::string(core::role_name(a.role)),
-                columns::join(a.customer_numbers), columns::join(a.branches), a.disabled);
+            return tx.exec_prepared("add_account", a.username, a.key_hash,
+                                    std::string(core::role_name(a.role)),
+                                    columns::join(a.customer_numbers), columns::join(a.branches),
+                                    a.disabled, static_cast<std::int64_t>(a.rate.events),
+                                    static_cast<std::int64_t>(a.rate.seconds));
         });
     }
 
@@ -539,6 +544,14 @@ public:
     bool set_disabled(std::string_view username, bool disabled) override {
         return change_accounts([&](pqxx::work& tx) {
             return tx.exec_prepared("set_disabled", std::string(username), disabled);
+        });
+    }
+
+    bool set_rate(std::string_view username, core::request_rate rate) override {
+        return change_accounts([&](pqxx::work& tx) {
+            return tx.exec_prepared("set_rate", std::string(username),
+                                    static_cast<std::int64_t>(rate.events),
+                                    static_cast<std::int64_t>(rate.seconds));
         });
     }
 

@@ -108,14 +108,15 @@ constexpr const char* insert_tariff =
     "INSERT OR REPLACE INTO tariffs (origin, destination, service, price, etd_from, etd_thru) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr const char* accounts =
-    "SELECT username, key_hash, role, customer_numbers, branches, disabled FROM accounts ORDER BY "
-    "username";
+    "SELECT username, key_hash, role, customer_numbers, branches, disabled, rate_requests, "
+    "rate_seconds FROM accounts ORDER BY username";
 constexpr const char* insert_account =
     "INSERT OR IGNORE INTO accounts (username, key_hash, role, customer_numbers, branches, "
-    "disabled) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "disabled, rate_requests, rate_seconds) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 constexpr const char* set_key_hash = "UPDATE accounts SET key_hash = ?2 WHERE username = ?1";
 constexpr const char* set_disabled = "UPDATE accounts SET disabled = ?2 WHERE username = ?1";
+constexpr const char* set_rate =
+    "UPDATE accounts SET rate_requests = ?2, rate_seconds = ?3 WHERE username = ?1";
 
 constexpr const char* insert_shipment =
     "INSERT INTO shipments (" JNE_STORE_SHIPMENT_COLUMNS
@@ -389,15 +390,22 @@ private:
 class sqlite_database final : public database {
 public:
     explicit sqlite_database(const std::string& path)
-        : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX, 10000) {
-        db_.exec("PRAGMA journal_mode = WAL");
-        db_.exec("PRAGMA synchronous = FULL");
-        db_.exec("PRAGMA foreign_keys = ON");
-        migrate();
+        : path_(path), writer_(std::make_unique<writer>(path)) {
+        // A file that cannot be written yet is served read-only until it can, if its schema is
+        // current; one that needs migrating cannot be served at all.
+        if (writable_now())
+            migrate();
+        else if (!schema_current())
+            throw storage_error("cannot write " + path + " to bring its schema up to date");
         readers_.emplace(path, 4);
     }
 
     std::unique_ptr<write_batch> begin_writes() override;
+
+    bool writable_now() override {
+        std::lock_guard lock(mutex_);
+        return writable_locked();
+    }
 
     std::optional<core::shipment> find_shipment(std::string_view airwaybill) override {
         return read_with([&](statement_cache& db) { return query_shipment(db, airwaybill); });
@@ -448,14 +456,14 @@ public:
 
     std::int64_t version() override {
         return guarded([&] {
-            SQLite::Statement q(db_, sql::version);
+            SQLite::Statement q(writer_->db, sql::version);
             return q.executeStep() ? q.getColumn(0).getInt64() : 0;
         });
     }
 
     core::catalogue_data load_catalogue() override {
         return guarded([&] {
-            SQLite::Transaction snapshot(db_);  // one consistent read across the tables
+            SQLite::Transaction snapshot(writer_->db);  // one consistent read across the tables
             core::catalogue_data data;
             for_each_locked(catalogue_kind::locations, [&](const catalogue_row& r) {
                 data.areas.push_back(std::get<core::area>(r));
@@ -478,7 +486,7 @@ public:
 
     std::vector<core::rate> rates(std::string_view origin, std::string_view destination) override {
         return guarded([&] {
-            if (!rates_) rates_.emplace(db_, sql::rates);
+            if (!rates_) rates_.emplace(writer_->db, sql::rates);
             SQLite::Statement& q = *rates_;
             q.reset();
             q.bind(1, std::string(origin));
@@ -503,7 +511,7 @@ public:
 
     std::int64_t count(catalogue_kind kind) override {
         return guarded([&] {
-            SQLite::Statement q(db_, std::string("SELECT count(*) FROM ") + table_of(kind));
+            SQLite::Statement q(writer_->db, std::string("SELECT count(*) FROM ") + table_of(kind));
             return q.executeStep() ? q.getColumn(0).getInt64() : 0;
         });
     }
@@ -517,7 +525,7 @@ public:
 
     std::vector<core::account> accounts() override {
         return guarded([&] {
-            SQLite::Statement q(db_, sql::accounts);
+            SQLite::Statement q(writer_->db, sql::accounts);
             std::vector<core::account> out;
             while (q.executeStep()) {
                 core::account a;
@@ -528,6 +536,8 @@ public:
                 a.customer_numbers = columns::split(q.getColumn(3).getString());
                 a.branches = columns::split(q.getColumn(4).getString());
                 a.disabled = q.getColumn(5).getInt() != 0;
+                a.rate = {static_cast<std::uint32_t>(q.getColumn(6).getInt64()),
+                          static_cast<std::uint32_t>(q.getColumn(7).getInt64())};
                 out.push_back(std::move(a));
             }
             return out;
@@ -536,20 +546,22 @@ public:
 
     bool add_account(const core::account& a) override {
         return write([&] {
-            SQLite::Statement q(db_, sql::insert_account);
+            SQLite::Statement q(writer_->db, sql::insert_account);
             q.bind(1, a.username);
             q.bind(2, a.key_hash);
             q.bind(3, std::string(core::role_name(a.role)));
             q.bind(4, columns::join(a.customer_numbers));
             q.bind(5, columns::join(a.branches));
             q.bind(6, a.disabled ? 1 : 0);
+            q.bind(7, static_cast<std::int64_t>(a.rate.events));
+            q.bind(8, static_cast<std::int64_t>(a.rate.seconds));
             return q.exec() == 1;
         });
     }
 
     bool set_key_hash(std::string_view username, std::string_view key_hash) override {
         return write([&] {
-            SQLite::Statement q(db_, sql::set_key_hash);
+            SQLite::Statement q(writer_->db, sql::set_key_hash);
             q.bind(1, std::string(username));
             q.bind(2, std::string(key_hash));
             return q.exec() == 1;
@@ -558,9 +570,19 @@ public:
 
     bool set_disabled(std::string_view username, bool disabled) override {
         return write([&] {
-            SQLite::Statement q(db_, sql::set_disabled);
+            SQLite::Statement q(writer_->db, sql::set_disabled);
             q.bind(1, std::string(username));
             q.bind(2, disabled ? 1 : 0);
+            return q.exec() == 1;
+        });
+    }
+
+    bool set_rate(std::string_view username, core::request_rate rate) override {
+        return write([&] {
+            SQLite::Statement q(writer_->db, sql::set_rate);
+            q.bind(1, std::string(username));
+            q.bind(2, static_cast<std::int64_t>(rate.events));
+            q.bind(3, static_cast<std::int64_t>(rate.seconds));
             return q.exec() == 1;
         });
     }
@@ -638,24 +660,37 @@ private:
     template <class F>
     bool write(F&& f) {
         return guarded([&] {
-            SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+            SQLite::Transaction tx(writer_->db, SQLite::TransactionBehavior::IMMEDIATE);
             bool changed = f();
-            if (changed) db_.exec(sql::bump_accounts_version);
+            if (changed) writer_->db.exec(sql::bump_accounts_version);
             tx.commit();
             return changed;
         });
     }
 
+    bool schema_current() {
+        try {
+            SQLite::Statement q(writer_->db, "SELECT count(*) FROM schema_migrations");
+            return q.executeStep() &&
+                   q.getColumn(0).getInt64() == static_cast<std::int64_t>(migrations().size());
+        } catch (const SQLite::Exception&) {
+            return false;  // no schema at all
+        }
+    }
+
     void migrate() {
-        db_.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)");
+        writer_->db.exec(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)");
         const auto& all = migrations();
         for (std::size_t i = 0; i < all.size(); ++i) {
-            SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-            SQLite::Statement applied(db_, "SELECT 1 FROM schema_migrations WHERE version = ?1");
+            SQLite::Transaction tx(writer_->db, SQLite::TransactionBehavior::IMMEDIATE);
+            SQLite::Statement applied(writer_->db,
+                                      "SELECT 1 FROM schema_migrations WHERE version = ?1");
             applied.bind(1, static_cast<int>(i + 1));
             if (applied.executeStep()) continue;
-            db_.exec(std::string(all[i]));
-            SQLite::Statement record(db_, "INSERT INTO schema_migrations (version) VALUES (?1)");
+            writer_->db.exec(std::string(all[i]));
+            SQLite::Statement record(writer_->db,
+                                     "INSERT INTO schema_migrations (version) VALUES (?1)");
             record.bind(1, static_cast<int>(i + 1));
             record.exec();
             tx.commit();
@@ -666,7 +701,7 @@ private:
                          const std::function<void(const catalogue_row&)>& visit) {
         switch (kind) {
             case catalogue_kind::locations: {
-                SQLite::Statement q(db_, sql::areas);
+                SQLite::Statement q(writer_->db, sql::areas);
                 while (q.executeStep())
                     visit(core::area{q.getColumn(0).getString(), q.getColumn(1).getString(),
                                      q.getColumn(2).getString(), q.getColumn(3).getString(),
@@ -674,19 +709,19 @@ private:
                 break;
             }
             case catalogue_kind::origins: {
-                SQLite::Statement q(db_, sql::origins);
+                SQLite::Statement q(writer_->db, sql::origins);
                 while (q.executeStep())
                     visit(core::origin{q.getColumn(0).getString(), q.getColumn(1).getString()});
                 break;
             }
             case catalogue_kind::branches: {
-                SQLite::Statement q(db_, sql::branches);
+                SQLite::Statement q(writer_->db, sql::branches);
                 while (q.executeStep())
                     visit(core::branch{q.getColumn(0).getString(), q.getColumn(1).getString()});
                 break;
             }
             case catalogue_kind::services: {
-                SQLite::Statement q(db_, sql::services);
+                SQLite::Statement q(writer_->db, sql::services);
                 while (q.executeStep())
                     visit(core::service{q.getColumn(0).getString(), q.getColumn(1).getString(),
                                         q.getColumn(2).getString(), q.getColumn(3).getInt64(),
@@ -695,7 +730,7 @@ private:
                 break;
             }
             case catalogue_kind::tariffs: {
-                SQLite::Statement q(db_, sql::tariffs);
+                SQLite::Statement q(writer_->db, sql::tariffs);
                 while (q.executeStep())
                     visit(core::tariff_row{
                         q.getColumn(0).getString(), q.getColumn(1).getString(),
@@ -704,7 +739,7 @@ private:
                 break;
             }
             case catalogue_kind::hubs: {
-                SQLite::Statement q(db_, sql::hubs);
+                SQLite::Statement q(writer_->db, sql::hubs);
                 while (q.executeStep())
                     visit(core::hub{q.getColumn(0).getString(), q.getColumn(1).getString(),
                                     q.getColumn(2).getDouble(), q.getColumn(3).getDouble()});
@@ -713,9 +748,51 @@ private:
         }
     }
 
+    // The one writing connection. SQLite opens a file it may not write read-only, silently: such
+    // a connection is replaced, at most once a second, until it can write (writable_now).
+    struct writer {
+        explicit writer(const std::string& path)
+            : db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
+                 10000) {
+            db.exec("PRAGMA journal_mode = WAL");
+            db.exec("PRAGMA synchronous = FULL");
+            db.exec("PRAGMA foreign_keys = ON");
+        }
+        bool read_only() const { return sqlite3_db_readonly(db.getHandle(), "main") == 1; }
+        SQLite::Database db;
+        statement_cache statements{db};
+    };
+
+    // Whether the writing connection can write, reopening it if the file has become writable
+    // since. Holds mutex_ (the caller does for a batch).
+    bool writable_locked() {
+        if (!writer_->read_only()) return true;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_reopen_ < std::chrono::seconds(1)) return false;
+        last_reopen_ = now;
+        try {
+            auto fresh = std::make_unique<writer>(path_);
+            if (fresh->read_only()) return false;
+            rates_.reset();
+            writer_ = std::move(fresh);
+            migrate();
+            return true;
+        } catch (const SQLite::Exception&) {
+            return false;
+        }
+    }
+
+    // The connection a batch or an import writes through, reopened first if it could not write.
+    // The caller holds mutex_.
+    SQLite::Database& writing_connection() {
+        writable_locked();
+        return writer_->db;
+    }
+
+    const std::string path_;
     std::mutex mutex_;
-    SQLite::Database db_;
-    statement_cache statements_{db_};
+    std::unique_ptr<writer> writer_;
+    std::chrono::steady_clock::time_point last_reopen_{};
     std::optional<SQLite::Statement> rates_;
     std::optional<reader_pool> readers_;
 };
@@ -725,7 +802,7 @@ private:
 class sqlite_catalogue_writer final : public catalogue_writer {
 public:
     sqlite_catalogue_writer(sqlite_database& owner, catalogue_kind kind)
-        : lock_(owner.mutex_), db_(owner.db_), insert_(db_, insert_sql(kind)) {
+        : lock_(owner.mutex_), db_(owner.writing_connection()), insert_(db_, insert_sql(kind)) {
         try {
             tx_.emplace(db_, SQLite::TransactionBehavior::IMMEDIATE);
             db_.exec(std::string("DELETE FROM ") + table_of(kind));
@@ -807,7 +884,9 @@ class sqlite_write_batch final : public write_batch,
                                  public webhook_writes {
 public:
     explicit sqlite_write_batch(sqlite_database& owner)
-        : lock_(owner.mutex_), db_(owner.db_), statements_(owner.statements_) {
+        : lock_(owner.mutex_),
+          db_(owner.writing_connection()),
+          statements_(owner.writer_->statements) {
         guard([&] { tx_.emplace(db_, SQLite::TransactionBehavior::IMMEDIATE); });
     }
 

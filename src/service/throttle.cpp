@@ -1,0 +1,126 @@
+#include "service/throttle.hpp"
+
+#include <algorithm>
+#include <functional>
+
+namespace jne::service {
+
+namespace {
+
+using clock = throttle_clock;
+
+// A username as a key: anything longer than a real one is hashed, so that a flood of huge
+// names cannot fill memory.
+std::string key_of(std::string_view text) {
+    constexpr std::size_t longest = 64;
+    if (text.size() <= longest) return std::string(text);
+    return "#" + std::to_string(std::hash<std::string_view>{}(text));
+}
+
+// Whole seconds, rounded up, at least one: what Retry-After says.
+std::chrono::seconds retry_after(clock::duration wait) {
+    return std::max(std::chrono::seconds(1), std::chrono::ceil<std::chrono::seconds>(wait));
+}
+
+}  // namespace
+
+allowance_table::allowance_table(std::size_t most_keys)
+    : most_per_stripe_(std::max<std::size_t>(1, most_keys / stripes)) {}
+
+allowance_table::stripe& allowance_table::stripe_of(std::string_view key) {
+    return stripes_[std::hash<std::string_view>{}(key) % stripes];
+}
+
+clock::duration allowance_table::wait(std::string_view key, core::request_rate r,
+                                      clock::time_point now) {
+    if (!r.limited() || empty()) return {};
+    stripe& s = stripe_of(key);
+    const std::scoped_lock hold(s.lock);
+    const auto found = s.spent_until.find(std::string(key));
+    if (found == s.spent_until.end()) return {};
+    // Allowed while what is spent is within the burst: spent_until - now <= period - interval.
+    const clock::duration tolerance = std::chrono::seconds(r.seconds) - r.interval();
+    const clock::duration ahead = found->second - now;
+    return ahead > tolerance ? ahead - tolerance : clock::duration{};
+}
+
+void allowance_table::spend(std::string_view key, core::request_rate r, clock::time_point now) {
+    if (!r.limited()) return;
+    stripe& s = stripe_of(key);
+    const std::scoped_lock hold(s.lock);
+    auto found = s.spent_until.find(std::string(key));
+    if (found == s.spent_until.end()) {
+        make_room(s, now);
+        found = s.spent_until.emplace(std::string(key), now).first;
+        keys_.fetch_add(1, std::memory_order_relaxed);
+    }
+    // Never more than one period ahead: a client hammering while it waits does not wait longer.
+    const clock::time_point from = std::max(found->second, now);
+    found->second = std::min(from + r.interval(), now + std::chrono::seconds(r.seconds));
+}
+
+clock::duration allowance_table::take(std::string_view key, core::request_rate r,
+                                      clock::time_point now) {
+    if (!r.limited()) return {};
+    stripe& s = stripe_of(key);
+    const std::scoped_lock hold(s.lock);
+    auto found = s.spent_until.find(std::string(key));
+    if (found == s.spent_until.end()) {
+        make_room(s, now);
+        found = s.spent_until.emplace(std::string(key), now).first;
+        keys_.fetch_add(1, std::memory_order_relaxed);
+    }
+    const clock::time_point next = std::max(found->second, now) + r.interval();
+    const clock::duration period = std::chrono::seconds(r.seconds);
+    if (next - now > period) return next - now - period;
+    found->second = next;
+    return {};
+}
+
+bool allowance_table::spent_some(std::string_view key, clock::time_point now) {
+    if (empty()) return false;
+    stripe& s = stripe_of(key);
+    const std::scoped_lock hold(s.lock);
+    const auto found = s.spent_until.find(std::string(key));
+    return found != s.spent_until.end() && found->second > now;
+}
+
+void allowance_table::make_room(stripe& s, clock::time_point now) {
+    if (s.spent_until.size() < most_per_stripe_) return;
+    const std::size_t before = s.spent_until.size();
+    std::erase_if(s.spent_until, [now](const auto& entry) { return entry.second <= now; });
+    if (s.spent_until.size() >= most_per_stripe_) {
+        s.spent_until.erase(
+            std::min_element(s.spent_until.begin(), s.spent_until.end(),
+                             [](const auto& a, const auto& b) { return a.second < b.second; }));
+    }
+    keys_.fetch_sub(before - s.spent_until.size(), std::memory_order_relaxed);
+}
+
+throttle::throttle(throttle_limits limits, std::size_t most_keys)
+    : limits_(limits), addresses_(most_keys), usernames_(most_keys), accounts_(most_keys) {}
+
+std::chrono::seconds throttle::before_login(std::string_view address, std::string_view username,
+                                            clock::time_point now) {
+    if (addresses_.empty()) return {};  // nobody failed lately: nothing to look up
+    if (const auto wait = addresses_.wait(address, limits_.failures_per_address, now);
+        wait > clock::duration{})
+        return retry_after(wait);
+    if (!addresses_.spent_some(address, now)) return {};
+    const auto wait = usernames_.wait(key_of(username), limits_.failures_per_username, now);
+    return wait > clock::duration{} ? retry_after(wait) : std::chrono::seconds{};
+}
+
+void throttle::login_failed(std::string_view address, std::string_view username,
+                            clock::time_point now) {
+    addresses_.spend(address, limits_.failures_per_address, now);
+    usernames_.spend(key_of(username), limits_.failures_per_username, now);
+}
+
+std::chrono::seconds throttle::request(const core::account& a, clock::time_point now) {
+    if (!a.rate.limited()) return {};
+    const auto wait = accounts_.take(a.username, a.rate, now);
+    return wait > clock::duration{} ? retry_after(wait) : std::chrono::seconds{};
+}
+
+}  // namespace jne::service

@@ -1,0 +1,132 @@
+// Abuse, against a real server: clients guessing keys are told to wait (429, a JSON body,
+// Retry-After) while the owner's correct key from another address keeps working, and an
+// account past its own request rate waits as well. Loopback's other addresses (127.0.0.2, …)
+// stand in for other clients.
+#include "support/requests.hpp"
+#include "support/server_process.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+
+#include <thread>
+
+using namespace jne;
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+struct answer {
+    unsigned status = 0;
+    std::string retry_after;
+    std::string body;
+};
+
+// A tariff request from `source` as user `username` with `key`, on a connection of its own.
+answer price_from(const std::string& source, unsigned short port, const std::string& username,
+                  const std::string& key) {
+    asio::io_context io;
+    tcp::socket socket(io);
+    socket.open(tcp::v4());
+    socket.bind({asio::ip::make_address(source), 0});
+    socket.connect({asio::ip::make_address("127.0.0.1"), port});
+    bhttp::request<bhttp::string_body> request{bhttp::verb::post, "/tracing/api/pricedev", 11};
+    request.set(bhttp::field::host, "x");
+    request.set(bhttp::field::content_type, "application/x-www-form-urlencoded");
+    request.body() =
+        "username=" + username + "&api_key=" + key + "&from=CGK10000&thru=BDO10000&weight=1";
+    request.prepare_payload();
+    bhttp::write(socket, request);
+    beast::flat_buffer buffer;
+    bhttp::response<bhttp::string_body> response;
+    bhttp::read(socket, buffer, response);
+    return {response.result_int(), std::string(response[bhttp::field::retry_after]),
+            response.body()};
+}
+
+const std::string wrong_key = "00000000000000000000000000000000";
+const std::string too_many = R"({"error":"Too Many Requests.","status":false})";
+const std::string not_found = R"({"error":"Username Or API KEY Not Found.","status":false})";
+
+bool priced(const answer& a) {
+    return a.status == 200 && a.body.find("\"price\"") != std::string::npos;
+}
+
+}  // namespace
+
+TEST(Abuse, AnAddressGuessingKeysWaitsAndOtherAddressesDoNot) {
+    test::server_process server({"--auth-failures-per-address", "5/min"});
+    for (int i = 0; i < 5; ++i) {
+        const answer refused = price_from("127.0.0.1", server.port(), "TESTAPI", wrong_key);
+        EXPECT_EQ(refused.status, 200u);  // JNE's own refusal, as before
+        EXPECT_EQ(refused.body, not_found);
+    }
+    const answer throttled = price_from("127.0.0.1", server.port(), "TESTAPI", wrong_key);
+    EXPECT_EQ(throttled.status, 429u);
+    EXPECT_EQ(throttled.body, too_many);
+    ASSERT_FALSE(throttled.retry_after.empty());
+    EXPECT_GE(std::stoi(throttled.retry_after), 1);
+    EXPECT_LE(std::stoi(throttled.retry_after), 12);  // one try back every 12 s
+    // The address waits whatever it sends, a correct key included …
+    EXPECT_EQ(price_from("127.0.0.1", server.port(), "TESTAPI", test::sandbox_key).status, 429u);
+    // … while the owner elsewhere is served, and another address's mistakes are its own.
+    EXPECT_TRUE(priced(price_from("127.0.0.2", server.port(), "TESTAPI", test::sandbox_key)));
+    EXPECT_EQ(price_from("127.0.0.3", server.port(), "nobody", wrong_key).body, not_found);
+}
+
+TEST(Abuse, AUsernameGuessedFromManyAddressesStillTakesItsOwnersKey) {
+    test::server_process server(
+        {"--auth-failures-per-username", "3/min", "--auth-failures-per-address", "100/min"});
+    for (const char* address : {"127.0.0.2", "127.0.0.3", "127.0.0.4"})
+        EXPECT_EQ(price_from(address, server.port(), "TESTAPI", wrong_key).body, not_found);
+    const answer again = price_from("127.0.0.2", server.port(), "TESTAPI", wrong_key);
+    EXPECT_EQ(again.status, 429u);
+    EXPECT_EQ(again.body, too_many);
+    EXPECT_FALSE(again.retry_after.empty());
+    // A fresh address has its one try, then waits like the others.
+    EXPECT_EQ(price_from("127.0.0.5", server.port(), "TESTAPI", wrong_key).body, not_found);
+    EXPECT_EQ(price_from("127.0.0.5", server.port(), "TESTAPI", wrong_key).status, 429u);
+    // The owner, from an address that never failed, is served.
+    EXPECT_TRUE(priced(price_from("127.0.0.9", server.port(), "TESTAPI", test::sandbox_key)));
+}
+
+TEST(Abuse, AnAccountPastItsOwnRateWaitsAndOthersDoNot) {
+    test::server_process server;
+    const std::string key = test::add_account(server, {"shop", "--rate", "5/s"});
+    std::this_thread::sleep_for(std::chrono::seconds(1));  // the probe's request given back
+    int served = 0;
+    answer last;
+    for (int i = 0; i < 20; ++i) {
+        last = price_from("127.0.0.1", server.port(), "shop", key);
+        if (priced(last)) ++served;
+    }
+    EXPECT_GE(served, 5);
+    EXPECT_LE(served, 7);  // five at once, and one every 200 ms while the loop runs
+    EXPECT_EQ(last.status, 429u);
+    EXPECT_EQ(last.body, too_many);
+    EXPECT_EQ(last.retry_after, "1");
+    EXPECT_TRUE(priced(price_from("127.0.0.1", server.port(), "TESTAPI", test::sandbox_key)));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    EXPECT_TRUE(priced(price_from("127.0.0.1", server.port(), "shop", key)));
+
+    // Lifted from the command line, the running server picks it up.
+    const auto set = test::run_command({JNE_SERVER_BINARY, "--db", server.database_url(),
+                                        "accounts", "set", "shop", "--rate", "none"});
+    ASSERT_EQ(set.exit_code, 0) << set.err;
+    EXPECT_EQ(set.out, "shop: none\n");
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    for (int i = 0; i < 20; ++i)
+        EXPECT_TRUE(priced(price_from("127.0.0.1", server.port(), "shop", key))) << i;
+}
+
+TEST(Abuse, ARateThatIsNotOneIsAUsageError) {
+    test::server_process server;
+    const auto bad = test::run_command({JNE_SERVER_BINARY, "--db", server.database_url(),
+                                        "accounts", "set", "TESTAPI", "--rate", "fast"});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("100/s"), std::string::npos) << bad.err;
+}
