@@ -90,27 +90,34 @@ int main(int argc, char** argv) {
                 "10/min)");
 
     auto& hooks = cfg.webhooks;
-    auto seconds_option = [&](const char* name, std::chrono::milliseconds& target,
-                              const char* what) {
-        return serve_cmd->add_option_function<double>(
-            name,
-            [&target](double s) {
-                target = std::chrono::milliseconds(static_cast<std::int64_t>(s * 1000));
-            },
-            what);
+    // The webhook sender's waits, in seconds on the command line.
+    struct seconds_setting {
+        const char* flag;
+        std::chrono::milliseconds* target;
+        const char* help;
+        double lowest, highest;
     };
-    seconds_option("--webhook-timeout", hooks.answer_timeout,
-                   "Seconds a webhook delivery may take, connecting included (default 10)")
-        ->check(CLI::Range(0.05, 600.0));
-    seconds_option("--webhook-connect-timeout", hooks.connect_timeout,
-                   "Seconds to connect to a webhook's URL (default 5)")
-        ->check(CLI::Range(0.05, 600.0));
-    seconds_option("--webhook-backoff", hooks.backoff,
-                   "Seconds before a failed delivery's first retry; doubles each time (default 10)")
-        ->check(CLI::Range(0.01, 86400.0));
-    seconds_option("--webhook-backoff-cap", hooks.backoff_cap,
-                   "Longest wait between a delivery's attempts, in seconds (default 3600)")
-        ->check(CLI::Range(0.01, 604800.0));
+    for (const seconds_setting& s :
+         {seconds_setting{"--webhook-timeout", &hooks.answer_timeout,
+                          "Seconds a webhook delivery may take, connecting included (default 10)",
+                          0.05, 600.0},
+          seconds_setting{"--webhook-connect-timeout", &hooks.connect_timeout,
+                          "Seconds to connect to a webhook's URL (default 5)", 0.05, 600.0},
+          seconds_setting{"--webhook-backoff", &hooks.backoff,
+                          "Seconds before a failed delivery's first retry; doubles each time "
+                          "(default 10)",
+                          0.01, 86400.0},
+          seconds_setting{"--webhook-backoff-cap", &hooks.backoff_cap,
+                          "Longest wait between a delivery's attempts, in seconds (default 3600)",
+                          0.01, 604800.0}})
+        serve_cmd
+            ->add_option_function<double>(
+                s.flag,
+                [target = s.target](double seconds) {
+                    *target = std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
+                },
+                s.help)
+            ->check(CLI::Range(s.lowest, s.highest));
     serve_cmd
         ->add_option("--webhook-attempts", hooks.max_attempts,
                      "Attempts before a delivery is dead (default 20)")

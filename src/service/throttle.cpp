@@ -48,15 +48,10 @@ void allowance_table::spend(std::string_view key, core::request_rate r, clock::t
     if (!r.limited()) return;
     stripe& s = stripe_of(key);
     const std::scoped_lock hold(s.lock);
-    auto found = s.spent_until.find(std::string(key));
-    if (found == s.spent_until.end()) {
-        make_room(s, now);
-        found = s.spent_until.emplace(std::string(key), now).first;
-        keys_.fetch_add(1, std::memory_order_relaxed);
-    }
+    clock::time_point& spent_until = entry(s, key, now);
     // Never more than one period ahead: a client hammering while it waits does not wait longer.
-    const clock::time_point from = std::max(found->second, now);
-    found->second = std::min(from + r.interval(), now + std::chrono::seconds(r.seconds));
+    const clock::time_point from = std::max(spent_until, now);
+    spent_until = std::min(from + r.interval(), now + std::chrono::seconds(r.seconds));
 }
 
 clock::duration allowance_table::take(std::string_view key, core::request_rate r,
@@ -64,17 +59,20 @@ clock::duration allowance_table::take(std::string_view key, core::request_rate r
     if (!r.limited()) return {};
     stripe& s = stripe_of(key);
     const std::scoped_lock hold(s.lock);
-    auto found = s.spent_until.find(std::string(key));
-    if (found == s.spent_until.end()) {
-        make_room(s, now);
-        found = s.spent_until.emplace(std::string(key), now).first;
-        keys_.fetch_add(1, std::memory_order_relaxed);
-    }
-    const clock::time_point next = std::max(found->second, now) + r.interval();
+    clock::time_point& spent_until = entry(s, key, now);
+    const clock::time_point next = std::max(spent_until, now) + r.interval();
     const clock::duration period = std::chrono::seconds(r.seconds);
     if (next - now > period) return next - now - period;
-    found->second = next;
+    spent_until = next;
     return {};
+}
+
+clock::time_point& allowance_table::entry(stripe& s, std::string_view key, clock::time_point now) {
+    const auto found = s.spent_until.find(std::string(key));
+    if (found != s.spent_until.end()) return found->second;
+    make_room(s, now);
+    keys_.fetch_add(1, std::memory_order_relaxed);
+    return s.spent_until.emplace(std::string(key), now).first->second;
 }
 
 bool allowance_table::spent_some(std::string_view key, clock::time_point now) {

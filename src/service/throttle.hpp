@@ -43,6 +43,9 @@ private:
     };
     stripe& stripe_of(std::string_view key);
     void make_room(stripe& s, throttle_clock::time_point now);
+    /// The key's time, a new one (whole: `now`) if it had none. The caller holds the stripe.
+    throttle_clock::time_point& entry(stripe& s, std::string_view key,
+                                      throttle_clock::time_point now);
 
     static constexpr std::size_t stripes = 16;
     std::array<stripe, stripes> stripes_;

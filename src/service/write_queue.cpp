@@ -26,12 +26,26 @@ void write_queue::submit(work w, done d, std::optional<store::order_key> order) 
     wake_.notify_one();
 }
 
-write_queue::outcome write_queue::commit(std::deque<job>& batch) {
+void write_queue::on_commit(std::function<void()> hook) {
+    std::lock_guard lock(mutex_);
+    auto changed = std::make_shared<hooks>(*hooks_);
+    changed->on_commit = std::move(hook);
+    hooks_ = std::move(changed);
+}
+
+void write_queue::on_batch(batch_observer observe) {
+    std::lock_guard lock(mutex_);
+    auto changed = std::make_shared<hooks>(*hooks_);
+    changed->on_batch = std::move(observe);
+    hooks_ = std::move(changed);
+}
+
+write_queue::outcome write_queue::commit(std::deque<job>& batch, const hooks& h) {
     const auto began = std::chrono::steady_clock::now();
     auto observed = [&](outcome o) {
-        if (on_batch_)
-            on_batch_(batch.size(), std::chrono::steady_clock::now() - began,
-                      o == outcome::committed);
+        if (h.on_batch)
+            h.on_batch(batch.size(), std::chrono::steady_clock::now() - began,
+                       o == outcome::committed);
         return o;
     };
     std::unique_ptr<store::write_batch> writes;
@@ -49,7 +63,7 @@ write_queue::outcome write_queue::commit(std::deque<job>& batch) {
         for (job& j : batch) j.w(*writes);
         writes->commit();
         database_incident().succeeded();
-        if (on_commit_) on_commit_();
+        if (h.on_commit) h.on_commit();
         return observed(outcome::committed);
     } catch (const std::exception& e) {
         // Rolled back: its writes are answered "unavailable" (or retried alone).
@@ -61,6 +75,7 @@ write_queue::outcome write_queue::commit(std::deque<job>& batch) {
 void write_queue::run() {
     for (;;) {
         std::deque<job> batch;
+        std::shared_ptr<const hooks> h;
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
@@ -70,8 +85,9 @@ void write_queue::run() {
                 batch.push_back(std::move(pending_.front()));
                 pending_.pop_front();
             }
+            h = hooks_;
         }
-        const outcome o = commit(batch);
+        const outcome o = commit(batch, *h);
         if (o != outcome::a_write_failed) {
             // Committed, or the database could not be written at all (locked, full, down): then
             // trying each write alone would only make every caller wait as long again.
@@ -82,7 +98,7 @@ void write_queue::run() {
         for (job& j : batch) {
             std::deque<job> alone;
             alone.push_back(std::move(j));
-            alone.front().d(commit(alone) == outcome::committed);
+            alone.front().d(commit(alone, *h) == outcome::committed);
         }
     }
 }

@@ -3,10 +3,12 @@
 #include "service/event_listener.hpp"
 #include "store/store.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -35,20 +37,23 @@ public:
     /// all of them at once (store::write_batch::expect_orders).
     void submit(work w, done d, std::optional<store::order_key> order = std::nullopt);
 
+    // The hooks below may be set while the writer already runs (a webhook sender claiming
+    // work as the server starts): each batch takes them as they are when it begins.
+
     /// Runs on the writer thread after every commit, before the writes are
-    /// answered (a cache that must not show what preceded them). Set before use.
-    void on_commit(std::function<void()> hook) { on_commit_ = std::move(hook); }
+    /// answered (a cache that must not show what preceded them).
+    void on_commit(std::function<void()> hook);
 
     /// Told of each group commit: how many writes, how long it took (begin to commit), and
-    /// whether it committed. For the metrics; set before use.
+    /// whether it committed. For the metrics.
     using batch_observer =
         std::function<void(std::size_t writes, std::chrono::steady_clock::duration, bool ok)>;
-    void on_batch(batch_observer observe) { on_batch_ = std::move(observe); }
+    void on_batch(batch_observer observe);
 
     /// Whoever must hear of the events recorded through this queue's batches (webhooks), or
-    /// nobody. Set before use.
-    void listen(event_listener* l) { listener_ = l; }
-    event_listener* listener() const { return listener_; }
+    /// nobody. Set before the writes that should be heard are submitted.
+    void listen(event_listener* l) { listener_.store(l); }
+    event_listener* listener() const { return listener_.load(); }
 
 private:
     struct job {
@@ -60,13 +65,16 @@ private:
     /// How a group commit went: written, refused by one of its writes, or never begun (the
     /// database could not be written at all).
     enum class outcome { committed, a_write_failed, not_begun };
-    outcome commit(std::deque<job>& batch);
+    struct hooks {
+        std::function<void()> on_commit;
+        batch_observer on_batch;
+    };
+    outcome commit(std::deque<job>& batch, const hooks& h);
 
     store::shipment_store& store_;
     std::size_t max_batch_;
-    std::function<void()> on_commit_;
-    batch_observer on_batch_;
-    event_listener* listener_ = nullptr;
+    std::shared_ptr<const hooks> hooks_ = std::make_shared<hooks>();  // guarded by mutex_
+    std::atomic<event_listener*> listener_{nullptr};
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<job> pending_;

@@ -1,7 +1,7 @@
 #include "support/own_postgres.hpp"
 
-#include <netinet/in.h>
-#include <sys/socket.h>
+#include "support/free_port.hpp"
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -27,21 +27,9 @@ std::string postgres_bin() {
     return newest;
 }
 
-unsigned short unused_port() {
-    const int s = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof a;
-    bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    getsockname(s, reinterpret_cast<sockaddr*>(&a), &length);
-    close(s);
-    return ntohs(a.sin_port);
-}
-
 }  // namespace
 
-own_postgres::own_postgres() : bin_(postgres_bin()), port_(unused_port()) {
+own_postgres::own_postgres() : bin_(postgres_bin()), port_(free_port()) {
     const std::string dir = dir_.path().string();
     if (geteuid() == 0) {  // PostgreSQL refuses to run as root
         run("chown postgres: '" + dir + "'");

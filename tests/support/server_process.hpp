@@ -1,5 +1,6 @@
 #pragma once
 
+#include "support/free_port.hpp"
 #include "support/sandbox_database.hpp"
 #include "support/temp_dir.hpp"
 
@@ -72,9 +73,6 @@ private:
 
 /// A GET to the server (a probe's, say): the status and body.
 std::pair<unsigned, std::string> http_get(const server_process& server, const std::string& target);
-
-/// A TCP port on 127.0.0.1 that was free a moment ago.
-unsigned short free_port();
 
 /// Runs a command and returns its exit code and standard output.
 struct command_result {
