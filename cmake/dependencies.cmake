@@ -22,6 +22,7 @@ set_target_properties(csv::csv PROPERTIES IMPORTED_LOCATION "${CSV_LIBRARY}"
 
 if(JNE_BUILD_TESTS)
     find_package(GTest REQUIRED)
+    pkg_check_modules(ZBAR REQUIRED IMPORTED_TARGET zbar)  # reads the labels' barcodes back
 endif()
 if(JNE_BUILD_BENCH)
     find_package(benchmark REQUIRED)
@@ -29,3 +30,12 @@ endif()
 
 # Readiness and stopping reported to systemd (sd_notify), when run as a service.
 pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
+
+# Labels: cairo draws them (PDF and PNG surfaces), zint encodes their barcodes.
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo cairo-pdf cairo-png)
+# zint ships a CMake find module outside CMake's path, and no pkg-config file.
+find_path(ZINT_INCLUDE_DIR zint.h REQUIRED)
+find_library(ZINT_LIBRARY zint REQUIRED)
+add_library(zint::zint UNKNOWN IMPORTED)
+set_target_properties(zint::zint PROPERTIES IMPORTED_LOCATION "${ZINT_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${ZINT_INCLUDE_DIR}")

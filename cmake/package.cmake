@@ -17,7 +17,7 @@ set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME jne-server)
 set(CPACK_COMPONENT_SERVER_DESCRIPTION
     "JNE merchant API server\n jne-server answers JNE's merchant API (tariffs, tracking, airwaybills,\n pickups) on SQLite or PostgreSQL, with JNE's sandbox catalogue, as a\n systemd service.")
-set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser")
+set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, fonts-dejavu-core")  # the labels' font
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
     "${PROJECT_SOURCE_DIR}/packaging/debian/server/postinst;${PROJECT_SOURCE_DIR}/packaging/debian/server/prerm;${PROJECT_SOURCE_DIR}/packaging/debian/server/postrm;${PROJECT_SOURCE_DIR}/packaging/debian/server/conffiles")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_STRICT_PERMISSION ON)

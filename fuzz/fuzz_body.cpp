@@ -41,5 +41,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)decode_cancel_request(f);
     (void)decode_webhook_request(f);
     (void)decode_event_request(f);
+    (void)decode_label_request(f, f.get("path"));
     return 0;
 }

@@ -77,6 +77,9 @@ enum class problem : std::uint8_t {
     not_found,   ///< a subscription, delivery or account the operator named does not exist
     batch_size,  ///< `limit`: the most events of a batch
     events_not_an_array,
+    // Labels.
+    too_many_labels,  ///< `limit`: the most airwaybills one label request may name
+    one_png_label,    ///< a PNG holds one label
 };
 
 /// An error with what the wire needs to say it.

@@ -72,6 +72,35 @@ std::optional<wire::field_list> gather_fields(const std::string& json_file,
     return fields;
 }
 
+// jne label: the file the server drew, written where asked.
+int write_labels(client::client& api, const std::vector<std::string>& numbers, std::string output,
+                 std::string format, const std::string& size) {
+    api::label_request request;
+    request.numbers = numbers;
+    if (format.empty() && output.size() > 4)  // -o x.png: the name says the format
+        format = output.substr(output.size() - 3);
+    request.format = wire::parse_label_format(format).value_or(api::label_format::pdf);
+    request.size = wire::parse_label_size(size).value_or(api::label_size::thermal_100x150);
+    auto file = api.label(request);
+    if (!file) return report(file.error());
+    if (output == "-") {
+        std::cout.write(file->bytes.data(), static_cast<std::streamsize>(file->bytes.size()));
+        return std::cout ? cli::exit_ok : cli::exit_usage;
+    }
+    if (output.empty())
+        output = numbers.front() + "." + std::string(api::extension(request.format));
+    std::ofstream out(output, std::ios::binary);
+    out.write(file->bytes.data(), static_cast<std::streamsize>(file->bytes.size()));
+    out.close();
+    if (!out) {
+        std::cerr << "jne: cannot write " << output << "\n";
+        return cli::exit_usage;
+    }
+    std::cout << fmt::format("{}: {} label{}, {} bytes\n", output, numbers.size(),
+                             numbers.size() == 1 ? "" : "s", file->bytes.size());
+    return cli::exit_ok;
+}
+
 void print_timeline(const api::tracking& t) {
     const auto& c = t.cnote;
     std::cout << fmt::format("{}  {}\n{}\n\n", c.cnote_no, c.pod_status, c.last_status);
@@ -128,6 +157,22 @@ int main(int argc, char** argv) {
     track->add_option("airwaybill", airwaybill, "Airwaybill")->required();
     bool retail = false;
     track->add_flag("--retail", retail, "Track by the retail (counter) path some clients use");
+
+    std::vector<std::string> label_numbers;
+    std::string label_output, label_format, label_size = "100x150";
+    auto* label = app.add_subcommand("label", "Shipping labels: PDF, PNG or ZPL, with barcodes");
+    label
+        ->add_option("airwaybill", label_numbers,
+                     "Airwaybills (or your order ids); several "
+                     "give one PDF with a page each")
+        ->required();
+    label->add_option("-o,--output", label_output,
+                      "File to write (default AWB.pdf; '-': standard output); its extension "
+                      "picks the format unless --format says");
+    label->add_option("--format", label_format, "pdf (default), png or zpl")
+        ->check(CLI::IsMember({"pdf", "png", "zpl"}, CLI::ignore_case));
+    label->add_option("--size", label_size, "100x150 (mm, thermal; default) or a6")
+        ->check(CLI::IsMember({"100x150", "a6"}, CLI::ignore_case));
 
     auto* ship = app.add_subcommand(
         "ship", "Create shipments (generatecnote): one from fields, or many from a CSV");
@@ -211,6 +256,7 @@ int main(int argc, char** argv) {
         print_timeline(*t);
         return cli::exit_ok;
     }
+    if (*label) return write_labels(api, label_numbers, label_output, label_format, label_size);
     if (*ship || *pickup) {
         const bool is_pickup = pickup->parsed();
         if (!csv_file.empty())

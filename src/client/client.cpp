@@ -163,6 +163,25 @@ result<api::tracking> client::track(const std::string& airwaybill, tracking_path
                    &wire::decode_tracking);
 }
 
+result<api::label_file> client::label(const api::label_request& request) {
+    if (request.numbers.empty()) {
+        const auto f = api::fail_saying(api::error::cnote_not_found, "Cnote No. Not Found.");
+        return error{error::kind::api, f.reason, 0, f};
+    }
+    // The path names the first airwaybill, as tracking's does; the body names them all.
+    auto raw =
+        post(std::string(wire::paths::label_prefix) + wire::url_encode(request.numbers.front()),
+             wire::fields_of(request));
+    if (!raw) return raw.error();
+    const bool json = raw->body.starts_with("{");
+    if (raw->status != 200 || json) {
+        auto f = wire::decode_failure(wire::route::label, raw->body);
+        return error{raw->status != 200 ? error::kind::http_status : error::kind::api,
+                     raw->status != 200 ? raw->body : f.reason, raw->status, std::move(f)};
+    }
+    return api::label_file{request.format, std::move(raw->body)};
+}
+
 namespace {
 // A create that was answered "duplicate" after a retry was our own first try:
 // its airwaybill is the one issued for this order.

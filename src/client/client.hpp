@@ -2,6 +2,7 @@
 
 #include "api/error.hpp"
 #include "api/events.hpp"
+#include "api/label.hpp"
 #include "api/locations.hpp"
 #include "api/shipment.hpp"
 #include "api/tariff.hpp"
@@ -79,6 +80,10 @@ public:
     result<api::airwaybill_list> reserve_airwaybills(const api::stock_request& request);
     result<api::cancelled> cancel(const std::string& airwaybill, const std::string& by,
                                   const std::string& reason);
+    /// Shipping labels (the project's own route): the shipments' labels as one file, or
+    /// tracking's errors (unknown airwaybill, another merchant's).
+    result<api::label_file> label(const api::label_request& request);
+
     /// Operators: posts scan events (POST /ops/v1/events).
     result<api::event_batch_result> post_events(const std::vector<api::event_input>& events);
 

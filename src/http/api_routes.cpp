@@ -40,6 +40,8 @@ std::string_view label(route r) {
             return wire::paths::events;
         case route::webhooks:
             return wire::paths::webhooks;
+        case route::label:
+            return wire::paths::label_prefix;
     }
     return "other";
 }
@@ -213,6 +215,24 @@ void add_api_routes(router& routes, const api_services& s) {
             },
             wire::encode_cancelled);
     });
+
+    // Labels are drawn off the connection threads (the label service's own) and sent as the
+    // format's bytes; a failure is tracking's JSON error.
+    routes.add_prefix(
+        std::string(wire::paths::label_prefix),
+        [s](const call& c, const std::shared_ptr<exchange>& out) {
+            const auto account = authenticated(route::label, s, c, *out);
+            if (!account) return;
+            auto request = wire::decode_label_request(c.form, c.path_value);
+            if (!request) return out->respond(wire::encode_failure(route::label, request.error()));
+            s.labels.draw(*account, std::move(*request), [out](api::result<api::label_file> file) {
+                if (!file) return out->respond(wire::encode_failure(route::label, file.error()));
+                wire::answer a;
+                a.content_type = api::content_type(file->format);
+                a.body = std::move(file->bytes);
+                out->respond(std::move(a));
+            });
+        });
 
     routes.add_prefix(std::string(wire::paths::destination_search_prefix),
                       [s](const call& c, const std::shared_ptr<exchange>& out) {

@@ -3,6 +3,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "service/accounts.hpp"
+#include "service/label_service.hpp"
 #include "service/location_service.hpp"
 #include "service/shipment_service.hpp"
 #include "service/tariff_service.hpp"
@@ -20,6 +21,7 @@ struct api_services {
     const service::location_service& locations;
     const service::shipment_service& shipments;
     const service::tracking_service& tracking;
+    const service::label_service& labels;
     const webhook::admin& webhooks;
     service::throttle& guard;    ///< who must wait: key guessers, accounts past their rate
     observer* counts = nullptr;  ///< told of refused credentials; none: not counted

@@ -253,7 +253,10 @@ private:
 
     void write(wire::answer answer) {
         answer_ = std::move(answer);  // kept until written
-        const bool compressible = answer_.bytes().size() >= smallest_compressed;
+        // PNG and PDF are compressed already (labels): only JSON and text gain from gzip.
+        const bool compressible = answer_.bytes().size() >= smallest_compressed &&
+                                  (answer_.content_type.starts_with("application/json") ||
+                                   answer_.content_type.starts_with("text/"));
         const bool gzipped = compressible && gzip_ok_;
         if (gzipped) {
             if (answer_.shared_body)

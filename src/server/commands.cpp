@@ -170,6 +170,7 @@ int serve(const config& cfg) {
         catalogue, tariffs, writes,
         cfg.sandbox ? std::optional<double>(cfg.sandbox_speed) : std::nullopt);
     service::tracking_service tracking(*db, writes);
+    service::label_service labels(tracking, cfg.public_url);
     webhook::outbox hooks(*db);
     writes.listen(&hooks);
     webhook::sender deliveries(writes, cfg.webhooks);
@@ -191,7 +192,7 @@ int serve(const config& cfg) {
     service::throttle guard(cfg.throttle);
     http::router routes;
     http::add_api_routes(routes, {accounts, catalogue, tariffs, locations, shipments, tracking,
-                                  webhook_admin, guard, &counts});
+                                  labels, webhook_admin, guard, &counts});
     // /metrics on the API's port unless --metrics-address names its own (then there alone).
     http::add_operations_routes(
         routes, cfg.metrics_address.empty() ? ops : http::operations{ops.not_ready, {}});
@@ -199,6 +200,11 @@ int serve(const config& cfg) {
     http::server server(routes, {cfg.limits, cfg.threads, !cfg.quiet, cfg.log_format, &counts,
                                  cfg.shutdown_grace, cap});
     const unsigned short port = server.listen(cfg.address, cfg.port);
+    // Labels' QR codes link to the tracking page: --public-url, or this server as it listens.
+    if (cfg.public_url.empty())
+        labels.link_to(fmt::format(
+            "http://{}:{}",
+            cfg.address == "0.0.0.0" || cfg.address == "::" ? "localhost" : cfg.address, port));
     std::optional<side_server> metrics_side;
     if (!cfg.metrics_address.empty()) metrics_side.emplace(cfg.metrics_address, ops);
     service::periodic keep_fresh(std::chrono::milliseconds(100),
@@ -215,6 +221,7 @@ int serve(const config& cfg) {
     metrics_side.reset();
     // Finish the writes under way while the loops they answer to still exist.
     mover.reset();
+    labels.stop();
     deliveries.stop();
     writes.stop();
     spdlog::info("stopped");

@@ -28,6 +28,7 @@ struct config {
     std::size_t max_connections = 0;  ///< 0: the descriptor limit less a reserve
     std::string metrics_address;      ///< HOST:PORT for /metrics alone; empty: on the API's port
     service::throttle_limits throttle;
+    std::string public_url;  ///< where customers reach the tracking page; empty: this server
 };
 
 }  // namespace jne::server

@@ -51,6 +51,11 @@ int main(int argc, char** argv) {
                      "Serve /metrics (and the probes) on HOST:PORT alone instead of the API's "
                      "port")
         ->envname("JNE_METRICS_ADDRESS");
+    serve_cmd
+        ->add_option("--public-url", cfg.public_url,
+                     "Where customers reach this server's tracking page: labels' QR codes link "
+                     "to URL/track/AWB (default: the address it listens on)")
+        ->envname("JNE_PUBLIC_URL");
     serve_cmd->add_option("--sandbox-data", cfg.sandbox_data,
                           "Folder of the sandbox catalogue CSV files (default: the one "
                           "installed beside the program, ../share/jne/sandbox)");

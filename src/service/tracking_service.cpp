@@ -152,6 +152,31 @@ api::result<tracking_service::tracking_ptr> tracking_service::track_airwaybill(
     return answer;
 }
 
+api::result<std::vector<core::shipment>> tracking_service::shipments(
+    const core::account& caller, std::span<const std::string> numbers) const {
+    std::vector<core::shipment> found;
+    found.reserve(numbers.size());
+    try {
+        for (const std::string& number : numbers) {
+            std::optional<core::shipment> s;
+            if (core::valid_airwaybill(number)) s = store_.find_shipment(number);
+            if (!s) {
+                auto airwaybill = airwaybill_for(caller, number);
+                if (!airwaybill) return airwaybill.error();
+                s = store_.find_shipment(*airwaybill);
+            }
+            if (!s) return api::fail(api::error::cnote_not_found);
+            if (s->account != caller.username && caller.role != core::role::operator_)
+                return api::fail(api::error::not_your_cnote);
+            found.push_back(std::move(*s));
+        }
+    } catch (const store::storage_error& e) {
+        database_incident().failed("a shipment read", e.what());
+        return api::fail(api::error::unavailable);
+    }
+    return found;
+}
+
 void tracking_service::record(
     const core::account& caller, std::vector<api::event_input> inputs,
     std::function<void(api::result<api::event_batch_result>)> done) const {

@@ -9,6 +9,7 @@
 #include "cache/byte_cache.hpp"
 
 #include <atomic>
+#include <span>
 
 namespace jne::service {
 
@@ -23,6 +24,12 @@ public:
     /// (refresh()).
     using tracking_ptr = std::shared_ptr<const api::tracking>;
     api::result<tracking_ptr> track(const core::account& caller, std::string_view number) const;
+
+    /// The shipments behind `numbers` (airwaybills, or the caller's own references), in the
+    /// order given: the first that is unknown or not the caller's fails them all, worded as
+    /// tracking words it. Read from the store each time: labels are not a hot path.
+    api::result<std::vector<core::shipment>> shipments(const core::account& caller,
+                                                       std::span<const std::string> numbers) const;
 
     /// Reads the tracking generation: after every commit of this process (the
     /// write queue's hook) and every second for other processes' (the refresher).

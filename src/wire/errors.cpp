@@ -166,6 +166,10 @@ std::string reason_for(route r, const api::failure& f) {
             return "A batch holds 1 to " + limit + " events.";
         case p::events_not_an_array:
             return "events must be a JSON array of events";
+        case p::too_many_labels:
+            return "A label request names 1 to " + limit + " airwaybills.";
+        case p::one_png_label:
+            return "A PNG holds one label: ask for pdf or zpl to print several.";
         default:
             return (r == route::cancel ? "Cancel refused: " : "") + std::string(refusal(f.what));
     }

@@ -4,6 +4,9 @@
 #include "wire/decode.hpp"
 #include "wire/encode.hpp"
 
+#include <boost/algorithm/string/predicate.hpp>
+#include <boost/algorithm/string/trim.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <vector>
@@ -565,6 +568,63 @@ api::result<std::vector<api::event_input>> decode_event_request(const form& f) {
     if (!events)
         return api::fail(api::error::invalid_field, problem::events_not_an_array, "events");
     return std::move(*events);
+}
+
+std::string_view format_name(api::label_format f) { return api::extension(f); }
+
+std::string_view size_name(api::label_size s) {
+    return s == api::label_size::a6 ? "a6" : "100x150";
+}
+
+std::optional<api::label_format> parse_label_format(std::string_view name) {
+    for (auto f : {api::label_format::pdf, api::label_format::png, api::label_format::zpl})
+        if (boost::algorithm::iequals(name, format_name(f))) return f;
+    return std::nullopt;
+}
+
+std::optional<api::label_size> parse_label_size(std::string_view name) {
+    for (auto s : {api::label_size::thermal_100x150, api::label_size::a6})
+        if (boost::algorithm::iequals(name, size_name(s))) return s;
+    return std::nullopt;
+}
+
+api::result<api::label_request> decode_label_request(const form& f, std::string_view path_value) {
+    api::label_request r;
+    auto add = [&r](std::string_view list) {
+        while (!list.empty()) {
+            const std::size_t comma = std::min(list.find(','), list.size());
+            const std::string number(boost::algorithm::trim_copy(list.substr(0, comma)));
+            list.remove_prefix(std::min(comma + 1, list.size()));
+            if (!number.empty() &&
+                std::find(r.numbers.begin(), r.numbers.end(), number) == r.numbers.end())
+                r.numbers.push_back(number);
+        }
+    };
+    add(path_value);
+    for (const auto& [name, value] : f.fields())
+        if (name == "awb") add(value);
+    if (const std::string* v = f.find("format"); v != nullptr && !v->empty()) {
+        const auto format = parse_label_format(*v);
+        if (!format)
+            return api::fail(api::error::invalid_field, problem::not_one_of, "format",
+                             {"pdf", "png", "zpl"});
+        r.format = *format;
+    }
+    if (const std::string* v = f.find("size"); v != nullptr && !v->empty()) {
+        const auto size = parse_label_size(*v);
+        if (!size)
+            return api::fail(api::error::invalid_field, problem::not_one_of, "size",
+                             {"100x150", "a6"});
+        r.size = *size;
+    }
+    return r;
+}
+
+field_list fields_of(const api::label_request& r) {
+    field_list out{{"format", std::string(format_name(r.format))},
+                   {"size", std::string(size_name(r.size))}};
+    for (const std::string& number : r.numbers) out.emplace_back("awb", number);
+    return out;
 }
 
 field_list fields_of(const api::credentials& c) {

@@ -2,6 +2,7 @@
 
 #include "api/error.hpp"
 #include "api/events.hpp"
+#include "api/label.hpp"
 #include "api/shipment.hpp"
 #include "api/webhooks.hpp"
 #include "wire/form.hpp"
@@ -77,6 +78,10 @@ api::result<api::stock_request> decode_stock_request(const form& f,
                                                      const api::request_facts& facts);
 api::cancel_request decode_cancel_request(const form& f);
 api::webhook_request decode_webhook_request(const form& f);
+/// POST /tracing/api/label/{AWB}: the airwaybills of the path and of every `awb` field (each
+/// may list several, comma-separated), once each in order; `format` and `size` (defaults pdf,
+/// 100x150).
+api::result<api::label_request> decode_label_request(const form& f, std::string_view path_value);
 /// The `events` field of POST /ops/v1/events: a JSON array of event objects.
 api::result<std::vector<api::event_input>> decode_event_request(const form& f);
 
@@ -90,6 +95,14 @@ field_list fields_of(const api::stock_request& r);
 field_list fields_of(const api::cancel_request& r);
 field_list fields_of(const api::webhook_request& r);
 field_list fields_of(const std::vector<api::event_input>& events);
+/// A label request's body: format, size, and every airwaybill as an `awb` field.
+field_list fields_of(const api::label_request& r);
+
+/// The words a label request uses for its choices: "pdf", "100x150".
+std::string_view format_name(api::label_format f);
+std::string_view size_name(api::label_size s);
+std::optional<api::label_format> parse_label_format(std::string_view name);
+std::optional<api::label_size> parse_label_size(std::string_view name);
 
 /// A request from fields named as on the wire (a CSV header, a JSON file), taken
 /// as they are. Names the request does not know go to `extra` (pickups) or are ignored.

@@ -17,6 +17,7 @@ enum class route {
     stockawb,
     events,
     webhooks,
+    label,  ///< the project's own: shipping labels
 };
 
 namespace paths {
@@ -33,6 +34,7 @@ inline constexpr std::string_view cancel = "/order/cancel";
 inline constexpr std::string_view stockawb = "/tracing/api/stockawb";
 inline constexpr std::string_view events = "/ops/v1/events";
 inline constexpr std::string_view webhooks = "/ops/v1/webhooks";
+inline constexpr std::string_view label_prefix = "/tracing/api/label/";
 }  // namespace paths
 
 }  // namespace jne::wire

@@ -190,7 +190,7 @@ command_result run_command(const std::vector<std::string>& command) {
     std::vector<std::string> args = command;
     auto argv = c_args(args);
     pid_t pid = 0;
-    const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (spawned != 0) throw std::runtime_error("cannot run " + command.front());
     int status = 0;
