@@ -23,6 +23,22 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
     return CAIRO_STATUS_SUCCESS;
 }
 
+// Black ink, or white on a filled frame. A PNG is drawn on a one-byte grey surface (A8, whose
+// alpha cairo writes as the grey level): there ink clears the white instead of covering it.
+enum class ink { black, white };
+void use_ink(cairo_t* cr, ink colour) {
+    cairo_surface_t* target = cairo_get_target(cr);
+    const bool grey = cairo_surface_get_type(target) == CAIRO_SURFACE_TYPE_IMAGE &&
+                      cairo_image_surface_get_format(target) == CAIRO_FORMAT_A8;
+    if (grey) {
+        cairo_set_operator(cr, colour == ink::black ? CAIRO_OPERATOR_CLEAR : CAIRO_OPERATOR_OVER);
+        cairo_set_source_rgba(cr, 0, 0, 0, 1);
+    } else {
+        const double level = colour == ink::black ? 0 : 1;
+        cairo_set_source_rgb(cr, level, level, level);
+    }
+}
+
 void draw_code(cairo_t* cr, const barcode& code) {
     const auto m = encode(code.kind, code.data);
     if (!m) return;  // text zint cannot encode: the human-readable line still says it
@@ -30,7 +46,7 @@ void draw_code(cairo_t* cr, const barcode& code) {
     // Bars on whole dots with no anti-aliasing: crisp edges are what a scanner reads.
     cairo_save(cr);
     cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
-    cairo_set_source_rgb(cr, 0, 0, 0);
+    use_ink(cr, ink::black);
     for (const auto& run : m->dark) {
         const double height = code.kind == symbology::qr ? run.height * p.module : p.bar_height;
         cairo_rectangle(cr, p.x + run.x * p.module, p.y + run.y * p.module, run.width * p.module,
@@ -42,10 +58,7 @@ void draw_code(cairo_t* cr, const barcode& code) {
 
 void draw_text(cairo_t* cr, const text& t) {
     use_font(cr, t.size, t.bold);
-    if (t.white)
-        cairo_set_source_rgb(cr, 1, 1, 1);
-    else
-        cairo_set_source_rgb(cr, 0, 0, 0);
+    use_ink(cr, t.white ? ink::white : ink::black);
     double baseline = t.first_baseline;
     for (std::size_t i = 0; i < t.lines.size(); ++i) {
         cairo_move_to(cr, t.line_x[i], baseline);
@@ -55,7 +68,7 @@ void draw_text(cairo_t* cr, const text& t) {
 }
 
 void draw(cairo_t* cr, const drawing& d) {
-    cairo_set_source_rgb(cr, 0, 0, 0);
+    use_ink(cr, ink::black);
     cairo_set_line_width(cr, 0.8);
     for (const frame& f : d.frames) {
         cairo_rectangle(cr, f.area.x, f.area.y, f.area.width, f.area.height);
@@ -99,14 +112,15 @@ std::string render_pdf(std::span<const content> labels, api::label_size size) {
 std::string render_png(const content& label, api::label_size size, int dpi) {
     const box page = page_of(size);
     const double scale = dpi / 72.0;
+    // Grey levels, one byte a pixel: a third of RGB's bytes to compress, and all a label has.
     surface_ptr surface(cairo_image_surface_create(
-                            CAIRO_FORMAT_RGB24, static_cast<int>(std::lround(page.width * scale)),
+                            CAIRO_FORMAT_A8, static_cast<int>(std::lround(page.width * scale)),
                             static_cast<int>(std::lround(page.height * scale))),
                         cairo_surface_destroy);
     check(surface.get());
     {
         context_ptr cr(cairo_create(surface.get()), cairo_destroy);
-        cairo_set_source_rgb(cr.get(), 1, 1, 1);
+        cairo_set_source_rgba(cr.get(), 0, 0, 0, 1);  // white: full alpha, written as grey 255
         cairo_paint(cr.get());
         cairo_scale(cr.get(), scale, scale);
         draw(cr.get(), lay_out(label, size));
