@@ -16,7 +16,9 @@ namespace jne::http {
 struct call {
     std::string path_value;
     wire::form form;
-    std::string client;  ///< the peer's address, as text: whom a throttle counts
+    /// The peer's address, as text: whom a throttle counts. The session's own string, valid while
+    /// the handler runs (what outlives it, the throttle, copies it).
+    std::string_view client;
 };
 
 /// Where a handler sends its answer. Handlers that wait (on a group commit)

@@ -39,14 +39,18 @@ namespace {
 // scan events and accounts within a tenth of a second, imports within a second.
 std::function<bool()> refresh_from(service::catalogue_service& catalogue,
                                    service::account_service& accounts,
-                                   service::tracking_service& tracking, webhook::outbox& hooks) {
-    return [&catalogue, &accounts, &tracking, &hooks, tick = 0]() mutable {
+                                   service::tracking_service& tracking, webhook::outbox& hooks,
+                                   service::throttle& guard) {
+    return [&catalogue, &accounts, &tracking, &hooks, &guard, tick = 0]() mutable {
         try {
             tracking.refresh();
             if (accounts.refresh()) spdlog::info("accounts reloaded");
             if (hooks.refresh()) spdlog::info("webhooks reloaded");
-            if (++tick % 10 == 0 && catalogue.refresh())
-                spdlog::info("catalogue reloaded (version {})", catalogue.current()->version());
+            if (++tick % 10 == 0) {
+                guard.sweep();
+                if (catalogue.refresh())
+                    spdlog::info("catalogue reloaded (version {})", catalogue.current()->version());
+            }
         } catch (const std::exception& e) {
             spdlog::warn("cannot refresh the catalogue: {}", e.what());
         }
@@ -208,7 +212,7 @@ int serve(const config& cfg) {
     std::optional<side_server> metrics_side;
     if (!cfg.metrics_address.empty()) metrics_side.emplace(cfg.metrics_address, ops);
     service::periodic keep_fresh(std::chrono::milliseconds(100),
-                                 refresh_from(catalogue, accounts, tracking, hooks));
+                                 refresh_from(catalogue, accounts, tracking, hooks, guard));
 
     // The one line on standard output: tests and scripts read the port from it.
     std::printf("jne-server listening on http://%s:%u\n", cfg.address.c_str(), port);
@@ -269,28 +273,32 @@ int accounts_rotate_key(const config& cfg, const std::string& username) {
     return 0;
 }
 
-int accounts_set_enabled(const config& cfg, const std::string& username, bool enabled) {
+namespace {
+// An account command: one call to the account service, then its line, or its refusal (exit 1).
+template <class Change>
+int change_account(const config& cfg, Change change, const std::string& said) {
     auto db = open_database(cfg.database_url);
     service::account_service accounts(*db);
-    auto done = accounts.set_enabled(username, enabled);
+    auto done = change(accounts);
     if (!done) {
         std::cerr << done.error().reason << "\n";
         return 1;
     }
-    std::cout << (enabled ? "enabled " : "disabled ") << username << "\n";
+    std::cout << said << "\n";
     return 0;
+}
+}  // namespace
+
+int accounts_set_enabled(const config& cfg, const std::string& username, bool enabled) {
+    return change_account(
+        cfg, [&](service::account_service& a) { return a.set_enabled(username, enabled); },
+        (enabled ? "enabled " : "disabled ") + username);
 }
 
 int accounts_set_rate(const config& cfg, const std::string& username, core::request_rate rate) {
-    auto db = open_database(cfg.database_url);
-    service::account_service accounts(*db);
-    auto done = accounts.set_rate(username, rate);
-    if (!done) {
-        std::cerr << done.error().reason << "\n";
-        return 1;
-    }
-    std::cout << username << ": " << core::format_rate(rate) << "\n";
-    return 0;
+    return change_account(
+        cfg, [&](service::account_service& a) { return a.set_rate(username, rate); },
+        username + ": " + core::format_rate(rate));
 }
 
 int events_add(const config& cfg, const event_args& args) {

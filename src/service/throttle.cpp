@@ -95,6 +95,16 @@ void allowance_table::make_room(stripe& s, clock::time_point now) {
     keys_.fetch_sub(before - s.spent_until.size(), std::memory_order_relaxed);
 }
 
+void allowance_table::forget_whole(clock::time_point now) {
+    if (empty()) return;
+    for (stripe& s : stripes_) {
+        const std::scoped_lock hold(s.lock);
+        const std::size_t gone =
+            std::erase_if(s.spent_until, [now](const auto& entry) { return entry.second <= now; });
+        keys_.fetch_sub(gone, std::memory_order_relaxed);
+    }
+}
+
 throttle::throttle(throttle_limits limits, std::size_t most_keys)
     : limits_(limits), addresses_(most_keys), usernames_(most_keys), accounts_(most_keys) {}
 
@@ -119,6 +129,12 @@ std::chrono::seconds throttle::request(const core::account& a, clock::time_point
     if (!a.rate.limited()) return {};
     const auto wait = accounts_.take(a.username, a.rate, now);
     return wait > clock::duration{} ? retry_after(wait) : std::chrono::seconds{};
+}
+
+void throttle::sweep(clock::time_point now) {
+    addresses_.forget_whole(now);
+    usernames_.forget_whole(now);
+    accounts_.forget_whole(now);
 }
 
 }  // namespace jne::service

@@ -35,6 +35,8 @@ public:
     bool spent_some(std::string_view key, throttle_clock::time_point now);
     /// No key at all: the common case, answered without a lock.
     bool empty() const { return keys_.load(std::memory_order_relaxed) == 0; }
+    /// Forgets the keys whose allowance is whole again: they say nothing a missing key does not.
+    void forget_whole(throttle_clock::time_point now);
 
 private:
     struct stripe {
@@ -71,13 +73,25 @@ public:
     /// tries. A username past its failures makes wait only the addresses that failed recently,
     /// so that its owner's correct key from elsewhere keeps working.
     std::chrono::seconds before_login(std::string_view address, std::string_view username,
-                                      throttle_clock::time_point now = throttle_clock::now());
+                                      throttle_clock::time_point now);
+    /// The same now; the clock is read only when some login has failed lately.
+    std::chrono::seconds before_login(std::string_view address, std::string_view username) {
+        if (addresses_.empty()) return {};
+        return before_login(address, username, throttle_clock::now());
+    }
     /// Credentials were wrong (a missing field is not a guess and is not counted).
     void login_failed(std::string_view address, std::string_view username,
                       throttle_clock::time_point now = throttle_clock::now());
     /// An authenticated request: zero when the account's own rate allows it.
-    std::chrono::seconds request(const core::account& a,
-                                 throttle_clock::time_point now = throttle_clock::now());
+    std::chrono::seconds request(const core::account& a, throttle_clock::time_point now);
+    /// The same now; the clock is read only for an account with a rate.
+    std::chrono::seconds request(const core::account& a) {
+        if (!a.rate.limited()) return {};
+        return request(a, throttle_clock::now());
+    }
+    /// Forgets whole allowances (every second, from the server's refresher), so that once the
+    /// guessing stops the tables are empty again and requests pay one atomic read for them.
+    void sweep(throttle_clock::time_point now = throttle_clock::now());
 
 private:
     throttle_limits limits_;

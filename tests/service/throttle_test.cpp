@@ -91,3 +91,26 @@ TEST(Throttle, KeepsAtMostItsKeysAndForgetsTheQuietestFirst) {
     EXPECT_GT(t.before_login("10.0.0.1", huge, start), seconds(0));
     EXPECT_EQ(t.before_login("10.0.0.1", huge + "y", start), seconds(0));
 }
+
+TEST(Throttle, ASweepForgetsAllowancesThatAreWholeAgain) {
+    service::allowance_table table(64);
+    const core::request_rate r{2, 60};
+    table.spend("guesser", r, start);
+    table.spend("other", r, start + seconds(40));
+    table.forget_whole(start + seconds(20));  // both still spent
+    EXPECT_FALSE(table.empty());
+    EXPECT_TRUE(table.spent_some("guesser", start + seconds(20)));
+    table.forget_whole(start + seconds(31));  // the guesser's 30 s have passed; the other's not
+    EXPECT_FALSE(table.spent_some("guesser", start + seconds(31)));
+    EXPECT_TRUE(table.spent_some("other", start + seconds(31)));
+    table.forget_whole(start + seconds(71));
+    EXPECT_TRUE(table.empty());  // back to one atomic read a request
+
+    // The throttle's sweep empties all three tables the same way; a later failure counts anew.
+    throttle t({{1, 60}, {1, 60}});
+    t.login_failed("10.0.0.1", "TESTAPI", start);
+    EXPECT_GT(t.before_login("10.0.0.1", "TESTAPI", start + seconds(1)), seconds(0));
+    t.sweep(start + seconds(61));
+    EXPECT_EQ(t.before_login("10.0.0.1", "TESTAPI", start + seconds(61)), seconds(0));
+    EXPECT_EQ(t.before_login("10.0.0.1", "TESTAPI"), seconds(0));  // the clock's own now
+}

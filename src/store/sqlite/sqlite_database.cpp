@@ -403,8 +403,11 @@ public:
     std::unique_ptr<write_batch> begin_writes() override;
 
     bool writable_now() override {
-        std::lock_guard lock(mutex_);
-        return writable_locked();
+        // A probe must not wait behind a group commit: while the file can be written the flag
+        // says so; a read-only one is retried only when no batch holds the writer.
+        if (writable_.load(std::memory_order_acquire)) return true;
+        const std::unique_lock lock(mutex_, std::try_to_lock);
+        return lock.owns_lock() && writable_locked();
     }
 
     std::optional<core::shipment> find_shipment(std::string_view airwaybill) override {
@@ -454,10 +457,11 @@ public:
         });
     }
 
+    // Read by the refresher every second and by /readyz: from a reader, never behind a batch.
     std::int64_t version() override {
-        return guarded([&] {
-            SQLite::Statement q(writer_->db, sql::version);
-            return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+        return read_with([&](statement_cache& db) {
+            auto q = db.get(sql::version);
+            return q->executeStep() ? q->getColumn(0).getInt64() : 0;
         });
     }
 
@@ -766,6 +770,11 @@ private:
     // Whether the writing connection can write, reopening it if the file has become writable
     // since. Holds mutex_ (the caller does for a batch).
     bool writable_locked() {
+        const bool writable = reopened_if_writable();
+        writable_.store(writable, std::memory_order_release);
+        return writable;
+    }
+    bool reopened_if_writable() {
         if (!writer_->read_only()) return true;
         const auto now = std::chrono::steady_clock::now();
         if (now - last_reopen_ < std::chrono::seconds(1)) return false;
@@ -792,6 +801,7 @@ private:
     const std::string path_;
     std::mutex mutex_;
     std::unique_ptr<writer> writer_;
+    std::atomic<bool> writable_{false};  ///< the last writable_locked(): read without mutex_
     std::chrono::steady_clock::time_point last_reopen_{};
     std::optional<SQLite::Statement> rates_;
     std::optional<reader_pool> readers_;
