@@ -22,6 +22,11 @@ struct tariff_request {
     std::string origin;
     std::string destination;
     std::string weight;  ///< kilograms as sent: "1", "1.5"
+    /// The parcel's size in cm, all three or none (beyond JNE's document): when given, the
+    /// chargeable weight is the larger of `weight` and length × width × height / 6000.
+    std::string length;
+    std::string width;
+    std::string height;
 
     bool operator==(const tariff_request&) const = default;
 };

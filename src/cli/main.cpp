@@ -13,10 +13,13 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
+#include <tuple>
 
 using namespace jne;
 
@@ -70,6 +73,20 @@ std::optional<wire::field_list> gather_fields(const std::string& json_file,
         fields.emplace_back(a.substr(0, eq), a.substr(eq + 1));
     }
     return fields;
+}
+
+// --dims 30x20x10: the three sides as sent, or nothing when they are not three numbers.
+std::optional<std::tuple<std::string, std::string, std::string>> parse_dims(const std::string& v) {
+    if (v.empty()) return std::nullopt;
+    std::vector<std::string> sides;
+    std::stringstream in(v);
+    for (std::string side; std::getline(in, side, 'x');) sides.push_back(side);
+    if (sides.size() != 3 || v.back() == 'x' ||
+        !std::all_of(sides.begin(), sides.end(), [](const std::string& s) {
+            return !s.empty() && s.find_first_not_of("0123456789.") == std::string::npos;
+        }))
+        return std::nullopt;
+    return std::tuple{sides[0], sides[1], sides[2]};
 }
 
 // jne label: the file the server drew, written where asked.
@@ -152,6 +169,15 @@ int main(int argc, char** argv) {
     tariff->add_option("from", from, "Origin code (CGK10000)")->required();
     tariff->add_option("thru", thru, "Destination code (BDO10000)")->required();
     tariff->add_option("weight", weight, "Weight in kg")->required();
+    std::string dims;
+    tariff
+        ->add_option("--dims", dims,
+                     "The parcel's LENGTHxWIDTHxHEIGHT in cm (30x30x30): charged by the larger of "
+                     "its weight and L×W×H/6000 kg (this server; JNE's ignores it)")
+        ->check([](const std::string& v) {
+            return parse_dims(v) ? std::string()
+                                 : std::string("--dims reads LxWxH in cm, 30x20x10");
+        });
 
     auto* track = app.add_subcommand("track", "An airwaybill's status and history");
     track->add_option("airwaybill", airwaybill, "Airwaybill")->required();
@@ -219,17 +245,20 @@ int main(int argc, char** argv) {
     client::client api(opts);
 
     if (*tariff) {
+        api::tariff_request request{from, thru, weight, {}, {}, {}};
+        if (const auto sides = parse_dims(dims))
+            std::tie(request.length, request.width, request.height) = *sides;
         if (json) {
-            auto raw = api.post(std::string(wire::paths::pricedev),
-                                wire::fields_of(api::tariff_request{from, thru, weight}));
+            auto raw = api.post(std::string(wire::paths::pricedev), wire::fields_of(request));
             if (!raw) return report(raw.error());
             std::cout << raw->body << "\n";
             return raw->body.starts_with("{\"price\"") ? cli::exit_ok : cli::exit_refused;
         }
-        auto prices = api.tariff(from, thru, weight);
+        auto prices = api.tariff(request);
         if (!prices) return report(prices.error());
-        std::cout << fmt::format("{} → {}, {} kg\n", prices->front().origin_name,
-                                 prices->front().destination_name, weight);
+        std::cout << fmt::format("{} → {}, {} kg{}\n", prices->front().origin_name,
+                                 prices->front().destination_name, weight,
+                                 dims.empty() ? "" : ", " + dims + " cm");
         std::cout << fmt::format("{:<9} {:<9} {:<15} {:>12} {:>9}\n", "SERVICE", "CODE", "GOODS",
                                  "PRICE (IDR)", "ETD");
         for (const auto& p : *prices) {

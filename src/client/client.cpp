@@ -140,9 +140,12 @@ result<response> client::post_raw(const std::string& path, const std::string& co
 
 result<api::price_list> client::tariff(const std::string& from, const std::string& thru,
                                        const std::string& weight) {
+    return tariff(api::tariff_request{from, thru, weight, {}, {}, {}});
+}
+
+result<api::price_list> client::tariff(const api::tariff_request& request) {
     return decoded(wire::route::pricedev,
-                   post(std::string(wire::paths::pricedev),
-                        wire::fields_of(api::tariff_request{from, thru, weight})),
+                   post(std::string(wire::paths::pricedev), wire::fields_of(request)),
                    &wire::decode_prices);
 }
 

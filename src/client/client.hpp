@@ -63,6 +63,9 @@ public:
 
     result<api::price_list> tariff(const std::string& from, const std::string& thru,
                                    const std::string& weight);
+    /// The same with a parcel's length, width and height in cm (this server's; JNE's ignores
+    /// them): priced by the larger of its weight and its volumetric weight.
+    result<api::price_list> tariff(const api::tariff_request& request);
     result<api::place_list> origins();
     result<api::place_list> destinations();
     result<api::place_list> search_destinations(const std::string& text);

@@ -24,4 +24,10 @@ std::optional<grams> parse_weight(std::string_view text);
 /// above a whole kilogram is dropped up to 0.30 kg and rounded up beyond it.
 std::int64_t chargeable_kilograms(grams weight);
 
+/// The weight a parcel's size stands for: length × width × height (cm) / 6000 kg, JNE's
+/// divisor, rounded up to the gram. Each side is read as a weight is ("30", "12.5"); nothing
+/// when one is not a positive number or the result is past the heaviest parcel.
+std::optional<grams> volumetric_weight(std::string_view length_cm, std::string_view width_cm,
+                                       std::string_view height_cm);
+
 }  // namespace jne::core

@@ -19,9 +19,20 @@ std::vector<core::rate> tariff_service::rates(const catalogue_snapshot& snapshot
     return core::sandbox_rates(thru, *from_hub, *thru_hub);
 }
 
+std::optional<core::grams> tariff_service::billed_weight(const api::tariff_request& r) {
+    const auto weight = core::parse_weight(r.weight);
+    if (!weight) return std::nullopt;
+    if (r.length.empty() && r.width.empty() && r.height.empty()) return weight;
+    const auto volumetric = core::volumetric_weight(r.length, r.width, r.height);
+    if (!volumetric) return std::nullopt;
+    return std::max(*weight, *volumetric);
+}
+
 api::result<tariff_service::quote_ptr> tariff_service::quote(const api::tariff_request& r) const {
+    const auto weight = billed_weight(r);
+    if (!weight) return api::fail(api::error::price_not_found);
     try {
-        return priced(r.origin, r.destination, r.weight);
+        return priced(r.origin, r.destination, *weight);
     } catch (const store::storage_error& e) {
         // Tariff rows are read on a miss: a database that cannot answer is "unavailable", as for a
         // write.
@@ -32,22 +43,20 @@ api::result<tariff_service::quote_ptr> tariff_service::quote(const api::tariff_r
 
 api::result<tariff_service::quote_ptr> tariff_service::priced(std::string_view from,
                                                               std::string_view thru,
-                                                              std::string_view weight_text) const {
+                                                              core::grams weight) const {
     const auto snapshot = catalogue_.current();
     const core::catalogue& catalogue = snapshot->catalogue();
-    const auto weight = core::parse_weight(weight_text);
-    if (!weight) return api::fail(api::error::price_not_found);
     // Prices depend on the route and the chargeable kilograms only.
     std::string key;
     key.reserve(from.size() + thru.size() + 8);
     key.append(from).append(1, '>').append(thru).append(1, '/').append(
-        std::to_string(core::chargeable_kilograms(*weight)));
+        std::to_string(core::chargeable_kilograms(weight)));
     if (auto cached = snapshot->quotes().find(key)) return cached;
 
     const core::origin* origin = catalogue.find_origin(from);
     const core::destination* destination = catalogue.find_destination(thru);
     if (origin == nullptr || destination == nullptr) return api::fail(api::error::price_not_found);
-    const auto lines = core::price_route(rates(*snapshot, from, thru), catalogue, *weight);
+    const auto lines = core::price_route(rates(*snapshot, from, thru), catalogue, weight);
     if (lines.empty()) return api::fail(api::error::price_not_found);
     auto prices = std::make_shared<api::price_list>();
     prices->reserve(lines.size());

@@ -18,9 +18,14 @@ public:
         : catalogue_(catalogue), sandbox_model_(sandbox_model) {}
 
     /// The same route and chargeable weight give the same list, kept with the
-    /// catalogue it was priced from: shared, never copied.
+    /// catalogue it was priced from: shared, never copied. With a parcel's length, width and
+    /// height, the chargeable weight is the larger of its weight and its volumetric weight.
     using quote_ptr = std::shared_ptr<const api::price_list>;
     api::result<quote_ptr> quote(const api::tariff_request& r) const;
+
+    /// The weight a request is charged for, before rounding: its weight, or its volumetric
+    /// weight when that is larger; nothing when either is not a number (Price Not Found).
+    static std::optional<core::grams> billed_weight(const api::tariff_request& r);
 
     /// The rates of a route (tariff rows, else the sandbox model); empty when none.
     std::vector<core::rate> rates(const catalogue_snapshot& snapshot, std::string_view from,
@@ -28,7 +33,7 @@ public:
 
 private:
     api::result<quote_ptr> priced(std::string_view from, std::string_view thru,
-                                  std::string_view weight) const;
+                                  core::grams weight) const;
 
     const catalogue_service& catalogue_;
     bool sandbox_model_;

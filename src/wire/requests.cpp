@@ -172,6 +172,9 @@ const table<api::tariff_request>& tariff_table() {
         JNE_FIELD(R, "from", origin, false, k::text, 0),
         JNE_FIELD(R, "thru", destination, false, k::text, 0),
         JNE_FIELD(R, "weight", weight, false, k::text, 0),
+        JNE_FIELD(R, "length", length, false, k::text, 0),
+        JNE_FIELD(R, "width", width, false, k::text, 0),
+        JNE_FIELD(R, "height", height, false, k::text, 0),
     };
     return all;
 }
@@ -632,7 +635,15 @@ field_list fields_of(const api::credentials& c) {
             {"api_key", std::string(c.api_key.value_or(""))}};
 }
 
-field_list fields_of(const api::tariff_request& r) { return encode(r, tariff_table()); }
+field_list fields_of(const api::tariff_request& r) {
+    field_list out = encode(r, tariff_table());
+    // The size goes only when given: JNE's own server knows from, thru and weight alone.
+    std::erase_if(out, [](const auto& field) {
+        return field.first != "from" && field.first != "thru" && field.first != "weight" &&
+               field.second.empty();
+    });
+    return out;
+}
 
 field_list fields_of(const api::generatecnote_request& r) {
     return encode(r, generatecnote_table());

@@ -64,6 +64,18 @@ TEST_F(JneTool, PrintsATariffTableAndTheRawAnswerWithJson) {
     EXPECT_TRUE(raw.out.starts_with(R"({"price":[{"origin_name":"JAKARTA")")) << raw.out;
 }
 
+TEST_F(JneTool, PricesAParcelBySizeWhenItsVolumetricWeightIsLarger) {
+    // 30 × 30 × 30 cm is 4.5 kg by volume, charged as 5 kg: REG's 12000 a kilogram, five times.
+    auto r = jne({"tariff", "CGK10000", "BDO10000", "1", "--dims", "30x30x30"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("JAKARTA → BANDUNG, 1 kg, 30x30x30 cm"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("60000"), std::string::npos) << r.out;
+    auto raw = jne({"--json", "tariff", "CGK10000", "BDO10000", "1", "--dims", "30x30x30"});
+    EXPECT_NE(raw.out.find(R"("price":"60000")"), std::string::npos) << raw.out;
+    EXPECT_EQ(jne({"tariff", "CGK10000", "BDO10000", "1", "--dims", "30x30"}).exit_code, 2);
+    EXPECT_EQ(jne({"tariff", "CGK10000", "BDO10000", "1", "--dims", "30x-1x3"}).exit_code, 2);
+}
+
 TEST_F(JneTool, TracksWithTheCurrentStatusOnTop) {
     auto r = jne({"track", "5403212200022724"});
     EXPECT_EQ(r.exit_code, 0) << r.err;

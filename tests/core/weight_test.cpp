@@ -5,6 +5,7 @@
 using jne::core::chargeable_kilograms;
 using jne::core::grams;
 using jne::core::parse_weight;
+namespace core = jne::core;
 
 TEST(Weight, ParsesWholeAndDecimalKilograms) {
     EXPECT_EQ(parse_weight("1"), grams{1000});
@@ -45,4 +46,16 @@ TEST(Tariff, RoundsUpAboveThreeTenthsOfAKilogram) {
     EXPECT_EQ(chargeable_kilograms(grams{1999}), 2);
     EXPECT_EQ(chargeable_kilograms(*parse_weight("1.31")), 2);
     EXPECT_EQ(chargeable_kilograms(*parse_weight("1.30")), 1);
+}
+
+TEST(Weight, VolumetricWeightIsTheVolumeOverSixThousand) {
+    EXPECT_EQ(core::volumetric_weight("30", "30", "30"), core::grams{4500});
+    EXPECT_EQ(core::volumetric_weight("10", "10", "6"), core::grams{100});
+    EXPECT_EQ(core::volumetric_weight("12.5", "10", "10"), core::grams{209});  // 208.33…, up
+    EXPECT_EQ(core::volumetric_weight("0.1", "0.1", "0.1"), core::grams{1});   // never nothing
+    EXPECT_FALSE(core::volumetric_weight("30", "0", "30"));
+    EXPECT_FALSE(core::volumetric_weight("30", "", "30"));
+    EXPECT_FALSE(core::volumetric_weight("1e3", "30", "30"));
+    EXPECT_FALSE(core::volumetric_weight("10000", "10000", "10000"));  // 166,667 t: a typo
+    EXPECT_EQ(core::chargeable_kilograms(*core::volumetric_weight("30", "30", "30")), 5);
 }

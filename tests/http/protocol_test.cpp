@@ -295,7 +295,8 @@ TEST_F(Protocol, DescribesEveryRouteAndEveryRequestFieldItTakes) {
     for (std::string prefix :
          {std::string(wire::paths::cnote_prefix) + "{awb}",
           std::string(wire::paths::cnote_retail_prefix) + "{awb}",
-          std::string(wire::paths::destination_search_prefix) + "{text}", std::string("/healthz"),
+          std::string(wire::paths::destination_search_prefix) + "{text}",
+          std::string(wire::paths::label_prefix) + "{awb}", std::string("/healthz"),
           std::string("/readyz"), std::string("/metrics"), std::string("/openapi.json")})
         EXPECT_TRUE(paths.contains(prefix)) << prefix;
 

@@ -10,6 +10,14 @@
 using namespace jne;
 
 namespace {
+
+// Get Tariff's question, with the parcel's size when given (cm).
+api::tariff_request tariff(std::string from, std::string thru, std::string weight,
+                           std::string length = {}, std::string width = {},
+                           std::string height = {}) {
+    return {std::move(from),   std::move(thru),  std::move(weight),
+            std::move(length), std::move(width), std::move(height)};
+}
 // One sandbox catalogue for the suite: seeding takes a second.
 struct SandboxTariffs : ::testing::Test {
     static inline std::unique_ptr<store::database> db;
@@ -33,7 +41,7 @@ struct SandboxTariffs : ::testing::Test {
 }  // namespace
 
 TEST_F(SandboxTariffs, AnswersTheDocumentedExampleExactly) {
-    auto prices = sandbox.quote({"CGK10000", "BDO10000", "1"});
+    auto prices = sandbox.quote(tariff("CGK10000", "BDO10000", "1"));
     ASSERT_TRUE(prices.has_value());
     std::vector<std::string> codes;
     for (const auto& p : **prices) codes.push_back(p.service_code);
@@ -45,9 +53,9 @@ TEST_F(SandboxTariffs, AnswersTheDocumentedExampleExactly) {
 }
 
 TEST_F(SandboxTariffs, ChargesTheRoundedWeight) {
-    EXPECT_EQ((*sandbox.quote({"CGK10000", "BDO10000", "1.30"}))->front().amount, 12000);
-    EXPECT_EQ((*sandbox.quote({"CGK10000", "BDO10000", "1.31"}))->front().amount, 24000);
-    EXPECT_EQ((*sandbox.quote({"CGK10000", "BDO10000", "0.2"}))->front().amount, 12000);
+    EXPECT_EQ((*sandbox.quote(tariff("CGK10000", "BDO10000", "1.30")))->front().amount, 12000);
+    EXPECT_EQ((*sandbox.quote(tariff("CGK10000", "BDO10000", "1.31")))->front().amount, 24000);
+    EXPECT_EQ((*sandbox.quote(tariff("CGK10000", "BDO10000", "0.2")))->front().amount, 12000);
 }
 
 TEST_F(SandboxTariffs, PricesEveryOriginAndDestinationPair) {
@@ -57,7 +65,7 @@ TEST_F(SandboxTariffs, PricesEveryOriginAndDestinationPair) {
     // A sample across the whole network: every 37th origin against every 101st destination.
     for (std::size_t o = 0; o < c.origins().size(); o += 37)
         for (std::size_t d = 0; d < c.destinations().size(); d += 101, ++asked) {
-            auto prices = sandbox.quote({c.origins()[o].code, c.destinations()[d].code, "1"});
+            auto prices = sandbox.quote(tariff(c.origins()[o].code, c.destinations()[d].code, "1"));
             if (!prices) continue;
             ++priced;
             const auto& first = (*prices)->front();
@@ -77,22 +85,22 @@ TEST_F(SandboxTariffs, SaysPriceNotFoundForUnknownCodesAndBadWeights) {
              {"CGK10000", "BDO10000", "inf"},
              {"CGK10000", "BDO10000", "nan"},
              {"CGK10000", "BDO10000", "1e9"}}) {
-        auto r = sandbox.quote({from, thru, weight});
+        auto r = sandbox.quote(tariff(from, thru, weight));
         ASSERT_FALSE(r.has_value()) << from << " " << thru << " " << weight;
         EXPECT_EQ(r.error().code, api::error::price_not_found);
     }
 }
 
 TEST_F(SandboxTariffs, LeavesOutParcelServicesAbove999Kilograms) {
-    auto prices = sandbox.quote({"CGK10000", "BDO10000", "1500"});
+    auto prices = sandbox.quote(tariff("CGK10000", "BDO10000", "1500"));
     ASSERT_TRUE(prices.has_value());
     for (const auto& p : **prices)
         EXPECT_TRUE(p.service_display.starts_with("JTR")) << p.service_code;
 }
 
 TEST_F(SandboxTariffs, OutsideTheSandboxOnlyTariffRowsPrice) {
-    EXPECT_TRUE(production.quote({"CGK10000", "BDO10000", "1"}).has_value());
-    EXPECT_FALSE(production.quote({"SUB10000", "BDO10000", "1"}).has_value());
+    EXPECT_TRUE(production.quote(tariff("CGK10000", "BDO10000", "1")).has_value());
+    EXPECT_FALSE(production.quote(tariff("SUB10000", "BDO10000", "1")).has_value());
 }
 
 TEST_F(SandboxTariffs, SearchesDestinations) {
@@ -103,4 +111,24 @@ TEST_F(SandboxTariffs, SearchesDestinations) {
     EXPECT_LE(found.size(), service::location_service::search_limit);
     EXPECT_EQ(locations.destinations().size(), 7352u);
     EXPECT_EQ(locations.origins().size(), 607u);
+}
+
+TEST_F(SandboxTariffs, ChargesTheVolumetricWeightWhenTheParcelIsLarger) {
+    const auto priced = [&](const api::tariff_request& r) {
+        return (*sandbox.quote(r))->front().amount;
+    };
+    const auto per_kilogram = priced(tariff("CGK10000", "BDO10000", "1"));
+    // 30 × 30 × 30 cm stands for 4.5 kg: charged as 5 kg, as a 4.5 kg parcel would be.
+    EXPECT_EQ(priced(tariff("CGK10000", "BDO10000", "1", "30", "30", "30")), 5 * per_kilogram);
+    EXPECT_EQ(priced(tariff("CGK10000", "BDO10000", "4.5")), 5 * per_kilogram);
+    // A heavy small parcel is charged by its weight.
+    EXPECT_EQ(priced(tariff("CGK10000", "BDO10000", "7", "10", "10", "10")), 7 * per_kilogram);
+    // Sizes are all three or none, positive numbers, and stand for no more than any parcel weighs.
+    for (const auto& bad : {tariff("CGK10000", "BDO10000", "1", "30", "30", ""),
+                            tariff("CGK10000", "BDO10000", "1", "30", "-30", "30"),
+                            tariff("CGK10000", "BDO10000", "1", "30", "x", "30"),
+                            tariff("CGK10000", "BDO10000", "1", "100000", "100000", "100000")})
+        EXPECT_EQ(sandbox.quote(bad).error().code, api::error::price_not_found);
+    EXPECT_EQ(service::tariff_service::billed_weight(tariff("A", "B", "1", "30", "30", "30")),
+              core::grams{4500});
 }

@@ -123,7 +123,7 @@ TEST(RequestRoundTrip, StockawbTariffCancelCredentialsAndEventsComeBack) {
     api::stock_request stock{"CGK000", "80514305", 42, "OPS", "STOCK"};
     EXPECT_EQ(*decode_stock_request(as_sent(fields_of(stock)), everything_known()), stock);
 
-    api::tariff_request tariff{"CGK10000", "BDO10000", "1.5"};
+    api::tariff_request tariff{"CGK10000", "BDO10000", "1.5", "30", "20", "10"};
     EXPECT_EQ(decode_tariff_request(as_sent(fields_of(tariff))), tariff);
 
     api::cancel_request cancel{"8800000000017", "OPS", "changed my mind"};
