@@ -25,7 +25,7 @@ std::optional<core::grams> tariff_service::billed_weight(const api::tariff_reque
     if (r.length.empty() && r.width.empty() && r.height.empty()) return weight;
     const auto volumetric = core::volumetric_weight(r.length, r.width, r.height);
     if (!volumetric) return std::nullopt;
-    return std::max(*weight, *volumetric);
+    return volumetric->value > weight->value ? *volumetric : *weight;
 }
 
 api::result<tariff_service::quote_ptr> tariff_service::quote(const api::tariff_request& r) const {
