@@ -220,7 +220,7 @@ drawing lay_out(const content& c, api::label_size size) {
           std::tuple{to, "TUJUAN / TO", &c.destination, &c.destination_name, 30.0}}) {
         b.frame(area);
         b.write(top_part(area, 10), title, caption);
-        b.write(below(area, 9, 26), *code, {largest, 10, 1, true});
+        b.write(below(area, 9, 26), *code, {largest, 8, 1, true});
         b.write(below(area, 35, 13), *name, {9, 5, 1});
     }
 
@@ -257,7 +257,7 @@ drawing lay_out(const content& c, api::label_size size) {
     b.frame(receiver);
     b.frame(track);
     b.write(top_part(receiver, 10), "PENERIMA / RECEIVER", caption);
-    b.write(below(receiver, 9, 16), c.receiver_name, {12, 6, 1, true});
+    b.write(below(receiver, 9, 16), c.receiver_name, {12, 6, 2, true});
     b.write(below(receiver, 25, 42), c.receiver_address, {9, 5, 4});
     b.write(below(receiver, 66, 13), c.receiver_phone, {9, 5, 1, true});
     b.code(below(track, 1, track.height - 10), c.tracking_link, symbology::qr);
