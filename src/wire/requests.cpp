@@ -593,8 +593,10 @@ std::optional<api::label_size> parse_label_size(std::string_view name) {
 
 api::result<api::label_request> decode_label_request(const form& f, std::string_view path_value) {
     api::label_request r;
+    // Past the most a request may label the service refuses it; reading on would only let a
+    // 64 KiB body of numbers cost a quadratic search for repeats.
     auto add = [&r](std::string_view list) {
-        while (!list.empty()) {
+        while (!list.empty() && r.numbers.size() <= api::max_labels) {
             const std::size_t comma = std::min(list.find(','), list.size());
             const std::string number(boost::algorithm::trim_copy(list.substr(0, comma)));
             list.remove_prefix(std::min(comma + 1, list.size()));

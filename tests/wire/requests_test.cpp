@@ -333,3 +333,30 @@ TEST(RequestRules, ReadCredentialsAsSentAndTellAbsentFromEmpty) {
     EXPECT_EQ(c.username, "TESTAPI");
     EXPECT_FALSE(c.api_key.has_value());
 }
+
+TEST(LabelRequest, ReadsThePathAndEveryAwbFieldOnceEachInOrder) {
+    form f;
+    f.add("awb", "8800000000000021, 8800000000000013");
+    f.add("awb", "8800000000000039");
+    f.add("format", "ZPL");
+    f.add("size", "A6");
+    const auto r = decode_label_request(f, "8800000000000013,,8800000000000047");
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(r->numbers, (std::vector<std::string>{"8800000000000013", "8800000000000047",
+                                                    "8800000000000021", "8800000000000039"}));
+    EXPECT_EQ(r->format, jne::api::label_format::zpl);
+    EXPECT_EQ(r->size, jne::api::label_size::a6);
+    form bad;
+    bad.add("format", "gif");
+    EXPECT_EQ(decode_label_request(bad, "1").error().what, problem::not_one_of);
+}
+
+TEST(LabelRequest, StopsReadingNumbersPastTheMostARequestMayLabel) {
+    // A body of ten thousand numbers reads as one more than the limit: the service refuses it,
+    // and the decoder never searched ten thousand numbers for repeats.
+    form f;
+    for (int i = 0; i < 10'000; ++i) f.add("awb", std::to_string(1'000'000 + i));
+    const auto r = decode_label_request(f, "1");
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(r->numbers.size(), jne::api::max_labels + 1);
+}
