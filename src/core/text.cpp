@@ -1,6 +1,7 @@
 #include "core/text.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace jne::core {
 
@@ -34,6 +35,31 @@ std::string normalise(std::string_view text) {
 bool all_digits(std::string_view text) {
     return !text.empty() &&
            std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string mask_name(std::string_view name) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < name.size()) {
+        if (blank(name[i])) {
+            ++i;
+            continue;
+        }
+        // A word of punctuation ("-", "&") names nobody: left out.
+        const auto lead = static_cast<unsigned char>(name[i]);
+        if (lead < 0x80 && std::isalnum(lead) == 0) {
+            while (i < name.size() && !blank(name[i])) ++i;
+            continue;
+        }
+        if (!out.empty()) out.push_back(' ');
+        // The word's first character: its lead byte and its continuation bytes (10xxxxxx).
+        std::size_t end = i + 1;
+        while (end < name.size() && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) ++end;
+        out.append(name.substr(i, end - i)).append("***");
+        while (end < name.size() && !blank(name[end])) ++end;
+        i = end;
+    }
+    return out;
 }
 
 }  // namespace jne::core

@@ -15,4 +15,10 @@ std::string normalise(std::string_view text);
 /// True when `text` has `n` ASCII digits and nothing else.
 bool all_digits(std::string_view text);
 
+/// A name as strangers may see it: each word's first letter (a whole UTF-8 character) and three
+/// stars, whatever the word's length: "Budi Santoso" → "B*** S***". Words of punctuation are
+/// left out ("PT - ABC" → "P*** A***"); a word starting with punctuation ("(Budi)") is
+/// dropped too. Blank: blank.
+std::string mask_name(std::string_view name);
+
 }  // namespace jne::core

@@ -64,6 +64,32 @@ stage stage_of(const scan_event& e) {
 
 }  // namespace
 
+std::string_view stage_name(stage s) {
+    switch (s) {
+        case st::ordered:
+            return "ordered";
+        case st::pickup_failed:
+            return "pickup_failed";
+        case st::in_network:
+            return "in_network";
+        case st::with_courier:
+            return "with_courier";
+        case st::delivery_failed:
+            return "delivery_failed";
+        case st::held:
+            return "held";
+        case st::returning:
+            return "returning";
+        case st::delivered:
+            return "delivered";
+        case st::returned:
+            return "returned";
+        case st::cancelled:
+            return "cancelled";
+    }
+    return "in_network";
+}
+
 std::span<const status_code> status_codes() { return codes; }
 
 const status_code* find_status(std::string_view code) {

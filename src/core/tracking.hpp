@@ -25,6 +25,9 @@ enum class stage {
     cancelled,        ///< final
 };
 
+/// A stage's name for the public page: "in_network", "with_courier", "delivered".
+std::string_view stage_name(stage s);
+
 /// One status code of the network: its history text and what it leads to.
 struct status_code {
     std::string_view code;

@@ -11,14 +11,16 @@
 
 namespace jne::http {
 
-/// One request as a handler sees it: the decoded body and, for routes that
-/// carry a value in the path (cnote/{AWB}, dest/key/{text}), that value.
+/// One request as a handler sees it: the decoded body (a GET's query string) and, for routes
+/// that carry a value in the path (cnote/{AWB}, dest/key/{text}), that value.
 struct call {
     std::string path_value;
     wire::form form;
     /// The peer's address, as text: whom a throttle counts. The session's own string, valid while
     /// the handler runs (what outlives it, the throttle, copies it).
     std::string_view client;
+    /// The request's `If-None-Match`: a cached copy's ETag (valid while the handler runs).
+    std::string_view if_none_match;
 };
 
 /// Where a handler sends its answer. Handlers that wait (on a group commit)
@@ -50,6 +52,10 @@ public:
     /// A GET (and HEAD) route.
     void add_get(std::string path, handler h) {
         routes_.push_back({std::move(path), false, true, std::move(h)});
+    }
+    /// A GET (and HEAD) route whose path ends in a value.
+    void add_get_prefix(std::string prefix, handler h) {
+        routes_.push_back({std::move(prefix), true, true, std::move(h)});
     }
 
     struct match {

@@ -194,8 +194,15 @@ private:
             return write(wire::encode_http_error(m.status));
         }
 
+        // A GET's fields are its query string (the public page's routes); a POST's, its body.
+        const bool get = request.method() == bhttp::verb::get || head_only_;
+        const auto query = target.find('?');
         call c{std::move(m.path_value),
-               wire::decode_form(request[bhttp::field::content_type], request.body()), client_};
+               get ? wire::decode_urlencoded(query == std::string_view::npos
+                                                 ? std::string_view()
+                                                 : target.substr(query + 1))
+                   : wire::decode_form(request[bhttp::field::content_type], request.body()),
+               client_, request[bhttp::field::if_none_match]};
         try {
             answering_now = this;
             (*m.target)(c, shared_from_this());
@@ -231,8 +238,11 @@ private:
         out += http_date();
         out += "\r\nContent-Type: ";
         out += content_type;
-        out += "\r\nContent-Length: ";
-        out += std::to_string(body_size);
+        // A 304 has no body, and a Content-Length would have to be the unsent 200's.
+        if (answer_.status != 304) {
+            out += "\r\nContent-Length: ";
+            out += std::to_string(body_size);
+        }
         if (gzipped) out += "\r\nContent-Encoding: gzip";
         if (compressible) out += "\r\nVary: Accept-Encoding";
         if (!allow_.empty()) {
@@ -243,12 +253,22 @@ private:
             out += "\r\nRetry-After: ";
             out += std::to_string(answer_.retry_after);
         }
+        if (!answer_.etag.empty()) {
+            out += "\r\nETag: ";
+            out += answer_.etag;
+        }
+        if (!answer_.cache_control.empty()) {
+            out += "\r\nCache-Control: ";
+            out += answer_.cache_control;
+        }
         out += "\r\nX-Request-Id: ";
         out += request_id_;
         // HTTP/1.1 keeps connections alive unless told; HTTP/1.0 closes them unless told.
         if (!keep_alive_ && version_ != 10) out += "\r\nConnection: close";
         if (keep_alive_ && version_ == 10) out += "\r\nConnection: keep-alive";
-        out += "\r\n\r\n";
+        out += "\r\n";
+        out += answer_.extra_headers;
+        out += "\r\n";
     }
 
     void write(wire::answer answer) {

@@ -3,6 +3,7 @@
 #include "csv/progress_bar.hpp"
 #include "http/api_routes.hpp"
 #include "http/operations_routes.hpp"
+#include "http/public_routes.hpp"
 #include "http/server.hpp"
 #include "metrics/metrics.hpp"
 #include "server/database_url.hpp"
@@ -197,6 +198,9 @@ int serve(const config& cfg) {
     http::router routes;
     http::add_api_routes(routes, {accounts, catalogue, tariffs, locations, shipments, tracking,
                                   labels, webhook_admin, guard, &counts});
+    const web::site page;
+    const service::public_service public_desk(tracking, tariffs, catalogue);
+    http::add_public_routes(routes, {page, public_desk, guard});
     // /metrics on the API's port unless --metrics-address names its own (then there alone).
     http::add_operations_routes(
         routes, cfg.metrics_address.empty() ? ops : http::operations{ops.not_ready, {}});

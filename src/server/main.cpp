@@ -90,6 +90,9 @@ int main(int argc, char** argv) {
     };
     rate_option(serve_cmd, "--auth-failures-per-address", cfg.throttle.failures_per_address,
                 "Failed logins a client address may make before it waits (default 20/min)");
+    rate_option(serve_cmd, "--public-rate", cfg.throttle.public_per_address,
+                "Requests a client address may make of the public page's /public/v1 routes "
+                "(default 300/min)");
     rate_option(serve_cmd, "--auth-failures-per-username", cfg.throttle.failures_per_username,
                 "Failed logins on one username before the addresses that failed wait (default "
                 "10/min)");

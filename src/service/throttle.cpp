@@ -106,7 +106,11 @@ void allowance_table::forget_whole(clock::time_point now) {
 }
 
 throttle::throttle(throttle_limits limits, std::size_t most_keys)
-    : limits_(limits), addresses_(most_keys), usernames_(most_keys), accounts_(most_keys) {}
+    : limits_(limits),
+      addresses_(most_keys),
+      usernames_(most_keys),
+      accounts_(most_keys),
+      public_callers_(most_keys) {}
 
 std::chrono::seconds throttle::before_login(std::string_view address, std::string_view username,
                                             clock::time_point now) {
@@ -131,7 +135,14 @@ std::chrono::seconds throttle::request(const core::account& a, clock::time_point
     return wait > clock::duration{} ? retry_after(wait) : std::chrono::seconds{};
 }
 
+std::chrono::seconds throttle::public_request(std::string_view address, clock::time_point now) {
+    if (!limits_.public_per_address.limited()) return {};
+    const auto wait = public_callers_.take(address, limits_.public_per_address, now);
+    return wait > clock::duration{} ? retry_after(wait) : std::chrono::seconds{};
+}
+
 void throttle::sweep(clock::time_point now) {
+    public_callers_.forget_whole(now);
     addresses_.forget_whole(now);
     usernames_.forget_whole(now);
     accounts_.forget_whole(now);

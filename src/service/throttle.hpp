@@ -60,6 +60,9 @@ struct throttle_limits {
     core::request_rate failures_per_address{20, 60};
     /// Failed logins on one username before addresses that failed wait for it.
     core::request_rate failures_per_username{10, 60};
+    /// Requests a client address may make of the public page's routes (no account to count by):
+    /// a burst of this many, then one every period/N. Enough for a person typing; not a crawl.
+    core::request_rate public_per_address{300, 60};
 };
 
 /// Who must wait before being served: an address or a username guessing keys, or an account past
@@ -89,6 +92,9 @@ public:
         if (!a.rate.limited()) return {};
         return request(a, throttle_clock::now());
     }
+    /// A request of the public page's routes from `address`: zero when its allowance has it.
+    std::chrono::seconds public_request(std::string_view address,
+                                        throttle_clock::time_point now = throttle_clock::now());
     /// Forgets whole allowances (every second, from the server's refresher), so that once the
     /// guessing stops the tables are empty again and requests pay one atomic read for them.
     void sweep(throttle_clock::time_point now = throttle_clock::now());
@@ -98,6 +104,7 @@ private:
     allowance_table addresses_;
     allowance_table usernames_;
     allowance_table accounts_;
+    allowance_table public_callers_;
 };
 
 }  // namespace jne::service

@@ -1,6 +1,7 @@
 #include "service/tracking_service.hpp"
 
 #include "core/airwaybill.hpp"
+#include "core/text.hpp"
 
 #include "service/incident.hpp"
 
@@ -83,6 +84,38 @@ api::tracking tracking_of(const core::shipment& s, std::vector<core::scan_event>
     return t;
 }
 
+api::public_shipment public_view_of(const core::shipment& s, std::vector<core::scan_event> events) {
+    const core::tracking_state state = core::derive_state(events);  // sorts `events` by time
+    api::public_shipment p;
+    p.number = s.airwaybill;
+    p.outcome = api::lookup::found;
+    p.airwaybill = s.airwaybill;
+    p.service = s.service_display;
+    p.origin = s.origin_name;
+    p.destination = s.destination_name;
+    p.shipper = core::mask_name(s.shipper.name);
+    p.receiver = core::mask_name(s.receiver.name);
+    p.weight = core::format_kilograms(s.weight);
+    p.sent_at = core::format_wib_iso(s.created_at);
+    p.stage = core::stage_name(state.stage);
+    p.status = state.pod_status;
+    p.etd_from = s.etd_from;
+    p.etd_thru = s.etd_thru;
+    if (const auto last_day = s.etd_thru ? s.etd_thru : s.etd_from)
+        p.estimated_by = core::format_wib_iso(s.created_at + std::int64_t{*last_day} * 86'400)
+                             .substr(0, 10);  // the day: "2022-01-11"
+    for (auto e = events.rbegin(); e != events.rend(); ++e) {
+        const core::status_code* code = core::find_status(e->code);
+        core::scan_event shown = *e;
+        shown.receiver = core::mask_name(e->receiver);  // who signed is a name like any other
+        p.history.push_back(
+            {core::format_wib_iso(e->at), e->code,
+             std::string(core::stage_name(code != nullptr ? code->stage : core::stage::in_network)),
+             e->place, core::describe(shown)});
+    }
+    return p;
+}
+
 tracking_service::tracking_service(store::shipment_store& store, write_queue& writes, clock_fn now)
     : store_(store), writes_(writes), now_(std::move(now)) {
     refresh();
@@ -150,6 +183,29 @@ api::result<tracking_service::tracking_ptr> tracking_service::track_airwaybill(
         approximate_bytes(*answer) + key.size());
     if (!allowed(found->shipment.account)) return api::fail(api::error::not_your_cnote);
     return answer;
+}
+
+api::result<api::public_shipment> tracking_service::look_up(std::string_view number) const {
+    api::public_shipment p;
+    p.number = number;
+    // Older airwaybills (the document's example among them) predate our check digit: whatever
+    // the store has is shown; only a number it lacks is judged by its form.
+    std::optional<store::shipment_store::tracked> found;
+    if (core::all_digits(number) && number.size() <= 20) {
+        try {
+            found = store_.find_tracked(number);
+        } catch (const store::storage_error& e) {
+            database_incident().failed("a public tracking read", e.what());
+            return api::fail(api::error::unavailable);
+        }
+    }
+    if (found) {
+        auto view = public_view_of(found->shipment, std::move(found->events));
+        view.number = std::move(p.number);
+        return view;
+    }
+    p.outcome = core::valid_airwaybill(number) ? api::lookup::unknown : api::lookup::mistyped;
+    return p;
 }
 
 api::result<std::vector<core::shipment>> tracking_service::shipments(

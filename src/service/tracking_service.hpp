@@ -2,6 +2,7 @@
 
 #include "api/error.hpp"
 #include "api/events.hpp"
+#include "api/public.hpp"
 #include "api/tracking.hpp"
 #include "core/account.hpp"
 #include "service/shipment_service.hpp"
@@ -30,6 +31,12 @@ public:
     /// tracking words it. Read from the store each time: labels are not a hot path.
     api::result<std::vector<core::shipment>> shipments(const core::account& caller,
                                                        std::span<const std::string> numbers) const;
+
+    /// A shipment as the public tracking page shows it to whoever holds its airwaybill, as on
+    /// JNE's own site: by airwaybill only (never a merchant's reference), names masked, no
+    /// address, phone or price. A number that is no airwaybill is `mistyped`; a well-formed one
+    /// no shipment has is `unknown`. Read from the store each time (the route is rate-limited).
+    api::result<api::public_shipment> look_up(std::string_view number) const;
 
     /// Reads the tracking generation: after every commit of this process (the
     /// write queue's hook) and every second for other processes' (the refresher).
@@ -68,5 +75,8 @@ private:
 
 /// Builds the tracking answer from a shipment and its events (any order).
 api::tracking tracking_of(const core::shipment& s, std::vector<core::scan_event> events);
+
+/// Builds the public page's view of a shipment from it and its events (any order).
+api::public_shipment public_view_of(const core::shipment& s, std::vector<core::scan_event> events);
 
 }  // namespace jne::service

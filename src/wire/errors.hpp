@@ -21,6 +21,10 @@ struct answer {
     std::shared_ptr<const std::string> shared_body;
     /// Sent as `Retry-After` (seconds) when set: a 429 or a 503 saying when to come back.
     std::uint32_t retry_after = 0;
+    // The web page's files (all views of bytes that outlive the answer; empty: not sent).
+    std::string_view etag;           ///< `ETag`, quoted: "\"3f2a…\""
+    std::string_view cache_control;  ///< `Cache-Control`
+    std::string_view extra_headers;  ///< whole header lines, each ending in CRLF
 
     std::string_view bytes() const {
         return shared_body ? std::string_view(*shared_body) : std::string_view(body);

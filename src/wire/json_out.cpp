@@ -129,6 +129,15 @@ json_out& json_out::number_string(std::int64_t value) {
     return *this;
 }
 
+json_out& json_out::number(std::int64_t value) {
+    separate();
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
+    out_.append(digits, end);
+    need_comma_ = true;
+    return *this;
+}
+
 json_out& json_out::optional_number_string(std::optional<std::int64_t> value) {
     return value ? number_string(*value) : null();
 }

@@ -24,6 +24,8 @@ public:
     json_out& string(std::string_view text);
     /// JNE writes every number as a string: "12000".
     json_out& number_string(std::int64_t value);
+    /// A JSON number, for the project's own routes (JNE's write numbers as strings).
+    json_out& number(std::int64_t value);
     json_out& optional_number_string(std::optional<std::int64_t> value);
     json_out& optional_string(std::optional<std::string_view> text);
     json_out& boolean(bool value);

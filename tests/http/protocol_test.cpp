@@ -297,7 +297,10 @@ TEST_F(Protocol, DescribesEveryRouteAndEveryRequestFieldItTakes) {
           std::string(wire::paths::cnote_retail_prefix) + "{awb}",
           std::string(wire::paths::destination_search_prefix) + "{text}",
           std::string(wire::paths::label_prefix) + "{awb}", std::string("/healthz"),
-          std::string("/readyz"), std::string("/metrics"), std::string("/openapi.json")})
+          std::string("/readyz"), std::string("/metrics"), std::string("/openapi.json"),
+          std::string("/"), std::string("/track/{numbers}"), std::string("/tariff"),
+          std::string("/assets/{name}"), std::string("/public/v1/track/{numbers}"),
+          std::string("/public/v1/places"), std::string("/public/v1/tariff")})
         EXPECT_TRUE(paths.contains(prefix)) << prefix;
 
     // A request's fields and which are mandatory: the route's table, row for row.

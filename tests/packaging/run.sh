@@ -59,6 +59,10 @@ same_json "$source_dir/tests/golden/pricedev_cgk_bdo_1kg.json" \
 same_json "$source_dir/tests/golden/cnote_5403212200022724.json" \
     "$(curl -s -X POST "$url/tracing/api/list/v1/cnote/5403212200022724" -d "username=TESTAPI&api_key=$key")"
 jne --base-url "$url" --username TESTAPI --api-key "$key" track 5403212200022724 | grep -q DELIVERED
+# The public page is inside the program: served with nothing else installed.
+curl -sf "$url/track/5403212200022724" | grep -q '/assets/app.js?v='
+curl -sf "$url/public/v1/track/5403212200022724" | grep -q '"stage":"delivered"'
+
 grep -q 'against /usr/share/jne/sandbox' "$work/err"
 
 step "the dev package: a project by CMake and by pkg-config"
