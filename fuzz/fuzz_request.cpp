@@ -1,6 +1,7 @@
 // Bytes off a socket, as the server reads them: Beast's parser with the server's limits, the
-// request target in origin form, the router (the API's paths, prefixes and the probes'), and
-// the body decoded by its Content-Type. Nothing may crash, hang or leak.
+// request target in origin form, the router (the API's paths, prefixes, the probes' and the
+// public page's), a GET's query and the body decoded by its Content-Type. Nothing may crash, hang
+// or leak.
 #include "http/limits.hpp"
 #include "http/router.hpp"
 #include "wire/form.hpp"
@@ -29,8 +30,11 @@ const jne::http::router& routes() {
         for (std::string_view prefix :
              {cnote_prefix, cnote_retail_prefix, destination_search_prefix})
             out.add_prefix(std::string(prefix), nothing);
-        for (const char* path : {"/healthz", "/readyz", "/metrics", "/openapi.json"})
+        for (const char* path : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/", "/tariff",
+                                 "/public/v1/places", "/public/v1/tariff"})
             out.add_get(path, nothing);
+        for (const char* prefix : {"/track/", "/assets/", "/public/v1/track/"})
+            out.add_get_prefix(prefix, nothing);
         return out;
     }();
     return r;
@@ -51,6 +55,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view target = jne::http::origin_form(request.target());
     const auto match = routes().find(request.method_string(), target);
     (void)match;
+    // A GET's fields are its query string (the public page's routes), a POST's its body.
+    if (const auto query = target.find('?'); query != std::string_view::npos)
+        (void)jne::wire::decode_urlencoded(target.substr(query + 1));
     if (parser.is_done())
         (void)jne::wire::decode_form(request[bhttp::field::content_type], request.body());
     return 0;
