@@ -41,7 +41,8 @@ wire::answer public_error(unsigned status, std::string_view code, std::string_vi
     return a;
 }
 
-// The public routes' JSON: never kept by shared caches (tracking changes; the page asks again).
+// The public routes' JSON: tracking is never stored (it changes; the page asks again), the
+// catalogue's answers (places, prices) may be kept for five minutes.
 wire::answer public_json(std::string body, std::string_view cache_control = "no-store") {
     wire::answer a;
     a.body = std::move(body);

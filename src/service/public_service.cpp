@@ -1,6 +1,7 @@
 #include "service/public_service.hpp"
 
 #include "core/text.hpp"
+#include "core/tracking.hpp"
 #include "core/weight.hpp"
 #include "service/location_service.hpp"
 
@@ -14,17 +15,6 @@ std::string_view trimmed(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return s;
-}
-
-// Kilograms as the page shows them: "1.5", "4.5", "30".
-std::string kilograms(core::grams g) {
-    std::string text = std::to_string(g.value / 1000);
-    if (const auto rest = g.value % 1000; rest != 0) {
-        std::string fraction = std::to_string(1000 + rest).substr(1);
-        while (fraction.back() == '0') fraction.pop_back();
-        text.append(1, '.').append(fraction);
-    }
-    return text;
 }
 
 }  // namespace
@@ -73,9 +63,10 @@ api::result<api::public_quote> public_service::quote(const api::tariff_request& 
     api::public_quote q;
     q.from = r.origin;
     q.thru = r.destination;
-    q.weight = kilograms(*weight);
+    q.weight = core::format_kilograms(*weight);
     if (!r.length.empty()) {
-        q.volumetric = kilograms(*core::volumetric_weight(r.length, r.width, r.height));
+        q.volumetric =
+            core::format_kilograms(*core::volumetric_weight(r.length, r.width, r.height));
         q.charged_by_volume = billed->value > weight->value;
     }
     q.charged = std::to_string(core::chargeable_kilograms(*billed));
