@@ -195,6 +195,7 @@ private:
         }
 
         // A GET's fields are its query string (the public page's routes); a POST's, its body.
+        // Only a GET revalidates a copy (If-None-Match): the API's POSTs skip the look-up.
         const bool get = request.method() == bhttp::verb::get || head_only_;
         const auto query = target.find('?');
         call c{std::move(m.path_value),
@@ -202,7 +203,8 @@ private:
                                                  ? std::string_view()
                                                  : target.substr(query + 1))
                    : wire::decode_form(request[bhttp::field::content_type], request.body()),
-               client_, request[bhttp::field::if_none_match]};
+               client_,
+               get ? std::string_view(request[bhttp::field::if_none_match]) : std::string_view()};
         try {
             answering_now = this;
             (*m.target)(c, shared_from_this());
