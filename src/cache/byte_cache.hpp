@@ -26,7 +26,16 @@ class byte_cache {
 public:
     /// `name`: what the metrics call its hits and misses; none: not counted.
     explicit byte_cache(std::size_t max_bytes, std::string_view name = {})
-        : max_bytes_(max_bytes), usage_(name.empty() ? nullptr : &usage_of(name)) {}
+        : max_bytes_(max_bytes), usage_(name.empty() ? nullptr : &usage_of(name)) {
+        if (usage_ != nullptr) usage_->limited(static_cast<std::int64_t>(max_bytes_));
+    }
+    ~byte_cache() {
+        if (usage_ == nullptr) return;
+        usage_->limited(-static_cast<std::int64_t>(max_bytes_));
+        usage_->held(-static_cast<std::int64_t>(bytes_));
+    }
+    byte_cache(const byte_cache&) = delete;
+    byte_cache& operator=(const byte_cache&) = delete;
 
     std::shared_ptr<const Value> find(const Key& key) const {
         std::shared_lock lock(mutex_);
@@ -48,6 +57,7 @@ public:
     void insert(const Key& key, std::shared_ptr<const Value> value, std::size_t bytes) {
         if (bytes > max_bytes_) return;
         std::lock_guard lock(mutex_);
+        const std::size_t before = bytes_;
         auto [it, fresh] = entries_.try_emplace(key);
         if (!fresh) bytes_ -= it->second.bytes;
         it->second.value = std::move(value);
@@ -56,12 +66,15 @@ public:
                               std::memory_order_relaxed);  // the newest is spared by the next sweep
         bytes_ += bytes;
         if (bytes_ > max_bytes_) sweep();
+        count_held(before);
     }
 
     void clear() {
         std::lock_guard lock(mutex_);
+        const std::size_t before = bytes_;
         entries_.clear();
         bytes_ = 0;
+        count_held(before);
     }
 
     std::size_t bytes() const {
@@ -80,6 +93,11 @@ private:
         std::size_t bytes = 0;
         mutable std::atomic<bool> used{false};
     };
+
+    void count_held(std::size_t before) {
+        if (usage_ != nullptr)
+            usage_->held(static_cast<std::int64_t>(bytes_) - static_cast<std::int64_t>(before));
+    }
 
     void sweep() {
         const std::size_t low_water = max_bytes_ / 4 * 3;

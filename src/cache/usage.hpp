@@ -18,6 +18,13 @@ public:
     std::uint64_t hits() const { return sum(&line::hits); }
     std::uint64_t misses() const { return sum(&line::misses); }
 
+    /// What the caches of this name hold and may hold, in bytes (changed by inserts,
+    /// evictions and caches made or dropped, never by a hit).
+    void held(std::int64_t change) { held_.fetch_add(change, std::memory_order_relaxed); }
+    void limited(std::int64_t change) { limit_.fetch_add(change, std::memory_order_relaxed); }
+    std::int64_t held_bytes() const { return held_.load(std::memory_order_relaxed); }
+    std::int64_t limit_bytes() const { return limit_.load(std::memory_order_relaxed); }
+
 private:
     struct alignas(64) line {
         std::atomic<std::uint64_t> hits{0};
@@ -34,6 +41,8 @@ private:
         return n;
     }
     std::array<line, 8> stripes_;
+    std::atomic<std::int64_t> held_{0};
+    std::atomic<std::int64_t> limit_{0};
 };
 
 /// The usage of the caches named `name` (caches of one name add up); lives as long as the

@@ -42,6 +42,7 @@ catalogue::catalogue(catalogue_data data) : data_(std::move(data)) {
     sort_by_code(data_.branches);
     sort_by_code(data_.services);
     sort_by_code(data_.hubs);
+    std::sort(data_.rated_origins.begin(), data_.rated_origins.end());
     build_destinations();
     build_search_index();
     // The areas served only to build the index; the database keeps them.
@@ -61,25 +62,45 @@ void catalogue::build_destinations() {
 
 void catalogue::build_search_index() {
     // rank: 0 the destination's own name or code, 1 another whole name, 3 a word inside a name.
-    auto add = [this](std::string_view value, std::uint32_t index, std::uint8_t rank) {
+    // `seen`: what was added for the destination at hand, so that a name its areas repeat (its
+    // city, in every subdistrict) is added once: the index is never built with every duplicate
+    // in it first (tens of megabytes at start, for the sandbox catalogue).
+    std::vector<std::pair<std::string, std::uint8_t>> seen;
+    auto push = [&](std::string text, std::uint32_t index, std::uint8_t rank) {
+        for (const auto& [t, r] : seen)
+            if (r == rank && t == text) return;
+        seen.emplace_back(text, rank);
+        search_keys_.push_back({std::move(text), index, rank});
+    };
+    auto add = [&](std::string_view value, std::uint32_t index, std::uint8_t rank) {
         std::string text = normalise(value);
         if (text.empty() || text == "-") return;
-        search_keys_.push_back({text, index, rank});
         for (std::size_t i = 1; i < text.size(); ++i) {
             if (text[i - 1] == ' ' || text[i - 1] == ',' || text[i - 1] == '(' ||
                 text[i - 1] == '.')
-                if (text[i] != ' ') search_keys_.push_back({text.substr(i), index, 3});
+                if (text[i] != ' ') push(text.substr(i), index, 3);
         }
+        push(std::move(text), index, rank);
     };
-    for (const area& a : data_.areas) {
-        const destination* d = find_destination(a.code);
-        auto index = static_cast<std::uint32_t>(d - destinations_.data());
+    // The areas by destination, so that each destination's are seen together.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> areas;  // (destination, area)
+    areas.reserve(data_.areas.size());
+    for (std::uint32_t i = 0; i < data_.areas.size(); ++i)
+        areas.emplace_back(static_cast<std::uint32_t>(find_destination(data_.areas[i].code) -
+                                                      destinations_.data()),
+                           i);
+    std::sort(areas.begin(), areas.end());
+    for (std::size_t k = 0; k < areas.size(); ++k) {
+        const auto [index, i] = areas[k];
+        if (k == 0 || areas[k - 1].first != index) seen.clear();
+        const area& a = data_.areas[i];
         add(a.city, index, 1);
         add(a.district, index, 1);
         add(a.subdistrict, index, 1);
         add(a.zip, index, 1);
     }
     for (std::uint32_t i = 0; i < destinations_.size(); ++i) {
+        seen.clear();
         add(destinations_[i].code, i, 0);
         add(destinations_[i].name, i, 0);
     }
@@ -135,6 +156,11 @@ const service* catalogue::find_service_by_name(std::string_view name) const {
 
 const hub* catalogue::find_hub(std::string_view location_code) const {
     return find_by_code<hub>(data_.hubs, location_code.substr(0, 3));
+}
+
+bool catalogue::has_stored_rates(std::string_view origin_code) const {
+    return std::binary_search(data_.rated_origins.begin(), data_.rated_origins.end(), origin_code,
+                              std::less<>());
 }
 
 std::vector<const destination*> catalogue::search(std::string_view text, std::size_t limit) const {

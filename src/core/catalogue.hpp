@@ -79,6 +79,9 @@ struct catalogue_data {
     std::vector<branch> branches;
     std::vector<service> services;
     std::vector<hub> hubs;
+    /// The origins that have stored tariff rows: a route from any other has none, so its
+    /// price is the sandbox model's without asking the database.
+    std::vector<std::string> rated_origins;
 };
 
 /// The catalogue in memory, indexed for lookups and destination search. Immutable
@@ -99,6 +102,8 @@ public:
     /// was written in.
     const service* find_service_by_name(std::string_view name) const;
     const hub* find_hub(std::string_view location_code) const;
+    /// Whether the database holds tariff rows from this origin.
+    bool has_stored_rates(std::string_view origin_code) const;
 
     /// Destinations whose name, city, district, subdistrict, zip or code matches
     /// `text` (case-insensitive): first those whose own name or code is `text`,

@@ -12,9 +12,6 @@ namespace {
 
 using wire::route;
 
-// Each kind of shared answer keeps at most this much JSON.
-constexpr std::size_t encoded_bytes = 16u << 20;
-
 // What the metrics call a route: its path, as the router does.
 std::string_view label(route r) {
     switch (r) {
@@ -151,7 +148,7 @@ void add_api_routes(router& routes, const api_services& s) {
     });
 
     auto quotes = std::make_shared<cache::encoded_bodies<api::price_list, wire::encode_prices>>(
-        encoded_bytes, "tariff_json");
+        s.caches.tariff_json, "tariff_json");
     routes.add(std::string(wire::paths::pricedev),
                [s, quotes](const call& c, const std::shared_ptr<exchange>& out) {
                    answer(
@@ -166,7 +163,7 @@ void add_api_routes(router& routes, const api_services& s) {
     add_city_list(routes, s, wire::paths::getdestination, route::getdestination, false);
 
     auto trackings = std::make_shared<cache::encoded_bodies<api::tracking, wire::encode_tracking>>(
-        encoded_bytes, "tracking_json");
+        s.caches.tracking_json, "tracking_json");
     auto track = [s, trackings](const call& c, const std::shared_ptr<exchange>& out) {
         answer(
             route::cnote, s, c, *out,

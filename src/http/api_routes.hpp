@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cache/budgets.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "service/accounts.hpp"
@@ -25,6 +26,7 @@ struct api_services {
     const webhook::admin& webhooks;
     service::throttle& guard;    ///< who must wait: key guessers, accounts past their rate
     observer* counts = nullptr;  ///< told of refused credentials; none: not counted
+    cache::budgets caches = cache::budgets::standard();  ///< the answers' JSON: tariff, tracking
 };
 
 /// Registers every route of the contract on `routes` (the handlers keep copies

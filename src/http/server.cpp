@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <charconv>
 #include <ctime>
 #include <optional>
 #include <random>
@@ -34,8 +35,8 @@ using clock = std::chrono::steady_clock;
 struct session_settings {
     const router& routes;
     server_options options;
-    mutable gzip_cache compressed{std::size_t{16} << 20};  // shared by every connection
-    mutable std::atomic<std::size_t> live_sessions{0};     // a stop waits for none
+    mutable gzip_cache compressed{options.gzip_cache_bytes};  // shared by every connection
+    mutable std::atomic<std::size_t> live_sessions{0};        // a stop waits for none
 };
 
 class session;
@@ -63,7 +64,45 @@ std::string new_request_id() {
         return fmt::format("{:08x}", random());
     }();
     static std::atomic<std::uint64_t> next{0};
-    return fmt::format("{}-{:x}", prefix, next.fetch_add(1, std::memory_order_relaxed));
+    // Not fmt::format: it was 600 instructions of every request that sent no id.
+    char digits[16];
+    const auto written = std::to_chars(digits, digits + sizeof digits,
+                                       next.fetch_add(1, std::memory_order_relaxed), 16);
+    std::string id;
+    id.reserve(prefix.size() + 1 + static_cast<std::size_t>(written.ptr - digits));
+    id.append(prefix).append(1, '-').append(digits, written.ptr);
+    return id;
+}
+
+// The headers the server reads, found in one pass: each look-up by name walks them all.
+// The first of a repeated header, as Beast's operator[] gives.
+struct read_headers {
+    std::string_view accept_encoding, content_type, if_none_match, request_id;
+};
+template <class Request>
+read_headers read_headers_of(const Request& request) {
+    read_headers found;
+    auto keep = [](std::string_view& slot, auto value) {
+        if (slot.data() == nullptr) slot = std::string_view(value.data(), value.size());
+    };
+    for (const auto& f : request) {
+        switch (f.name()) {
+            case bhttp::field::accept_encoding:
+                keep(found.accept_encoding, f.value());
+                break;
+            case bhttp::field::content_type:
+                keep(found.content_type, f.value());
+                break;
+            case bhttp::field::if_none_match:
+                keep(found.if_none_match, f.value());
+                break;
+            default:  // X-Request-Id is no field Beast names
+                if (beast::iequals(f.name_string(), "X-Request-Id"))
+                    keep(found.request_id, f.value());
+                break;
+        }
+    }
+    return found;
 }
 
 // A request id as clients send it: printable, short, nothing a log could be fooled by.
@@ -181,8 +220,9 @@ private:
         keep_alive_ = request.keep_alive() && !draining_;
         version_ = request.version();
         head_only_ = request.method() == bhttp::verb::head;
-        gzip_ok_ = accepts_gzip(request[bhttp::field::accept_encoding]);
-        const std::string_view sent_id = request["X-Request-Id"];
+        const read_headers headers = read_headers_of(request);
+        gzip_ok_ = accepts_gzip(headers.accept_encoding);
+        const std::string_view sent_id = headers.request_id;
         request_id_ = usable_request_id(sent_id) ? std::string(sent_id) : new_request_id();
         method_.assign(request.method_string());
         const std::string_view target = origin_form(request.target());
@@ -202,9 +242,8 @@ private:
                get ? wire::decode_urlencoded(query == std::string_view::npos
                                                  ? std::string_view()
                                                  : target.substr(query + 1))
-                   : wire::decode_form(request[bhttp::field::content_type], request.body()),
-               client_,
-               get ? std::string_view(request[bhttp::field::if_none_match]) : std::string_view()};
+                   : wire::decode_form(headers.content_type, request.body()),
+               client_, get ? headers.if_none_match : std::string_view()};
         try {
             answering_now = this;
             (*m.target)(c, shared_from_this());

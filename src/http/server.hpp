@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cache/budgets.hpp"
 #include "http/limits.hpp"
 #include "http/router.hpp"
 
@@ -38,6 +39,8 @@ struct server_options {
     std::chrono::milliseconds shutdown_grace{10'000};
     /// Connections open at once; past it, idle ones are closed to make room. 0: no cap.
     std::size_t max_connections = 0;
+    /// What the gzip of shared bodies (cached answers, city lists) may hold.
+    std::size_t gzip_cache_bytes = cache::budgets::standard().gzip;
 };
 
 /// An HTTP/1.1 server in Beast's shape: a listener accepts, sessions read,

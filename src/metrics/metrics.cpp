@@ -140,6 +140,21 @@ server_metrics::server_metrics() : impl_(std::make_unique<impl>()) {
               });
               return out;
           }});
+    pull({"jne_cache_bytes", "Bytes the answers in a cache hold, by cache", false, [] {
+              std::vector<sample> out;
+              cache::for_each_usage([&](const std::string& name, const cache::usage& u) {
+                  out.push_back({{{"cache", name}}, static_cast<double>(u.held_bytes())});
+              });
+              return out;
+          }});
+    pull({"jne_cache_limit_bytes", "Bytes a cache may hold (its share of --cache-mb), by cache",
+          false, [] {
+              std::vector<sample> out;
+              cache::for_each_usage([&](const std::string& name, const cache::usage& u) {
+                  out.push_back({{{"cache", name}}, static_cast<double>(u.limit_bytes())});
+              });
+              return out;
+          }});
 }
 
 server_metrics::~server_metrics() = default;

@@ -166,7 +166,7 @@ int serve(const config& cfg) {
                      data.string());
         service::seed_sandbox(*db, accounts, data);
     }
-    service::catalogue_service catalogue(*db);
+    service::catalogue_service catalogue(*db, cfg.caches);
     accounts.reload();
     service::tariff_service tariffs(catalogue, cfg.sandbox);
     service::location_service locations(catalogue);
@@ -174,7 +174,7 @@ int serve(const config& cfg) {
     service::shipment_service shipments(
         catalogue, tariffs, writes,
         cfg.sandbox ? std::optional<double>(cfg.sandbox_speed) : std::nullopt);
-    service::tracking_service tracking(*db, writes);
+    service::tracking_service tracking(*db, writes, service::system_now, cfg.caches);
     service::label_service labels(tracking, cfg.public_url);
     webhook::outbox hooks(*db);
     writes.listen(&hooks);
@@ -197,7 +197,7 @@ int serve(const config& cfg) {
     service::throttle guard(cfg.throttle);
     http::router routes;
     http::add_api_routes(routes, {accounts, catalogue, tariffs, locations, shipments, tracking,
-                                  labels, webhook_admin, guard, &counts});
+                                  labels, webhook_admin, guard, &counts, cfg.caches});
     const web::site page;
     const service::public_service public_desk(tracking, tariffs, catalogue);
     http::add_public_routes(routes, {page, public_desk, guard});
@@ -206,7 +206,7 @@ int serve(const config& cfg) {
         routes, cfg.metrics_address.empty() ? ops : http::operations{ops.not_ready, {}});
     const std::size_t cap = connection_cap(cfg.max_connections);
     http::server server(routes, {cfg.limits, cfg.threads, !cfg.quiet, cfg.log_format, &counts,
-                                 cfg.shutdown_grace, cap});
+                                 cfg.shutdown_grace, cap, cfg.caches.gzip});
     const unsigned short port = server.listen(cfg.address, cfg.port);
     // Labels' QR codes link to the tracking page: --public-url, or this server as it listens.
     if (cfg.public_url.empty())

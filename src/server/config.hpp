@@ -29,6 +29,7 @@ struct config {
     std::string metrics_address;      ///< HOST:PORT for /metrics alone; empty: on the API's port
     service::throttle_limits throttle;
     std::string public_url;  ///< where customers reach the tracking page; empty: this server
+    cache::budgets caches = cache::budgets::standard();  ///< --cache-mb, shared by the caches
 };
 
 }  // namespace jne::server

@@ -69,6 +69,15 @@ int main(int argc, char** argv) {
                      "Connections open at once; past it idle ones are closed (default: the "
                      "open-file limit less 64)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+    serve_cmd
+        ->add_option_function<std::size_t>(
+            "--cache-mb",
+            [&cfg](std::size_t megabytes) {
+                cfg.caches = jne::cache::budgets::sharing(megabytes << 20);
+            },
+            "Memory the answer caches share, in MB (default 24: the whole server stays under "
+            "64 MB with the sandbox catalogue)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
     auto grace_ms = static_cast<long>(std::chrono::milliseconds(10'000).count());
     serve_cmd
         ->add_option("--shutdown-grace-ms", grace_ms,

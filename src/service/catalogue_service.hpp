@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/tariff.hpp"
+#include "cache/budgets.hpp"
 #include "cache/byte_cache.hpp"
 #include "core/catalogue.hpp"
 #include "store/store.hpp"
@@ -20,8 +21,12 @@ namespace jne::service {
 /// route cache can never serve rows of an older catalogue.
 class catalogue_snapshot {
 public:
-    catalogue_snapshot(std::int64_t version, core::catalogue_data data)
-        : version_(version), catalogue_(std::move(data)) {}
+    catalogue_snapshot(std::int64_t version, core::catalogue_data data,
+                       const cache::budgets& caches = cache::budgets::standard())
+        : version_(version),
+          catalogue_(std::move(data)),
+          rates_(caches.tariff_rows, "tariff_rows"),
+          quotes_(caches.tariff_quotes, "tariff_quotes") {}
 
     std::int64_t version() const { return version_; }
     const core::catalogue& catalogue() const { return catalogue_; }
@@ -37,21 +42,19 @@ public:
     quote_cache& quotes() const { return quotes_; }
 
 private:
-    // Budgets: a crawler walking every route and weight evicts, never grows the process.
-    static constexpr std::size_t rate_cache_bytes = 8u << 20;
-    static constexpr std::size_t quote_cache_bytes = 8u << 20;
-
     std::int64_t version_;
     core::catalogue catalogue_;
-    mutable rate_cache rates_{rate_cache_bytes, "tariff_rows"};
-    mutable quote_cache quotes_{quote_cache_bytes, "tariff_quotes"};
+    // Bounded in bytes: a crawler walking every route and weight evicts, never grows the process.
+    mutable rate_cache rates_;
+    mutable quote_cache quotes_;
 };
 
 /// Holds the current catalogue snapshot for every thread, and reloads it when
 /// another process (an import, another server) has changed the database.
 class catalogue_service {
 public:
-    explicit catalogue_service(store::catalogue_store& store);
+    explicit catalogue_service(store::catalogue_store& store,
+                               cache::budgets caches = cache::budgets::standard());
 
     std::shared_ptr<const catalogue_snapshot> current() const { return current_.load(); }
 
@@ -66,6 +69,7 @@ public:
 
 private:
     store::catalogue_store& store_;
+    const cache::budgets caches_;  // each snapshot's caches
     std::atomic<std::shared_ptr<const catalogue_snapshot>> current_;
 };
 

@@ -116,8 +116,13 @@ api::public_shipment public_view_of(const core::shipment& s, std::vector<core::s
     return p;
 }
 
-tracking_service::tracking_service(store::shipment_store& store, write_queue& writes, clock_fn now)
-    : store_(store), writes_(writes), now_(std::move(now)) {
+tracking_service::tracking_service(store::shipment_store& store, write_queue& writes, clock_fn now,
+                                   const cache::budgets& caches)
+    : store_(store),
+      writes_(writes),
+      now_(std::move(now)),
+      cache_(caches.tracking, "tracking"),
+      references_(caches.tracking_references, "tracking_references") {
     refresh();
 }
 

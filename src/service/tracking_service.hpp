@@ -7,6 +7,7 @@
 #include "core/account.hpp"
 #include "service/shipment_service.hpp"
 
+#include "cache/budgets.hpp"
 #include "cache/byte_cache.hpp"
 
 #include <atomic>
@@ -17,7 +18,8 @@ namespace jne::service {
 /// Tracking an airwaybill, and recording what the network scans.
 class tracking_service {
 public:
-    tracking_service(store::shipment_store& store, write_queue& writes, clock_fn now = system_now);
+    tracking_service(store::shipment_store& store, write_queue& writes, clock_fn now = system_now,
+                     const cache::budgets& caches = cache::budgets::standard());
 
     /// Merchants track their own shipments, by airwaybill or by the reference they
     /// sent (the AWB of a pickup, or the order id); operators track every one by
@@ -60,17 +62,14 @@ private:
         std::string owner;
         tracking_ptr answer;
     };
-    static constexpr std::size_t cache_bytes = 16u << 20;
-    static constexpr std::size_t reference_cache_bytes = 2u << 20;
     static constexpr std::int64_t max_batch = 1000;  // events a batch may hold
 
     store::shipment_store& store_;
     write_queue& writes_;
     clock_fn now_;
     std::atomic<std::int64_t> generation_{0};
-    mutable cache::byte_cache<std::string, cached> cache_{cache_bytes, "tracking"};
-    mutable cache::byte_cache<std::string, std::string> references_{reference_cache_bytes,
-                                                                    "tracking_references"};
+    mutable cache::byte_cache<std::string, cached> cache_;
+    mutable cache::byte_cache<std::string, std::string> references_;
 };
 
 /// Builds the tracking answer from a shipment and its events (any order).

@@ -4,28 +4,60 @@
 #include "wire/json_out.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 namespace jne::wire {
 
 void encode_prices(std::string& out, const api::price_list& prices) {
-    json_out j(out);
-    j.begin_object().key("price").begin_array();
+    // The answer every checkout asks for, mostly for a route and weight not asked before: its
+    // fixed text is written in runs (the key names with their punctuation) rather than through
+    // json_out's key-by-key bookkeeping, into a body reserved once. The shape is json_out's.
+    auto number_string = [&out](std::int64_t value) {
+        char digits[24];
+        const auto written = std::to_chars(digits, digits + sizeof digits, value);
+        out.push_back('"');
+        out.append(digits, written.ptr);
+        out.push_back('"');
+    };
+    auto optional_number_string = [&](std::optional<int> value) {
+        if (value)
+            number_string(*value);
+        else
+            out.append("null");
+    };
+    // Every line of a list names the same route: its names are escaped once, then copied.
+    std::string route_names;
+    std::string_view origin, destination;
+    out.reserve(out.size() + 16 + prices.size() * 256);
+    out.append(R"({"price":[)");
     for (const api::price& p : prices) {
-        j.begin_object();
-        j.key("origin_name").string(p.origin_name);
-        j.key("destination_name").string(p.destination_name);
-        j.key("service_display").string(p.service_display);
-        j.key("service_code").string(p.service_code);
-        j.key("goods_type").string(p.goods_type);
-        j.key("currency").string(p.currency);
-        j.key("price").number_string(p.amount);
-        j.key("etd_from").optional_number_string(p.etd_from);
-        j.key("etd_thru").optional_number_string(p.etd_thru);
-        j.key("times").optional_string(
-            p.etd_from || p.etd_thru ? std::optional<std::string_view>("D") : std::nullopt);
-        j.end_object();
+        out.append(&p == prices.data() ? R"({"origin_name":)" : R"(,{"origin_name":)");
+        if (route_names.empty() || p.origin_name != origin || p.destination_name != destination) {
+            origin = p.origin_name;
+            destination = p.destination_name;
+            route_names.clear();
+            append_json_string(route_names, origin);
+            route_names.append(R"(,"destination_name":)");
+            append_json_string(route_names, destination);
+        }
+        out.append(route_names);
+        out.append(R"(,"service_display":)");
+        append_json_string(out, p.service_display);
+        out.append(R"(,"service_code":)");
+        append_json_string(out, p.service_code);
+        out.append(R"(,"goods_type":)");
+        append_json_string(out, p.goods_type);
+        out.append(R"(,"currency":)");
+        append_json_string(out, p.currency);
+        out.append(R"(,"price":)");
+        number_string(p.amount);
+        out.append(R"(,"etd_from":)");
+        optional_number_string(p.etd_from);
+        out.append(R"(,"etd_thru":)");
+        optional_number_string(p.etd_thru);
+        out.append(p.etd_from || p.etd_thru ? R"(,"times":"D"})" : R"(,"times":null})");
     }
-    j.end_array().end_object();
+    out.append("]}");
 }
 
 namespace {

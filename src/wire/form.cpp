@@ -5,7 +5,6 @@
 #include <boost/json.hpp>
 #include <boost/json/basic_parser_impl.hpp>
 
-#include <algorithm>
 #include <optional>
 
 namespace jne::wire {
@@ -19,27 +18,36 @@ int hex_value(char c) {
     return -1;
 }
 
+// Appends `text` percent-decoded; false on a broken escape. Runs of plain characters are
+// appended whole: a form's fields rarely hold an escape.
+bool append_decoded(std::string& out, std::string_view text, bool plus_as_space) {
+    out.reserve(out.size() + text.size());
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    while (p != end) {
+        const char* run = p;
+        while (p != end && *p != '%' && (*p != '+' || !plus_as_space)) ++p;
+        out.append(run, p);
+        if (p == end) break;
+        if (*p == '+') {
+            out.push_back(' ');
+            ++p;
+            continue;
+        }
+        if (end - p < 3) return false;
+        const int hi = hex_value(p[1]), lo = hex_value(p[2]);
+        if (hi < 0 || lo < 0) return false;
+        out.push_back(static_cast<char>(hi * 16 + lo));
+        p += 3;
+    }
+    return true;
+}
+
 }  // namespace
 
 std::optional<std::string> percent_decode(std::string_view text, bool plus_as_space) {
-    if (text.find_first_of(plus_as_space ? "%+" : "%") == std::string_view::npos)
-        return std::string(text);
     std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c == '+' && plus_as_space) {
-            out.push_back(' ');
-        } else if (c == '%') {
-            if (i + 2 >= text.size()) return std::nullopt;
-            int hi = hex_value(text[i + 1]), lo = hex_value(text[i + 2]);
-            if (hi < 0 || lo < 0) return std::nullopt;
-            out.push_back(static_cast<char>(hi * 16 + lo));
-            i += 2;
-        } else {
-            out.push_back(c);
-        }
-    }
+    if (!append_decoded(out, text, plus_as_space)) return std::nullopt;
     return out;
 }
 
@@ -155,17 +163,27 @@ private:
 
 form decode_urlencoded(std::string_view body) {
     form out;
-    out.reserve(static_cast<std::size_t>(std::count(body.begin(), body.end(), '&')) + 1);
+    out.reserve(8);  // JNE's requests send five to twenty fields
+    // Most bodies hold no escape at all: then each field is copied as it is.
+    const bool plain =
+        body.find('%') == std::string_view::npos && body.find('+') == std::string_view::npos;
     while (!body.empty()) {
         std::size_t amp = body.find('&');
         std::string_view pair = body.substr(0, amp);
         body = amp == std::string_view::npos ? std::string_view() : body.substr(amp + 1);
         if (pair.empty()) continue;
-        std::size_t eq = pair.find('=');
-        auto name = percent_decode(pair.substr(0, eq), true);
-        auto value = percent_decode(
-            eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), true);
-        if (name && value && !name->empty()) out.add(std::move(*name), std::move(*value));
+        const std::size_t eq = pair.find('=');
+        const std::string_view raw_name = pair.substr(0, eq);
+        const std::string_view raw_value =
+            eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+        if (plain) {
+            if (!raw_name.empty()) out.add(std::string(raw_name), std::string(raw_value));
+            continue;
+        }
+        std::string name, value;
+        if (append_decoded(name, raw_name, true) && !name.empty() &&
+            append_decoded(value, raw_value, true))
+            out.add(std::move(name), std::move(value));
     }
     return out;
 }

@@ -1,5 +1,6 @@
 #include "wire/json_out.hpp"
 
+#include <array>
 #include <charconv>
 
 namespace jne::wire {
@@ -29,13 +30,21 @@ std::size_t utf8_sequence_length(std::string_view s) {
 
 }  // namespace
 
+// The bytes written as they are: printable ASCII but the quote and the backslash. A table, so
+// that the run of them every name is made of costs one load and one test a byte.
+constexpr std::array<bool, 256> plain_bytes = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+    return plain;
+}();
+
 void append_json_string(std::string& out, std::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
     out.push_back('"');
     std::size_t clean_from = 0;
     for (std::size_t i = 0; i < text.size();) {
         auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+        if (plain_bytes[c]) {
             ++i;
             continue;
         }

@@ -104,6 +104,50 @@ TEST(ServeCommand, PicksUpAnImportMadeWhileItRuns) {
     EXPECT_NE(answer.find("\"price\":\"77000\""), std::string::npos) << answer;
 }
 
+// --cache-mb is shared among the caches, and what they hold stays within each share whatever
+// the keys asked (the metrics say both).
+TEST(ServeCommand, SharesCacheMbAmongTheCachesAndStaysWithinIt) {
+    jne::test::server_process server({"--cache-mb", "1"});
+    const std::vector<const char*> places{"CGK10000", "BDO10000", "SUB10000", "MES10000",
+                                          "DPS10000", "JOG10000", "BTH10000", "DJJ10000"};
+    // One curl, one connection: each --next is another request with its own body.
+    std::vector<std::string> curl{"/usr/bin/curl", "-s"};
+    for (const char* from : places)
+        for (const char* thru : places)
+            for (int kg = 1; kg <= 5; ++kg) {
+                if (curl.size() > 2) curl.emplace_back("--next");
+                curl.insert(curl.end(),
+                            {server.base_url() + "/tracing/api/pricedev", "-d",
+                             std::string("username=TESTAPI&api_key=25c898a9faea1a100859ecd9ef67454"
+                                         "8&from=") +
+                                 from + "&thru=" + thru + "&weight=" + std::to_string(kg)});
+            }
+    const auto answers = run_command(curl);
+    std::size_t lists = 0;
+    for (auto at = answers.out.find(R"({"price":[)"); at != std::string::npos;
+         at = answers.out.find(R"({"price":[)", at + 1))
+        ++lists;
+    ASSERT_EQ(lists, places.size() * places.size() * 5) << answers.out.substr(0, 2000);
+    const std::string m = run_command({"/usr/bin/curl", "-s", server.base_url() + "/metrics"}).out;
+    auto value = [&m](const std::string& series) {
+        const auto at = m.find(series + " ");
+        EXPECT_NE(at, std::string::npos) << series << "\n" << m;
+        return at == std::string::npos ? -1.0 : std::stod(m.substr(at + series.size() + 1));
+    };
+    const double share = (1 << 20) / 24;  // a 24th of a megabyte
+    EXPECT_EQ(value(R"(jne_cache_limit_bytes{cache="tariff_json"})"), 4 * share);
+    EXPECT_EQ(value(R"(jne_cache_limit_bytes{cache="tracking"})"), 6 * share);
+    EXPECT_EQ(value(R"(jne_cache_limit_bytes{cache="gzip"})"), 5 * share);
+    // 320 priced lists of about a kilobyte each: more than the tariff JSON's 170 KB.
+    const double held = value(R"(jne_cache_bytes{cache="tariff_json"})");
+    EXPECT_GT(held, 0);
+    EXPECT_LE(held, 4 * share);
+    EXPECT_GT(value(R"(jne_cache_bytes{cache="tariff_quotes"})"), 0);
+
+    const auto refused = run_command({JNE_SERVER_BINARY, "serve", "--cache-mb", "0"});
+    EXPECT_EQ(refused.exit_code, 2) << refused.err;
+}
+
 TEST(ServerTool, TakesGlobalOptionsAnywhereAndTheEnvironmentOverItsConfigFile) {
     temp_dir dir;
     const std::string a = "sqlite:" + (dir / "a.db").string(),

@@ -72,3 +72,47 @@ TEST_F(Accounts, RefusesATakenUsername) {
     ASSERT_TRUE(accounts.add({"shop", {}, core::role::merchant, {}, {}, false, {}}).has_value());
     EXPECT_FALSE(accounts.add({"shop", {}, core::role::merchant, {}, {}, false, {}}).has_value());
 }
+
+// A verified key is remembered per thread (no SHA-256 on every request): whatever changes the
+// accounts must still be seen on the very next request, here and in other processes.
+TEST_F(Accounts, ARememberedKeyIsForgottenWhenTheAccountsChange) {
+    auto key = accounts.add({"shop", {}, core::role::merchant, {}, {}, false, {}});
+    std::string user = "shop";
+    ASSERT_TRUE(accounts.authenticate({user, *key}).has_value());
+    ASSERT_TRUE(accounts.authenticate({user, *key}).has_value());  // now remembered
+
+    std::string near = *key;
+    near.back() = near.back() == '0' ? '1' : '0';
+    EXPECT_EQ(refusal("shop", near.c_str()), api::error::bad_credentials);
+    EXPECT_EQ(refusal("shop", key->substr(0, 31).c_str()), api::error::bad_credentials);
+    EXPECT_EQ(refusal("shop", (*key + "0").c_str()), api::error::bad_credentials);
+
+    ASSERT_TRUE(accounts.disable("shop").has_value());
+    EXPECT_EQ(refusal("shop", key->c_str()), api::error::bad_credentials);
+    ASSERT_TRUE(accounts.set_enabled("shop", true).has_value());
+    ASSERT_TRUE(accounts.authenticate({user, *key}).has_value());
+
+    // Another process (its own service on the same database) rotates the key.
+    service::account_service other{*db};
+    ASSERT_TRUE(other.rotate_key("shop").has_value());
+    EXPECT_TRUE(accounts.refresh());
+    EXPECT_EQ(refusal("shop", key->c_str()), api::error::bad_credentials);
+}
+
+TEST_F(Accounts, RemembersKeysOfSeveralAccountsAtOnce) {
+    std::vector<std::pair<std::string, std::string>> shops;
+    for (int i = 0; i < 6; ++i) {  // more than a thread remembers
+        std::string name = "shop" + std::to_string(i);
+        shops.emplace_back(name,
+                           *accounts.add({name, {}, core::role::merchant, {}, {}, false, {}}));
+    }
+    for (int round = 0; round < 3; ++round)
+        for (std::size_t i = 0; i < shops.size(); ++i) {
+            const auto& [name, key] = shops[i];
+            auto who = accounts.authenticate({name, key});
+            ASSERT_TRUE(who.has_value()) << name;
+            EXPECT_EQ((*who)->username, name);
+            const std::string& someone_elses = shops[(i + 1) % shops.size()].second;
+            EXPECT_EQ(refusal(name.c_str(), someone_elses.c_str()), api::error::bad_credentials);
+        }
+}

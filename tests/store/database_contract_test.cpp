@@ -2,6 +2,7 @@
 // PostgreSQL's cases run against the server scripts/with-postgres starts.
 #include "store/store.hpp"
 
+#include "core/catalogue.hpp"
 #include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 #include "support/scratch_postgres.hpp"
@@ -9,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 
@@ -131,6 +133,24 @@ TEST_P(DatabaseContract, LooksUpTheRatesOfOneRoute) {
                              [](const core::rate& r) { return r.service == "JTR250"; });
     EXPECT_FALSE(flat->etd_from.has_value());
     EXPECT_TRUE(db->rates("BDO10000", "CGK10000").empty());
+}
+
+TEST_P(DatabaseContract, ListsTheOriginsThatHaveStoredRates) {
+    replace(catalogue_kind::origins,
+            {core::origin{"CGK10000", "JAKARTA"}, core::origin{"BDO10000", "BANDUNG"},
+             core::origin{"SUB10000", "SURABAYA"}});
+    EXPECT_TRUE(db->load_catalogue().rated_origins.empty());
+    replace(catalogue_kind::tariffs,
+            {core::tariff_row{"SUB10000", "BDO10000", {"REG19", 20000, 2, 3}},
+             core::tariff_row{"CGK10000", "BDO10000", {"REG19", 12000, 1, 2}},
+             core::tariff_row{"CGK10000", "SUB10000", {"REG19", 20000, 2, 3}}});
+    auto rated = db->load_catalogue().rated_origins;
+    std::sort(rated.begin(), rated.end());
+    EXPECT_EQ(rated, (std::vector<std::string>{"CGK10000", "SUB10000"}));
+    core::catalogue c(db->load_catalogue());
+    EXPECT_TRUE(c.has_stored_rates("CGK10000"));
+    EXPECT_FALSE(c.has_stored_rates("BDO10000"));
+    EXPECT_FALSE(c.has_stored_rates("CGK1000"));
 }
 
 TEST_P(DatabaseContract, KeepsEveryKindOfTheCatalogue) {

@@ -81,3 +81,14 @@ TEST(FormDecoding, KeepsNestedMembersAsJsonText) {
     EXPECT_EQ(f.get("events"), R"([{"code":"OP1"}])");
     EXPECT_EQ(f.get("o"), R"({"b":1})");
 }
+
+TEST(FormDecoding, DecodesEscapesAtEitherEndAndBetweenPlainRuns) {
+    auto f = decode_form("", "%41b%2Bc+d%20=%7e+x+%25&++=sp&%3D=%26");
+    EXPECT_EQ(f.get("Ab+c d "), "~ x %");
+    EXPECT_EQ(f.get("  "), "sp");
+    EXPECT_EQ(f.get("="), "&");
+    EXPECT_EQ(jne::wire::percent_decode("a+b%2B", false), "a+b+");
+    EXPECT_EQ(jne::wire::percent_decode("ab%2", false), std::nullopt);
+    EXPECT_EQ(jne::wire::percent_decode("", true), "");
+    EXPECT_FALSE(decode_form("", "%zz=1").has(""));
+}
