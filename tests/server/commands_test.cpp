@@ -134,7 +134,7 @@ TEST(ServeCommand, SharesCacheMbAmongTheCachesAndStaysWithinIt) {
         EXPECT_NE(at, std::string::npos) << series << "\n" << m;
         return at == std::string::npos ? -1.0 : std::stod(m.substr(at + series.size() + 1));
     };
-    const double share = (1 << 20) / 24;  // a 24th of a megabyte
+    const auto share = static_cast<double>((std::size_t{1} << 20) / 24);  // a 24th of a MB
     EXPECT_EQ(value(R"(jne_cache_limit_bytes{cache="tariff_json"})"), 4 * share);
     EXPECT_EQ(value(R"(jne_cache_limit_bytes{cache="tracking"})"), 6 * share);
     EXPECT_EQ(value(R"(jne_cache_limit_bytes{cache="gzip"})"), 5 * share);
