@@ -4,7 +4,6 @@
 #include "wire/json_out.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 namespace jne::wire {
 
@@ -12,16 +11,9 @@ void encode_prices(std::string& out, const api::price_list& prices) {
     // The answer every checkout asks for, mostly for a route and weight not asked before: its
     // fixed text is written in runs (the key names with their punctuation) rather than through
     // json_out's key-by-key bookkeeping, into a body reserved once. The shape is json_out's.
-    auto number_string = [&out](std::int64_t value) {
-        char digits[24];
-        const auto written = std::to_chars(digits, digits + sizeof digits, value);
-        out.push_back('"');
-        out.append(digits, written.ptr);
-        out.push_back('"');
-    };
-    auto optional_number_string = [&](std::optional<int> value) {
+    auto optional_number_string = [&out](std::optional<int> value) {
         if (value)
-            number_string(*value);
+            append_number_string(out, *value);
         else
             out.append("null");
     };
@@ -50,7 +42,7 @@ void encode_prices(std::string& out, const api::price_list& prices) {
         out.append(R"(,"currency":)");
         append_json_string(out, p.currency);
         out.append(R"(,"price":)");
-        number_string(p.amount);
+        append_number_string(out, p.amount);
         out.append(R"(,"etd_from":)");
         optional_number_string(p.etd_from);
         out.append(R"(,"etd_thru":)");

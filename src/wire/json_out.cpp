@@ -127,13 +127,17 @@ json_out& json_out::string(std::string_view text) {
     return *this;
 }
 
+void append_number_string(std::string& out, std::int64_t value) {
+    char digits[24];
+    const auto written = std::to_chars(digits, digits + sizeof digits, value);
+    out.push_back('"');
+    out.append(digits, written.ptr);
+    out.push_back('"');
+}
+
 json_out& json_out::number_string(std::int64_t value) {
     separate();
-    char digits[24];
-    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
-    out_.push_back('"');
-    out_.append(digits, end);
-    out_.push_back('"');
+    append_number_string(out_, value);
     need_comma_ = true;
     return *this;
 }

@@ -44,4 +44,7 @@ private:
 /// characters escaped; bytes that are not UTF-8 replaced by U+FFFD.
 void append_json_string(std::string& out, std::string_view text);
 
+/// Appends an integer as JNE writes most of its numbers: a string of digits ("12000").
+void append_number_string(std::string& out, std::int64_t value);
+
 }  // namespace jne::wire

@@ -79,6 +79,7 @@ constexpr const char* webhook_deliveries =
     "ON s.id = d.subscription_id WHERE (?1 = '' OR d.airwaybill = ?1) "
     "AND (?2 = 0 OR d.state = 'dead' OR (d.state = 'pending' AND d.attempts > 0)) "
     "ORDER BY d.id DESC LIMIT ?3";
+constexpr const char* area_count = "SELECT count(*) FROM areas";
 // By one probe of the tariffs' key per origin, never a scan of every tariff row.
 constexpr const char* rated_origins =
     "SELECT code FROM origins WHERE EXISTS (SELECT 1 FROM tariffs WHERE origin = origins.code)";
@@ -474,7 +475,7 @@ public:
             core::catalogue_data data;
             // Reserved: grown by doubling, the sandbox's 84,000 areas would need half as much
             // again.
-            SQLite::Statement areas(writer_->db, "SELECT count(*) FROM areas");
+            SQLite::Statement areas(writer_->db, sql::area_count);
             if (areas.executeStep())
                 data.areas.reserve(static_cast<std::size_t>(areas.getColumn(0).getInt64()));
             for_each_locked(catalogue_kind::locations, [&](const catalogue_row& r) {
