@@ -103,6 +103,14 @@ struct server_metrics::impl {
                                               .Help("Group commits that failed and rolled back")
                                               .Register(*registry)
                                               .Add({});
+    prometheus::Counter& batch_conflicts =
+        prometheus::BuildCounter()
+            .Name("jne_write_batch_conflicts_total")
+            .Help(
+                "Group commits rolled back because another process's took an order id first "
+                "(their writes run again)")
+            .Register(*registry)
+            .Add({});
 
     // Each thread keeps the series it has used: Family::Add locks and hashes labels.
     using series_key = std::tuple<const void*, std::string, unsigned>;
@@ -173,10 +181,12 @@ void server_metrics::refused_credentials(std::string_view route) {
     impl_->auth_failures.Add({{"route", std::string(route)}}).Increment();
 }
 
-void server_metrics::batch(std::size_t writes, std::chrono::steady_clock::duration took, bool ok) {
+void server_metrics::batch(std::size_t writes, std::chrono::steady_clock::duration took,
+                           batch_end end) {
     impl_->batch_size.Observe(static_cast<double>(writes));
     impl_->batch_duration.Observe(seconds(took));
-    if (!ok) impl_->batches_failed.Increment();
+    if (end == batch_end::failed) impl_->batches_failed.Increment();
+    if (end == batch_end::conflicted) impl_->batch_conflicts.Increment();
 }
 
 void server_metrics::pull(pulled_family family) { impl_->read_at_scrape->add(std::move(family)); }

@@ -42,8 +42,10 @@ public:
     void connection_opened() override;
     void connection_closed() override;
     void refused_credentials(std::string_view route) override;
-    /// A group commit of `writes` writes that took `took`, committed or not.
-    void batch(std::size_t writes, std::chrono::steady_clock::duration took, bool ok);
+    /// A group commit of `writes` writes that took `took`: committed, failed, or rolled back
+    /// because another process's batch took one of its order ids first (`conflicted`).
+    enum class batch_end { committed, failed, conflicted };
+    void batch(std::size_t writes, std::chrono::steady_clock::duration took, batch_end end);
 
     void pull(pulled_family family);
 

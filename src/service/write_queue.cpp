@@ -45,7 +45,9 @@ write_queue::outcome write_queue::commit(std::deque<job>& batch, const hooks& h)
     auto observed = [&](outcome o) {
         if (h.on_batch)
             h.on_batch(batch.size(), std::chrono::steady_clock::now() - began,
-                       o == outcome::committed);
+                       o == outcome::committed    ? batch_end::committed
+                       : o == outcome::conflicted ? batch_end::conflicted
+                                                  : batch_end::failed);
         return o;
     };
     std::unique_ptr<store::write_batch> writes;
@@ -65,6 +67,9 @@ write_queue::outcome write_queue::commit(std::deque<job>& batch, const hooks& h)
         database_incident().succeeded();
         if (h.on_commit) h.on_commit();
         return observed(outcome::committed);
+    } catch (const store::write_conflict&) {
+        // Not an incident: two servers were sent the same order id at once.
+        return observed(outcome::conflicted);
     } catch (const std::exception& e) {
         // Rolled back: its writes are answered "unavailable" (or retried alone).
         database_incident().failed("a group commit", e.what());
@@ -88,17 +93,22 @@ void write_queue::run() {
             h = hooks_;
         }
         const outcome o = commit(batch, *h);
-        if (o != outcome::a_write_failed) {
+        if (o == outcome::committed || o == outcome::not_begun) {
             // Committed, or the database could not be written at all (locked, full, down): then
             // trying each write alone would only make every caller wait as long again.
             for (job& j : batch) j.d(o == outcome::committed);
             continue;
         }
-        // One bad write must not sink the others: retry each in a batch of its own.
+        // One bad write must not sink the others: retry each in a batch of its own. A conflict
+        // is retried as long as it lasts: each is an order id another process has just
+        // committed, which the next try reads (a few tries; each one waited for a winner).
         for (job& j : batch) {
             std::deque<job> alone;
             alone.push_back(std::move(j));
-            alone.front().d(commit(alone, *h) == outcome::committed);
+            outcome alone_outcome = commit(alone, *h);
+            for (int tries = 1; alone_outcome == outcome::conflicted && tries < 4; ++tries)
+                alone_outcome = commit(alone, *h);
+            alone.front().d(alone_outcome == outcome::committed);
         }
     }
 }

@@ -44,10 +44,13 @@ public:
     /// answered (a cache that must not show what preceded them).
     void on_commit(std::function<void()> hook);
 
+    /// How a group commit ended: `conflicted` lost an order id to another process's batch (its
+    /// writes run again; not a failure of the database).
+    enum class batch_end { committed, failed, conflicted };
     /// Told of each group commit: how many writes, how long it took (begin to commit), and
-    /// whether it committed. For the metrics.
+    /// how it ended. For the metrics.
     using batch_observer =
-        std::function<void(std::size_t writes, std::chrono::steady_clock::duration, bool ok)>;
+        std::function<void(std::size_t writes, std::chrono::steady_clock::duration, batch_end)>;
     void on_batch(batch_observer observe);
 
     /// Whoever must hear of the events recorded through this queue's batches (webhooks), or
@@ -62,9 +65,10 @@ private:
         std::optional<store::order_key> order;
     };
     void run();
-    /// How a group commit went: written, refused by one of its writes, or never begun (the
-    /// database could not be written at all).
-    enum class outcome { committed, a_write_failed, not_begun };
+    /// How a group commit went: written, refused by one of its writes, beaten to an order id by
+    /// another process's batch (nothing written; run again, its writes see the other's), or
+    /// never begun (the database could not be written at all).
+    enum class outcome { committed, a_write_failed, conflicted, not_begun };
     struct hooks {
         std::function<void()> on_commit;
         batch_observer on_batch;

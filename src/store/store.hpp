@@ -22,6 +22,12 @@ struct storage_error : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+/// A batch lost a race with another process's batch that committed first (an order id both
+/// took): nothing of it was written. Its writes, run again, see the other's.
+struct write_conflict : storage_error {
+    using storage_error::storage_error;
+};
+
 /// The parts of the catalogue an operator imports and exports.
 enum class catalogue_kind { locations, origins, branches, services, tariffs, hubs };
 
@@ -67,9 +73,6 @@ public:
     virtual bool set_rate(std::string_view username, core::request_rate rate) = 0;
 };
 
-/// The writes of one group commit: everything done through it becomes durable
-/// together at commit(), or not at all. Reads through it see its own writes.
-/// Only one batch is open at a time across all processes sharing the database.
 /// An account's order id: what makes a create idempotent.
 struct order_key {
     std::string account;
@@ -186,6 +189,10 @@ public:
     virtual backlog webhook_backlog() = 0;
 };
 
+/// The writes of one group commit: everything done through it becomes durable
+/// together at commit(), or not at all. Reads through it see its own writes. Each process
+/// has one open at a time; those of several processes sharing a PostgreSQL database run at
+/// once, kept apart by the database's constraints and row locks, not by taking turns.
 class write_batch {
 public:
     virtual ~write_batch() = default;
@@ -202,6 +209,8 @@ public:
     virtual void reserve(std::string_view airwaybill, std::string_view account,
                          core::unix_seconds now) = 0;
     virtual void insert_shipment(const core::shipment& s) = 0;
+    /// The shipment, held by this batch until it commits: another process's batch asking for
+    /// it waits, so that what one checks against its events is still true when it writes.
     virtual std::optional<core::shipment> find_shipment(std::string_view airwaybill) = 0;
     virtual std::vector<core::scan_event> events(std::string_view airwaybill) = 0;
     /// False, writing nothing, when an event with the same event_id exists.
@@ -210,7 +219,9 @@ public:
     virtual sandbox_schedule_writes& sandbox() = 0;
     /// The webhooks' subscriptions and outbox, written in this batch.
     virtual webhook_writes& webhooks() = 0;
-    /// Makes everything durable (fsync) before returning.
+    /// Makes everything durable (fsync) before returning. Throws write_conflict, writing
+    /// nothing, when another process's batch committed a shipment with one of this batch's order
+    /// ids after order_airwaybill() was asked: batches of several processes run at once.
     virtual void commit() = 0;
 };
 

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <barrier>
 #include <future>
 #include <latch>
 #include <memory>
@@ -94,6 +95,42 @@ TEST_F(ServersSharingPostgres, AnOrderIdIsOneShipmentWhicheverServerIsAsked) {
     ASSERT_FALSE(again.has_value());
     EXPECT_EQ(again.error().failure.code, api::error::duplicate_order);
     EXPECT_EQ(again.error().failure.airwaybill, made->airwaybill);
+}
+
+TEST_F(ServersSharingPostgres, EachOrderIdSentToBothAtOnceIsOneShipmentAndOneDuplicate) {
+    // The two servers' group commits run at the same time: each order id races itself.
+    constexpr int orders = 40;
+    std::barrier together(2);
+    std::vector<std::string> answers[2];  // per server: "created AWB" or "duplicate AWB"
+    std::vector<std::thread> senders;
+    for (int side = 0; side < 2; ++side)
+        senders.emplace_back([&, side] {
+            auto api = merchant(side == 0 ? *first : *second);
+            for (int i = 0; i < orders; ++i) {
+                together.arrive_and_wait();
+                auto r =
+                    api.generatecnote(test::example_generatecnote("RACE-" + std::to_string(i)));
+                if (r)
+                    answers[side].push_back("created " + r->airwaybill);
+                else if (r.error().failure.code == api::error::duplicate_order)
+                    answers[side].push_back("duplicate " + r.error().failure.airwaybill);
+                else
+                    answers[side].push_back("failed: " + r.error().message);
+            }
+        });
+    for (auto& t : senders) t.join();
+    for (int i = 0; i < orders; ++i) {
+        const std::string& a = answers[0].at(i);
+        const std::string& b = answers[1].at(i);
+        const bool first_created = a.starts_with("created ") && b.starts_with("duplicate ");
+        const bool second_created = b.starts_with("created ") && a.starts_with("duplicate ");
+        EXPECT_TRUE(first_created || second_created) << "order " << i << ": " << a << " / " << b;
+        // Both name the one shipment, and it is there.
+        const std::string airwaybill = a.substr(a.find(' ') + 1);
+        EXPECT_EQ(airwaybill, b.substr(b.find(' ') + 1)) << "order " << i;
+        auto tracked = merchant(*second).track(airwaybill);
+        EXPECT_TRUE(tracked.has_value()) << "order " << i << ": " << airwaybill;
+    }
 }
 
 TEST_F(ServersSharingPostgres, AnAcknowledgedShipmentOutlivesTheServerThatTookIt) {

@@ -6,6 +6,7 @@
 #include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 #include "support/scratch_postgres.hpp"
+#include "support/stored_rows.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -49,35 +50,11 @@ protected:
     }
 
     static core::shipment shipment(std::string airwaybill, std::string order_id) {
-        core::shipment s;
-        s.airwaybill = std::move(airwaybill);
-        s.account = "shop";
-        s.order_id = std::move(order_id);
-        s.channel = core::channel::pickup;
-        s.origin = "CGK10000";
-        s.origin_name = "JAKARTA";
-        s.destination = "BDO10000";
-        s.destination_name = "BANDUNG";
-        s.service_code = "REG19";
-        s.service_display = "REG";
-        s.shipper = {"TOKO", "JL. 1", "", "", "JAKARTA", "DKI", "10110", "0812", "ANI", "ID"};
-        s.receiver = {"BUDI", "JL. 2", "RT 1", "", "BANDUNG", "JABAR", "40111", "0813", "", "ID"};
-        s.quantity = "1";
-        s.weight = core::grams{1500};
-        s.chargeable_kilograms = 2;
-        s.goods_value = 150000;
-        s.insured = true;
-        s.cost = {12000, 24000, 5300, 0};
-        s.etd_from = 1;
-        s.created_at = 1700000000;
-        s.pickup_details = R"({"pickup_date":"29-11-2026"})";
-        return s;
+        return test::stored_shipment(std::move(airwaybill), std::move(order_id));
     }
-
     static core::scan_event event(std::string id, std::string airwaybill, std::string code,
                                   core::unix_seconds at) {
-        return core::scan_event{
-            std::move(id), std::move(airwaybill), std::move(code), at, "JAKARTA", "", ""};
+        return test::stored_event(std::move(id), std::move(airwaybill), std::move(code), at);
     }
 };
 

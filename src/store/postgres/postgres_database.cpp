@@ -18,9 +18,8 @@ const std::vector<std::string_view>& migrations();  // generated from migrations
 
 namespace {
 
-// Keys of the transaction-scoped advisory locks that serialise work across processes.
+// The key of the transaction-scoped advisory lock under which one process migrates.
 constexpr long long migration_lock = 0x4a4e4501;
-constexpr long long write_batch_lock = 0x4a4e4502;
 
 #define JNE_DELIVERY_COLUMNS                                                                  \
     "d.id, d.subscription_id, d.event_id, d.airwaybill, d.status, d.payload, d.state, "       \
@@ -36,8 +35,12 @@ struct statement {
 constexpr statement statements[] = {
     {"version", "SELECT value FROM meta WHERE key = 'version'"},
     {"accounts_version", "SELECT value FROM meta WHERE key = 'accounts_version'"},
-    {"tracking_generation", "SELECT value FROM meta WHERE key = 'tracking_generation'"},
+    {"tracking_generation",
+     "SELECT (SELECT value FROM meta WHERE key = 'tracking_generation') + (SELECT sum(value) FROM "
+     "tracking_generations)"},
     {"bump", "UPDATE meta SET value = value + 1 WHERE key = $1"},
+    {"bump_tracking_generation",
+     "UPDATE tracking_generations SET value = value + 1 WHERE shard = pg_backend_pid() % 64"},
     {"rates",
      "SELECT service, price, etd_from, etd_thru FROM tariffs WHERE origin = $1 AND destination = "
      "$2"},
@@ -52,6 +55,9 @@ constexpr statement statements[] = {
     {"set_disabled", "UPDATE accounts SET disabled = $2 WHERE username = $1"},
     {"set_rate", "UPDATE accounts SET rate_requests = $2, rate_seconds = $3 WHERE username = $1"},
     {"find_shipment", "SELECT " JNE_STORE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = $1"},
+    // A write batch's read of a shipment it may add events to: held until the batch commits.
+    {"lock_shipment",
+     "SELECT " JNE_STORE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = $1 FOR UPDATE"},
     // A shipment and its events in one statement, so one snapshot and one round trip.
     {"find_tracked",
      "SELECT s.*, e.event_id, e.airwaybill, e.code, e.happened_at, e.place, e.receiver, e.note "
@@ -122,7 +128,7 @@ constexpr statement statements[] = {
      "'pending'"},
     {"sandbox_due",
      "SELECT airwaybill FROM shipments WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at <= $1 "
-     "ORDER BY sandbox_due_at LIMIT $2"},
+     "ORDER BY sandbox_due_at, airwaybill LIMIT $2"},  // one order: processes lock rows alike
     {"schedule_sandbox", "UPDATE shipments SET sandbox_due_at = $2 WHERE airwaybill = $1"},
     {"reschedule_sandbox",
      "UPDATE shipments SET sandbox_due_at = $1 WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at "
@@ -188,6 +194,9 @@ public:
     void add(std::int64_t value) { values_.emplace_back(std::to_string(value)); }
     void add(bool value) { values_.emplace_back(value ? "true" : "false"); }
     void add(std::optional<int> value) {
+        value ? values_.emplace_back(std::to_string(*value)) : values_.emplace_back(std::nullopt);
+    }
+    void add(std::optional<std::int64_t> value) {
         value ? values_.emplace_back(std::to_string(*value)) : values_.emplace_back(std::nullopt);
     }
     /// Pointers into the values, NULL for NULL, valid while this object lives unchanged.
@@ -419,11 +428,17 @@ private:
     std::size_t open_ = 0;
 };
 
-// PostgreSQL's failures (connection, constraint, timeout) become storage_error.
+// PostgreSQL's failures (connection, constraint, timeout) become storage_error; a transaction
+// it rolled back to break a deadlock between two processes' batches, a write_conflict (to run
+// again, not an incident).
 template <class F>
 auto guarded(F&& f) -> decltype(f()) {
     try {
         return f();
+    } catch (const pqxx::deadlock_detected& e) {
+        throw write_conflict(e.what());
+    } catch (const pqxx::serialization_failure& e) {
+        throw write_conflict(e.what());
     } catch (const pqxx::failure& e) {
         throw storage_error(e.what());
     }
@@ -806,9 +821,13 @@ std::string values_sql(std::string_view head, std::size_t rows, std::size_t colu
     return sql;
 }
 
-// One transaction on one connection, until commit. The advisory lock keeps one
-// batch open at a time across every process sharing the database, as the
-// interface promises; PostgreSQL's synchronous commit makes it durable.
+// One transaction on one connection, until commit; PostgreSQL's synchronous commit makes
+// it durable. The batches of several processes run at once, kept apart by the database
+// itself: airwaybill numbers from a sequence, a shipment's events written under its row's
+// lock (find_shipment), event ids and order ids unique, a new shipment inserted only if its
+// order id is still free (ON CONFLICT DO NOTHING, which waits for a batch that holds the same
+// id to end): when another process's batch took it first, commit() throws write_conflict and
+// the write queue runs the writes again, to find the other's shipment.
 //
 // Writes nobody waits on (a new shipment, the system's own events, sandbox
 // schedules) are held in memory and sent as one multi-row statement per kind,
@@ -820,11 +839,7 @@ class postgres_write_batch final : public write_batch,
                                    public webhook_writes {
 public:
     explicit postgres_write_batch(postgres_database& owner)
-        : owner_(owner), connection_(owner.pool_.acquire()), tx_(*connection_) {
-        guarded([&] {
-            tx_.exec("SELECT pg_advisory_xact_lock(" + std::to_string(write_batch_lock) + ")");
-        });
-    }
+        : owner_(owner), connection_(owner.pool_.acquire()), tx_(*connection_) {}
 
     // One statement for the whole batch's order ids instead of one round trip each.
     void expect_orders(const std::vector<order_key>& keys) override {
@@ -892,7 +907,7 @@ public:
         for (const core::shipment& s : held_shipments_)
             if (s.airwaybill == airwaybill) return s;
         return guarded([&]() -> std::optional<core::shipment> {
-            const auto rows = tx_.exec_prepared("find_shipment", std::string(airwaybill));
+            const auto rows = tx_.exec_prepared("lock_shipment", std::string(airwaybill));
             if (rows.empty()) return std::nullopt;
             return read_shipment(rows[0]);
         });
@@ -1010,7 +1025,7 @@ public:
     void commit() override {
         guarded([&] {
             flush();
-            if (events_recorded_) tx_.exec_prepared("bump", std::string("tracking_generation"));
+            if (events_recorded_) tx_.exec_prepared("bump_tracking_generation");
             if (subscriptions_changed_) tx_.exec_prepared("bump", std::string("webhooks_version"));
             tx_.commit();
         });
@@ -1024,9 +1039,20 @@ private:
         for (std::size_t from = 0; from < held_shipments_.size(); from += rows_per_statement) {
             const std::size_t rows = std::min(rows_per_statement, held_shipments_.size() - from);
             parameters p;
-            for (std::size_t i = from; i < from + rows; ++i) add_shipment(p, held_shipments_[i]);
-            tx_.exec_params(values_sql(insert_shipments_head, rows, shipment_columns),
-                            pqxx::prepare::make_dynamic_params(p.pointers()));
+            for (std::size_t i = from; i < from + rows; ++i) {
+                add_shipment(p, held_shipments_[i]);
+                // A new shipment's schedule goes in with it: an UPDATE of the row just inserted
+                // would write it, and every index entry of it, twice.
+                auto schedule = held_schedules_.extract(held_shipments_[i].airwaybill);
+                p.add(schedule ? schedule.mapped() : std::nullopt);
+            }
+            const auto inserted =
+                tx_.exec_params(values_sql(insert_shipments_head, rows, shipment_columns + 1,
+                                           insert_shipments_tail),
+                                pqxx::prepare::make_dynamic_params(p.pointers()));
+            if (inserted.size() != rows)
+                throw write_conflict(
+                    "an order id of this batch was taken by another process's batch");
         }
         held_shipments_.clear();
 
@@ -1056,7 +1082,9 @@ private:
     }
 
     static constexpr const char* insert_shipments_head =
-        "INSERT INTO shipments (" JNE_STORE_SHIPMENT_COLUMNS ") VALUES";
+        "INSERT INTO shipments (" JNE_STORE_SHIPMENT_COLUMNS ", sandbox_due_at) VALUES";
+    static constexpr const char* insert_shipments_tail =
+        " ON CONFLICT (account, order_id) DO NOTHING RETURNING airwaybill";
     static constexpr const char* insert_events_head =
         "INSERT INTO events (airwaybill, code, happened_at, place, receiver, note) VALUES";
     static constexpr const char* schedule_head =
