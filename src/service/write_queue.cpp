@@ -5,7 +5,10 @@
 namespace jne::service {
 
 write_queue::write_queue(store::shipment_store& store, std::size_t max_batch)
-    : store_(store), max_batch_(max_batch), writer_([this] { run(); }) {}
+    : store_(store), max_batch_(max_batch) {
+    for (std::size_t i = 0; i < std::max<std::size_t>(1, store.concurrent_batches()); ++i)
+        writers_.emplace_back([this] { run(); });
+}
 
 write_queue::~write_queue() { stop(); }
 
@@ -15,7 +18,8 @@ void write_queue::stop() {
         stopping_ = true;
     }
     wake_.notify_all();
-    if (writer_.joinable()) writer_.join();
+    for (std::thread& writer : writers_)
+        if (writer.joinable()) writer.join();
 }
 
 void write_queue::submit(work w, done d, std::optional<store::order_key> order) {

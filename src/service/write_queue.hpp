@@ -15,10 +15,12 @@
 
 namespace jne::service {
 
-/// Group commit. Writes from many requests run, one after another, on one
+/// Group commit. Writes from many requests run, one after another, on a
 /// writer thread inside one transaction; a single commit (one fsync) then makes
 /// them all durable, and only after it is each request told. Durable creates
 /// per second are decided by how many share a commit, not by the disk's fsync rate.
+/// A store whose batches can be open at once (PostgreSQL) gets as many writer threads as it
+/// says (store::shipment_store::concurrent_batches): one batch fills while another commits.
 class write_queue {
 public:
     /// Runs inside the batch; records its own outcome. May throw storage_error.
@@ -83,7 +85,7 @@ private:
     std::condition_variable wake_;
     std::deque<job> pending_;
     bool stopping_ = false;
-    std::thread writer_;
+    std::vector<std::thread> writers_;
 };
 
 }  // namespace jne::service

@@ -229,6 +229,9 @@ class shipment_store {
 public:
     virtual ~shipment_store() = default;
     virtual std::unique_ptr<write_batch> begin_writes() = 0;
+    /// How many batches of one process may be open at once to good effect: while one waits for
+    /// its commit's flush, another runs. 1 where batches take turns anyway (SQLite's one writer).
+    virtual std::size_t concurrent_batches() const { return 1; }
     virtual std::optional<core::shipment> find_shipment(std::string_view airwaybill) = 0;
     /// The shipment's events in the order they were recorded.
     virtual std::vector<core::scan_event> events(std::string_view airwaybill) = 0;

@@ -207,7 +207,8 @@ TEST_F(Protocol, CountsRequestsFailedLoginsAndConnectionsInPrometheusFormat) {
           R"(jne_auth_failures_total{route="/tracing/api/generatecnote"} 1)",
           R"(jne_http_request_duration_seconds_bucket{route="/tracing/api/pricedev",le="0.001"})",
           "jne_http_open_connections ", "jne_write_batch_size_bucket",
-          "jne_write_batch_duration_seconds_count", R"(jne_cache_hits_total{cache="tariff_json"})",
+          "jne_write_batch_duration_seconds_count", "jne_write_batch_conflicts_total 0",
+          R"(jne_cache_hits_total{cache="tariff_json"})",
           R"(jne_cache_misses_total{cache="tracking"})", "jne_db_connection_waits_total ",
           R"(jne_webhook_deliveries_total{outcome="dead"})", "jne_webhook_pending ",
           "jne_webhook_oldest_pending_age_seconds "})

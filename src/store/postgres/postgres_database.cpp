@@ -26,7 +26,9 @@ constexpr long long migration_lock = 0x4a4e4501;
     "d.attempts, d.next_attempt_at, d.last_code, d.last_answer, d.created_at, d.updated_at, " \
     "coalesce(s.url, ''), coalesce(s.secret, '')"
 
-// Every statement the backend runs more than once, prepared on each connection.
+// Every statement the backend runs more than once, prepared on each connection. A batch's rows
+// travel as one array per column (unnest): one prepared statement whatever their number, where
+// a VALUES list of as many rows would be parsed and planned afresh every time.
 struct statement {
     const char* name;
     const char* sql;
@@ -64,6 +66,12 @@ constexpr statement statements[] = {
      "FROM (SELECT " JNE_STORE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = $1) AS s "
      "LEFT JOIN events AS e ON e.airwaybill = s.airwaybill ORDER BY e.id"},
     {"order_airwaybill", "SELECT airwaybill FROM shipments WHERE account = $1 AND order_id = $2"},
+    // Each key looked up in the unique index (LATERAL, kept apart by its LIMIT): a join with the
+    // arrays was planned as a hash of every shipment, and a prepared statement keeps its plan.
+    {"expected_orders",
+     "SELECT k.account, k.order_id, s.airwaybill FROM unnest($1::text[], $2::text[]) AS k "
+     "(account, order_id) CROSS JOIN LATERAL (SELECT airwaybill FROM shipments WHERE account = "
+     "k.account AND order_id = k.order_id LIMIT 1) AS s"},
     {"airwaybill_for_reference",
      "SELECT airwaybill, 0 AS rank FROM shipments WHERE account = $1 AND reference_number = $2 "
      "UNION ALL SELECT airwaybill, 1 FROM shipments WHERE account = $1 AND order_id = $2 "
@@ -78,6 +86,9 @@ constexpr statement statements[] = {
      "SELECT event_id, airwaybill, code, happened_at, place, receiver, note FROM events WHERE "
      "airwaybill = $1 "
      "ORDER BY id"},
+    {"insert_events",
+     "INSERT INTO events (airwaybill, code, happened_at, place, receiver, note) SELECT * FROM "
+     "unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[])"},
     {"insert_event",
      "INSERT INTO events (event_id, airwaybill, code, happened_at, place, receiver, note) "
      "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING"},
@@ -129,7 +140,10 @@ constexpr statement statements[] = {
     {"sandbox_due",
      "SELECT airwaybill FROM shipments WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at <= $1 "
      "ORDER BY sandbox_due_at, airwaybill LIMIT $2"},  // one order: processes lock rows alike
-    {"schedule_sandbox", "UPDATE shipments SET sandbox_due_at = $2 WHERE airwaybill = $1"},
+    // "= ANY": the rows found through the primary key, never by a scan of every shipment.
+    {"schedule_sandboxes",
+     "UPDATE shipments AS s SET sandbox_due_at = v.due FROM unnest($1::text[], $2::bigint[]) AS v "
+     "(airwaybill, due) WHERE s.airwaybill = ANY($1::text[]) AND s.airwaybill = v.airwaybill"},
     {"reschedule_sandbox",
      "UPDATE shipments SET sandbox_due_at = $1 WHERE sandbox_due_at IS NOT NULL AND sandbox_due_at "
      "> $1"},
@@ -199,6 +213,29 @@ public:
     void add(std::optional<std::int64_t> value) {
         value ? values_.emplace_back(std::to_string(*value)) : values_.emplace_back(std::nullopt);
     }
+    /// The rows added, `columns` values each, as one array per column (PostgreSQL's array
+    /// literals: every element quoted, NULL bare): unnest() turns them back into the rows.
+    parameters as_arrays(std::size_t columns) const {
+        parameters arrays;
+        for (std::size_t c = 0; c < columns; ++c) {
+            std::string array = "{";
+            for (std::size_t i = c; i < values_.size(); i += columns) {
+                if (i != c) array += ',';
+                if (!values_[i]) {
+                    array += "NULL";
+                    continue;
+                }
+                array += '"';
+                for (const char ch : *values_[i]) {
+                    if (ch == '"' || ch == '\\') array += '\\';
+                    array += ch;
+                }
+                array += '"';
+            }
+            arrays.add(array + '}');
+        }
+        return arrays;
+    }
     /// Pointers into the values, NULL for NULL, valid while this object lives unchanged.
     std::vector<const char*> pointers() const {
         std::vector<const char*> out;
@@ -212,6 +249,33 @@ private:
 
 // The shipments table has this many columns (JNE_STORE_SHIPMENT_COLUMNS).
 constexpr std::size_t shipment_columns = 50;
+
+// A batch's new shipments (their columns, then sandbox_due_at), an array per column, in one
+// prepared statement; an order id already taken skips its row, which RETURNING then lacks.
+std::string insert_shipments_sql() {
+    // The columns that are not text; unnest() needs each array's type.
+    static const std::map<std::string_view, std::string_view> typed{
+        {"weight_grams", "bigint"},  {"chargeable_kilograms", "bigint"},
+        {"goods_value", "bigint"},   {"insured", "boolean"},
+        {"cod", "boolean"},          {"price_per_kg", "bigint"},
+        {"freight", "bigint"},       {"insurance", "bigint"},
+        {"cod_amount", "bigint"},    {"etd_from", "integer"},
+        {"etd_thru", "integer"},     {"created_at", "bigint"},
+        {"sandbox_due_at", "bigint"}};
+    const std::string_view columns = JNE_STORE_SHIPMENT_COLUMNS ", sandbox_due_at";
+    std::string sql = "INSERT INTO shipments (" + std::string(columns) + ") SELECT * FROM unnest(";
+    std::size_t n = 0;
+    for (std::size_t from = 0; from < columns.size();) {
+        const std::size_t comma = std::min(columns.find(',', from), columns.size());
+        const std::string_view column = columns.substr(from, comma - from);
+        const auto type = typed.find(column);
+        sql += n++ == 0 ? "$" : ", $";
+        sql += std::to_string(n) + "::" + std::string(type == typed.end() ? "text" : type->second) +
+               "[]";
+        from = comma + 2;  // ", "
+    }
+    return sql + ") ON CONFLICT (account, order_id) DO NOTHING RETURNING airwaybill";
+}
 
 // Appends a shipment's columns, in JNE_STORE_SHIPMENT_COLUMNS' order.
 void add_shipment(parameters& p, const core::shipment& s) {
@@ -405,6 +469,7 @@ private:
         // An acknowledged write must survive a crash, whatever the server's default.
         c->set_variable("synchronous_commit", "on");
         for (const statement& s : statements) c->prepare(s.name, s.sql);
+        c->prepare("insert_shipments", insert_shipments_sql());
         return c;
     }
 
@@ -637,6 +702,9 @@ public:
     }
 
     std::uint64_t connection_waits() const override { return pool_.waits(); }
+    // Two: one batch fills and runs while the other waits for its commit's WAL flush. More
+    // split the waiting writes into smaller batches (more commits); four measured slower.
+    std::size_t concurrent_batches() const override { return 2; }
 
     // -- webhook_store
 
@@ -806,21 +874,6 @@ private:
     std::optional<pqxx::stream_to> stream_;
 };
 
-// SQL for a multi-row statement: `head` then `rows` groups of `columns` placeholders.
-std::string values_sql(std::string_view head, std::size_t rows, std::size_t columns,
-                       std::string_view tail = {}) {
-    std::string sql(head);
-    std::size_t n = 0;
-    for (std::size_t r = 0; r < rows; ++r) {
-        sql += r == 0 ? " (" : ", (";
-        for (std::size_t c = 0; c < columns; ++c)
-            sql += (c == 0 ? "$" : ", $") + std::to_string(++n);
-        sql += ')';
-    }
-    sql += tail;
-    return sql;
-}
-
 // One transaction on one connection, until commit; PostgreSQL's synchronous commit makes
 // it durable. The batches of several processes run at once, kept apart by the database
 // itself: airwaybill numbers from a sequence, a shipment's events written under its row's
@@ -844,21 +897,17 @@ public:
     // One statement for the whole batch's order ids instead of one round trip each.
     void expect_orders(const std::vector<order_key>& keys) override {
         guarded([&] {
-            for (std::size_t from = 0; from < keys.size(); from += rows_per_statement) {
-                const std::size_t rows = std::min(rows_per_statement, keys.size() - from);
-                parameters p;
-                for (std::size_t i = from; i < from + rows; ++i) {
-                    p.add(keys[i].account);
-                    p.add(keys[i].order_id);
-                    expected_orders_.emplace(keys[i].account, keys[i].order_id);
-                }
-                const auto found =
-                    tx_.exec_params(values_sql(expected_orders_head, rows, 2, expected_orders_tail),
-                                    pqxx::prepare::make_dynamic_params(p.pointers()));
-                for (const auto& r : found)
-                    known_orders_[{r[0].as<std::string>(), r[1].as<std::string>()}] =
-                        r[2].as<std::string>();
+            parameters p;
+            for (const order_key& k : keys) {
+                p.add(k.account);
+                p.add(k.order_id);
+                expected_orders_.emplace(k.account, k.order_id);
             }
+            const auto arrays = p.as_arrays(2);
+            for (const auto& r : tx_.exec_prepared(
+                     "expected_orders", pqxx::prepare::make_dynamic_params(arrays.pointers())))
+                known_orders_[{r[0].as<std::string>(), r[1].as<std::string>()}] =
+                    r[2].as<std::string>();
         });
     }
 
@@ -1032,69 +1081,48 @@ public:
     }
 
 private:
-    static constexpr std::size_t rows_per_statement =
-        500;  // 25,000 parameters of PostgreSQL's 65,535
-
     void flush() {
-        for (std::size_t from = 0; from < held_shipments_.size(); from += rows_per_statement) {
-            const std::size_t rows = std::min(rows_per_statement, held_shipments_.size() - from);
+        if (!held_shipments_.empty()) {
             parameters p;
-            for (std::size_t i = from; i < from + rows; ++i) {
-                add_shipment(p, held_shipments_[i]);
+            for (const core::shipment& s : held_shipments_) {
+                add_shipment(p, s);
                 // A new shipment's schedule goes in with it: an UPDATE of the row just inserted
                 // would write it, and every index entry of it, twice.
-                auto schedule = held_schedules_.extract(held_shipments_[i].airwaybill);
+                auto schedule = held_schedules_.extract(s.airwaybill);
                 p.add(schedule ? schedule.mapped() : std::nullopt);
             }
-            const auto inserted =
-                tx_.exec_params(values_sql(insert_shipments_head, rows, shipment_columns + 1,
-                                           insert_shipments_tail),
-                                pqxx::prepare::make_dynamic_params(p.pointers()));
-            if (inserted.size() != rows)
+            const auto arrays = p.as_arrays(shipment_columns + 1);  // and sandbox_due_at
+            const auto inserted = tx_.exec_prepared(
+                "insert_shipments", pqxx::prepare::make_dynamic_params(arrays.pointers()));
+            if (inserted.size() != held_shipments_.size())
                 throw write_conflict(
                     "an order id of this batch was taken by another process's batch");
+            held_shipments_.clear();
         }
-        held_shipments_.clear();
 
-        for (std::size_t from = 0; from < held_events_.size(); from += rows_per_statement) {
-            const std::size_t rows = std::min(rows_per_statement, held_events_.size() - from);
+        if (!held_events_.empty()) {
             parameters p;
-            for (std::size_t i = from; i < from + rows; ++i) {
-                const core::scan_event& e = held_events_[i];
+            for (const core::scan_event& e : held_events_)
                 p.add(e.airwaybill), p.add(e.code), p.add(e.at), p.add(e.place), p.add(e.receiver),
                     p.add(e.note);
-            }
-            tx_.exec_params(values_sql(insert_events_head, rows, 6),
-                            pqxx::prepare::make_dynamic_params(p.pointers()));
+            const auto arrays = p.as_arrays(6);
+            tx_.exec_prepared("insert_events",
+                              pqxx::prepare::make_dynamic_params(arrays.pointers()));
+            held_events_.clear();
         }
-        held_events_.clear();
 
         if (!held_schedules_.empty()) {
             parameters p;
             for (const auto& [airwaybill, due] : held_schedules_) {
                 p.add(airwaybill);
-                due ? p.add(std::to_string(*due)) : p.add(std::optional<int>());
+                p.add(due);
             }
-            tx_.exec_params(values_sql(schedule_head, held_schedules_.size(), 2, schedule_tail),
-                            pqxx::prepare::make_dynamic_params(p.pointers()));
+            const auto arrays = p.as_arrays(2);
+            tx_.exec_prepared("schedule_sandboxes",
+                              pqxx::prepare::make_dynamic_params(arrays.pointers()));
             held_schedules_.clear();
         }
     }
-
-    static constexpr const char* insert_shipments_head =
-        "INSERT INTO shipments (" JNE_STORE_SHIPMENT_COLUMNS ", sandbox_due_at) VALUES";
-    static constexpr const char* insert_shipments_tail =
-        " ON CONFLICT (account, order_id) DO NOTHING RETURNING airwaybill";
-    static constexpr const char* insert_events_head =
-        "INSERT INTO events (airwaybill, code, happened_at, place, receiver, note) VALUES";
-    static constexpr const char* schedule_head =
-        "UPDATE shipments AS s SET sandbox_due_at = v.due::bigint FROM (VALUES";
-    static constexpr const char* schedule_tail =
-        ") AS v (airwaybill, due) WHERE s.airwaybill = v.airwaybill";
-    static constexpr const char* expected_orders_head =
-        "SELECT s.account, s.order_id, s.airwaybill FROM shipments AS s JOIN (VALUES";
-    static constexpr const char* expected_orders_tail =
-        ") AS k (account, order_id) ON s.account = k.account AND s.order_id = k.order_id";
 
     postgres_database& owner_;
     connection_pool::lease connection_;
