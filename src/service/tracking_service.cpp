@@ -126,7 +126,14 @@ tracking_service::tracking_service(store::shipment_store& store, write_queue& wr
     refresh();
 }
 
-void tracking_service::refresh() { generation_.store(store_.tracking_generation()); }
+void tracking_service::refresh() {
+    // Only forward: two refreshes (the writers' and the refresher's) may read the generation in
+    // one order and store it in the other, and going back would revive stale cached answers.
+    const std::int64_t read = store_.tracking_generation();
+    std::int64_t current = generation_.load();
+    while (current < read && !generation_.compare_exchange_weak(current, read)) {
+    }
+}
 
 api::result<tracking_service::tracking_ptr> tracking_service::track(const core::account& caller,
                                                                     std::string_view number) const {

@@ -41,7 +41,8 @@ public:
     api::result<api::public_shipment> look_up(std::string_view number) const;
 
     /// Reads the tracking generation: after every commit of this process (the
-    /// write queue's hook) and every second for other processes' (the refresher).
+    /// write queue's hook) and every second for other processes' (the refresher). It only
+    /// moves forward here, whichever refresh stores last.
     void refresh();
 
     /// Records a batch of scan events (operators only): idempotent per event id,
