@@ -267,6 +267,38 @@ TEST_P(DatabaseContract, AReservedAirwaybillIsClaimedOnceByItsAccount) {
     w->commit();
 }
 
+TEST_P(DatabaseContract, KeepsTextWithQuotesBackslashesBracesAndTheWordNullAsSent) {
+    // PostgreSQL's batches send their rows as array literals, where these characters are syntax.
+    const std::string awkward = R"(TOKO "MAJU" \ {JAYA}, NULL)";
+    auto s = shipment("8800000000001", R"(A-"1",{2})");
+    s.shipper.name = awkward;
+    s.receiver.name = "NULL";
+    s.receiver.addr2 = "";
+    s.goods_description = "\\";
+    {
+        auto w = db->begin_writes();
+        w->insert_shipment(s);
+        auto e = event("", "8800000000001", "MF1", 1700000000);
+        e.note = awkward;
+        EXPECT_TRUE(w->insert_event(e));
+        w->sandbox().schedule("8800000000001", 1700003600);
+        w->commit();
+    }
+    auto tracked = db->find_tracked("8800000000001");
+    ASSERT_TRUE(tracked.has_value());
+    EXPECT_EQ(tracked->shipment.order_id, R"(A-"1",{2})");
+    EXPECT_EQ(tracked->shipment.shipper.name, awkward);
+    EXPECT_EQ(tracked->shipment.receiver.name, "NULL");
+    EXPECT_EQ(tracked->shipment.receiver.addr2, "");
+    EXPECT_EQ(tracked->shipment.goods_description, "\\");
+    ASSERT_EQ(tracked->events.size(), 1u);
+    EXPECT_EQ(tracked->events[0].note, awkward);
+    EXPECT_EQ(db->sandbox_due(1700003600, 10), (std::vector<std::string>{"8800000000001"}));
+    auto w = db->begin_writes();
+    w->expect_orders({{"shop", R"(A-"1",{2})"}});
+    EXPECT_EQ(w->order_airwaybill("shop", R"(A-"1",{2})"), "8800000000001");
+}
+
 TEST_P(DatabaseContract, RecordsEventsOnceInOrderAndMovesTheTrackingGeneration) {
     {
         auto w = db->begin_writes();

@@ -883,9 +883,9 @@ private:
 // the write queue runs the writes again, to find the other's shipment.
 //
 // Writes nobody waits on (a new shipment, the system's own events, sandbox
-// schedules) are held in memory and sent as one multi-row statement per kind,
-// before any write that must run at once and at commit: a batch of a hundred
-// creates costs a hundred order-id reads and a handful of writes, not five
+// schedules) are held in memory and sent as one statement per kind (an array per
+// column), before any write that must run at once and at commit: a batch of a
+// hundred creates costs one order-id read and a handful of writes, not five
 // hundred round trips. Reads look at the held writes first.
 class postgres_write_batch final : public write_batch,
                                    public sandbox_schedule_writes,
