@@ -2,6 +2,7 @@
 
 #include "cache/usage.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
+#include <vector>
 
 namespace jne::cache {
 
@@ -21,12 +23,25 @@ namespace jne::cache {
 /// sweeps the entries "second chance" style (an entry used since the last sweep is
 /// spared once) down to three quarters of it. So hits never write the map, and a
 /// sweep's cost is spread over the inserts that filled a quarter of the budget.
+///
+/// A cache of answers to many different questions (every checkout's route, every parcel's
+/// airwaybill) can admit a key only the second time it is inserted (`admit::on_second_insert`):
+/// most such answers are asked for once, and keeping each would cost an entry, a sweep and a
+/// cold free for nothing, and push out the ones asked again. The first inserts are remembered
+/// as hashes in a table of fixed size (an 8-byte slot per 256 bytes of budget, about 3 % of it:
+/// several times as many slots as the budget holds answers), each slot overwritten by the next
+/// key that lands on it.
+enum class admit { on_every_insert, on_second_insert };
+
 template <class Key, class Value, class Hash = std::hash<Key>>
 class byte_cache {
 public:
     /// `name`: what the metrics call its hits and misses; none: not counted.
-    explicit byte_cache(std::size_t max_bytes, std::string_view name = {})
-        : max_bytes_(max_bytes), usage_(name.empty() ? nullptr : &usage_of(name)) {
+    explicit byte_cache(std::size_t max_bytes, std::string_view name = {},
+                        admit admission = admit::on_every_insert)
+        : max_bytes_(max_bytes),
+          usage_(name.empty() ? nullptr : &usage_of(name)),
+          first_inserts_(admission == admit::on_second_insert ? slots_for(max_bytes) : 0) {
         if (usage_ != nullptr) usage_->limited(static_cast<std::int64_t>(max_bytes_));
     }
     ~byte_cache() {
@@ -53,9 +68,10 @@ public:
     }
 
     /// Keeps `value`, said to hold `bytes`, replacing what the key held. A value
-    /// larger than the whole budget is not kept.
+    /// larger than the whole budget is not kept, nor, with `admit::on_second_insert`, the
+    /// value of a key not inserted before (while its first insert is remembered).
     void insert(const Key& key, std::shared_ptr<const Value> value, std::size_t bytes) {
-        if (bytes > max_bytes_) return;
+        if (bytes > max_bytes_ || !admitted(key)) return;
         std::lock_guard lock(mutex_);
         const std::size_t before = bytes_;
         auto [it, fresh] = entries_.try_emplace(key);
@@ -94,6 +110,27 @@ private:
         mutable std::atomic<bool> used{false};
     };
 
+    static std::size_t slots_for(std::size_t max_bytes) {
+        std::size_t slots = 64;
+        while (slots * 256 < max_bytes) slots *= 2;
+        return slots;
+    }
+
+    /// Whether the key was inserted before, as far as the table remembers; remembers it now.
+    /// Lock-free: a refused insert takes no lock. Two keys sharing a slot and a hash is
+    /// harmless (one is admitted a time early).
+    bool admitted(const Key& key) {
+        if (first_inserts_.empty()) return true;
+        const std::uint64_t hash = std::max<std::uint64_t>(Hash{}(key), 1);  // 0: an empty slot
+        // Fibonacci hashing: the slot from every bit (std::hash of an integer is itself).
+        const std::uint64_t mixed = hash * 0x9E3779B97F4A7C15ULL;
+        auto& slot =
+            first_inserts_[static_cast<std::size_t>(mixed >> 32) & (first_inserts_.size() - 1)];
+        if (slot.load(std::memory_order_relaxed) == hash) return true;
+        slot.store(hash, std::memory_order_relaxed);
+        return false;
+    }
+
     void count_held(std::size_t before) {
         if (usage_ != nullptr)
             usage_->held(static_cast<std::int64_t>(bytes_) - static_cast<std::int64_t>(before));
@@ -118,6 +155,7 @@ private:
     mutable std::shared_mutex mutex_;  // every answer reads it; a new answer writes it
     std::unordered_map<Key, entry, Hash> entries_;
     std::size_t bytes_ = 0;
+    std::vector<std::atomic<std::uint64_t>> first_inserts_;  // empty: every insert admitted
 };
 
 }  // namespace jne::cache

@@ -12,7 +12,8 @@ namespace jne::cache {
 /// The wire's bytes of values the services share (a priced list, a tracking):
 /// such a value is immutable while a service holds it, so its body is written once
 /// and shared by every later answer, never copied. Kept by the value's address for
-/// as long as that value lives; bounded in bytes.
+/// as long as that value lives; bounded in bytes. A value nothing else holds (a service's cache
+/// did not keep it) dies with its answer, and its body is not kept either.
 template <class T, void (*Encode)(std::string&, const T&)>
 class encoded_bodies {
 public:
@@ -24,8 +25,9 @@ public:
             return hit->body;
         auto body = std::make_shared<std::string>();
         Encode(*body, *value);
-        bodies_.insert(value.get(), std::make_shared<const encoded>(encoded{value, body}),
-                       body->size() + overhead);
+        if (value.use_count() > 1)  // a cache holds it too (more holders only err towards keeping)
+            bodies_.insert(value.get(), std::make_shared<const encoded>(encoded{value, body}),
+                           body->size() + overhead);
         return body;
     }
 

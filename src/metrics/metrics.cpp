@@ -182,11 +182,11 @@ void server_metrics::refused_credentials(std::string_view route) {
 }
 
 void server_metrics::batch(std::size_t writes, std::chrono::steady_clock::duration took,
-                           batch_end end) {
+                           store::batch_end end) {
     impl_->batch_size.Observe(static_cast<double>(writes));
     impl_->batch_duration.Observe(seconds(took));
-    if (end == batch_end::failed) impl_->batches_failed.Increment();
-    if (end == batch_end::conflicted) impl_->batch_conflicts.Increment();
+    if (store::batch_failed(end)) impl_->batches_failed.Increment();
+    if (end == store::batch_end::conflicted) impl_->batch_conflicts.Increment();
 }
 
 void server_metrics::pull(pulled_family family) { impl_->read_at_scrape->add(std::move(family)); }

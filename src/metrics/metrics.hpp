@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/server.hpp"
+#include "store/batch_end.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -42,10 +43,8 @@ public:
     void connection_opened() override;
     void connection_closed() override;
     void refused_credentials(std::string_view route) override;
-    /// A group commit of `writes` writes that took `took`: committed, failed, or rolled back
-    /// because another process's batch took one of its order ids first (`conflicted`).
-    enum class batch_end { committed, failed, conflicted };
-    void batch(std::size_t writes, std::chrono::steady_clock::duration took, batch_end end);
+    /// A group commit of `writes` writes that took `took`, and how it ended.
+    void batch(std::size_t writes, std::chrono::steady_clock::duration took, store::batch_end end);
 
     void pull(pulled_family family);
 

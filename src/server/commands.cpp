@@ -189,13 +189,8 @@ int serve(const config& cfg) {
     webhook::admin webhook_admin(accounts, *db, writes, webhook::system_ms);
 
     metrics::server_metrics counts;
-    writes.on_batch([&counts](std::size_t n, auto took, service::write_queue::batch_end end) {
-        using metrics_end = metrics::server_metrics::batch_end;
-        counts.batch(n, took,
-                     end == service::write_queue::batch_end::committed    ? metrics_end::committed
-                     : end == service::write_queue::batch_end::conflicted ? metrics_end::conflicted
-                                                                          : metrics_end::failed);
-    });
+    writes.on_batch(
+        [&counts](std::size_t n, auto took, store::batch_end end) { counts.batch(n, took, end); });
     watch(counts, *db, deliveries);
     const http::operations ops{[&]() { return not_ready(*db, catalogue); },
                                [&counts] { return counts.scrape(); }};

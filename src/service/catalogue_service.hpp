@@ -26,7 +26,8 @@ public:
         : version_(version),
           catalogue_(std::move(data)),
           rates_(caches.tariff_rows, "tariff_rows"),
-          quotes_(caches.tariff_quotes, "tariff_quotes") {}
+          // A checkout's route and weight are mostly asked once: kept when asked again.
+          quotes_(caches.tariff_quotes, "tariff_quotes", cache::admit::on_second_insert) {}
 
     std::int64_t version() const { return version_; }
     const core::catalogue& catalogue() const { return catalogue_; }

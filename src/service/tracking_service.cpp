@@ -121,7 +121,8 @@ tracking_service::tracking_service(store::shipment_store& store, write_queue& wr
     : store_(store),
       writes_(writes),
       now_(std::move(now)),
-      cache_(caches.tracking, "tracking"),
+      // Kept when asked again: most parcels are tracked now and then, a few by a polling client.
+      cache_(caches.tracking, "tracking", cache::admit::on_second_insert),
       references_(caches.tracking_references, "tracking_references") {
     refresh();
 }

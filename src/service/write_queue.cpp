@@ -44,22 +44,19 @@ void write_queue::on_batch(batch_observer observe) {
     hooks_ = std::move(changed);
 }
 
-write_queue::outcome write_queue::commit(std::deque<job>& batch, const hooks& h) {
+store::batch_end write_queue::commit(std::deque<job>& batch, const hooks& h) {
+    using store::batch_end;
     const auto began = std::chrono::steady_clock::now();
-    auto observed = [&](outcome o) {
-        if (h.on_batch)
-            h.on_batch(batch.size(), std::chrono::steady_clock::now() - began,
-                       o == outcome::committed    ? batch_end::committed
-                       : o == outcome::conflicted ? batch_end::conflicted
-                                                  : batch_end::failed);
-        return o;
+    auto observed = [&](batch_end end) {
+        if (h.on_batch) h.on_batch(batch.size(), std::chrono::steady_clock::now() - began, end);
+        return end;
     };
     std::unique_ptr<store::write_batch> writes;
     try {
         writes = store_.begin_writes();
     } catch (const std::exception& e) {
         database_incident().failed("a group commit", e.what());
-        return observed(outcome::not_begun);
+        return observed(batch_end::not_begun);
     }
     try {
         std::vector<store::order_key> orders;
@@ -70,14 +67,14 @@ write_queue::outcome write_queue::commit(std::deque<job>& batch, const hooks& h)
         writes->commit();
         database_incident().succeeded();
         if (h.on_commit) h.on_commit();
-        return observed(outcome::committed);
+        return observed(batch_end::committed);
     } catch (const store::write_conflict&) {
         // Not an incident: two servers were sent the same order id at once.
-        return observed(outcome::conflicted);
+        return observed(batch_end::conflicted);
     } catch (const std::exception& e) {
         // Rolled back: its writes are answered "unavailable" (or retried alone).
         database_incident().failed("a group commit", e.what());
-        return observed(outcome::a_write_failed);
+        return observed(batch_end::a_write_failed);
     }
 }
 
@@ -96,11 +93,12 @@ void write_queue::run() {
             }
             h = hooks_;
         }
-        const outcome o = commit(batch, *h);
-        if (o == outcome::committed || o == outcome::not_begun) {
+        using store::batch_end;
+        const batch_end end = commit(batch, *h);
+        if (end == batch_end::committed || end == batch_end::not_begun) {
             // Committed, or the database could not be written at all (locked, full, down): then
             // trying each write alone would only make every caller wait as long again.
-            for (job& j : batch) j.d(o == outcome::committed);
+            for (job& j : batch) j.d(end == batch_end::committed);
             continue;
         }
         // One bad write must not sink the others: retry each in a batch of its own. A conflict
@@ -109,10 +107,10 @@ void write_queue::run() {
         for (job& j : batch) {
             std::deque<job> alone;
             alone.push_back(std::move(j));
-            outcome alone_outcome = commit(alone, *h);
-            for (int tries = 1; alone_outcome == outcome::conflicted && tries < 4; ++tries)
-                alone_outcome = commit(alone, *h);
-            alone.front().d(alone_outcome == outcome::committed);
+            batch_end alone_end = commit(alone, *h);
+            for (int tries = 1; alone_end == batch_end::conflicted && tries < 4; ++tries)
+                alone_end = commit(alone, *h);
+            alone.front().d(alone_end == batch_end::committed);
         }
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "service/event_listener.hpp"
+#include "store/batch_end.hpp"
 #include "store/store.hpp"
 
 #include <atomic>
@@ -46,13 +47,10 @@ public:
     /// answered (a cache that must not show what preceded them).
     void on_commit(std::function<void()> hook);
 
-    /// How a group commit ended: `conflicted` lost an order id to another process's batch (its
-    /// writes run again; not a failure of the database).
-    enum class batch_end { committed, failed, conflicted };
     /// Told of each group commit: how many writes, how long it took (begin to commit), and
     /// how it ended. For the metrics.
-    using batch_observer =
-        std::function<void(std::size_t writes, std::chrono::steady_clock::duration, batch_end)>;
+    using batch_observer = std::function<void(
+        std::size_t writes, std::chrono::steady_clock::duration, store::batch_end)>;
     void on_batch(batch_observer observe);
 
     /// Whoever must hear of the events recorded through this queue's batches (webhooks), or
@@ -67,15 +65,11 @@ private:
         std::optional<store::order_key> order;
     };
     void run();
-    /// How a group commit went: written, refused by one of its writes, beaten to an order id by
-    /// another process's batch (nothing written; run again, its writes see the other's), or
-    /// never begun (the database could not be written at all).
-    enum class outcome { committed, a_write_failed, conflicted, not_begun };
     struct hooks {
         std::function<void()> on_commit;
         batch_observer on_batch;
     };
-    outcome commit(std::deque<job>& batch, const hooks& h);
+    store::batch_end commit(std::deque<job>& batch, const hooks& h);
 
     store::shipment_store& store_;
     std::size_t max_batch_;

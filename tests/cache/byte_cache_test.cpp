@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+using jne::cache::admit;
 using jne::cache::byte_cache;
 
 namespace {
@@ -89,4 +90,38 @@ TEST(ByteCache, ServesManyThreadsAtOnce) {
         });
     for (auto& t : threads) t.join();
     EXPECT_LE(cache.bytes(), 50'000u);
+}
+
+TEST(ByteCache, AdmitsAKeyOnItsSecondInsertWhenAskedTo) {
+    byte_cache<std::string, std::string> cache(1 << 20, {}, admit::on_second_insert);
+    cache.insert("CGK10000>BDO10000/1", text(10), 10);
+    EXPECT_EQ(cache.find("CGK10000>BDO10000/1"), nullptr);  // asked once: not kept
+    EXPECT_EQ(cache.bytes(), 0u);
+    auto value = text(10);
+    cache.insert("CGK10000>BDO10000/1", value, 10);
+    EXPECT_EQ(cache.find("CGK10000>BDO10000/1"), value);
+    cache.insert("CGK10000>BDO10000/1", text(20), 20);  // once kept, replaced at once
+    EXPECT_EQ(cache.find("CGK10000>BDO10000/1")->size(), 20u);
+}
+
+TEST(ByteCache, KeysInsertedOnceTakeNoRoomAndPushOutNothing) {
+    byte_cache<int, std::string> cache(64 << 10, {}, admit::on_second_insert);
+    for (int round = 0; round < 2; ++round)
+        for (int hot = 0; hot < 10; ++hot) cache.insert(hot, text(100), 100);
+    for (int once = 1000; once < 101'000; ++once) cache.insert(once, text(100), 100);
+    EXPECT_EQ(cache.size(), 10u);  // only the keys asked again
+    for (int hot = 0; hot < 10; ++hot) EXPECT_NE(cache.find(hot), nullptr) << hot;
+    // A key asked again soon after its first ask is kept, whatever came between.
+    for (int key = 200'000; key < 200'100; ++key) {
+        cache.insert(key, text(100), 100);
+        cache.insert(key + 1'000'000, text(100), 100);
+        cache.insert(key, text(100), 100);
+        EXPECT_NE(cache.find(key), nullptr) << key;
+    }
+}
+
+TEST(ByteCache, AdmitsOnEveryInsertByDefault) {
+    byte_cache<int, std::string> cache(1 << 20);
+    cache.insert(1, text(10), 10);
+    EXPECT_NE(cache.find(1), nullptr);
 }

@@ -207,10 +207,8 @@ public:
     void add(std::string value) { values_.emplace_back(std::move(value)); }
     void add(std::int64_t value) { values_.emplace_back(std::to_string(value)); }
     void add(bool value) { values_.emplace_back(value ? "true" : "false"); }
-    void add(std::optional<int> value) {
-        value ? values_.emplace_back(std::to_string(*value)) : values_.emplace_back(std::nullopt);
-    }
-    void add(std::optional<std::int64_t> value) {
+    template <class Number>
+    void add(std::optional<Number> value) {
         value ? values_.emplace_back(std::to_string(*value)) : values_.emplace_back(std::nullopt);
     }
     /// The rows added, `columns` values each, as one array per column (PostgreSQL's array
