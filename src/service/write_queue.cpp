@@ -2,6 +2,9 @@
 
 #include "service/incident.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace jne::service {
 
 write_queue::write_queue(store::shipment_store& store, std::size_t max_batch)
@@ -95,10 +98,22 @@ void write_queue::run() {
         }
         using store::batch_end;
         const batch_end end = commit(batch, *h);
-        if (end == batch_end::committed || end == batch_end::not_begun) {
-            // Committed, or the database could not be written at all (locked, full, down): then
-            // trying each write alone would only make every caller wait as long again.
-            for (job& j : batch) j.d(end == batch_end::committed);
+        if (end == batch_end::committed) {
+            for (job& j : batch) j.d(true);
+            continue;
+        }
+        if (end == batch_end::not_begun) {
+            // The database could not be written at all (locked elsewhere, down), and the batch
+            // waited the store's whole patience to learn it. Trying each write alone would make
+            // every caller wait as long again; so would beginning another batch for the writes
+            // that queued meanwhile: they are refused with this one, and no caller waits for
+            // more than one patience (a webhook claim just before a create must not double it).
+            {
+                std::lock_guard lock(mutex_);
+                std::move(pending_.begin(), pending_.end(), std::back_inserter(batch));
+                pending_.clear();
+            }
+            for (job& j : batch) j.d(false);
             continue;
         }
         // One bad write must not sink the others: retry each in a batch of its own. A conflict

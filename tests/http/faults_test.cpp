@@ -177,13 +177,23 @@ TEST(Faults, AWriteLockHeldElsewhereDelaysCreatesThenRefusesThemAndTheyRecover) 
         EXPECT_TRUE(waiting.get().has_value());
     }
     {
-        // Held past the server's patience (10 s): refused, then served once let go.
+        // Held past the server's patience (10 s): refused, then served once let go. A create
+        // asked while an earlier one waits is refused with it, not after a patience of its own
+        // (a webhook claim queued just before a create once made the create wait 20 s).
         SQLite::Transaction held(other, SQLite::TransactionBehavior::IMMEDIATE);
         const auto began = std::chrono::steady_clock::now();
+        auto first = std::async(std::launch::async, [&] {
+            return merchant(server).generatecnote(test::example_generatecnote("LOCK-2"));
+        });
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        const auto second_asked = std::chrono::steady_clock::now();
         EXPECT_TRUE(
-            refused_as_unavailable(api.generatecnote(test::example_generatecnote("LOCK-2"))));
+            refused_as_unavailable(api.generatecnote(test::example_generatecnote("LOCK-3"))));
+        EXPECT_LT(std::chrono::steady_clock::now() - second_asked, std::chrono::seconds(10));
+        EXPECT_TRUE(refused_as_unavailable(first.get()));
         EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(15));
         held.commit();
     }
     EXPECT_TRUE(api.generatecnote(test::example_generatecnote("LOCK-2")).has_value());
+    EXPECT_TRUE(api.generatecnote(test::example_generatecnote("LOCK-3")).has_value());
 }
