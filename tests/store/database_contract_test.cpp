@@ -305,6 +305,10 @@ TEST_P(DatabaseContract, RecordsEventsOnceInOrderAndMovesTheTrackingGeneration) 
         w->insert_shipment(shipment("8800000000001", "A-1"));
         w->commit();
     }
+    auto bare = db->find_tracked("8800000000001");  // a shipment with no event yet
+    ASSERT_TRUE(bare.has_value());
+    EXPECT_EQ(bare->shipment.order_id, "A-1");
+    EXPECT_TRUE(bare->events.empty());
     const auto before = db->tracking_generation();
     {
         auto w = db->begin_writes();

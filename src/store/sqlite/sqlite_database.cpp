@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 
@@ -141,10 +142,16 @@ constexpr const char* claim_reserved =
     "UPDATE reserved_airwaybills SET used = 1 WHERE airwaybill = ?1 AND account = ?2 AND used = 0";
 constexpr const char* reserve =
     "INSERT INTO reserved_airwaybills (airwaybill, account, reserved_at) VALUES (?1, ?2, ?3)";
+#define JNE_SQLITE_EVENT_COLUMNS "event_id, airwaybill, code, happened_at, place, receiver, note"
 constexpr const char* events =
-    "SELECT event_id, airwaybill, code, happened_at, place, receiver, note FROM events WHERE "
-    "airwaybill = ?1 ORDER BY "
-    "id";
+    "SELECT " JNE_SQLITE_EVENT_COLUMNS " FROM events WHERE airwaybill = ?1 ORDER BY id";
+// A shipment and its events in one statement, one row per event (one with NULL events if it has
+// none): one implicit read transaction, and neither BEGIN nor its end to parse for each read.
+constexpr const char* find_tracked =
+    "SELECT " JNE_STORE_SHIPMENT_COLUMNS ", " JNE_SQLITE_EVENT_COLUMNS
+    " FROM shipments LEFT JOIN events USING (airwaybill) "
+    "WHERE airwaybill = ?1 ORDER BY events.id";
+#undef JNE_SQLITE_EVENT_COLUMNS
 constexpr const char* insert_event =
     "INSERT OR IGNORE INTO events (event_id, airwaybill, code, happened_at, place, receiver, note) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
@@ -239,14 +246,24 @@ core::shipment read_shipment(SQLite::Statement& q) {
     return s;
 }
 
-core::scan_event read_event(SQLite::Statement& q) {
-    return core::scan_event{q.getColumn(0).isNull() ? std::string() : q.getColumn(0).getString(),
-                            q.getColumn(1).getString(),
-                            q.getColumn(2).getString(),
-                            q.getColumn(3).getInt64(),
-                            q.getColumn(4).getString(),
-                            q.getColumn(5).getString(),
-                            q.getColumn(6).getString()};
+// The columns read_shipment reads, the events' after them in sql::find_tracked.
+constexpr int shipment_column_count = [] {
+    int n = 1;
+    for (char c : std::string_view(JNE_STORE_SHIPMENT_COLUMNS)) n += c == ',';
+    return n;
+}();
+static_assert(shipment_column_count == 50);
+
+// The event whose columns start at `first`.
+core::scan_event read_event(SQLite::Statement& q, int first = 0) {
+    return core::scan_event{
+        q.getColumn(first).isNull() ? std::string() : q.getColumn(first).getString(),
+        q.getColumn(first + 1).getString(),
+        q.getColumn(first + 2).getString(),
+        q.getColumn(first + 3).getInt64(),
+        q.getColumn(first + 4).getString(),
+        q.getColumn(first + 5).getString(),
+        q.getColumn(first + 6).getString()};
 }
 
 // Prepared statements kept per connection: preparing costs more than running
@@ -296,6 +313,19 @@ std::optional<core::shipment> query_shipment(statement_cache& statements,
     q->bind(1, std::string(airwaybill));
     if (!q->executeStep()) return std::nullopt;
     return read_shipment(*q);
+}
+
+std::optional<shipment_store::tracked> query_tracked(statement_cache& statements,
+                                                     std::string_view airwaybill) {
+    auto q = statements.get(sql::find_tracked);
+    q->bind(1, std::string(airwaybill));
+    if (!q->executeStep()) return std::nullopt;
+    shipment_store::tracked found{read_shipment(*q), {}};
+    constexpr int code = shipment_column_count + 2;  // never NULL in a row that has an event
+    if (q->getColumn(code).isNull()) return found;
+    do found.events.push_back(read_event(*q, shipment_column_count));
+    while (q->executeStep());
+    return found;
 }
 
 std::vector<core::scan_event> query_events(statement_cache& statements,
@@ -430,13 +460,7 @@ public:
     }
 
     std::optional<tracked> find_tracked(std::string_view airwaybill) override {
-        return read_with([&](statement_cache& db) -> std::optional<tracked> {
-            // One read transaction for both queries: one snapshot, one round of file locks.
-            SQLite::Transaction snapshot(db.db());
-            auto shipment = query_shipment(db, airwaybill);
-            if (!shipment) return std::nullopt;
-            return tracked{std::move(*shipment), query_events(db, airwaybill)};
-        });
+        return read_with([&](statement_cache& db) { return query_tracked(db, airwaybill); });
     }
 
     std::optional<std::string> airwaybill_for_reference(std::string_view account,
