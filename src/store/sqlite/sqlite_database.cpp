@@ -323,8 +323,9 @@ std::optional<shipment_store::tracked> query_tracked(statement_cache& statements
     shipment_store::tracked found{read_shipment(*q), {}};
     constexpr int code = shipment_column_count + 2;  // never NULL in a row that has an event
     if (q->getColumn(code).isNull()) return found;
-    do found.events.push_back(read_event(*q, shipment_column_count));
-    while (q->executeStep());
+    do {
+        found.events.push_back(read_event(*q, shipment_column_count));
+    } while (q->executeStep());
     return found;
 }
 
