@@ -9,11 +9,11 @@
 
 namespace jne::cache {
 
-/// The wire's bytes of values the services share (a priced list, a tracking):
-/// such a value is immutable while a service holds it, so its body is written once
-/// and shared by every later answer, never copied. Kept by the value's address for
+/// Bytes made from values the server shares: the wire's bytes of a priced list or a tracking,
+/// the gzip of a shared body. Such a value is immutable while it is shared, so its bytes are
+/// made once and shared by every later answer, never copied. Kept by the value's address for
 /// as long as that value lives; bounded in bytes. A value nothing else holds (a service's cache
-/// did not keep it) dies with its answer, and its body is not kept either.
+/// did not keep it) dies with its answer, and its bytes are not kept either.
 template <class T, void (*Encode)(std::string&, const T&)>
 class encoded_bodies {
 public:

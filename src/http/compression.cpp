@@ -47,13 +47,4 @@ std::string gzip(std::string_view body) {
     return out;
 }
 
-std::shared_ptr<const std::string> gzip_cache::compressed(
-    const std::shared_ptr<const std::string>& body) {
-    if (auto hit = cache_.find(body.get()); hit && hit->source.lock() == body)
-        return {hit, &hit->gz};
-    auto made = std::make_shared<const entry>(entry{body, gzip(*body)});
-    cache_.insert(body.get(), made, made->gz.size() + sizeof(entry));
-    return {made, &made->gz};
-}
-
 }  // namespace jne::http

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cache/byte_cache.hpp"
+#include "cache/encoded.hpp"
 
 #include <memory>
 #include <string>
@@ -18,20 +18,11 @@ bool accepts_gzip(std::string_view accept_encoding);
 /// `body` in gzip's format (zlib, RFC 1952).
 std::string gzip(std::string_view body);
 
-/// The gzip of bodies many answers share (a cached tariff, the city lists): compressed once,
-/// kept while the body lives and the budget allows. A body is known by its address, checked
-/// against the body itself, so an address reused by another body never finds this one's.
-class gzip_cache {
-public:
-    explicit gzip_cache(std::size_t max_bytes) : cache_(max_bytes, "gzip") {}
-    std::shared_ptr<const std::string> compressed(const std::shared_ptr<const std::string>& body);
+/// `body` in gzip's format into `out` (the shape cache::encoded_bodies writes with).
+inline void gzip_into(std::string& out, const std::string& body) { out = gzip(body); }
 
-private:
-    struct entry {
-        std::weak_ptr<const std::string> source;
-        std::string gz;
-    };
-    cache::byte_cache<const std::string*, entry> cache_;
-};
+/// The gzip of bodies many answers share (a cached tariff, the city lists): compressed once,
+/// kept while the body lives, something besides the answer holds it, and the budget allows.
+using gzip_cache = cache::encoded_bodies<std::string, gzip_into>;
 
 }  // namespace jne::http

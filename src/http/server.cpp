@@ -35,8 +35,8 @@ using clock = std::chrono::steady_clock;
 struct session_settings {
     const router& routes;
     server_options options;
-    mutable gzip_cache compressed{options.gzip_cache_bytes};  // shared by every connection
-    mutable std::atomic<std::size_t> live_sessions{0};        // a stop waits for none
+    mutable gzip_cache compressed{options.gzip_cache_bytes, "gzip"};  // shared by every connection
+    mutable std::atomic<std::size_t> live_sessions{0};                // a stop waits for none
 };
 
 class session;
@@ -321,7 +321,7 @@ private:
         const bool gzipped = compressible && gzip_ok_;
         if (gzipped) {
             if (answer_.shared_body)
-                answer_.shared_body = settings_.compressed.compressed(answer_.shared_body);
+                answer_.shared_body = settings_.compressed.get(answer_.shared_body);
             else
                 answer_.body = gzip(answer_.body);
         }

@@ -171,6 +171,35 @@ TEST_F(Protocol, CompressesWhatIsAskedAndWorthIt) {
     EXPECT_EQ(small.body(), R"({"error":"Price Not Found.","status":false})");
 }
 
+// The gzip of a body is kept only while something besides the answer holds the body: an
+// answer no cache kept (a parcel tracked once) is compressed for its one answer and forgotten.
+TEST_F(Protocol, KeepsTheGzipOfSharedBodiesOnly) {
+    auto gzip_bytes = [this] {
+        c.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
+        const std::string m = c.receive().body();
+        const std::string series = R"(jne_cache_bytes{cache="gzip"} )";
+        const auto at = m.find(series);
+        EXPECT_NE(at, std::string::npos) << m;
+        return at == std::string::npos ? -1.0 : std::stod(m.substr(at + series.size()));
+    };
+    const double before = gzip_bytes();
+    c.send(post("/tracing/api/list/v1/cnote/5403212200022724", credentials,
+                "Accept-Encoding: gzip\r\n"));
+    const auto tracked = c.receive();
+    ASSERT_EQ(tracked[bhttp::field::content_encoding], "gzip");  // large enough to compress
+    EXPECT_NE(gunzip(tracked.body()).find("\"cnote_no\":\"5403212200022724\""), std::string::npos);
+    EXPECT_EQ(gzip_bytes(), before);
+
+    // A priced list asked again is kept by the tariff cache: its gzip is kept too.
+    const std::string route = credentials + "&from=CGK10000&thru=BDO10000&weight=13";
+    c.send(post("/tracing/api/pricedev", route) + post("/tracing/api/pricedev", route) +
+           post("/tracing/api/pricedev", route, "Accept-Encoding: gzip\r\n"));
+    c.receive();
+    c.receive();
+    EXPECT_EQ(c.receive()[bhttp::field::content_encoding], "gzip");
+    EXPECT_GT(gzip_bytes(), before);
+}
+
 TEST_F(Protocol, EchoesTheRequestIdOrMakesOne) {
     c.send(post("/no/such", "", "X-Request-Id: merchant-trace-42\r\n") + post("/no/such", "") +
            post("/no/such", ""));
