@@ -7,6 +7,8 @@
 
 namespace jne::service {
 
+using store::batch_end;
+
 write_queue::write_queue(store::shipment_store& store, std::size_t max_batch)
     : store_(store), max_batch_(max_batch) {
     for (std::size_t i = 0; i < std::max<std::size_t>(1, store.concurrent_batches()); ++i)
@@ -47,8 +49,7 @@ void write_queue::on_batch(batch_observer observe) {
     hooks_ = std::move(changed);
 }
 
-store::batch_end write_queue::commit(std::deque<job>& batch, const hooks& h) {
-    using store::batch_end;
+batch_end write_queue::commit(std::deque<job>& batch, const hooks& h) {
     const auto began = std::chrono::steady_clock::now();
     auto observed = [&](batch_end end) {
         if (h.on_batch) h.on_batch(batch.size(), std::chrono::steady_clock::now() - began, end);
@@ -96,7 +97,6 @@ void write_queue::run() {
             }
             h = hooks_;
         }
-        using store::batch_end;
         const batch_end end = commit(batch, *h);
         if (end == batch_end::committed) {
             for (job& j : batch) j.d(true);
