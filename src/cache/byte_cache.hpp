@@ -85,6 +85,17 @@ public:
         count_held(before);
     }
 
+    /// Drops what the key holds, if anything (its answer changed).
+    void erase(const Key& key) {
+        std::lock_guard lock(mutex_);
+        auto it = entries_.find(key);
+        if (it == entries_.end()) return;
+        const std::size_t before = bytes_;
+        bytes_ -= it->second.bytes;
+        entries_.erase(it);
+        count_held(before);
+    }
+
     void clear() {
         std::lock_guard lock(mutex_);
         const std::size_t before = bytes_;

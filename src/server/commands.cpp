@@ -179,8 +179,8 @@ int serve(const config& cfg) {
     webhook::outbox hooks(*db);
     writes.listen(&hooks);
     webhook::sender deliveries(writes, cfg.webhooks);
-    writes.on_commit([&tracking, &hooks, &deliveries] {
-        tracking.refresh();
+    writes.on_commit([&tracking, &hooks, &deliveries](const store::write_batch& batch) {
+        tracking.committed(batch.changed_tracking());
         if (hooks.take_enqueued()) deliveries.wake();
     });
     std::optional<service::sandbox_mover> mover;

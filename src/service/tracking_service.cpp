@@ -127,13 +127,38 @@ tracking_service::tracking_service(store::shipment_store& store, write_queue& wr
     refresh();
 }
 
+bool tracking_service::account_for(const store::generation_counter& counter) {
+    // Caller holds counters_mutex_. A value at or below the known one is accounted for already
+    // (a refresh read it first, and dropped everything); one above it by one is this process's
+    // own commit; more means moves by others in between.
+    auto [known, fresh] = known_counters_.try_emplace(counter.id, 0);
+    if (counter.value <= known->second) return false;
+    const bool others = fresh || counter.value > known->second + 1;
+    known->second = counter.value;
+    return others;
+}
+
+void tracking_service::committed(const store::tracking_changes& changes) {
+    if (!changes.moved) return;
+    local_commits_.fetch_add(1);  // before forgetting: see track_airwaybill
+    for (const std::string& airwaybill : changes.airwaybills) cache_.erase(airwaybill);
+    std::lock_guard lock(counters_mutex_);
+    if (account_for(*changes.moved)) epoch_.fetch_add(1);
+}
+
 void tracking_service::refresh() {
-    // Only forward: two refreshes (the writers' and the refresher's) may read the generation in
-    // one order and store it in the other, and going back would revive stale cached answers.
-    const std::int64_t read = store_.tracking_generation();
-    std::int64_t current = generation_.load();
-    while (current < read && !generation_.compare_exchange_weak(current, read)) {
+    const auto counters = store_.tracking_generations();
+    std::lock_guard lock(counters_mutex_);
+    bool others = false;
+    for (const store::generation_counter& c : counters) {
+        // A counter read here first is accounted for from its value on: nothing was kept before.
+        auto [known, fresh] = known_counters_.try_emplace(c.id, c.value);
+        if (!fresh && c.value > known->second) {
+            known->second = c.value;
+            others = true;
+        }
     }
+    if (others) epoch_.fetch_add(1);
 }
 
 api::result<tracking_service::tracking_ptr> tracking_service::track(const core::account& caller,
@@ -174,10 +199,12 @@ api::result<tracking_service::tracking_ptr> tracking_service::track_airwaybill(
     auto allowed = [&](const std::string& owner) {
         return owner == caller.username || caller.role == core::role::operator_;
     };
-    // Taken before reading, so an answer read during a commit is kept under the older generation.
-    const std::int64_t generation = generation_.load();
+    // Taken before reading: an answer read while another process's events were committed is
+    // kept under the older epoch, and one read while this process's were is not kept.
+    const std::int64_t epoch = epoch_.load();
+    const std::uint64_t commits = local_commits_.load();
     const std::string key(airwaybill);
-    if (auto hit = cache_.find(key); hit && hit->generation == generation) {
+    if (auto hit = cache_.find(key); hit && hit->epoch == epoch) {
         if (!allowed(hit->owner)) return api::fail(api::error::not_your_cnote);
         return hit->answer;
     }
@@ -191,9 +218,13 @@ api::result<tracking_service::tracking_ptr> tracking_service::track_airwaybill(
     if (!found) return api::fail(api::error::cnote_not_found);
     auto answer = std::make_shared<const api::tracking>(
         tracking_of(found->shipment, std::move(found->events)));
-    cache_.insert(
-        key, std::make_shared<const cached>(cached{generation, found->shipment.account, answer}),
-        approximate_bytes(*answer) + key.size());
+    cache_.insert(key,
+                  std::make_shared<const cached>(cached{epoch, found->shipment.account, answer}),
+                  approximate_bytes(*answer) + key.size());
+    // A commit of this process that began meanwhile may have recorded events for it, and
+    // forgotten the airwaybill before this insert: then this answer may be stale. (One that
+    // forgets after the insert removes it itself.)
+    if (local_commits_.load() != commits) cache_.erase(key);
     if (!allowed(found->shipment.account)) return api::fail(api::error::not_your_cnote);
     return answer;
 }

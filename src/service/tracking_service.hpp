@@ -11,7 +11,9 @@
 #include "cache/byte_cache.hpp"
 
 #include <atomic>
+#include <mutex>
 #include <span>
+#include <unordered_map>
 
 namespace jne::service {
 
@@ -23,8 +25,8 @@ public:
 
     /// Merchants track their own shipments, by airwaybill or by the reference they
     /// sent (the AWB of a pickup, or the order id); operators track every one by
-    /// airwaybill. Answers are kept until the database's tracking generation moves
-    /// (refresh()).
+    /// airwaybill. An answer is kept until this process records an event for its airwaybill
+    /// (committed()) or another process records any event (refresh()).
     using tracking_ptr = std::shared_ptr<const api::tracking>;
     api::result<tracking_ptr> track(const core::account& caller, std::string_view number) const;
 
@@ -40,9 +42,13 @@ public:
     /// no shipment has is `unknown`. Read from the store each time (the route is rate-limited).
     api::result<api::public_shipment> look_up(std::string_view number) const;
 
-    /// Reads the tracking generation: after every commit of this process (the
-    /// write queue's hook) and every second for other processes' (the refresher). It only
-    /// moves forward here, whichever refresh stores last.
+    /// After each commit of this process, before its writes are answered (the write queue's
+    /// hook): forgets the answers of the airwaybills it recorded events for, and only those.
+    void committed(const store::tracking_changes& changes);
+
+    /// Reads the database's tracking generation counters (the refresher, every 100 ms): a
+    /// counter that moved past what this process's own commits account for means another
+    /// process recorded events, and every answer kept so far is dropped.
     void refresh();
 
     /// Records a batch of scan events (operators only): idempotent per event id,
@@ -59,16 +65,24 @@ private:
                                             std::string_view reference) const;
 
     struct cached {
-        std::int64_t generation;
+        std::int64_t epoch;  ///< answers of an older epoch are dropped
         std::string owner;
         tracking_ptr answer;
     };
+    /// Accounts for a counter's value; true if it moved further than that (another process).
+    bool account_for(const store::generation_counter& counter);
     static constexpr std::int64_t max_batch = 1000;  // events a batch may hold
 
     store::shipment_store& store_;
     write_queue& writes_;
     clock_fn now_;
-    std::atomic<std::int64_t> generation_{0};
+    std::atomic<std::int64_t> epoch_{0};  ///< moves when another process recorded events
+    /// Moves before a commit of this process forgets its airwaybills: a read that began before
+    /// does not keep what it read.
+    std::atomic<std::uint64_t> local_commits_{0};
+    std::mutex counters_mutex_;
+    /// Per generation counter, the value up to which every move is accounted for.
+    std::unordered_map<int, std::int64_t> known_counters_;
     mutable cache::byte_cache<std::string, cached> cache_;
     mutable cache::byte_cache<std::string, std::string> references_;
 };

@@ -35,7 +35,7 @@ void write_queue::submit(work w, done d, std::optional<store::order_key> order) 
     wake_.notify_one();
 }
 
-void write_queue::on_commit(std::function<void()> hook) {
+void write_queue::on_commit(commit_hook hook) {
     std::lock_guard lock(mutex_);
     auto changed = std::make_shared<hooks>(*hooks_);
     changed->on_commit = std::move(hook);
@@ -70,7 +70,7 @@ batch_end write_queue::commit(std::deque<job>& batch, const hooks& h) {
         for (job& j : batch) j.w(*writes);
         writes->commit();
         database_incident().succeeded();
-        if (h.on_commit) h.on_commit();
+        if (h.on_commit) h.on_commit(*writes);
         return observed(batch_end::committed);
     } catch (const store::write_conflict&) {
         // Not an incident: two servers were sent the same order id at once.

@@ -44,8 +44,9 @@ public:
     // work as the server starts): each batch takes them as they are when it begins.
 
     /// Runs on the writer thread after every commit, before the writes are
-    /// answered (a cache that must not show what preceded them).
-    void on_commit(std::function<void()> hook);
+    /// answered (a cache that must not show what preceded them), with the committed batch.
+    using commit_hook = std::function<void(const store::write_batch&)>;
+    void on_commit(commit_hook hook);
 
     /// Told of each group commit: how many writes, how long it took (begin to commit), and
     /// how it ended. For the metrics.
@@ -66,7 +67,7 @@ private:
     };
     void run();
     struct hooks {
-        std::function<void()> on_commit;
+        commit_hook on_commit;
         batch_observer on_batch;
     };
     store::batch_end commit(std::deque<job>& batch, const hooks& h);

@@ -193,6 +193,22 @@ public:
 /// together at commit(), or not at all. Reads through it see its own writes. Each process
 /// has one open at a time; those of several processes sharing a PostgreSQL database run at
 /// once, kept apart by the database's constraints and row locks, not by taking turns.
+/// One of the counters whose sum is the database's tracking generation: every commit that
+/// records events moves one of them by one (PostgreSQL keeps 64, so that concurrent batches do
+/// not queue on one row; SQLite one).
+struct generation_counter {
+    int id = 0;
+    std::int64_t value = 0;
+    bool operator==(const generation_counter&) const = default;
+};
+
+/// What a committed batch changed that tracking answers show.
+struct tracking_changes {
+    std::optional<generation_counter>
+        moved;                             ///< the counter it moved, to its value; none: no event
+    std::vector<std::string> airwaybills;  ///< whose events it recorded (or tried to)
+};
+
 class write_batch {
 public:
     virtual ~write_batch() = default;
@@ -223,6 +239,8 @@ public:
     /// nothing, when another process's batch committed a shipment with one of this batch's order
     /// ids after order_airwaybill() was asked: batches of several processes run at once.
     virtual void commit() = 0;
+    /// After commit(): what it changed for tracking (the process's cache forgets just that).
+    virtual const tracking_changes& changed_tracking() const = 0;
 };
 
 class shipment_store {
@@ -245,9 +263,17 @@ public:
     /// number (AWB) or, failing that, as its order id.
     virtual std::optional<std::string> airwaybill_for_reference(std::string_view account,
                                                                 std::string_view reference) = 0;
-    /// Grows with every commit that records events, in any process: tracking answers
-    /// computed at one generation stay true until it moves.
-    virtual std::int64_t tracking_generation() = 0;
+    /// Every generation counter as it is now, in any order. Their sum grows with every commit
+    /// that records events, in any process: tracking answers computed at one generation stay
+    /// true until it moves, and a counter that moved by more than this process's commits moved it
+    /// tells of another process's events.
+    virtual std::vector<generation_counter> tracking_generations() = 0;
+    /// The tracking generation: the counters' sum.
+    std::int64_t tracking_generation() {
+        std::int64_t sum = 0;
+        for (const generation_counter& c : tracking_generations()) sum += c.value;
+        return sum;
+    }
 };
 
 /// One backend: everything the services persist.

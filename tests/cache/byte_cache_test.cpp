@@ -33,6 +33,18 @@ TEST(ByteCache, ReplacingAKeyCountsOnlyTheNewValuesBytes) {
     EXPECT_EQ(cache.find("a")->size(), 30u);
 }
 
+TEST(ByteCache, ErasesOneKeyAndItsBytes) {
+    byte_cache<std::string, std::string> cache(1000);
+    cache.insert("a", text(100), 100);
+    cache.insert("b", text(30), 30);
+    cache.erase("a");
+    cache.erase("never kept");
+    EXPECT_EQ(cache.find("a"), nullptr);
+    EXPECT_EQ(cache.find("b")->size(), 30u);
+    EXPECT_EQ(cache.bytes(), 30u);
+    EXPECT_EQ(cache.size(), 1u);
+}
+
 TEST(ByteCache, NeverHoldsMoreThanItsBudget) {
     byte_cache<int, std::string> cache(10'000);
     for (int i = 0; i < 5'000; ++i) {

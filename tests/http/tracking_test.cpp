@@ -1,9 +1,12 @@
 // Tracking over HTTP: the document's example, scan events from the network, the moving sandbox.
 #include "client/client.hpp"
 #include "support/requests.hpp"
+#include "support/server_process.hpp"
 #include "support/shared_server.hpp"
 
 #include <gtest/gtest.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <thread>
 
@@ -66,6 +69,35 @@ TEST_F(Tracking, FollowsScanEventsPostedByTheNetwork) {
     EXPECT_EQ(t->cnote.cnote_pod_date, "2030-01-02T10:32:00.000+07:00");
 }
 
+// A scan event forgets its own parcel's kept answer, not every parcel's: a courier's network
+// records events all day, and each used to drop every answer the server kept.
+TEST_F(Tracking, AnEventForOneParcelKeepsTheOtherParcelsAnswers) {
+    const std::string a = ship("T-KEEP-A"), b = ship("T-KEEP-B");
+    for (int ask = 0; ask < 2; ++ask)  // kept from its second ask
+        for (const std::string& awb : {a, b}) ASSERT_TRUE(api.track(awb).has_value());
+    // Changed behind the server's back (no event, nothing it is told of): an answer read
+    // again shows it, the kept one does not.
+    {
+        SQLite::Database db(server->database_url().substr(7), SQLite::OPEN_READWRITE);
+        SQLite::Statement rename(db,
+                                 "UPDATE shipments SET receiver_name = 'READ AGAIN' "
+                                 "WHERE airwaybill = ?1");
+        rename.bind(1, b);
+        ASSERT_EQ(rename.exec(), 1);
+    }
+    ASSERT_TRUE(
+        network.post_events({{"keep-1", a, "PU1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}}})
+            .value()
+            .recorded);
+    auto other = api.track(b);
+    ASSERT_TRUE(other.has_value());
+    EXPECT_NE(other->cnote.cnote_receiver_name, "READ AGAIN")
+        << "the other parcel's kept answer was dropped";
+    auto moved = api.track(a);
+    ASSERT_TRUE(moved.has_value());
+    EXPECT_EQ(moved->history.size(), 2u);  // read again, with its event
+}
+
 TEST_F(Tracking, EventsAreIdempotentAndBatchesAllOrNothing) {
     const std::string awb = ship("T2");
     ASSERT_TRUE(
@@ -110,6 +142,7 @@ TEST_F(Tracking, NoScanReachesACancelledShipment) {
 
 TEST_F(Tracking, EventsAddCommandRecordsLikeTheNetwork) {
     const std::string awb = ship("T5");
+    for (int ask = 0; ask < 2; ++ask) ASSERT_TRUE(api.track(awb).has_value());  // kept
     auto r = test::run_command({JNE_SERVER_BINARY, "--db", server->database_url(), "events", "add",
                                 "--awb", awb, "--code", "OP1", "--place", "JAKARTA", "--time",
                                 "01-01-2030 12:00"});

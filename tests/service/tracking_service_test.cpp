@@ -1,5 +1,6 @@
-// Tracking answers are kept per tracking generation; the generation a server holds only moves
-// forward, whichever of two refreshes (a writer's, the refresher's) stores last.
+// Tracking answers are kept until they may have changed: an event this process commits forgets
+// its airwaybill's answer only; another process's events (a generation counter that moved past
+// this process's own commits) drop them all; a read that races a commit keeps nothing stale.
 #include "service/tracking_service.hpp"
 
 #include "service/write_queue.hpp"
@@ -7,58 +8,150 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <map>
 #include <stdexcept>
+#include <utility>
 
 using namespace jne;
 
 namespace {
 
-// One shipment, its events and the generation as the test sets them.
+const std::string first_airwaybill = "8800000000000013";
+const std::string second_airwaybill = "8800000000000021";
+
+// Two shipments, their events and the generation as the test sets them; counts its reads.
 class scripted_store final : public store::shipment_store {
 public:
     std::int64_t generation = 1;
-    std::vector<core::scan_event> events_now;
+    std::map<std::string, std::vector<core::scan_event>> events_now;
+    int reads = 0;
+    std::function<void()> during_read;  ///< runs after the events are read, before the answer
 
     std::unique_ptr<store::write_batch> begin_writes() override {
         throw store::storage_error("no writes here");
     }
-    std::optional<core::shipment> find_shipment(std::string_view) override { return shipment(); }
-    std::vector<core::scan_event> events(std::string_view) override { return events_now; }
+    std::optional<core::shipment> find_shipment(std::string_view airwaybill) override {
+        return test::stored_shipment(std::string(airwaybill), "A-1");
+    }
+    std::vector<core::scan_event> events(std::string_view airwaybill) override {
+        return events_now[std::string(airwaybill)];
+    }
     std::optional<tracked> find_tracked(std::string_view airwaybill) override {
-        if (airwaybill != shipment().airwaybill) return std::nullopt;
-        return tracked{shipment(), events_now};
+        if (airwaybill != first_airwaybill && airwaybill != second_airwaybill) return std::nullopt;
+        ++reads;
+        tracked read{*find_shipment(airwaybill), events(airwaybill)};
+        if (during_read) std::exchange(during_read, nullptr)();
+        return read;
     }
     std::optional<std::string> airwaybill_for_reference(std::string_view,
                                                         std::string_view) override {
         return std::nullopt;
     }
-    std::int64_t tracking_generation() override { return generation; }
+    std::vector<store::generation_counter> tracking_generations() override {
+        return {{0, generation}};
+    }
 
-    static core::shipment shipment() { return test::stored_shipment("8800000000000013", "A-1"); }
+    // This process's commit of an event: the store moves, then the write queue's hook runs.
+    store::tracking_changes record(const std::string& airwaybill, const char* code) {
+        events_now[airwaybill].push_back(test::stored_event("", airwaybill, code, 1700000100));
+        return {store::generation_counter{0, ++generation}, {airwaybill}};
+    }
+};
+
+const core::account shop{"shop", "", core::role::merchant, {}, {}, false, {}};
+
+std::size_t history_of(service::tracking_service& tracking, const std::string& airwaybill) {
+    auto answer = tracking.track(shop, airwaybill);
+    EXPECT_TRUE(answer.has_value());
+    return answer.has_value() ? (*answer)->history.size() : 0;
+}
+
+struct TrackingService : ::testing::Test {
+    scripted_store store;
+    service::write_queue writes{store};
+    service::tracking_service tracking{store, writes};
+
+    TrackingService() {
+        for (const auto& a : {first_airwaybill, second_airwaybill})
+            store.events_now[a] = {test::stored_event("", a, "MF1", 1700000000)};
+    }
+    // Asked twice: a tracking answer is kept from its second ask.
+    void keep_both() {
+        for (int ask = 0; ask < 2; ++ask)
+            for (const auto& a : {first_airwaybill, second_airwaybill}) history_of(tracking, a);
+    }
 };
 
 }  // namespace
 
-TEST(TrackingService, AGenerationReadEarlierButStoredLaterDoesNotReviveAnOlderAnswer) {
-    scripted_store store;
-    service::write_queue writes(store);
-    service::tracking_service tracking(store, writes);
-    const core::account shop{"shop", "", core::role::merchant, {}, {}, false, {}};
-    const std::string airwaybill = scripted_store::shipment().airwaybill;
+TEST_F(TrackingService, AnEventThisProcessRecordsForgetsOnlyItsAirwaybill) {
+    keep_both();
+    const int reads = store.reads;
+    EXPECT_EQ(history_of(tracking, second_airwaybill), 1u);
+    EXPECT_EQ(store.reads, reads) << "a kept answer was read again";
 
-    store.events_now = {test::stored_event("", airwaybill, "MF1", 1700000000)};
+    tracking.committed(store.record(first_airwaybill, "PU1"));
+    EXPECT_EQ(history_of(tracking, second_airwaybill), 1u);
+    EXPECT_EQ(store.reads, reads) << "an event for another airwaybill dropped this answer";
+    EXPECT_EQ(history_of(tracking, first_airwaybill), 2u);
+    EXPECT_EQ(store.reads, reads + 1);
+
+    tracking.refresh();  // the refresher reads the move this process made: nothing more dropped
+    EXPECT_EQ(history_of(tracking, second_airwaybill), 1u);
+    EXPECT_EQ(store.reads, reads + 1);
+}
+
+TEST_F(TrackingService, AnotherProcesssEventsDropEveryAnswer) {
+    keep_both();
+    const int reads = store.reads;
+    store.events_now[second_airwaybill].push_back(
+        test::stored_event("", second_airwaybill, "PU1", 1700000100));
+    ++store.generation;  // another process's commit
     tracking.refresh();
-    auto first = tracking.track(shop, airwaybill);  // kept under generation 1
-    ASSERT_TRUE(first.has_value());
-    ASSERT_EQ((*first)->history.size(), 1u);
+    EXPECT_EQ(history_of(tracking, first_airwaybill), 1u);
+    EXPECT_EQ(history_of(tracking, second_airwaybill), 2u);
+    EXPECT_EQ(store.reads, reads + 2);
+}
 
-    store.events_now.push_back(test::stored_event("", airwaybill, "PU1", 1700000100));
+TEST_F(TrackingService, ACommitOfAnotherProcessBetweenTwoOfThisOnesDropsEveryAnswer) {
+    keep_both();
+    const int reads = store.reads;
+    ++store.generation;  // another process's commit, which the refresher has not read yet
+    tracking.committed(store.record(first_airwaybill, "PU1"));  // moved by two, not one
+    history_of(tracking, second_airwaybill);
+    EXPECT_EQ(store.reads, reads + 1);
+}
+
+TEST_F(TrackingService, ACommitTheRefresherReadFirstIsNotCountedTwice) {
+    keep_both();
+    const auto changes = store.record(first_airwaybill, "PU1");
+    tracking.refresh();  // reads the move before this process's hook runs: drops everything
+    tracking.committed(changes);
+    keep_both();
+    const int reads = store.reads;
+    tracking.committed(store.record(first_airwaybill, "OP1"));  // the next moves by one
+    EXPECT_EQ(history_of(tracking, second_airwaybill), 1u);
+    EXPECT_EQ(store.reads, reads);
+    EXPECT_EQ(history_of(tracking, first_airwaybill), 3u);
+}
+
+TEST_F(TrackingService, AnAnswerReadWhileThisProcessCommitsAnEventForItIsNotKept) {
+    history_of(tracking, first_airwaybill);  // its first ask: the next answer is kept
+    // The commit lands after the read and forgets the airwaybill before the answer is kept.
+    store.during_read = [this] { tracking.committed(store.record(first_airwaybill, "PU1")); };
+    EXPECT_EQ(history_of(tracking, first_airwaybill), 1u);  // as read: before the event
+    EXPECT_EQ(history_of(tracking, first_airwaybill), 2u) << "the stale answer was kept";
+}
+
+TEST_F(TrackingService, AGenerationReadEarlierButStoredLaterDoesNotReviveAnOlderAnswer) {
+    keep_both();
+    store.events_now[first_airwaybill].push_back(
+        test::stored_event("", first_airwaybill, "PU1", 1700000100));
     store.generation = 3;
     tracking.refresh();
     store.generation = 1;  // a refresh that read before the commit, storing after it
     tracking.refresh();
-
-    auto now = tracking.track(shop, airwaybill);
-    ASSERT_TRUE(now.has_value());
-    EXPECT_EQ((*now)->history.size(), 2u) << "the answer kept under generation 1 came back";
+    EXPECT_EQ(history_of(tracking, first_airwaybill), 2u)
+        << "the answer kept under generation 1 came back";
 }

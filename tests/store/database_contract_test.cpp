@@ -319,9 +319,18 @@ TEST_P(DatabaseContract, RecordsEventsOnceInOrderAndMovesTheTrackingGeneration) 
         EXPECT_FALSE(w->insert_event(
             event("net-1", "8800000000001", "D01", 1700000300)));  // same key: ignored
         w->commit();
+        // The commit says what it moved and for which airwaybills (the tracking cache forgets
+        // just those): one counter by one, to a value the database now holds.
+        const auto& changed = w->changed_tracking();
+        ASSERT_TRUE(changed.moved.has_value());
+        const auto counters = db->tracking_generations();
+        EXPECT_NE(std::find(counters.begin(), counters.end(), *changed.moved), counters.end());
+        EXPECT_NE(
+            std::find(changed.airwaybills.begin(), changed.airwaybills.end(), "8800000000001"),
+            changed.airwaybills.end());
     }
     const auto after = db->tracking_generation();
-    EXPECT_GT(after, before);
+    EXPECT_EQ(after, before + 1);
     auto tracked = db->find_tracked("8800000000001");
     ASSERT_TRUE(tracked.has_value());
     ASSERT_EQ(tracked->events.size(), 3u);
@@ -334,6 +343,8 @@ TEST_P(DatabaseContract, RecordsEventsOnceInOrderAndMovesTheTrackingGeneration) 
         auto w = db->begin_writes();  // a commit without events keeps the generation
         w->reserve("8811111111111", "shop", 1700000000);
         w->commit();
+        EXPECT_FALSE(w->changed_tracking().moved.has_value());
+        EXPECT_TRUE(w->changed_tracking().airwaybills.empty());
     }
     EXPECT_EQ(db->tracking_generation(), after);
 }

@@ -37,12 +37,13 @@ struct statement {
 constexpr statement statements[] = {
     {"version", "SELECT value FROM meta WHERE key = 'version'"},
     {"accounts_version", "SELECT value FROM meta WHERE key = 'accounts_version'"},
-    {"tracking_generation",
-     "SELECT (SELECT value FROM meta WHERE key = 'tracking_generation') + (SELECT sum(value) FROM "
-     "tracking_generations)"},
+    {"tracking_generations",
+     "SELECT shard, value FROM tracking_generations "
+     "UNION ALL SELECT -1, value FROM meta WHERE key = 'tracking_generation'"},
     {"bump", "UPDATE meta SET value = value + 1 WHERE key = $1"},
     {"bump_tracking_generation",
-     "UPDATE tracking_generations SET value = value + 1 WHERE shard = pg_backend_pid() % 64"},
+     "UPDATE tracking_generations SET value = value + 1 WHERE shard = pg_backend_pid() % 64 "
+     "RETURNING shard, value"},
     {"rates",
      "SELECT service, price, etd_from, etd_thru FROM tariffs WHERE origin = $1 AND destination = "
      "$2"},
@@ -686,7 +687,15 @@ public:
         });
     }
 
-    std::int64_t tracking_generation() override { return read_number("tracking_generation"); }
+    std::vector<generation_counter> tracking_generations() override {
+        return with_connection([&](pqxx::connection& c) {
+            pqxx::nontransaction tx(c);
+            std::vector<generation_counter> counters;
+            for (const auto& row : tx.exec_prepared("tracking_generations"))
+                counters.push_back({row[0].as<int>(), row[1].as<std::int64_t>()});
+            return counters;
+        });
+    }
 
     std::vector<std::string> sandbox_due(core::unix_seconds now, std::size_t limit) override {
         return with_connection([&](pqxx::connection& c) {
@@ -970,8 +979,8 @@ public:
     }
 
     bool insert_event(const core::scan_event& e) override {
-        events_recorded_ = true;
-        if (e.event_id.empty()) {  // the system's own: nothing to conflict with
+        changes_.airwaybills.push_back(e.airwaybill);  // a keyed event may be a repeat: no harm
+        if (e.event_id.empty()) {                      // the system's own: nothing to conflict with
             held_events_.push_back(e);
             return true;
         }
@@ -1072,11 +1081,17 @@ public:
     void commit() override {
         guarded([&] {
             flush();
-            if (events_recorded_) tx_.exec_prepared("bump_tracking_generation");
+            if (!changes_.airwaybills.empty()) {
+                const auto moved = tx_.exec_prepared("bump_tracking_generation");
+                if (!moved.empty())
+                    changes_.moved = {moved[0][0].as<int>(), moved[0][1].as<std::int64_t>()};
+            }
             if (subscriptions_changed_) tx_.exec_prepared("bump", std::string("webhooks_version"));
             tx_.commit();
         });
     }
+
+    const tracking_changes& changed_tracking() const override { return changes_; }
 
 private:
     void flush() {
@@ -1132,7 +1147,7 @@ private:
     std::set<std::pair<std::string, std::string>> expected_orders_;  // fetched by expect_orders
     std::map<std::pair<std::string, std::string>, std::string>
         known_orders_;  // those of them that exist
-    bool events_recorded_ = false;
+    tracking_changes changes_;
     bool subscriptions_changed_ = false;
 };
 

@@ -26,7 +26,7 @@ constexpr const char* bump_accounts_version =
 constexpr const char* tracking_generation =
     "SELECT value FROM meta WHERE key = 'tracking_generation'";
 constexpr const char* bump_tracking_generation =
-    "UPDATE meta SET value = value + 1 WHERE key = 'tracking_generation'";
+    "UPDATE meta SET value = value + 1 WHERE key = 'tracking_generation' RETURNING value";
 constexpr const char* webhooks_version = "SELECT value FROM meta WHERE key = 'webhooks_version'";
 constexpr const char* bump_webhooks_version =
     "UPDATE meta SET value = value + 1 WHERE key = 'webhooks_version'";
@@ -453,10 +453,12 @@ public:
         return read_with([&](statement_cache& db) { return query_events(db, airwaybill); });
     }
 
-    std::int64_t tracking_generation() override {
+    std::vector<generation_counter> tracking_generations() override {
         return read_with([&](statement_cache& db) {
             auto q = db.get(sql::tracking_generation);
-            return q->executeStep() ? q->getColumn(0).getInt64() : 0;
+            // One counter: SQLite's batches take turns anyway.
+            return std::vector<generation_counter>{
+                {0, q->executeStep() ? q->getColumn(0).getInt64() : 0}};
         });
     }
 
@@ -1004,7 +1006,7 @@ public:
             q->bind(6, e.receiver);
             q->bind(7, e.note);
             const bool recorded = q->exec() == 1;
-            events_recorded_ |= recorded;
+            if (recorded) changes_.airwaybills.push_back(e.airwaybill);
             return recorded;
         });
     }
@@ -1134,14 +1136,19 @@ public:
 
     void commit() override {
         guard([&] {
-            if (events_recorded_) statements_.get(sql::bump_tracking_generation)->exec();
+            if (!changes_.airwaybills.empty()) {
+                auto bump = statements_.get(sql::bump_tracking_generation);
+                if (bump->executeStep()) changes_.moved = {0, bump->getColumn(0).getInt64()};
+            }
             if (subscriptions_changed_) statements_.get(sql::bump_webhooks_version)->exec();
             tx_->commit();
         });
     }
 
+    const tracking_changes& changed_tracking() const override { return changes_; }
+
 private:
-    bool events_recorded_ = false;
+    tracking_changes changes_;
     bool subscriptions_changed_ = false;
 
     template <class F>
