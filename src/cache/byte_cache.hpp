@@ -53,9 +53,16 @@ public:
     byte_cache& operator=(const byte_cache&) = delete;
 
     std::shared_ptr<const Value> find(const Key& key) const {
+        return find(key, [](const Value&) { return true; });
+    }
+
+    /// What the key holds if `still_true` says it still is (a stale value counts as a miss, and
+    /// is left unmarked for the next sweep).
+    template <class StillTrue>
+    std::shared_ptr<const Value> find(const Key& key, StillTrue&& still_true) const {
         std::shared_lock lock(mutex_);
         auto it = entries_.find(key);
-        if (it == entries_.end()) {
+        if (it == entries_.end() || !still_true(*it->second.value)) {
             if (usage_ != nullptr) usage_->miss();
             return nullptr;
         }

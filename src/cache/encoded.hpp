@@ -21,7 +21,8 @@ public:
         : bodies_(max_bytes, name) {}
 
     std::shared_ptr<const std::string> get(const std::shared_ptr<const T>& value) {
-        if (auto hit = bodies_.find(value.get()); hit && same_value(hit->of, value))
+        if (auto hit = bodies_.find(value.get(),
+                                    [&](const encoded& e) { return same_value(e.of, value); }))
             return hit->body;
         auto body = std::make_shared<std::string>();
         Encode(*body, *value);

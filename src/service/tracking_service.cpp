@@ -204,7 +204,7 @@ api::result<tracking_service::tracking_ptr> tracking_service::track_airwaybill(
     const std::int64_t epoch = epoch_.load();
     const std::uint64_t commits = local_commits_.load();
     const std::string key(airwaybill);
-    if (auto hit = cache_.find(key); hit && hit->epoch == epoch) {
+    if (auto hit = cache_.find(key, [epoch](const cached& c) { return c.epoch == epoch; })) {
         if (!allowed(hit->owner)) return api::fail(api::error::not_your_cnote);
         return hit->answer;
     }

@@ -45,6 +45,15 @@ TEST(ByteCache, ErasesOneKeyAndItsBytes) {
     EXPECT_EQ(cache.size(), 1u);
 }
 
+TEST(ByteCache, AValueNoLongerTrueIsNotFound) {
+    byte_cache<std::string, std::string> cache(1000);
+    cache.insert("a", text(10), 10);
+    auto still = [](bool answer) { return [answer](const std::string&) { return answer; }; };
+    EXPECT_NE(cache.find("a", still(true)), nullptr);
+    EXPECT_EQ(cache.find("a", still(false)), nullptr);
+    EXPECT_EQ(cache.find("b", still(true)), nullptr);
+}
+
 TEST(ByteCache, NeverHoldsMoreThanItsBudget) {
     byte_cache<int, std::string> cache(10'000);
     for (int i = 0; i < 5'000; ++i) {
