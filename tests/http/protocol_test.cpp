@@ -177,10 +177,9 @@ TEST_F(Protocol, KeepsTheGzipOfSharedBodiesOnly) {
     auto gzip_bytes = [this] {
         c.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
         const std::string m = c.receive().body();
-        const std::string series = R"(jne_cache_bytes{cache="gzip"} )";
-        const auto at = m.find(series);
-        EXPECT_NE(at, std::string::npos) << m;
-        return at == std::string::npos ? -1.0 : std::stod(m.substr(at + series.size()));
+        const auto found = test::metric(m, R"(jne_cache_bytes{cache="gzip"})");
+        EXPECT_TRUE(found.has_value()) << m;
+        return found.value_or(-1.0);
     };
     const double before = gzip_bytes();
     c.send(post("/tracing/api/list/v1/cnote/5403212200022724", credentials,

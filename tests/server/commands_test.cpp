@@ -133,9 +133,9 @@ TEST(ServeCommand, SharesCacheMbAmongTheCachesAndStaysWithinIt) {
     ASSERT_EQ(lists, 2 * places.size() * places.size() * 5) << answers.out.substr(0, 2000);
     const std::string m = run_command({"/usr/bin/curl", "-s", server.base_url() + "/metrics"}).out;
     auto value = [&m](const std::string& series) {
-        const auto at = m.find(series + " ");
-        EXPECT_NE(at, std::string::npos) << series << "\n" << m;
-        return at == std::string::npos ? -1.0 : std::stod(m.substr(at + series.size() + 1));
+        const auto found = jne::test::metric(m, series);
+        EXPECT_TRUE(found.has_value()) << series << "\n" << m;
+        return found.value_or(-1.0);
     };
     const auto share = static_cast<double>((std::size_t{1} << 20) / 24);  // a 24th of a MB
     EXPECT_EQ(value(R"(jne_cache_limit_bytes{cache="tariff_json"})"), 4 * share);

@@ -199,6 +199,14 @@ command_result run_command(const std::vector<std::string>& command) {
             read_file(err)};
 }
 
+std::optional<double> metric(const std::string& exposition, const std::string& series) {
+    // At a line's start, so that `jne_x` is not found inside `other_jne_x`.
+    const std::string text = "\n" + exposition, line = "\n" + series + " ";
+    const auto at = text.find(line);
+    if (at == std::string::npos) return std::nullopt;
+    return std::stod(text.substr(at + line.size()));
+}
+
 std::pair<unsigned, std::string> http_get(const server_process& server, const std::string& target) {
     namespace bhttp = boost::beast::http;
     boost::asio::io_context io;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -73,6 +74,9 @@ private:
 
 /// A GET to the server (a probe's, say): the status and body.
 std::pair<unsigned, std::string> http_get(const server_process& server, const std::string& target);
+
+/// The value of one series (`name{labels}`, exactly as exposed) in a /metrics body; none if absent.
+std::optional<double> metric(const std::string& exposition, const std::string& series);
 
 /// Runs a command and returns its exit code and standard output.
 struct command_result {
