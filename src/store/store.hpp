@@ -268,12 +268,6 @@ public:
     /// true until it moves, and a counter that moved by more than this process's commits moved it
     /// tells of another process's events.
     virtual std::vector<generation_counter> tracking_generations() = 0;
-    /// The tracking generation: the counters' sum.
-    std::int64_t tracking_generation() {
-        std::int64_t sum = 0;
-        for (const generation_counter& c : tracking_generations()) sum += c.value;
-        return sum;
-    }
 };
 
 /// One backend: everything the services persist.

@@ -39,7 +39,7 @@ protected:
 }  // namespace
 
 TEST_F(PostgresBatches, TwoProcessesBatchesAreOpenAndCommitAtTheSameTime) {
-    const auto generation = one->tracking_generation();
+    const auto generation = test::tracking_generation(*one);
     auto first = one->begin_writes();
     first->insert_shipment(stored_shipment("8800000000001", "A-1"));
     first->insert_event(stored_event("", "8800000000001", "MF1", 1700000000));
@@ -59,7 +59,7 @@ TEST_F(PostgresBatches, TwoProcessesBatchesAreOpenAndCommitAtTheSameTime) {
     EXPECT_FALSE(other->find_shipment("8800000000001").has_value());  // not committed yet
     first->commit();
     EXPECT_TRUE(other->find_shipment("8800000000001").has_value());
-    EXPECT_GE(other->tracking_generation(), generation + 2);  // each commit moved it
+    EXPECT_GE(test::tracking_generation(*other), generation + 2);  // each commit moved it
 }
 
 TEST_F(PostgresBatches, AnOrderIdTakenByAnotherProcessFirstIsAConflictAndNothingOfTheLoserIsKept) {

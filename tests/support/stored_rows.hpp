@@ -4,7 +4,9 @@
 // that write through a database's batches.
 #include "core/shipment.hpp"
 #include "core/tracking.hpp"
+#include "store/store.hpp"
 
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -42,6 +44,13 @@ inline core::scan_event stored_event(std::string id, std::string airwaybill, std
                                      core::unix_seconds at) {
     return core::scan_event{
         std::move(id), std::move(airwaybill), std::move(code), at, "JAKARTA", "", ""};
+}
+
+/// The store's tracking generation: its counters' sum, which every commit recording events moves.
+inline std::int64_t tracking_generation(store::shipment_store& store) {
+    std::int64_t sum = 0;
+    for (const store::generation_counter& c : store.tracking_generations()) sum += c.value;
+    return sum;
 }
 
 }  // namespace jne::test
