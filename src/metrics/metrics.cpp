@@ -9,6 +9,10 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -61,21 +65,137 @@ private:
     std::vector<pulled_family> families_;
 };
 
+// Requests answered and their latency. Each serving thread counts into series of its own, summed
+// when Prometheus scrapes: prometheus-cpp's Histogram takes a mutex in every Observe, and threads
+// answering the same route took turns on it (one preempted while holding it put the other to
+// sleep).
+class request_series final : public prometheus::Collectable {
+public:
+    void observe(std::string_view method, std::string_view route, unsigned status, double seconds) {
+        shard& own = mine();
+        const series_key key{route.data(), std::string(method), status};
+        auto it = own.series.find(key);  // only this thread changes its shard: no lock to read it
+        if (it == own.series.end()) {
+            const std::lock_guard lock(own.mutex);
+            it = own.series.try_emplace(key, std::string(route)).first;
+        }
+        counts& c = it->second;
+        const auto& bounds = latency_buckets();
+        const auto bucket = static_cast<std::size_t>(
+            std::lower_bound(bounds.begin(), bounds.end(), seconds) - bounds.begin());
+        // One writer per value: a load and a store, no atomic read-modify-write.
+        add(c.in_bucket[bucket], 1);
+        c.seconds.store(c.seconds.load(std::memory_order_relaxed) + seconds,
+                        std::memory_order_relaxed);
+    }
+
+    std::vector<prometheus::MetricFamily> Collect() const override {
+        struct route_total {
+            std::vector<std::uint64_t> in_bucket = std::vector<std::uint64_t>(bucket_count);
+            double seconds = 0;
+        };
+        std::map<std::tuple<std::string, std::string, unsigned>, std::uint64_t> requests;
+        std::map<std::string, route_total> latency;
+        {
+            const std::lock_guard lock(mutex_);
+            for (const auto& own : shards_) {
+                const std::lock_guard shard_lock(own->mutex);
+                for (const auto& [key, c] : own->series) {
+                    route_total& t = latency[c.route];
+                    std::uint64_t answered = 0;
+                    for (std::size_t b = 0; b < bucket_count; ++b) {
+                        const auto n = c.in_bucket[b].load(std::memory_order_relaxed);
+                        t.in_bucket[b] += n;
+                        answered += n;
+                    }
+                    t.seconds += c.seconds.load(std::memory_order_relaxed);
+                    requests[{std::get<1>(key), c.route, std::get<2>(key)}] += answered;
+                }
+            }
+        }
+        prometheus::MetricFamily counted{"jne_http_requests_total",
+                                         "Requests answered, by method, route and HTTP status",
+                                         prometheus::MetricType::Counter,
+                                         {}};
+        for (const auto& [key, n] : requests) {
+            prometheus::ClientMetric m;
+            m.label = {{"method", std::get<0>(key)},
+                       {"route", std::get<1>(key)},
+                       {"status", std::to_string(std::get<2>(key))}};
+            m.counter.value = static_cast<double>(n);
+            counted.metric.push_back(std::move(m));
+        }
+        prometheus::MetricFamily timed{
+            "jne_http_request_duration_seconds",
+            "Time from a request's last byte read to its answer, by route",
+            prometheus::MetricType::Histogram,
+            {}};
+        const auto& bounds = latency_buckets();
+        for (const auto& [route, t] : latency) {
+            prometheus::ClientMetric m;
+            m.label = {{"route", route}};
+            std::uint64_t cumulative = 0;
+            for (std::size_t b = 0; b < bucket_count; ++b) {
+                cumulative += t.in_bucket[b];
+                m.histogram.bucket.push_back(
+                    {cumulative,
+                     b < bounds.size() ? bounds[b] : std::numeric_limits<double>::infinity()});
+            }
+            m.histogram.sample_count = cumulative;
+            m.histogram.sample_sum = t.seconds;
+            timed.metric.push_back(std::move(m));
+        }
+        return {std::move(counted), std::move(timed)};
+    }
+
+private:
+    static inline const std::size_t bucket_count = latency_buckets().size() + 1;  // and +Inf
+
+    struct counts {
+        explicit counts(std::string r) : route(std::move(r)) {}
+        std::string route;
+        std::vector<std::atomic<std::uint64_t>> in_bucket =
+            std::vector<std::atomic<std::uint64_t>>(bucket_count);  // not cumulative
+        std::atomic<double> seconds{0};
+    };
+    // The route by its text's address (the router's own strings), the method, the status.
+    using series_key = std::tuple<const void*, std::string, unsigned>;
+    struct shard {
+        std::mutex mutex;  // held by its thread adding a series and by the scraper reading them
+        std::map<series_key, counts> series;  // a map: the counts never move
+    };
+
+    static void add(std::atomic<std::uint64_t>& value, std::uint64_t n) {
+        value.store(value.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+    }
+
+    shard& mine() {
+        // By an id never reused, so a thread outliving one server's metrics never finds its
+        // shard in another's.
+        thread_local std::map<std::uint64_t, shard*> shards;
+        auto it = shards.find(id_);
+        if (it != shards.end()) return *it->second;
+        const std::lock_guard lock(mutex_);
+        shards_.push_back(std::make_unique<shard>());
+        return *shards.emplace(id_, shards_.back().get()).first->second;
+    }
+
+    static std::uint64_t next_id() {
+        static std::atomic<std::uint64_t> last{0};
+        return ++last;
+    }
+
+    const std::uint64_t id_ = next_id();
+    mutable std::mutex mutex_;  // shards_
+    std::vector<std::unique_ptr<shard>> shards_;
+};
+
 }  // namespace
 
 struct server_metrics::impl {
     std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>();
     std::shared_ptr<pulled> read_at_scrape = std::make_shared<pulled>();
-    prometheus::Family<prometheus::Counter>& requests =
-        prometheus::BuildCounter()
-            .Name("jne_http_requests_total")
-            .Help("Requests answered, by method, route and HTTP status")
-            .Register(*registry);
-    prometheus::Family<prometheus::Histogram>& latency =
-        prometheus::BuildHistogram()
-            .Name("jne_http_request_duration_seconds")
-            .Help("Time from a request's last byte read to its answer, by route")
-            .Register(*registry);
+    request_series requests;
     prometheus::Gauge& connections = prometheus::BuildGauge()
                                          .Name("jne_http_open_connections")
                                          .Help("Client connections open now")
@@ -111,26 +231,6 @@ struct server_metrics::impl {
                 "(their writes run again)")
             .Register(*registry)
             .Add({});
-
-    // Each thread keeps the series it has used: Family::Add locks and hashes labels.
-    using series_key = std::tuple<const void*, std::string, unsigned>;
-    struct series {
-        prometheus::Counter* count;
-        prometheus::Histogram* time;
-    };
-    series& series_for(std::string_view method, std::string_view route, unsigned status) {
-        thread_local std::map<std::pair<const impl*, series_key>, series> mine;
-        const std::pair<const impl*, series_key> key{this,
-                                                     {route.data(), std::string(method), status}};
-        auto it = mine.find(key);
-        if (it != mine.end()) return it->second;
-        const std::string r(route);
-        series s{&requests.Add({{"method", std::string(method)},
-                                {"route", r},
-                                {"status", std::to_string(status)}}),
-                 &latency.Add({{"route", r}}, latency_buckets())};
-        return mine.emplace(key, s).first->second;
-    }
 };
 
 server_metrics::server_metrics() : impl_(std::make_unique<impl>()) {
@@ -169,9 +269,7 @@ server_metrics::~server_metrics() = default;
 
 void server_metrics::answered(std::string_view method, std::string_view route, unsigned status,
                               std::chrono::steady_clock::duration took) {
-    auto& s = impl_->series_for(method, route, status);
-    s.count->Increment();
-    s.time->Observe(seconds(took));
+    impl_->requests.observe(method, route, status, seconds(took));
 }
 
 void server_metrics::connection_opened() { impl_->connections.Increment(); }
@@ -192,7 +290,8 @@ void server_metrics::batch(std::size_t writes, std::chrono::steady_clock::durati
 void server_metrics::pull(pulled_family family) { impl_->read_at_scrape->add(std::move(family)); }
 
 std::string server_metrics::scrape() const {
-    auto families = impl_->registry->Collect();
+    auto families = impl_->requests.Collect();
+    for (auto& f : impl_->registry->Collect()) families.push_back(std::move(f));
     for (auto& f : impl_->read_at_scrape->Collect()) families.push_back(std::move(f));
     std::ostringstream out;
     prometheus::TextSerializer().Serialize(out, families);
