@@ -164,11 +164,17 @@ void add_api_routes(router& routes, const api_services& s) {
 
     auto trackings = std::make_shared<cache::encoded_bodies<api::tracking, wire::encode_tracking>>(
         s.caches.tracking_json, "tracking_json");
-    auto track = [s, trackings](const call& c, const std::shared_ptr<exchange>& out) {
-        answer(
-            route::cnote, s, c, *out,
-            [&](const core::account& a) { return s.tracking.track(a, c.path_value); },
-            [&](wire::answer& a, const auto& t) { share(a, trackings->get(t)); });
+    auto track = [s, trackings](const call& c, std::shared_ptr<exchange> out) {
+        const auto account = authenticated(route::cnote, s, c, *out);
+        if (!account) return;
+        s.tracking.track(
+            *account, c.path_value, s.reads, [out = std::move(out), trackings](auto result) {
+                if (!result)
+                    return out->respond(wire::encode_failure(route::cnote, result.error()));
+                wire::answer a;
+                share(a, trackings->get(*result));
+                out->respond(std::move(a));
+            });
     };
     routes.add_prefix(std::string(wire::paths::cnote_prefix), track);
     routes.add_prefix(std::string(wire::paths::cnote_retail_prefix), track);
@@ -231,17 +237,19 @@ void add_api_routes(router& routes, const api_services& s) {
             });
         });
 
-    routes.add_prefix(std::string(wire::paths::destination_search_prefix),
-                      [s](const call& c, const std::shared_ptr<exchange>& out) {
-                          answer(
-                              route::destination_search, s, c, *out,
-                              [&](const core::account&) -> api::result<api::place_list> {
-                                  return s.locations.search(c.path_value);
-                              },
-                              [](wire::answer& a, const api::place_list& places) {
-                                  wire::encode_search(a.body, places);
-                              });
-                      });
+    // A search walks the whole catalogue (tens of microseconds): on the read pool, so that the
+    // serving thread goes on answering its other connections.
+    routes.add_prefix(
+        std::string(wire::paths::destination_search_prefix),
+        [s](const call& c, std::shared_ptr<exchange> out) {
+            answer_later<api::place_list>(
+                route::destination_search, s, c, std::move(out),
+                [&](const core::account&, auto reply) {
+                    s.reads.post([&locations = s.locations, text = std::string(c.path_value),
+                                  reply = std::move(reply)] { reply(locations.search(text)); });
+                },
+                wire::encode_search);
+        });
 }
 
 }  // namespace jne::http

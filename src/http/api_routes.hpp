@@ -22,6 +22,7 @@ struct api_services {
     const service::location_service& locations;
     const service::shipment_service& shipments;
     const service::tracking_service& tracking;
+    service::read_pool& reads;  ///< the store reads a serving thread does not wait for
     const service::label_service& labels;
     const webhook::admin& webhooks;
     service::throttle& guard;    ///< who must wait: key guessers, accounts past their rate

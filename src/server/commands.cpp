@@ -175,6 +175,7 @@ int serve(const config& cfg) {
         catalogue, tariffs, writes,
         cfg.sandbox ? std::optional<double>(cfg.sandbox_speed) : std::nullopt);
     service::tracking_service tracking(*db, writes, service::system_now, cfg.caches);
+    service::read_pool reads(cfg.read_threads);
     service::label_service labels(tracking, cfg.public_url);
     webhook::outbox hooks(*db);
     writes.listen(&hooks);
@@ -198,7 +199,7 @@ int serve(const config& cfg) {
     service::throttle guard(cfg.throttle);
     http::router routes;
     http::add_api_routes(routes, {accounts, catalogue, tariffs, locations, shipments, tracking,
-                                  labels, webhook_admin, guard, &counts, cfg.caches});
+                                  reads, labels, webhook_admin, guard, &counts, cfg.caches});
     const web::site page;
     const service::public_service public_desk(tracking, tariffs, catalogue);
     http::add_public_routes(routes, {page, public_desk, guard});
@@ -223,13 +224,15 @@ int serve(const config& cfg) {
     std::printf("jne-server listening on http://%s:%u\n", cfg.address.c_str(), port);
     std::fflush(stdout);
     sd_notify(0, "READY=1");  // under systemd (Type=notify): now serving; elsewhere a no-op
-    spdlog::info("serving {} with {} threads, at most {} connections{}", redacted(cfg.database_url),
-                 cfg.threads, cap, cfg.sandbox ? ", in sandbox mode" : "");
+    spdlog::info("serving {} with {} threads ({} for tracking's reads), at most {} connections{}",
+                 redacted(cfg.database_url), cfg.threads, cfg.read_threads, cap,
+                 cfg.sandbox ? ", in sandbox mode" : "");
     server.run();
     sd_notify(0, "STOPPING=1");
     metrics_side.reset();
     // Finish the writes under way while the loops they answer to still exist.
     mover.reset();
+    reads.stop();
     labels.stop();
     deliveries.stop();
     writes.stop();

@@ -19,6 +19,7 @@ struct config {
     bool sandbox = false;
     double sandbox_speed = 1;  ///< network seconds per real second
     unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    unsigned read_threads = std::max(1u, std::thread::hardware_concurrency());  ///< store reads
     bool quiet = false;
     std::filesystem::path sandbox_data;  ///< empty: the catalogue installed beside the program
     http::limits limits;

@@ -41,6 +41,11 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0.001, 10'000'000.0));
     serve_cmd->add_option("--threads", cfg.threads, "Worker threads (default: one per core)")
         ->check(CLI::Range(1u, 256u));
+    serve_cmd
+        ->add_option("--read-threads", cfg.read_threads,
+                     "Threads for tracking's database reads, off the worker threads (default: "
+                     "one per core)")
+        ->check(CLI::Range(1u, 256u));
     serve_cmd->add_flag("--quiet", cfg.quiet, "No access log");
     std::string log_format = "text";
     app.add_option("--log-format", log_format, "Log lines as text or as JSON objects")

@@ -175,11 +175,48 @@ api::result<tracking_service::tracking_ptr> tracking_service::track(const core::
     return track_airwaybill(caller, *airwaybill);
 }
 
+void tracking_service::track(const core::account& caller, std::string_view number, read_pool& reads,
+                             std::function<void(api::result<tracking_ptr>)> reply) const {
+    // The airwaybill to answer for, if this thread knows it without the store.
+    std::optional<std::string> airwaybill;
+    const bool is_airwaybill = core::valid_airwaybill(number);
+    if (is_airwaybill) {
+        airwaybill.emplace(number);
+    } else if (!number.empty()) {
+        if (auto hit = references_.find(reference_key(caller, number))) airwaybill = *hit;
+    }
+    if (airwaybill)
+        if (auto hit = kept(*airwaybill)) return reply(answer_for(caller, *hit));
+    reads.post([this, caller, number = std::string(number), is_airwaybill, airwaybill,
+                reply = std::move(reply)] {
+        // What track() does after its lookups missed: the store's reads.
+        try {
+            if (airwaybill) {
+                auto found = read_airwaybill(caller, *airwaybill);
+                if (found || found.error().code != api::error::cnote_not_found || !is_airwaybill)
+                    return reply(std::move(found));
+            }
+            auto resolved = airwaybill_for(caller, number);
+            if (!resolved) return reply(resolved.error());
+            reply(track_airwaybill(caller, *resolved));
+        } catch (const std::exception& e) {  // never out of a pool thread
+            spdlog::error("tracking {}: {}", number, e.what());
+            reply(api::fail(api::error::unavailable));
+        }
+    });
+}
+
+std::string tracking_service::reference_key(const core::account& caller,
+                                            std::string_view reference) {
+    std::string key = caller.username;
+    key.append(1, '\n').append(reference);
+    return key;
+}
+
 api::result<std::string> tracking_service::airwaybill_for(const core::account& caller,
                                                           std::string_view reference) const {
     if (reference.empty()) return api::fail(api::error::cnote_not_found);
-    std::string key = caller.username;
-    key.append(1, '\n').append(reference);
+    const std::string key = reference_key(caller, reference);
     if (auto hit = references_.find(key)) return *hit;
     std::optional<std::string> airwaybill;
     try {
@@ -194,20 +231,32 @@ api::result<std::string> tracking_service::airwaybill_for(const core::account& c
     return *airwaybill;
 }
 
+std::shared_ptr<const tracking_service::cached> tracking_service::kept(
+    const std::string& airwaybill) const {
+    const std::int64_t epoch = epoch_.load();
+    return cache_.find(airwaybill, [epoch](const cached& c) { return c.epoch == epoch; });
+}
+
+api::result<tracking_service::tracking_ptr> tracking_service::answer_for(
+    const core::account& caller, const cached& c) {
+    if (c.owner != caller.username && caller.role != core::role::operator_)
+        return api::fail(api::error::not_your_cnote);
+    return c.answer;
+}
+
 api::result<tracking_service::tracking_ptr> tracking_service::track_airwaybill(
     const core::account& caller, std::string_view airwaybill) const {
-    auto allowed = [&](const std::string& owner) {
-        return owner == caller.username || caller.role == core::role::operator_;
-    };
+    if (auto hit = kept(std::string(airwaybill))) return answer_for(caller, *hit);
+    return read_airwaybill(caller, airwaybill);
+}
+
+api::result<tracking_service::tracking_ptr> tracking_service::read_airwaybill(
+    const core::account& caller, std::string_view airwaybill) const {
     // Taken before reading: an answer read while another process's events were committed is
     // kept under the older epoch, and one read while this process's were is not kept.
     const std::int64_t epoch = epoch_.load();
     const std::uint64_t commits = local_commits_.load();
     const std::string key(airwaybill);
-    if (auto hit = cache_.find(key, [epoch](const cached& c) { return c.epoch == epoch; })) {
-        if (!allowed(hit->owner)) return api::fail(api::error::not_your_cnote);
-        return hit->answer;
-    }
     std::optional<store::shipment_store::tracked> found;
     try {
         found = store_.find_tracked(airwaybill);
@@ -218,15 +267,13 @@ api::result<tracking_service::tracking_ptr> tracking_service::track_airwaybill(
     if (!found) return api::fail(api::error::cnote_not_found);
     auto answer = std::make_shared<const api::tracking>(
         tracking_of(found->shipment, std::move(found->events)));
-    cache_.insert(key,
-                  std::make_shared<const cached>(cached{epoch, found->shipment.account, answer}),
-                  approximate_bytes(*answer) + key.size());
+    auto kept = std::make_shared<const cached>(cached{epoch, found->shipment.account, answer});
+    cache_.insert(key, kept, approximate_bytes(*answer) + key.size());
     // A commit of this process that began meanwhile may have recorded events for it, and
     // forgotten the airwaybill before this insert: then this answer may be stale. (One that
     // forgets after the insert removes it itself.)
     if (local_commits_.load() != commits) cache_.erase(key);
-    if (!allowed(found->shipment.account)) return api::fail(api::error::not_your_cnote);
-    return answer;
+    return answer_for(caller, *kept);
 }
 
 api::result<api::public_shipment> tracking_service::look_up(std::string_view number) const {

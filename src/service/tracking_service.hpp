@@ -5,12 +5,14 @@
 #include "api/public.hpp"
 #include "api/tracking.hpp"
 #include "core/account.hpp"
+#include "service/read_pool.hpp"
 #include "service/shipment_service.hpp"
 
 #include "cache/budgets.hpp"
 #include "cache/byte_cache.hpp"
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <span>
 #include <unordered_map>
@@ -29,6 +31,11 @@ public:
     /// (committed()) or another process records any event (refresh()).
     using tracking_ptr = std::shared_ptr<const api::tracking>;
     api::result<tracking_ptr> track(const core::account& caller, std::string_view number) const;
+    /// The same, told to `reply`: at once, on the calling (serving) thread, when this process
+    /// keeps the answer; else after the store's reads, run on `reads` (reply is then called on
+    /// one of its threads).
+    void track(const core::account& caller, std::string_view number, read_pool& reads,
+               std::function<void(api::result<tracking_ptr>)> reply) const;
 
     /// The shipments behind `numbers` (airwaybills, or the caller's own references), in the
     /// order given: the first that is unknown or not the caller's fails them all, worded as
@@ -57,8 +64,18 @@ public:
                 std::function<void(api::result<api::event_batch_result>)> done) const;
 
 private:
+    struct cached;
+    /// The answer kept for the airwaybill, if any (of the current epoch).
+    std::shared_ptr<const cached> kept(const std::string& airwaybill) const;
+    /// A kept answer, as the caller may see it (a merchant another's shipment: not at all).
+    static api::result<tracking_ptr> answer_for(const core::account& caller, const cached& c);
+    /// kept() or else read_airwaybill().
     api::result<tracking_ptr> track_airwaybill(const core::account& caller,
                                                std::string_view airwaybill) const;
+    /// The answer as the store has it now, kept for the next ask.
+    api::result<tracking_ptr> read_airwaybill(const core::account& caller,
+                                              std::string_view airwaybill) const;
+    static std::string reference_key(const core::account& caller, std::string_view reference);
     /// The airwaybill the caller's reference stands for, remembered once found (a
     /// shipment's reference never changes).
     api::result<std::string> airwaybill_for(const core::account& caller,
