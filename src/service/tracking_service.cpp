@@ -190,19 +190,23 @@ void tracking_service::track(const core::account& caller, std::string_view numbe
     reads.post([this, caller, number = std::string(number), is_airwaybill, airwaybill,
                 reply = std::move(reply)] {
         // What track() does after its lookups missed: the store's reads.
-        try {
+        auto answer = [&]() -> api::result<tracking_ptr> {
             if (airwaybill) {
                 auto found = read_airwaybill(caller, *airwaybill);
                 if (found || found.error().code != api::error::cnote_not_found || !is_airwaybill)
-                    return reply(std::move(found));
+                    return found;
             }
             auto resolved = airwaybill_for(caller, number);
-            if (!resolved) return reply(resolved.error());
-            reply(track_airwaybill(caller, *resolved));
-        } catch (const std::exception& e) {  // never out of a pool thread
+            if (!resolved) return resolved.error();
+            return track_airwaybill(caller, *resolved);
+        };
+        api::result<tracking_ptr> result = api::fail(api::error::unavailable);
+        try {
+            result = answer();
+        } catch (const std::exception& e) {  // never out of a pool thread, and answered
             spdlog::error("tracking {}: {}", number, e.what());
-            reply(api::fail(api::error::unavailable));
         }
+        reply(std::move(result));
     });
 }
 
@@ -267,13 +271,13 @@ api::result<tracking_service::tracking_ptr> tracking_service::read_airwaybill(
     if (!found) return api::fail(api::error::cnote_not_found);
     auto answer = std::make_shared<const api::tracking>(
         tracking_of(found->shipment, std::move(found->events)));
-    auto kept = std::make_shared<const cached>(cached{epoch, found->shipment.account, answer});
-    cache_.insert(key, kept, approximate_bytes(*answer) + key.size());
+    auto entry = std::make_shared<const cached>(cached{epoch, found->shipment.account, answer});
+    cache_.insert(key, entry, approximate_bytes(*answer) + key.size());
     // A commit of this process that began meanwhile may have recorded events for it, and
     // forgotten the airwaybill before this insert: then this answer may be stale. (One that
     // forgets after the insert removes it itself.)
     if (local_commits_.load() != commits) cache_.erase(key);
-    return answer_for(caller, *kept);
+    return answer_for(caller, *entry);
 }
 
 api::result<api::public_shipment> tracking_service::look_up(std::string_view number) const {
