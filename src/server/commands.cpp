@@ -224,7 +224,7 @@ int serve(const config& cfg) {
     std::printf("jne-server listening on http://%s:%u\n", cfg.address.c_str(), port);
     std::fflush(stdout);
     sd_notify(0, "READY=1");  // under systemd (Type=notify): now serving; elsewhere a no-op
-    spdlog::info("serving {} with {} threads ({} for tracking's reads), at most {} connections{}",
+    spdlog::info("serving {} on {} serving and {} read threads, at most {} connections{}",
                  redacted(cfg.database_url), cfg.threads, cfg.read_threads, cap,
                  cfg.sandbox ? ", in sandbox mode" : "");
     server.run();
