@@ -268,19 +268,25 @@ TEST_P(DatabaseContract, AReservedAirwaybillIsClaimedOnceByItsAccount) {
 }
 
 TEST_P(DatabaseContract, KeepsTextWithQuotesBackslashesBracesAndTheWordNullAsSent) {
-    // PostgreSQL's batches send their rows as array literals, where these characters are syntax.
-    const std::string awkward = R"(TOKO "MAJU" \ {JAYA}, NULL)";
+    // PostgreSQL's batches send their rows as array and row literals, where these characters
+    // (and the spaces around a value) are syntax.
+    const std::string awkward = R"( TOKO "MAJU" \ {JAYA}, (NULL) )";
     auto s = shipment("8800000000001", R"(A-"1",{2})");
     s.shipper.name = awkward;
     s.receiver.name = "NULL";
     s.receiver.addr2 = "";
     s.goods_description = "\\";
+    s.etd_thru.reset();
+    auto second = shipment("8800000000002", "B-2");  // rows of one batch go together
+    second.receiver.name = awkward;
     {
         auto w = db->begin_writes();
         w->insert_shipment(s);
+        w->insert_shipment(second);
         auto e = event("", "8800000000001", "MF1", 1700000000);
         e.note = awkward;
         EXPECT_TRUE(w->insert_event(e));
+        EXPECT_TRUE(w->insert_event(event("", "8800000000002", "MF1", 1700000000)));
         w->sandbox().schedule("8800000000001", 1700003600);
         w->commit();
     }
@@ -291,8 +297,15 @@ TEST_P(DatabaseContract, KeepsTextWithQuotesBackslashesBracesAndTheWordNullAsSen
     EXPECT_EQ(tracked->shipment.receiver.name, "NULL");
     EXPECT_EQ(tracked->shipment.receiver.addr2, "");
     EXPECT_EQ(tracked->shipment.goods_description, "\\");
+    EXPECT_EQ(tracked->shipment.etd_from, s.etd_from);
+    EXPECT_FALSE(tracked->shipment.etd_thru.has_value());
     ASSERT_EQ(tracked->events.size(), 1u);
     EXPECT_EQ(tracked->events[0].note, awkward);
+    auto other = db->find_tracked("8800000000002");
+    ASSERT_TRUE(other.has_value());
+    EXPECT_EQ(other->shipment.receiver.name, awkward);
+    EXPECT_EQ(other->shipment.order_id, "B-2");
+    EXPECT_EQ(other->events.size(), 1u);
     EXPECT_EQ(db->sandbox_due(1700003600, 10), (std::vector<std::string>{"8800000000001"}));
     auto w = db->begin_writes();
     w->expect_orders({{"shop", R"(A-"1",{2})"}});
