@@ -41,9 +41,6 @@ constexpr statement statements[] = {
      "SELECT shard, value FROM tracking_generations "
      "UNION ALL SELECT -1, value FROM meta WHERE key = 'tracking_generation'"},
     {"bump", "UPDATE meta SET value = value + 1 WHERE key = $1"},
-    {"bump_tracking_generation",
-     "UPDATE tracking_generations SET value = value + 1 WHERE shard = pg_backend_pid() % 64 "
-     "RETURNING shard, value"},
     {"rates",
      "SELECT service, price, etd_from, etd_thru FROM tariffs WHERE origin = $1 AND destination = "
      "$2"},
@@ -87,15 +84,20 @@ constexpr statement statements[] = {
      "SELECT event_id, airwaybill, code, happened_at, place, receiver, note FROM events WHERE "
      "airwaybill = $1 "
      "ORDER BY id"},
-    // New shipments as one array of the table's rows (parameters::as_rows: its columns in the
-    // table's order, JNE_STORE_SHIPMENT_COLUMNS then sandbox_due_at); an order id already taken
-    // skips its row, which RETURNING then lacks.
-    {"insert_shipments",
-     "INSERT INTO shipments SELECT * FROM unnest($1::shipments[]) "
-     "ON CONFLICT (account, order_id) DO NOTHING RETURNING airwaybill"},
-    {"insert_events",  // the system's own events: no event id; the id is the table's to give
-     "INSERT INTO events (airwaybill, code, happened_at, place, receiver, note) SELECT "
-     "airwaybill, code, happened_at, place, receiver, note FROM unnest($1::events[])"},
+    // What a batch holds back until it must write (write_held): its new shipments and the
+    // system's events, each as one array of the table's rows (parameters::as_rows; the shipments'
+    // columns in the table's order, JNE_STORE_SHIPMENT_COLUMNS then sandbox_due_at), and at
+    // commit the bump of this backend's tracking generation ($3), in one round trip. An order
+    // id already taken skips its row, which the count of those created then lacks.
+    {"write_rows",
+     "WITH created AS (INSERT INTO shipments SELECT * FROM unnest($1::shipments[]) "
+     "ON CONFLICT (account, order_id) DO NOTHING RETURNING 1), "
+     "recorded AS (INSERT INTO events (airwaybill, code, happened_at, place, receiver, note) "
+     "SELECT airwaybill, code, happened_at, place, receiver, note FROM unnest($2::events[])), "
+     "moved AS (UPDATE tracking_generations SET value = value + 1 "
+     "WHERE $3::boolean AND shard = pg_backend_pid() % 64 RETURNING shard, value) "
+     "SELECT (SELECT count(*) FROM created), moved.shard, moved.value "
+     "FROM (SELECT 1) AS one LEFT JOIN moved ON true"},
     {"insert_event",
      "INSERT INTO events (event_id, airwaybill, code, happened_at, place, receiver, note) "
      "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING"},
@@ -238,7 +240,7 @@ public:
     /// unnest() of an array per column materialises each column apart: in PostgreSQL 15 a
     /// tuplestore of 16 kB a column, allocated and freed with every batch, took a quarter of
     /// the database's time in creates.
-    parameters as_rows(std::size_t columns) const {
+    std::string as_rows(std::size_t columns) const {
         std::string array = "{", row;
         for (std::size_t i = 0; i < values_.size(); ++i) {
             row += i % columns == 0 ? '(' : ',';
@@ -248,9 +250,7 @@ public:
             quote(array, row + ')');
             row.clear();
         }
-        parameters rows;
-        rows.add(array + '}');
-        return rows;
+        return array + '}';
     }
     /// Pointers into the values, NULL for NULL, valid while this object lives unchanged.
     std::vector<const char*> pointers() const {
@@ -1080,12 +1080,7 @@ public:
 
     void commit() override {
         guarded([&] {
-            flush();
-            if (!changes_.airwaybills.empty()) {
-                const auto moved = tx_.exec_prepared("bump_tracking_generation");
-                if (!moved.empty())
-                    changes_.moved = {moved[0][0].as<int>(), moved[0][1].as<std::int64_t>()};
-            }
+            if (auto moved = write_held(!changes_.airwaybills.empty())) changes_.moved = moved;
             if (subscriptions_changed_) tx_.exec_prepared("bump", std::string("webhooks_version"));
             tx_.commit();
         });
@@ -1094,34 +1089,39 @@ public:
     const tracking_changes& changed_tracking() const override { return changes_; }
 
 private:
-    void flush() {
-        if (!held_shipments_.empty()) {
-            parameters p;
+    // Before a statement that must see what the batch holds.
+    void flush() { write_held(false); }
+
+    // Writes what the batch holds: its new shipments and the system's events in one statement,
+    // with `bump` the tracking generation's bump too (returned), then the schedules of shipments
+    // stored before. A batch of creates makes one round trip at commit where it made three.
+    std::optional<generation_counter> write_held(bool bump) {
+        std::optional<generation_counter> moved;
+        if (bump || !held_shipments_.empty() || !held_events_.empty()) {
+            parameters shipments;
             for (const core::shipment& s : held_shipments_) {
-                add_shipment(p, s);
+                add_shipment(shipments, s);
                 // A new shipment's schedule goes in with it: an UPDATE of the row just inserted
                 // would write it, and every index entry of it, twice.
                 auto schedule = held_schedules_.extract(s.airwaybill);
-                p.add(schedule ? schedule.mapped() : std::nullopt);
+                shipments.add(schedule ? schedule.mapped() : std::nullopt);
             }
-            const auto rows = p.as_rows(shipment_columns + 1);  // and sandbox_due_at
-            const auto inserted = tx_.exec_prepared(
-                "insert_shipments", pqxx::prepare::make_dynamic_params(rows.pointers()));
-            if (inserted.size() != held_shipments_.size())
+            parameters events;
+            for (const core::scan_event& e : held_events_) {
+                events.add(std::optional<std::int64_t>{});  // id: the table's to give
+                events.add(std::optional<std::int64_t>{});  // event_id: none, the system's own
+                events.add(e.airwaybill), events.add(e.code), events.add(e.at),
+                    events.add(e.place), events.add(e.receiver), events.add(e.note);
+            }
+            const auto written = tx_.exec_prepared(
+                "write_rows", shipments.as_rows(shipment_columns + 1),  // and sandbox_due_at
+                events.as_rows(8), bump);                              // the events' columns
+            if (written[0][0].as<std::size_t>() != held_shipments_.size())
                 throw write_conflict(
                     "an order id of this batch was taken by another process's batch");
+            if (!written[0][1].is_null())
+                moved = {written[0][1].as<int>(), written[0][2].as<std::int64_t>()};
             held_shipments_.clear();
-        }
-
-        if (!held_events_.empty()) {
-            parameters p;
-            for (const core::scan_event& e : held_events_) {
-                p.add(std::optional<std::int64_t>{}), p.add(std::optional<std::int64_t>{});  // ids
-                p.add(e.airwaybill), p.add(e.code), p.add(e.at), p.add(e.place), p.add(e.receiver),
-                    p.add(e.note);
-            }
-            const auto rows = p.as_rows(8);  // the events table's columns
-            tx_.exec_prepared("insert_events", pqxx::prepare::make_dynamic_params(rows.pointers()));
             held_events_.clear();
         }
 
@@ -1136,6 +1136,7 @@ private:
                               pqxx::prepare::make_dynamic_params(arrays.pointers()));
             held_schedules_.clear();
         }
+        return moved;
     }
 
     postgres_database& owner_;
