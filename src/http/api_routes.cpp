@@ -82,8 +82,8 @@ void answer(route r, const api_services& s, const call& c, exchange& out, Work&&
     out.respond(std::move(a));
 }
 
-// The same for work that answers later (after a group commit): `work(account,
-// reply)` calls reply with its result from any thread.
+// The same for work that answers later (after a group commit, or a read on the read pool):
+// `work(account, reply)` calls reply with its result from any thread.
 template <class T, class Work, class Encode>
 void answer_later(route r, const api_services& s, const call& c, std::shared_ptr<exchange> out,
                   Work&& work, Encode encode) {
@@ -92,9 +92,15 @@ void answer_later(route r, const api_services& s, const call& c, std::shared_ptr
     work(*account, [r, out = std::move(out), encode](api::result<T> result) {
         if (!result) return out->respond(wire::encode_failure(r, result.error()));
         wire::answer a;
-        encode(a.body, *result);
+        encode(a, *result);
         out->respond(std::move(a));
     });
+}
+
+// `encode` of an answer's body alone, as answer() and answer_later() take an encoder of the whole.
+template <class Encode>
+auto into_body(Encode encode) {
+    return [encode](wire::answer& a, const auto& value) { encode(a.body, value); };
 }
 
 void share(wire::answer& a, std::shared_ptr<const std::string> body) {
@@ -132,7 +138,7 @@ void add_create(router& routes, const api_services& s, std::string_view path, ro
                            if (!request) return reply(request.error());
                            (s.shipments.*serve)(a, *request, std::move(reply));
                        },
-                       encode);
+                       into_body(encode));
                });
 }
 
@@ -165,15 +171,13 @@ void add_api_routes(router& routes, const api_services& s) {
     auto trackings = std::make_shared<cache::encoded_bodies<api::tracking, wire::encode_tracking>>(
         s.caches.tracking_json, "tracking_json");
     auto track = [s, trackings](const call& c, std::shared_ptr<exchange> out) {
-        const auto account = authenticated(route::cnote, s, c, *out);
-        if (!account) return;
-        s.tracking.track(
-            *account, c.path_value, s.reads, [out = std::move(out), trackings](auto result) {
-                if (!result)
-                    return out->respond(wire::encode_failure(route::cnote, result.error()));
-                wire::answer a;
-                share(a, trackings->get(*result));
-                out->respond(std::move(a));
+        answer_later<service::tracking_service::tracking_ptr>(
+            route::cnote, s, c, std::move(out),
+            [&](const core::account& a, auto reply) {
+                s.tracking.track(a, c.path_value, s.reads, std::move(reply));
+            },
+            [trackings](wire::answer& a, const auto& tracking) {
+                share(a, trackings->get(tracking));
             });
     };
     routes.add_prefix(std::string(wire::paths::cnote_prefix), track);
@@ -187,7 +191,7 @@ void add_api_routes(router& routes, const api_services& s) {
                 if (!events) return reply(events.error());
                 s.tracking.record(a, std::move(*events), std::move(reply));
             },
-            wire::encode_event_results);
+            into_body(wire::encode_event_results));
     });
 
     routes.add(
@@ -197,7 +201,7 @@ void add_api_routes(router& routes, const api_services& s) {
                 [&](const core::account& a, auto reply) {
                     s.webhooks.handle(a, wire::decode_webhook_request(c.form), std::move(reply));
                 },
-                wire::encode_webhook_answer);
+                into_body(wire::encode_webhook_answer));
         });
 
     add_create<api::created>(routes, s, wire::paths::generatecnote, route::generatecnote,
@@ -216,7 +220,7 @@ void add_api_routes(router& routes, const api_services& s) {
             [&](const core::account& a, auto reply) {
                 s.shipments.cancel(a, wire::decode_cancel_request(c.form), std::move(reply));
             },
-            wire::encode_cancelled);
+            into_body(wire::encode_cancelled));
     });
 
     // Labels are drawn off the connection threads (the label service's own) and sent as the
@@ -248,7 +252,7 @@ void add_api_routes(router& routes, const api_services& s) {
                     s.reads.post([&locations = s.locations, text = std::string(c.path_value),
                                   reply = std::move(reply)] { reply(locations.search(text)); });
                 },
-                wire::encode_search);
+                into_body(wire::encode_search));
         });
 }
 

@@ -83,10 +83,8 @@ public:
         const auto& bounds = latency_buckets();
         const auto bucket = static_cast<std::size_t>(
             std::lower_bound(bounds.begin(), bounds.end(), seconds) - bounds.begin());
-        // One writer per value: a load and a store, no atomic read-modify-write.
-        add(c.in_bucket[bucket], 1);
-        c.seconds.store(c.seconds.load(std::memory_order_relaxed) + seconds,
-                        std::memory_order_relaxed);
+        add(c.in_bucket[bucket], std::uint64_t{1});
+        add(c.seconds, seconds);
     }
 
     std::vector<prometheus::MetricFamily> Collect() const override {
@@ -165,7 +163,9 @@ private:
         std::map<series_key, counts> series;  // a map: the counts never move
     };
 
-    static void add(std::atomic<std::uint64_t>& value, std::uint64_t n) {
+    // One writer per value: a load and a store, no atomic read-modify-write.
+    template <class T>
+    static void add(std::atomic<T>& value, T n) {
         value.store(value.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
     }
 

@@ -177,37 +177,35 @@ api::result<tracking_service::tracking_ptr> tracking_service::track(const core::
 
 void tracking_service::track(const core::account& caller, std::string_view number, read_pool& reads,
                              std::function<void(api::result<tracking_ptr>)> reply) const {
-    // The airwaybill to answer for, if this thread knows it without the store.
+    if (auto answer = from_memory(caller, number)) return reply(std::move(*answer));
+    // Tracking reads who the caller is and its role: its customer numbers and branches stay.
+    core::account who;
+    who.username = caller.username;
+    who.role = caller.role;
+    reads.post(
+        [this, who = std::move(who), number = std::string(number), reply = std::move(reply)] {
+            api::result<tracking_ptr> result = api::fail(api::error::unavailable);
+            try {
+                result = track(who, number);
+            } catch (const std::exception& e) {  // never out of a pool thread, and answered
+                spdlog::error("tracking {}: {}", number, e.what());
+            }
+            reply(std::move(result));
+        });
+}
+
+std::optional<api::result<tracking_service::tracking_ptr>> tracking_service::from_memory(
+    const core::account& caller, std::string_view number) const {
     std::optional<std::string> airwaybill;
-    const bool is_airwaybill = core::valid_airwaybill(number);
-    if (is_airwaybill) {
+    if (core::valid_airwaybill(number)) {
         airwaybill.emplace(number);
     } else if (!number.empty()) {
-        if (auto hit = references_.find(reference_key(caller, number))) airwaybill = *hit;
+        if (auto known = references_.find(reference_key(caller, number))) airwaybill = *known;
     }
-    if (airwaybill)
-        if (auto hit = kept(*airwaybill)) return reply(answer_for(caller, *hit));
-    reads.post([this, caller, number = std::string(number), is_airwaybill, airwaybill,
-                reply = std::move(reply)] {
-        // What track() does after its lookups missed: the store's reads.
-        auto answer = [&]() -> api::result<tracking_ptr> {
-            if (airwaybill) {
-                auto found = read_airwaybill(caller, *airwaybill);
-                if (found || found.error().code != api::error::cnote_not_found || !is_airwaybill)
-                    return found;
-            }
-            auto resolved = airwaybill_for(caller, number);
-            if (!resolved) return resolved.error();
-            return track_airwaybill(caller, *resolved);
-        };
-        api::result<tracking_ptr> result = api::fail(api::error::unavailable);
-        try {
-            result = answer();
-        } catch (const std::exception& e) {  // never out of a pool thread, and answered
-            spdlog::error("tracking {}: {}", number, e.what());
-        }
-        reply(std::move(result));
-    });
+    if (!airwaybill) return std::nullopt;
+    auto hit = kept(*airwaybill);
+    if (!hit) return std::nullopt;
+    return answer_for(caller, *hit);
 }
 
 std::string tracking_service::reference_key(const core::account& caller,

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <unordered_map>
 
@@ -32,8 +33,7 @@ public:
     using tracking_ptr = std::shared_ptr<const api::tracking>;
     api::result<tracking_ptr> track(const core::account& caller, std::string_view number) const;
     /// The same, told to `reply`: at once, on the calling (serving) thread, when this process
-    /// keeps the answer; else after the store's reads, run on `reads` (reply is then called on
-    /// one of its threads).
+    /// keeps the answer; else track() runs on `reads`, and reply is called on one of its threads.
     void track(const core::account& caller, std::string_view number, read_pool& reads,
                std::function<void(api::result<tracking_ptr>)> reply) const;
 
@@ -67,6 +67,10 @@ private:
     struct cached;
     /// The answer kept for the airwaybill, if any (of the current epoch).
     std::shared_ptr<const cached> kept(const std::string& airwaybill) const;
+    /// What track() answers without the store, if this process keeps it: the number's airwaybill
+    /// (itself, or a reference's, remembered) and its kept answer.
+    std::optional<api::result<tracking_ptr>> from_memory(const core::account& caller,
+                                                         std::string_view number) const;
     /// A kept answer, as the caller may see it (a merchant another's shipment: not at all).
     static api::result<tracking_ptr> answer_for(const core::account& caller, const cached& c);
     /// kept() or else read_airwaybill().

@@ -1110,12 +1110,12 @@ private:
             for (const core::scan_event& e : held_events_) {
                 events.add(std::optional<std::int64_t>{});  // id: the table's to give
                 events.add(std::optional<std::int64_t>{});  // event_id: none, the system's own
-                events.add(e.airwaybill), events.add(e.code), events.add(e.at),
-                    events.add(e.place), events.add(e.receiver), events.add(e.note);
+                events.add(e.airwaybill), events.add(e.code), events.add(e.at), events.add(e.place),
+                    events.add(e.receiver), events.add(e.note);
             }
             const auto written = tx_.exec_prepared(
                 "write_rows", shipments.as_rows(shipment_columns + 1),  // and sandbox_due_at
-                events.as_rows(8), bump);                              // the events' columns
+                events.as_rows(8), bump);                               // the events' columns
             if (written[0][0].as<std::size_t>() != held_shipments_.size())
                 throw write_conflict(
                     "an order id of this batch was taken by another process's batch");
