@@ -1,6 +1,7 @@
 #include "http/server.hpp"
 
 #include "http/compression.hpp"
+#include "http/framing.hpp"
 #include "wire/json_out.hpp"
 
 #include <fmt/format.h>
@@ -145,8 +146,16 @@ public:
     }
 
     /// Closes the connection if its deadline passed (the thread's sweep calls it).
+    /// A request only partly read is answered 408 first (a slow client learns why); an idle
+    /// connection or an answer that could not be written is closed.
     void close_if_late(clock::time_point now) {
-        if (now >= deadline_) close();
+        if (now < deadline_) return;
+        if (reading_ && (parser_->got_some() || buffer_.size() > 0)) {
+            timed_out_ = true;
+            reading_ = false;
+            return fail_and_close(408);
+        }
+        close();
     }
 
     /// Waiting for a request of which nothing has come (a kept-alive connection between requests).
@@ -167,17 +176,54 @@ private:
         parser_->header_limit(static_cast<std::uint32_t>(settings_.options.edge.header_bytes));
         deadline_ = clock::now() + settings_.options.edge.read_timeout;
         idle_ = buffer_.size() == 0;  // nothing of the next request yet
-        bhttp::async_read_header(
-            socket_, buffer_, *parser_,
-            beast::bind_front_handler(&session::on_header, shared_from_this()));
+        reading_ = true;
+        read_header();
+    }
+
+    // Beast's async_read_header, with a look at the raw bytes first: a folded line is merged into
+    // its field's value by the parser and cannot be seen after it (http/framing.hpp).
+    void read_header() {
+        while (buffer_.size() > 0) {
+            if (folds_a_line({static_cast<const char*>(buffer_.data().data()), buffer_.size()}))
+                return refuse_framing();
+            beast::error_code parsed;
+            buffer_.consume(parser_->put(buffer_.data(), parsed));
+            if (parser_->is_header_done()) return on_header({}, 0);
+            if (parsed == bhttp::error::need_more) break;
+            if (parsed) return on_header(parsed, 0);
+        }
+        socket_.async_read_some(
+            buffer_.prepare(beast::read_size(buffer_, 65536)),
+            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                if (self->timed_out_) return;  // answered 408 meanwhile
+                self->buffer_.commit(n);
+                if (ec == asio::error::eof) {
+                    // Nothing of a request: a clean close; part of one: malformed.
+                    if (!self->parser_->got_some() && self->buffer_.size() == 0)
+                        return self->on_header(bhttp::error::end_of_stream, 0);
+                    return self->on_header(bhttp::error::partial_message, 0);
+                }
+                if (ec) return self->on_header(ec, 0);
+                self->read_header();
+            });
+    }
+
+    void refuse_framing() {
+        idle_ = false;
+        reading_ = false;
+        deadline_ = clock::time_point::max();
+        started_ = clock::now();
+        fail_and_close(400);
     }
 
     // The header is in. A client waiting for "100 Continue" before it sends its body gets it
     // now, or at once the 413 its declared length earns; the rest read on.
     void on_header(beast::error_code ec, std::size_t) {
+        if (timed_out_) return;
         idle_ = false;
         if (ec) return on_read(ec, 0);
         const auto& header = parser_->get();
+        if (ambiguous_framing(header, header.version())) return refuse_framing();
         const bool expects = beast::iequals(header[bhttp::field::expect], "100-continue");
         if (!expects || header.version() < 11 || parser_->is_done()) {
             // The body usually came in the header's packet: parse what is buffered now rather
@@ -208,6 +254,8 @@ private:
     }
 
     void on_read(beast::error_code ec, std::size_t) {
+        if (timed_out_) return;
+        reading_ = false;
         deadline_ = clock::time_point::max();  // being answered: the write sets the next deadline
         started_ = clock::now();
         if (ec == bhttp::error::end_of_stream || ec == asio::error::connection_reset ||
@@ -394,6 +442,8 @@ private:
     bool head_only_ = false;
     bool gzip_ok_ = false;
     bool idle_ = false;      // waiting for a request of which nothing has come
+    bool reading_ = false;    // a request is being read: its deadline is read_timeout
+    bool timed_out_ = false;  // answered 408: what the pending read brings is dropped
     bool draining_ = false;  // the server is stopping: answer what was read, then close
 };
 

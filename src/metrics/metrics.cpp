@@ -33,6 +33,14 @@ const prometheus::Histogram::BucketBoundaries& latency_buckets() {
     return b;
 }
 
+// A method as a label: from a fixed set, so that made-up methods (anyone may send one) do not each
+// make a series kept for the life of the process.
+std::string_view method_label(std::string_view method) {
+    for (std::string_view known : {"GET", "HEAD", "POST"})
+        if (method == known) return known;
+    return "OTHER";
+}
+
 // The families read at scrape time, as prometheus-cpp collects them.
 class pulled final : public prometheus::Collectable {
 public:
@@ -73,7 +81,7 @@ class request_series final : public prometheus::Collectable {
 public:
     void observe(std::string_view method, std::string_view route, unsigned status, double seconds) {
         shard& own = mine();
-        const series_key key{route.data(), std::string(method), status};
+        const series_key key{route.data(), method_label(method), status};
         auto it = own.series.find(key);  // only this thread changes its shard: no lock to read it
         if (it == own.series.end()) {
             const std::lock_guard lock(own.mutex);
@@ -107,7 +115,8 @@ public:
                         answered += n;
                     }
                     t.seconds += c.seconds.load(std::memory_order_relaxed);
-                    requests[{std::get<1>(key), c.route, std::get<2>(key)}] += answered;
+                    requests[{std::string(std::get<1>(key)), c.route, std::get<2>(key)}] +=
+                        answered;
                 }
             }
         }
@@ -157,7 +166,7 @@ private:
         std::atomic<double> seconds{0};
     };
     // The route by its text's address (the router's own strings), the method, the status.
-    using series_key = std::tuple<const void*, std::string, unsigned>;
+    using series_key = std::tuple<const void*, std::string_view, unsigned>;  // method_label's
     struct shard {
         std::mutex mutex;  // held by its thread adding a series and by the scraper reading them
         std::map<series_key, counts> series;  // a map: the counts never move

@@ -246,6 +246,8 @@ answer encode_http_error(unsigned status) {
             return error_status("Not Found.", false, 404);
         case 405:
             return error_status("Method Not Allowed.", false, 405);
+        case 408:
+            return error_status("Request Timeout.", false, 408);
         case 413:
             return error_status("Request Entity Too Large.", false, 413);
         case 503:

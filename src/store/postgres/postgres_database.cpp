@@ -1,6 +1,7 @@
 #include "store/postgres/postgres_database.hpp"
 
 #include "store/columns.hpp"
+#include "store/postgres/lookups.hpp"
 
 #include <pqxx/pqxx>
 
@@ -63,17 +64,14 @@ constexpr statement statements[] = {
      "SELECT s.*, e.event_id, e.airwaybill, e.code, e.happened_at, e.place, e.receiver, e.note "
      "FROM (SELECT " JNE_STORE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = $1) AS s "
      "LEFT JOIN events AS e ON e.airwaybill = s.airwaybill ORDER BY e.id"},
-    {"order_airwaybill", "SELECT airwaybill FROM shipments WHERE account = $1 AND order_id = $2"},
+    {"order_airwaybill", lookups::order_airwaybill},
     // Each key looked up in the unique index (LATERAL, kept apart by its LIMIT): a join with the
     // arrays was planned as a hash of every shipment, and a prepared statement keeps its plan.
     {"expected_orders",
      "SELECT k.account, k.order_id, s.airwaybill FROM unnest($1::text[], $2::text[]) AS k "
      "(account, order_id) CROSS JOIN LATERAL (SELECT airwaybill FROM shipments WHERE account = "
      "k.account AND order_id = k.order_id LIMIT 1) AS s"},
-    {"airwaybill_for_reference",
-     "SELECT airwaybill, 0 AS rank FROM shipments WHERE account = $1 AND reference_number = $2 "
-     "UNION ALL SELECT airwaybill, 1 FROM shipments WHERE account = $1 AND order_id = $2 "
-     "ORDER BY rank LIMIT 1"},
+    {"airwaybill_for_reference", lookups::airwaybill_for_reference},
     {"next_sequences", "SELECT nextval('airwaybill_sequence') FROM generate_series(1, $1)"},
     {"claim_reserved",
      "UPDATE reserved_airwaybills SET used = true WHERE airwaybill = $1 AND account = $2 AND NOT "

@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_database.hpp"
 
 #include "store/columns.hpp"
+#include "store/sqlite/lookups.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -131,12 +132,8 @@ constexpr const char* insert_shipment =
     "?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50)";
 constexpr const char* find_shipment =
     "SELECT " JNE_STORE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = ?1";
-constexpr const char* order_airwaybill =
-    "SELECT airwaybill FROM shipments WHERE account = ?1 AND order_id = ?2";
-constexpr const char* airwaybill_for_reference =
-    "SELECT airwaybill, 0 AS rank FROM shipments WHERE account = ?1 AND reference_number = ?2 "
-    "UNION ALL SELECT airwaybill, 1 FROM shipments WHERE account = ?1 AND order_id = ?2 "
-    "ORDER BY rank LIMIT 1";
+using lookups::airwaybill_for_reference;
+using lookups::order_airwaybill;
 constexpr const char* next_sequence = "INSERT INTO airwaybill_sequence (issued_at) VALUES (?1)";
 constexpr const char* claim_reserved =
     "UPDATE reserved_airwaybills SET used = 1 WHERE airwaybill = ?1 AND account = ?2 AND used = 0";
