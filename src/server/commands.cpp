@@ -59,14 +59,22 @@ std::function<bool()> refresh_from(service::catalogue_service& catalogue,
     };
 }
 
-// The connections a server may hold: as asked, else the open-file limit less a reserve for the
-// database, the logs and the webhook sender, so that the cap is reached before the limit.
+// The connections a server may hold: as asked, but never past the open-file limit less a reserve
+// for the database, the logs and the webhook sender, so that the cap is reached before the limit
+// (past it, accept fails and clients wait for idle connections to time out).
 std::size_t connection_cap(std::size_t asked) {
-    if (asked != 0) return asked;
     rlimit files{};
-    if (getrlimit(RLIMIT_NOFILE, &files) != 0 || files.rlim_cur == RLIM_INFINITY) return 10'000;
+    if (getrlimit(RLIMIT_NOFILE, &files) != 0 || files.rlim_cur == RLIM_INFINITY)
+        return asked != 0 ? asked : 10'000;
     constexpr std::size_t reserve = 64;
-    return std::max<std::size_t>(16, files.rlim_cur > reserve ? files.rlim_cur - reserve : 0);
+    const std::size_t most =
+        std::max<std::size_t>(16, files.rlim_cur > reserve ? files.rlim_cur - reserve : 0);
+    if (asked == 0) return most;
+    if (asked > most)
+        spdlog::warn("--max-connections {} is above the open-file limit ({}) less {} kept for "
+                     "files: serving at most {} (raise the limit: ulimit -n, LimitNOFILE)",
+                     asked, files.rlim_cur, reserve, most);
+    return std::min(asked, most);
 }
 
 // Why this process cannot serve now, or nothing: /readyz's question.
