@@ -1,7 +1,10 @@
-// Bytes off a socket, as the server reads them: Beast's parser with the server's limits, the
-// request target in origin form, the router (the API's paths, prefixes, the probes' and the
-// public page's), a GET's query and the body decoded by its Content-Type. Nothing may crash, hang
-// or leak.
+// Bytes off a socket, as the server reads them: the framing checks (http/framing.hpp), Beast's
+// parser with the server's limits, the request target in origin form, the router (the API's
+// paths, prefixes, the probes' and the public page's), a GET's query and the body decoded by its
+// Content-Type. Nothing may crash, hang or leak; and a request whose framing is let through
+// reads its body as Beast does: with a Transfer-Encoding, chunked (never an empty body followed
+// by what would run as another request).
+#include "http/framing.hpp"
 #include "http/limits.hpp"
 #include "http/router.hpp"
 #include "wire/form.hpp"
@@ -12,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 
 namespace {
 
@@ -47,11 +51,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     bhttp::request_parser<bhttp::string_body> parser;
     parser.body_limit(edge.body_bytes);
     parser.header_limit(static_cast<std::uint32_t>(edge.header_bytes));
+    const std::string_view raw(reinterpret_cast<const char*>(data), size);
+    if (jne::http::folds_a_line(raw)) return 0;  // refused before parsing
     boost::beast::error_code ec;
     parser.put(boost::asio::buffer(data, size), ec);
     if (ec && ec != bhttp::error::need_more) return 0;
     if (!parser.is_header_done()) return 0;
     const auto& request = parser.get();
+    if (jne::http::ambiguous_framing(request, request.version())) return 0;  // refused: 400
+    if (request.find(bhttp::field::transfer_encoding) != request.end() && !parser.chunked())
+        std::abort();
     const std::string_view target = jne::http::origin_form(request.target());
     const auto match = routes().find(request.method_string(), target);
     (void)match;

@@ -1,6 +1,7 @@
 // jne: JNE's merchant API from a shell, over jne::client.
 #include "cli/batch.hpp"
 #include "cli/listen.hpp"
+#include "cli/output.hpp"
 #include "client/client.hpp"
 #include "tooling/conventions.hpp"
 #include "wire/form.hpp"
@@ -100,6 +101,10 @@ int write_labels(client::client& api, const std::vector<std::string>& numbers, s
     request.size = wire::parse_label_size(size).value_or(api::label_size::thermal_100x150);
     auto file = api.label(request);
     if (!file) return report(file.error());
+    if (file->bytes.empty()) {
+        std::cerr << "jne: the server answered an empty label\n";
+        return cli::exit_unreachable;
+    }
     if (output == "-") {
         std::cout.write(file->bytes.data(), static_cast<std::streamsize>(file->bytes.size()));
         return std::cout ? cli::exit_ok : cli::exit_usage;
@@ -116,20 +121,6 @@ int write_labels(client::client& api, const std::vector<std::string>& numbers, s
     std::cout << fmt::format("{}: {} label{}, {} bytes\n", output, numbers.size(),
                              numbers.size() == 1 ? "" : "s", file->bytes.size());
     return cli::exit_ok;
-}
-
-void print_timeline(const api::tracking& t) {
-    const auto& c = t.cnote;
-    std::cout << fmt::format("{}  {}\n{}\n\n", c.cnote_no, c.pod_status, c.last_status);
-    std::cout << fmt::format("{} {} → {} {}, {} kg, {} {}\n", c.servicetype, c.cnote_origin,
-                             c.cnote_destination, c.city_name, c.cnote_weight, "IDR",
-                             c.cnote_amount);
-    if (c.cnote_pod_receiver)
-        std::cout << fmt::format("received by {} ({})\n", *c.cnote_pod_receiver,
-                                 c.keterangan.value_or(""));
-    std::cout << "\n";
-    for (auto it = t.history.rbegin(); it != t.history.rend(); ++it)
-        std::cout << fmt::format("{}  {:<4} {}\n", it->date, it->code, it->desc);
 }
 
 }  // namespace
@@ -256,19 +247,7 @@ int main(int argc, char** argv) {
         }
         auto prices = api.tariff(request);
         if (!prices) return report(prices.error());
-        std::cout << fmt::format("{} → {}, {} kg{}\n", prices->front().origin_name,
-                                 prices->front().destination_name, weight,
-                                 dims.empty() ? "" : ", " + dims + " cm");
-        std::cout << fmt::format("{:<9} {:<9} {:<15} {:>12} {:>9}\n", "SERVICE", "CODE", "GOODS",
-                                 "PRICE (IDR)", "ETD");
-        for (const auto& p : *prices) {
-            std::string etd =
-                p.etd_from ? fmt::format("{}-{} D", *p.etd_from, p.etd_thru.value_or(*p.etd_from))
-                           : "-";
-            std::cout << fmt::format("{:<9} {:<9} {:<15} {:>12} {:>9}\n", p.service_display,
-                                     p.service_code, p.goods_type, p.amount, etd);
-        }
-        return cli::exit_ok;
+        return cli::print_prices(std::cout, std::cerr, *prices, weight, dims);
     }
     if (*track) {
         if (json) {
@@ -282,8 +261,7 @@ int main(int argc, char** argv) {
         auto t = api.track(airwaybill, retail ? client::client::tracking_path::retail
                                               : client::client::tracking_path::documented);
         if (!t) return report(t.error());
-        print_timeline(*t);
-        return cli::exit_ok;
+        return cli::print_tracking(std::cout, std::cerr, *t);
     }
     if (*label) return write_labels(api, label_numbers, label_output, label_format, label_size);
     if (*ship || *pickup) {
@@ -296,20 +274,17 @@ int main(int argc, char** argv) {
         auto created = is_pickup ? api.pickup(wire::pickup_from_fields(*fields))
                                  : api.generatecnote(wire::generatecnote_from_fields(*fields));
         if (!created) return report(created.error());
-        std::cout << created->airwaybill << "\n";
-        return cli::exit_ok;
+        return cli::print_created(std::cout, std::cerr, *created);
     }
     if (*cancel) {
         auto done = api.cancel(airwaybill, by, reason);
         if (!done) return report(done.error());
-        std::cout << done->reason << "\n";
-        return cli::exit_ok;
+        return cli::print_cancelled(std::cout, std::cerr, *done);
     }
     if (*search || *origins) {
         auto places = *search ? api.search_destinations(text) : api.origins();
         if (!places) return report(places.error());
-        for (const auto& p : *places) std::cout << fmt::format("{}  {}\n", p.code, p.name);
-        return cli::exit_ok;
+        return cli::print_places(std::cout, std::cerr, *places);
     }
     return cli::exit_usage;
 }

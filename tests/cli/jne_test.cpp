@@ -5,7 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+
 #include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -222,4 +228,114 @@ TEST_F(JneTool, WarnsWhenTheFileHoldingTheKeyIsReadableByOthers) {
     r = run_command(
         {JNE_CLI_BINARY, "--config", (dir / "config.toml").string(), "track", "5403212200022724"});
     EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
+}
+
+namespace {
+
+// A server that answers every request with one body (HTTP 200), whatever was asked: what the
+// tool does with answers no JNE server gives.
+class stub_server {
+public:
+    stub_server() {
+        acceptor_.listen();
+        thread_ = std::thread([this] {
+            for (;;) {
+                boost::asio::ip::tcp::socket s(io_);
+                boost::system::error_code ec;
+                acceptor_.accept(s, ec);
+                if (ec || stopping_) return;
+                boost::beast::flat_buffer buffer;
+                boost::beast::http::request<boost::beast::http::string_body> request;
+                boost::beast::http::read(s, buffer, request, ec);
+                std::string body;
+                {
+                    const std::lock_guard lock(mutex_);
+                    body = body_;
+                }
+                const std::string answer =
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                    std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+                boost::asio::write(s, boost::asio::buffer(answer), ec);
+            }
+        });
+    }
+    ~stub_server() {
+        stopping_ = true;
+        boost::system::error_code ec;
+        boost::asio::ip::tcp::socket poke(io_);
+        poke.connect(acceptor_.local_endpoint(), ec);
+        thread_.join();
+    }
+    stub_server(const stub_server&) = delete;
+    stub_server& operator=(const stub_server&) = delete;
+
+    void answer_with(std::string body) {
+        const std::lock_guard lock(mutex_);
+        body_ = std::move(body);
+    }
+    std::string url() const {
+        return "http://127.0.0.1:" + std::to_string(acceptor_.local_endpoint().port());
+    }
+
+private:
+    boost::asio::io_context io_;
+    boost::asio::ip::tcp::acceptor acceptor_{
+        io_, {boost::asio::ip::make_address("127.0.0.1"), 0}};
+    std::mutex mutex_;
+    std::string body_;
+    std::atomic<bool> stopping_{false};
+    std::thread thread_;
+};
+
+}  // namespace
+
+TEST(JneToolAgainstOddAnswers, EverySubcommandEndsWithAMessageAndAnExitCodeNeverACrash) {
+    stub_server server;
+    jne::test::temp_dir dir;
+    const std::vector<std::vector<std::string>> commands{
+        {"tariff", "CGK10000", "BDO10000", "1"},
+        {"track", "5403212200022724"},
+        {"track", "5403212200022724", "--retail"},
+        {"ship", "--field", "OLSHOP_ORDERID=X1", "--field", "OLSHOP_WEIGHT=1"},
+        {"pickup", "--field", "PICKUP_NAME=X"},
+        {"cancel", "5403212200022724", "--reason", "test"},
+        {"locations", "search", "bandung"},
+        {"locations", "origins"},
+        {"label", "5403212200022724", "-o", (dir / "label.pdf").string()},
+    };
+    const std::vector<std::string> bodies{
+        "",
+        "{}",
+        "[]",
+        "null",
+        "garbage",
+        R"({"price":[]})",
+        R"({"price":[{}]})",
+        R"({"price":null})",
+        R"({"cnote":{}})",
+        R"({"cnote":{},"detail":[],"history":[]})",
+        R"({"cnote":null,"detail":null,"history":null})",
+        R"({"detail":[]})",
+        R"({"detail":[{}]})",
+        R"({"detail":[{"status":"sukses"}]})",
+        R"({"status":true})",
+        R"({"success":true,"awb":""})",
+        R"({"detail":{"status":"sukses"}})",
+    };
+    for (const std::string& body : bodies) {
+        server.answer_with(body);
+        for (const auto& command : commands) {
+            std::vector<std::string> argv{JNE_CLI_BINARY, "--base-url", server.url(),
+                                          "--username", "TESTAPI", "--api-key", "x"};
+            argv.insert(argv.end(), command.begin(), command.end());
+            const auto r = run_command(argv);
+            const std::string what = command.front() + " " + command[1] + " on " + body;
+            EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1 || r.exit_code == 2 ||
+                        r.exit_code == 3)
+                << what << ": exit " << r.exit_code << "\n" << r.err;
+            if (r.exit_code != 0) {
+                EXPECT_NE(r.err, "") << what << ": exit " << r.exit_code << " without a word";
+            }
+        }
+    }
 }
