@@ -195,7 +195,8 @@ int serve(const config& cfg) {
     std::optional<service::sandbox_mover> mover;
     if (cfg.sandbox) mover.emplace(*db, writes, catalogue, cfg.sandbox_speed);
 
-    webhook::admin webhook_admin(accounts, *db, writes, webhook::system_ms);
+    webhook::admin webhook_admin(accounts, *db, writes, webhook::system_ms,
+                                 cfg.webhooks.allow_inward);
 
     metrics::server_metrics counts;
     writes.on_batch(

@@ -144,6 +144,11 @@ int main(int argc, char** argv) {
         ->add_option("--webhook-attempts", hooks.max_attempts,
                      "Attempts before a delivery is dead (default 20)")
         ->check(CLI::Range(1, 1000));
+    const char* allow_private_help =
+        "Let webhook URLs reach loopback, private and link-local addresses (a receiver on this "
+        "machine, such as `jne listen`); refused otherwise";
+    serve_cmd->add_flag("--webhook-allow-private", hooks.allow_inward, allow_private_help)
+        ->envname("JNE_WEBHOOK_ALLOW_PRIVATE");
     serve_cmd
         ->add_option("--webhook-concurrency", hooks.concurrency,
                      "Webhook deliveries in flight at once (default 16)")
@@ -212,6 +217,8 @@ int main(int argc, char** argv) {
                      "Statuses wanted, comma separated (default: all): SUCCESS PICKUP, FAILED "
                      "PICKUP, SHIPPED, DELIVERED, SHIPMENT PROBLEM, RETURN TO SHIPPER")
         ->delimiter(',');
+    hook_add_cmd->add_flag("--webhook-allow-private", hooks.allow_inward, allow_private_help)
+        ->envname("JNE_WEBHOOK_ALLOW_PRIVATE");
     auto* hook_list_cmd = webhooks_cmd->add_subcommand("list", "List webhooks (never secrets)");
     auto* hook_remove_cmd = webhooks_cmd->add_subcommand("remove", "Remove a webhook");
     hook_remove_cmd->add_option("id", hook.id, "Webhook id")->required();

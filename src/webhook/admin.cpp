@@ -2,9 +2,8 @@
 
 #include "core/tracking.hpp"
 #include "store/columns.hpp"
+#include "webhook/destination.hpp"
 #include "webhook/outbox.hpp"
-
-#include <boost/url/parse.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -48,8 +47,10 @@ std::vector<std::string> split_statuses(std::string_view text) {
     return out;
 }
 
-api::webhook shown(const store::webhook_subscription& s, bool with_secret) {
-    return {s.id, s.account, s.url, s.statuses, with_secret ? s.secret : std::string()};
+// The URL in full and the secret only to whoever just added it; listings hide both.
+api::webhook shown(const store::webhook_subscription& s, bool just_added) {
+    return {s.id, s.account, just_added ? s.url : printable_url(s.url), s.statuses,
+            just_added ? s.secret : std::string()};
 }
 
 // Runs `change` in a batch of the write queue; answers once it is durable.
@@ -75,8 +76,12 @@ void read(Read r, const admin::reply& done) {
 }  // namespace
 
 admin::admin(const service::account_service& accounts, store::webhook_store& webhooks,
-             service::write_queue& writes, clock_ms now)
-    : accounts_(accounts), webhooks_(webhooks), writes_(writes), now_(std::move(now)) {}
+             service::write_queue& writes, clock_ms now, bool allow_inward)
+    : accounts_(accounts),
+      webhooks_(webhooks),
+      writes_(writes),
+      now_(std::move(now)),
+      allow_inward_(allow_inward) {}
 
 void admin::handle(const core::account& caller, const api::webhook_request& r, reply done) const {
     if (caller.role != core::role::operator_)
@@ -110,10 +115,7 @@ void admin::handle(const core::account& caller, const api::webhook_request& r, r
 
 void admin::add(const std::string& account, const std::string& url,
                 const std::vector<std::string>& statuses, reply done) const {
-    const auto parsed = boost::urls::parse_absolute_uri(url);
-    if (!parsed || (parsed->scheme() != "http" && parsed->scheme() != "https") ||
-        parsed->host().empty())
-        return done(refused("url must be an absolute http:// or https:// URL"));
+    if (auto why = refuse_destination(url, allow_inward_)) return done(refused(std::move(*why)));
     for (const std::string& s : statuses)
         if (!is_status_v2(s))
             return done(refused("unknown status " + s +
@@ -172,7 +174,8 @@ void admin::deliveries(const store::delivery_filter& f, const reply& done) const
                                std::string(store::columns::delivery_state_name(d.state)),
                                d.attempts, d.last_code, d.last_answer,
                                core::format_wib_seconds(d.created_ms / 1000),
-                               core::format_wib_seconds(d.updated_ms / 1000), d.url});
+                               core::format_wib_seconds(d.updated_ms / 1000),
+                               printable_url(d.url)});
             return api::webhook_answer{{}, std::move(out), {}};
         },
         done);

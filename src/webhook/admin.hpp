@@ -11,15 +11,17 @@
 namespace jne::webhook {
 
 /// What operators do with webhooks, from POST /ops/v1/webhooks and `jne-server webhooks` alike:
-/// the one place that checks a subscription (an account that exists, an absolute http(s) URL,
-/// Status V2 statuses). Changes go through the write queue; listings read the store.
+/// the one place that checks a subscription (an account that exists, an absolute http(s) URL
+/// that reaches no inward address, Status V2 statuses). Listings print URLs without their
+/// user information and query. Changes go through the write queue; listings read the store.
 class admin {
 public:
     using reply = std::function<void(api::result<api::webhook_answer>)>;
     using clock_ms = std::function<std::int64_t()>;
 
+    /// `allow_inward`: URLs may reach loopback and private addresses (webhook/destination.hpp).
     admin(const service::account_service& accounts, store::webhook_store& webhooks,
-          service::write_queue& writes, clock_ms now);
+          service::write_queue& writes, clock_ms now, bool allow_inward);
 
     /// Does `r.action` for `caller`, who must be an operator.
     void handle(const core::account& caller, const api::webhook_request& r, reply done) const;
@@ -38,6 +40,7 @@ private:
     store::webhook_store& webhooks_;
     service::write_queue& writes_;
     clock_ms now_;
+    bool allow_inward_;
 };
 
 }  // namespace jne::webhook

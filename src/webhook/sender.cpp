@@ -1,11 +1,16 @@
 #include "webhook/sender.hpp"
 
 #include "client/webhook_signature.hpp"
+#include "webhook/destination.hpp"
 
 #include <curl/curl.h>
 #include <spdlog/spdlog.h>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <algorithm>
+#include <cstring>
 #include <future>
 #include <map>
 #include <memory>
@@ -15,25 +20,44 @@ namespace jne::webhook {
 
 namespace {
 
-constexpr std::size_t kept_answer_bytes = 200;  // of each answer, for `webhooks deliveries`
-
 // One attempt in flight: the easy handle's buffers live as long as it does.
 struct transfer {
     store::webhook_delivery delivery;
-    std::string answer;
     curl_slist* headers = nullptr;
+    bool allow_inward = false;
+    bool refused_address = false;  // the host resolved to an inward address at connection time
     ~transfer() { curl_slist_free_all(headers); }
     transfer() = default;
     transfer(const transfer&) = delete;
     transfer& operator=(const transfer&) = delete;
 };
 
-std::size_t keep_answer(char* data, std::size_t size, std::size_t count, void* target) {
-    auto* answer = static_cast<std::string*>(target);
-    const std::size_t n = size * count;
-    if (answer->size() < kept_answer_bytes)
-        answer->append(data, std::min(n, kept_answer_bytes - answer->size()));
-    return n;
+// A receiver's answer body is not kept: it may hold what an inward URL should never have shown
+// (`webhooks deliveries` keeps the status and the time).
+std::size_t discard(char*, std::size_t size, std::size_t count, void*) { return size * count; }
+
+// libcurl's socket for each address it connects to: refused when the address is inward, checked
+// here, after resolution, so that a name that resolves elsewhere than when it was added is
+// caught (webhook/destination.hpp).
+curl_socket_t open_checked(void* target, curlsocktype purpose, curl_sockaddr* address) {
+    auto* t = static_cast<transfer*>(target);
+    if (purpose == CURLSOCKTYPE_IPCXN && !t->allow_inward) {
+        std::optional<boost::asio::ip::address> peer;
+        if (address->family == AF_INET) {
+            const auto* in = reinterpret_cast<const sockaddr_in*>(&address->addr);
+            peer = boost::asio::ip::address_v4(ntohl(in->sin_addr.s_addr));
+        } else if (address->family == AF_INET6) {
+            const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&address->addr);
+            boost::asio::ip::address_v6::bytes_type bytes{};
+            std::memcpy(bytes.data(), in6->sin6_addr.s6_addr, bytes.size());
+            peer = boost::asio::ip::address_v6(bytes);
+        }
+        if (!peer || inward(*peer)) {
+            t->refused_address = true;
+            return CURL_SOCKET_BAD;
+        }
+    }
+    return socket(address->family, address->socktype, address->protocol);
 }
 
 struct curl_global {
@@ -93,6 +117,7 @@ void sender::run() {
     auto start = [&](store::webhook_delivery d) {
         auto t = std::make_unique<transfer>();
         t->delivery = std::move(d);
+        t->allow_inward = settings_.allow_inward;
         const store::webhook_delivery& w = t->delivery;
         const auto seconds = now_() / 1000;
         t->headers = curl_slist_append(t->headers, "Content-Type: application/json");
@@ -115,8 +140,11 @@ void sender::run() {
                          static_cast<long>(settings_.answer_timeout.count()));
         curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, keep_answer);
-        curl_easy_setopt(easy, CURLOPT_WRITEDATA, &t->answer);
+        curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, discard);
+        curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, open_checked);
+        curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, t.get());
+        // Straight to the receiver: through a proxy, the address checked would be the proxy's.
+        curl_easy_setopt(easy, CURLOPT_PROXY, "");
         curl_multi_add_handle(multi, easy);
         in_flight.emplace(easy, std::move(t));
     };
@@ -132,7 +160,10 @@ void sender::run() {
         store::delivery_outcome o;
         o.at_ms = now;
         o.code = static_cast<int>(code);
-        o.answer = result == CURLE_OK ? t.answer : curl_easy_strerror(result);
+        if (t.refused_address)
+            o.answer = "refused: the host resolved to an inward address (--webhook-allow-private)";
+        else if (result != CURLE_OK)
+            o.answer = curl_easy_strerror(result);
         if (code >= 200 && code < 300) {
             o.state = store::delivery_state::delivered;
             ++counts_.delivered;
@@ -140,7 +171,7 @@ void sender::run() {
             o.state = store::delivery_state::dead;
             ++counts_.dead;
             spdlog::warn("webhook: delivery {} of {} to {} is dead after {} attempts: {}",
-                         t.delivery.id, t.delivery.airwaybill, t.delivery.url,
+                         t.delivery.id, t.delivery.airwaybill, printable_url(t.delivery.url),
                          t.delivery.attempts + 1, code != 0 ? std::to_string(code) : o.answer);
         } else {
             const auto delay = retry_delay(settings_, t.delivery.attempts + 1, jitter(random));

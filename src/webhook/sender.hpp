@@ -18,6 +18,7 @@ struct sender_settings {
     std::chrono::milliseconds backoff_cap{3'600'000};  ///< the longest wait between attempts
     std::size_t concurrency = 16;                      ///< deliveries in flight at once
     std::chrono::milliseconds poll{1'000};  ///< how often to look for other processes' work
+    bool allow_inward = false;  ///< may connect to loopback and private addresses (destination.hpp)
 };
 
 /// What the sender has done since it started (for /metrics and the tests).

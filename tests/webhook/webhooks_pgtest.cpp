@@ -23,11 +23,13 @@ TEST(WebhooksOnPostgres, TwoProcessesSendEachEventOnceAndInOrder) {
     test::webhook_receiver receiver([](const test::received_delivery&, int) {
         return test::webhook_receiver::answer{200u, 30ms};
     });
-    const std::vector<std::string> args{"--sandbox-speed", "50000", "--webhook-backoff", "0.1"};
+    const std::vector<std::string> args{"--sandbox-speed", "50000", "--webhook-backoff", "0.1",
+                                        "--webhook-allow-private"};
     test::server_process first(database.url(), args);
     test::server_process second(database.url(), args);
     const auto added = test::run_command({JNE_SERVER_BINARY, "--db", database.url(), "webhooks",
-                                          "add", "TESTAPI", "--url", receiver.url()});
+                                          "add", "TESTAPI", "--url", receiver.url(),
+                                          "--webhook-allow-private"});
     ASSERT_EQ(added.exit_code, 0) << added.err;
     std::this_thread::sleep_for(1s);
 

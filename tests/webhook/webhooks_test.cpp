@@ -45,10 +45,12 @@ struct subscription {
     std::string secret;
 };
 
-// `webhooks add` from another process; the running server picks it up within a second.
+// `webhooks add` from another process; the running server picks it up within a second. The
+// receivers are on this machine: loopback, allowed.
 subscription subscribe(const test::server_process& server, const std::string& url,
                        std::vector<std::string> more = {}) {
-    std::vector<std::string> args{"webhooks", "add", "TESTAPI", "--url", url};
+    std::vector<std::string> args{"webhooks", "add", "TESTAPI", "--url", url,
+                                  "--webhook-allow-private"};
     args.insert(args.end(), more.begin(), more.end());
     const auto added = admin(server, args);
     EXPECT_EQ(added.exit_code, 0) << added.err;
@@ -102,6 +104,10 @@ struct Webhooks : ::testing::Test {
         if (std::find(args.begin(), args.end(), "--sandbox-speed") == args.end())
             args.insert(args.end(), {"--sandbox-speed", "50000"});  // a journey in seconds
         args.insert(args.end(), {"--webhook-backoff", "0.1"});
+        if (std::find(args.begin(), args.end(), "--webhook-inward-refused") == args.end())
+            args.emplace_back("--webhook-allow-private");  // the receivers are on loopback
+        else
+            std::erase(args, "--webhook-inward-refused");
         server = std::make_unique<test::server_process>(args);
         api = std::make_unique<client::client>(
             client::options{server->base_url(), "TESTAPI", test::sandbox_key});
@@ -305,7 +311,8 @@ TEST_F(Webhooks, ARestartInTheMiddleOfABacklogLosesAndReordersNothing) {
     server->kill_hard();
     healthy = true;
     test::server_process again(server->database_url(),
-                               {"--sandbox-speed", "50000", "--webhook-backoff", "0.1"});
+                               {"--sandbox-speed", "50000", "--webhook-backoff", "0.1",
+                                "--webhook-allow-private"});
     for (const std::string& awb : airwaybills) {
         EXPECT_TRUE(receiver.wait_until(
             [&](const auto& all) {
@@ -362,10 +369,13 @@ TEST_F(Webhooks, SubscriptionsAreManagedFromAnotherProcess) {
     std::this_thread::sleep_for(1500ms);
     EXPECT_EQ(receiver.requests().size(), 1u);
 
-    EXPECT_EQ(admin(*server, {"webhooks", "add", "NOBODY", "--url", receiver.url()}).exit_code, 1);
+    EXPECT_EQ(admin(*server, {"webhooks", "add", "NOBODY", "--url", receiver.url(),
+                              "--webhook-allow-private"})
+                  .exit_code,
+              1);
     EXPECT_EQ(admin(*server, {"webhooks", "add", "TESTAPI", "--url", "ftp://x/"}).exit_code, 2);
     EXPECT_EQ(admin(*server, {"webhooks", "add", "TESTAPI", "--url", receiver.url(), "--status",
-                              "ON PROCESS"})
+                              "ON PROCESS", "--webhook-allow-private"})
                   .exit_code,
               2);
 }
@@ -515,4 +525,93 @@ TEST_F(Webhooks, TheReadmesPythonReceiverAcceptsOurSignatureAndRefusesAForgery) 
     auto forged = forger.post_raw("/", "application/json", R"({"awb":"8800000000000013"})");
     ASSERT_TRUE(forged.has_value());
     EXPECT_EQ(forged->status, 401);
+}
+
+TEST_F(Webhooks, URLsThatReachInwardAddressesAreRefusedUnlessAllowed) {
+    start({"--sandbox-speed", "0.001", "--webhook-inward-refused"});
+    for (const std::string url :
+         {"http://127.0.0.1:9/hook", "http://[::1]:9/", "http://2130706433/", "http://0x7f000001/",
+          "http://0/", "http://169.254.169.254/latest/meta-data/", "http://10.1.2.3/",
+          "http://192.168.0.1/", "http://[::ffff:127.0.0.1]/", "http://localhost:9/"}) {
+        const auto added = admin(*server, {"webhooks", "add", "TESTAPI", "--url", url});
+        EXPECT_EQ(added.exit_code, 2) << url;
+        EXPECT_NE(added.err.find("--webhook-allow-private"), std::string::npos) << url << added.err;
+    }
+    // Over HTTP as well, the operators' route asks the same admin.
+    const std::string network_key = test::add_account(*server, {"NETWORK", "--role", "operator"});
+    client::client network({server->base_url(), "NETWORK", network_key});
+    auto answer = network.post(std::string(wire::paths::webhooks),
+                               {{"action", "add"}, {"account", "TESTAPI"},
+                                {"url", "http://169.254.169.254/"}});
+    ASSERT_TRUE(answer.has_value());
+    EXPECT_NE(answer->body.find("--webhook-allow-private"), std::string::npos) << answer->body;
+    EXPECT_EQ(admin(*server, {"webhooks", "add", "TESTAPI", "--url", "http://127.0.0.1:9/",
+                              "--webhook-allow-private"})
+                  .exit_code,
+              0);
+}
+
+TEST_F(Webhooks, TheAddressIsCheckedAgainWhenTheSenderConnects) {
+    webhook_receiver receiver;
+    start({"--sandbox-speed", "0.001", "--webhook-inward-refused"});
+    const std::string network_key = test::add_account(*server, {"NETWORK", "--role", "operator"});
+    client::client network({server->base_url(), "NETWORK", network_key});
+    subscribe(*server, receiver.url());  // added by a process that allows it; the server does not
+    const std::string awb = ship("WH-INWARD-1");
+    ASSERT_TRUE(
+        network.post_events({{"i-1", awb, "PU1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}}})
+            .has_value());
+    std::string listed;
+    for (auto until = std::chrono::steady_clock::now() + 20s;
+         std::chrono::steady_clock::now() < until; std::this_thread::sleep_for(100ms)) {
+        listed = admin(*server, {"webhooks", "deliveries", "--awb", awb}).out;
+        if (listed.find("refused: the host resolved to an inward address") != std::string::npos)
+            break;
+    }
+    EXPECT_NE(listed.find("refused: the host resolved to an inward address"), std::string::npos)
+        << listed;
+    EXPECT_TRUE(receiver.requests().empty());
+}
+
+TEST_F(Webhooks, NeitherTheAnswersBodyNorAURLsSecretsArePrintedOrLogged) {
+    webhook_receiver receiver([](const received_delivery&, int) {
+        return webhook_receiver::answer{500u, 0ms};  // its body: {"status":false}
+    });
+    start({"--sandbox-speed", "0.001", "--webhook-attempts", "1", "--log-format", "text"});
+    const std::string network_key = test::add_account(*server, {"NETWORK", "--role", "operator"});
+    client::client network({server->base_url(), "NETWORK", network_key});
+    std::string url = receiver.url("/hook?token=s3cr3t-token");
+    url.insert(url.find("//") + 2, "merchant:pa55word@");
+    subscribe(*server, url);
+    const std::string awb = ship("WH-SECRET-1");
+    ASSERT_TRUE(
+        network.post_events({{"s-1", awb, "PU1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}}})
+            .has_value());
+    ASSERT_TRUE(receiver.wait_until([](const auto& all) { return !all.empty(); }, 10s));
+    std::string deliveries;
+    for (auto until = std::chrono::steady_clock::now() + 10s;
+         std::chrono::steady_clock::now() < until; std::this_thread::sleep_for(100ms)) {
+        deliveries = admin(*server, {"webhooks", "deliveries", "--awb", awb}).out;
+        if (deliveries.find("dead") != std::string::npos) break;
+    }
+    EXPECT_NE(deliveries.find("dead"), std::string::npos) << deliveries;
+
+    std::string printed = admin(*server, {"webhooks", "list"}).out + deliveries;
+    auto ops = network.post(std::string(wire::paths::webhooks), {{"action", "list"}});
+    ASSERT_TRUE(ops.has_value());
+    printed += ops->body;
+    auto ops_deliveries =
+        network.post(std::string(wire::paths::webhooks), {{"action", "deliveries"}});
+    ASSERT_TRUE(ops_deliveries.has_value());
+    printed += ops_deliveries->body;
+    std::ifstream log_file(server->directory() / "server.log");
+    const std::string log((std::istreambuf_iterator<char>(log_file)), {});
+    EXPECT_NE(log.find("is dead after 1 attempts"), std::string::npos) << log;
+    for (const std::string& text : {printed, log}) {
+        EXPECT_EQ(text.find("s3cr3t-token"), std::string::npos) << text;
+        EXPECT_EQ(text.find("pa55word"), std::string::npos) << text;
+        EXPECT_EQ(text.find(R"({"status":false})"), std::string::npos) << text;
+    }
+    EXPECT_NE(printed.find("http://***@127.0.0.1:"), std::string::npos) << printed;
+    EXPECT_NE(printed.find("/hook?***"), std::string::npos) << printed;
 }
