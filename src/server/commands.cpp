@@ -8,6 +8,7 @@
 #include "metrics/metrics.hpp"
 #include "server/database_url.hpp"
 #include "service/catalogue_csv.hpp"
+#include "service/incident.hpp"
 #include "service/periodic.hpp"
 #include "service/sandbox_mover.hpp"
 #include "service/sandbox_seed.hpp"
@@ -42,7 +43,8 @@ std::function<bool()> refresh_from(service::catalogue_service& catalogue,
                                    service::account_service& accounts,
                                    service::tracking_service& tracking, webhook::outbox& hooks,
                                    service::throttle& guard) {
-    return [&catalogue, &accounts, &tracking, &hooks, &guard, tick = 0]() mutable {
+    auto refreshing = std::make_shared<service::incident>("refreshing from the database");
+    return [&catalogue, &accounts, &tracking, &hooks, &guard, refreshing, tick = 0]() mutable {
         try {
             tracking.refresh();
             if (accounts.refresh()) spdlog::info("accounts reloaded");
@@ -52,8 +54,10 @@ std::function<bool()> refresh_from(service::catalogue_service& catalogue,
                 if (catalogue.refresh())
                     spdlog::info("catalogue reloaded (version {})", catalogue.current()->version());
             }
+            refreshing->succeeded();
         } catch (const std::exception& e) {
-            spdlog::warn("cannot refresh the catalogue: {}", e.what());
+            refreshing->failed("a refresh of accounts, webhooks, tracking and the catalogue",
+                               e.what());
         }
         return false;
     };

@@ -7,13 +7,26 @@ namespace jne::service {
 namespace {
 constexpr auto reminder_every = std::chrono::minutes(1);
 
+// An error as one line: libpq's messages end in a newline and carry hints on lines of their own.
+std::string one_line(std::string_view why) {
+    std::string out;
+    for (char c : why) {
+        const bool space = c == '\n' || c == '\r' || c == '\t' || c == ' ';
+        if (space && (out.empty() || out.back() == ' ')) continue;
+        out += space ? ' ' : c;
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
 double seconds_between(std::chrono::steady_clock::time_point a,
                        std::chrono::steady_clock::time_point b) {
     return std::chrono::duration<double>(b - a).count();
 }
 }  // namespace
 
-void incident::failed(std::string_view during, std::string_view why) {
+void incident::failed(std::string_view during, std::string_view raw_why) {
+    const std::string why = one_line(raw_why);
     std::lock_guard lock(mutex_);
     const auto now = std::chrono::steady_clock::now();
     ++failures_;

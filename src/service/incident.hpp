@@ -11,8 +11,10 @@ namespace jne::service {
 
 /// A fault logged once per incident rather than once per request: the first failure says
 /// what failed and why; while it lasts, a reminder a minute counts the failures since; the
-/// first success after says how many there were and for how long. A full disk under load is
-/// a few lines, not tens of thousands.
+/// first success after says how many there were and for how long, each on one line. A full disk
+/// under load is a few lines, not tens of thousands. Faults that recover apart are incidents
+/// apart (the group commits', a refresh's, the sandbox's), so that one's success does not close
+/// another's and the log does not alternate "failing" and "recovered".
 class incident {
 public:
     explicit incident(std::string subject) : subject_(std::move(subject)) {}

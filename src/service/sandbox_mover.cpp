@@ -24,9 +24,11 @@ sandbox_mover::sandbox_mover(store::sandbox_schedule& schedule, write_queue& wri
     rescheduled.get_future().wait();
     ticker_.emplace(std::chrono::milliseconds(200), [this] {
         try {
-            return move_due() >= batch_limit;  // a full batch: more are waiting
+            const bool more = move_due() >= batch_limit;  // a full batch: more are waiting
+            moving_.succeeded();
+            return more;
         } catch (const std::exception& e) {
-            spdlog::warn("sandbox: cannot move shipments: {}", e.what());
+            moving_.failed("moving the sandbox's shipments", e.what());
             return false;
         }
     });

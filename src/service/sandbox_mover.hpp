@@ -1,6 +1,7 @@
 #pragma once
 
 #include "service/catalogue_service.hpp"
+#include "service/incident.hpp"
 #include "service/periodic.hpp"
 #include "service/shipment_service.hpp"
 
@@ -28,6 +29,7 @@ private:
     const catalogue_service& catalogue_;
     double speed_;
     clock_fn now_;
+    incident moving_{"the sandbox's mover"};
     std::optional<periodic> ticker_;  // last: stopped before the rest goes
 };
 

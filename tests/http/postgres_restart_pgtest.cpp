@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -94,5 +95,45 @@ TEST(PostgresRestart, RequestsFailCleanlyWhileItIsDownAndTheServerRecoversByItse
         ASSERT_EQ(again.error().failure.code, api::error::duplicate_order)
             << order << ": " << again.error().message;
         EXPECT_TRUE(api.track(again.error().failure.airwaybill).has_value()) << order;
+    }
+}
+
+TEST(PostgresRestart, AnOutageIsLoggedOnceOnOneLineAndItsRecoveryOnce) {
+    test::own_postgres postgres;
+    test::server_process server(postgres.url(), {"--quiet"});
+    client::client api({server.base_url(), "TESTAPI", test::sandbox_key});
+    ASSERT_TRUE(api.generatecnote(test::example_generatecnote("LOG-0")).has_value());
+    postgres.stop();
+    // The refresher alone tries ten times a second; creates and reads fail meanwhile too.
+    for (int i = 0; i < 30; ++i) {
+        (void)api.generatecnote(test::example_generatecnote("LOG-DOWN-" + std::to_string(i)));
+        std::this_thread::sleep_for(100ms);
+    }
+    postgres.start();
+    bool created = false;
+    for (auto until = std::chrono::steady_clock::now() + 30s;
+         !created && std::chrono::steady_clock::now() < until; std::this_thread::sleep_for(200ms))
+        created = api.generatecnote(test::example_generatecnote("LOG-1")).has_value();
+    ASSERT_TRUE(created);
+    std::this_thread::sleep_for(1s);  // the refresher and the mover succeed again
+    ASSERT_EQ(server.stop(), 0);
+
+    std::ifstream in(server.directory() / "server.log");
+    std::map<std::string, int> failing, recovered;
+    for (std::string line; std::getline(in, line);) {
+        EXPECT_TRUE(line.starts_with("[")) << "a message split over lines: " << line;
+        EXPECT_EQ(line.find("cannot refresh"), std::string::npos) << line;
+        if (const auto at = line.find(" is failing ("); at != std::string::npos)
+            ++failing[line.substr(line.rfind("] ", at) + 2, at - line.rfind("] ", at) - 2)];
+        if (const auto at = line.find(" recovered after "); at != std::string::npos)
+            ++recovered[line.substr(line.rfind("] ", at) + 2, at - line.rfind("] ", at) - 2)];
+    }
+    EXPECT_EQ(failing["refreshing from the database"], 1);
+    EXPECT_EQ(recovered["refreshing from the database"], 1);
+    EXPECT_EQ(failing["the database"], 1);
+    EXPECT_EQ(recovered["the database"], 1);
+    for (const auto& [subject, n] : failing) {
+        EXPECT_EQ(n, 1) << subject;
+        EXPECT_EQ(recovered[subject], 1) << subject;
     }
 }
