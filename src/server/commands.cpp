@@ -88,7 +88,8 @@ std::optional<std::string> not_ready(store::database& db, service::catalogue_ser
     } catch (const std::exception& e) {
         return std::string("database: ") + e.what();
     }
-    if (!db.writable_now()) return std::string("database: read-only, writes refused");
+    if (!db.writable_now())
+        return std::string("database: refuses writes (read-only, full or failing disk)");
     if (catalogue.current()->catalogue().origins().empty())
         return std::string("catalogue: no origins loaded (import one, or serve --sandbox)");
     return std::nullopt;

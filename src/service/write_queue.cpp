@@ -69,7 +69,7 @@ batch_end write_queue::commit(std::deque<job>& batch, const hooks& h) {
         if (!orders.empty()) writes->expect_orders(orders);
         for (job& j : batch) j.w(*writes);
         writes->commit();
-        database_incident().succeeded();
+        if (writes->wrote()) database_incident().succeeded();
         if (h.on_commit) h.on_commit(*writes);
         return observed(batch_end::committed);
     } catch (const store::write_conflict&) {

@@ -239,6 +239,9 @@ public:
     /// nothing, when another process's batch committed a shipment with one of this batch's order
     /// ids after order_airwaybill() was asked: batches of several processes run at once.
     virtual void commit() = 0;
+    /// After commit(): whether it wrote anything. A batch that only read (a claim that found
+    /// nothing due) commits on a disk that refuses writes, and proves nothing of it.
+    virtual bool wrote() const { return true; }
     /// After commit(): what it changed for tracking (the process's cache forgets just that).
     virtual const tracking_changes& changed_tracking() const = 0;
 };

@@ -77,9 +77,13 @@ TEST(Faults, AFileTheServerCannotWriteIsReportedAtStartAndWrittenOnceItCan) {
     EXPECT_TRUE(api.tariff("CGK10000", "BDO10000", "1").has_value());  // reading goes on
     EXPECT_TRUE(refused_as_unavailable(api.generatecnote(test::example_generatecnote("RO-1"))));
 
-    // The operator fixes the mode; nobody restarts anything.
-    for (const auto& entry : fs::directory_iterator(dir.path()))
-        fs::permissions(entry.path(), fs::perms(0644));
+    // SQLite made its -wal and -shm beside it with the database's mode, read-only too.
+    EXPECT_TRUE(fs::exists(dir / "jne.db-wal"));
+    EXPECT_EQ(fs::status(dir / "jne.db-wal").permissions() & fs::perms::owner_write,
+              fs::perms::none);
+    // The operator fixes the database's mode, and only its own: the server mends the files it
+    // made; nobody restarts anything.
+    fs::permissions(file, fs::perms(0644));
     std::string airwaybill;
     EXPECT_TRUE(eventually(
         [&] {
@@ -90,6 +94,10 @@ TEST(Faults, AFileTheServerCannotWriteIsReportedAtStartAndWrittenOnceItCan) {
         std::chrono::seconds(5)));
     EXPECT_EQ(test::http_get(server, "/readyz").first, 200u);
     EXPECT_TRUE(api.track(airwaybill).has_value());
+    const std::string log = log_of(server);
+    EXPECT_NE(log.find("jne.db-wal (mode 0444"), std::string::npos) << log;
+    EXPECT_NE(log.find("made writable again"), std::string::npos) << log;
+    EXPECT_EQ(log.find("recovered"), log.rfind("recovered")) << "recovered more than once: " << log;
 }
 
 TEST(Faults, AFullDiskRefusesCreatesCleanlyAndTheyGoThroughOnceThereIsRoom) {
@@ -114,6 +122,10 @@ TEST(Faults, AFullDiskRefusesCreatesCleanlyAndTheyGoThroughOnceThereIsRoom) {
     }
     ASSERT_EQ(refused.size(), 5u) << "the limit never filled";
     EXPECT_TRUE(api.tariff("CGK10000", "BDO10000", "1").has_value());  // reading goes on
+    // A disk that refuses writes is not ready; the probe is a real write, refused as well.
+    const auto [status, why] = test::http_get(server, "/readyz");
+    EXPECT_EQ(status, 503u) << why;
+    EXPECT_NE(why.find("refuses writes"), std::string::npos) << why;
     for (const auto& [order, airwaybill] : acknowledged) EXPECT_TRUE(api.track(airwaybill));
 
     const auto raised = test::run_command(
@@ -129,6 +141,8 @@ TEST(Faults, AFullDiskRefusesCreatesCleanlyAndTheyGoThroughOnceThereIsRoom) {
             },
             std::chrono::seconds(5)))
             << order;
+    EXPECT_TRUE(eventually([&] { return test::http_get(server, "/readyz").first == 200u; },
+                           std::chrono::seconds(5)));
     const std::string log = log_of(server);
     server.stop();
 

@@ -2,6 +2,7 @@
 
 #include "store/columns.hpp"
 #include "store/sqlite/lookups.hpp"
+#include "store/sqlite/sidecars.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -424,19 +425,20 @@ public:
     explicit sqlite_database(const std::string& path)
         : path_(path), writer_(std::make_unique<writer>(path)) {
         // A file that cannot be written yet is served read-only until it can, if its schema is
-        // current; one that needs migrating cannot be served at all.
-        if (writable_now())
-            migrate();
-        else if (!schema_current())
-            throw storage_error("cannot write " + path + " to bring its schema up to date");
+        // current; one that needs migrating cannot be served at all. The probe migrates.
+        const std::lock_guard lock(mutex_);
+        if (!writable_locked() && !schema_current())
+            throw storage_error("cannot write " + unwritable_file(path).value_or(path) +
+                                " to bring its schema up to date: " + why_not_writable_);
         readers_.emplace(path, 4);
     }
 
     std::unique_ptr<write_batch> begin_writes() override;
 
     bool writable_now() override {
-        // A probe must not wait behind a group commit: while the file can be written the flag
-        // says so; a read-only one is retried only when no batch holds the writer.
+        // A probe must not wait behind a group commit: while writes succeed the flag says so;
+        // once one failed (a read-only file, a full disk), a real write decides, when no batch
+        // holds the writer.
         if (writable_.load(std::memory_order_acquire)) return true;
         const std::unique_lock lock(mutex_, std::try_to_lock);
         return lock.owns_lock() && writable_locked();
@@ -789,7 +791,7 @@ private:
     }
 
     // The one writing connection. SQLite opens a file it may not write read-only, silently: such
-    // a connection is replaced, at most once a second, until it can write (writable_now).
+    // a connection is replaced when the probe finds the file writable again (writable_now).
     struct writer {
         explicit writer(const std::string& path)
             : db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
@@ -803,28 +805,51 @@ private:
         statement_cache statements{db};
     };
 
-    // Whether the writing connection can write, reopening it if the file has become writable
-    // since. Holds mutex_ (the caller does for a batch).
+    // Whether the database takes writes: true while they succeed; after a failure (a batch's, or
+    // the last probe's), a real write decides, at most once a second. Holds mutex_.
     bool writable_locked() {
-        const bool writable = reopened_if_writable();
+        if (writable_.load(std::memory_order_acquire)) return true;
+        const auto now = std::chrono::steady_clock::now();
+        if (probed_ && now - last_probe_ < std::chrono::seconds(1)) return false;
+        probed_ = true;
+        last_probe_ = now;
+        const bool writable = write_probe();
         writable_.store(writable, std::memory_order_release);
         return writable;
     }
-    bool reopened_if_writable() {
-        if (!writer_->read_only()) return true;
-        const auto now = std::chrono::steady_clock::now();
-        if (now - last_reopen_ < std::chrono::seconds(1)) return false;
-        last_reopen_ = now;
+
+    // A write that must reach the disk as a create's does: a row of meta, committed. The
+    // sidecars are mended first and the connection reopened if SQLite opened it read-only.
+    bool write_probe() {
         try {
-            auto fresh = std::make_unique<writer>(path_);
-            if (fresh->read_only()) return false;
-            rates_.reset();
-            writer_ = std::move(fresh);
+            mend_sidecars(path_);
+            if (writer_->read_only()) {
+                auto fresh = std::make_unique<writer>(path_);
+                if (fresh->read_only()) {
+                    why_not_writable_ = "the file is read-only";
+                    return false;
+                }
+                rates_.reset();
+                writer_ = std::move(fresh);
+            }
             migrate();
+            writer_->db.exec(
+                "INSERT INTO meta (key, value) VALUES ('write_probe', 1) "
+                "ON CONFLICT (key) DO UPDATE SET value = meta.value + 1");
             return true;
-        } catch (const SQLite::Exception&) {
+        } catch (const SQLite::Exception& e) {
+            why_not_writable_ = e.what();
+            if (auto file = unwritable_file(path_)) why_not_writable_ += ", " + *file;
             return false;
         }
+    }
+
+    // A write the file or the disk refused: readiness asks a probe again (writable_now).
+    void note_failed_write(int code) {
+        const int primary = code & 0xff;
+        if (primary == SQLITE_READONLY || primary == SQLITE_FULL || primary == SQLITE_IOERR ||
+            primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
+            writable_.store(false, std::memory_order_release);
     }
 
     // The connection a batch or an import writes through, reopened first if it could not write.
@@ -838,7 +863,9 @@ private:
     std::mutex mutex_;
     std::unique_ptr<writer> writer_;
     std::atomic<bool> writable_{false};  ///< the last writable_locked(): read without mutex_
-    std::chrono::steady_clock::time_point last_reopen_{};
+    bool probed_ = false;
+    std::chrono::steady_clock::time_point last_probe_{};
+    std::string why_not_writable_;  ///< the last probe's failure
     std::optional<SQLite::Statement> rates_;
     std::optional<reader_pool> readers_;
 };
@@ -930,10 +957,16 @@ class sqlite_write_batch final : public write_batch,
                                  public webhook_writes {
 public:
     explicit sqlite_write_batch(sqlite_database& owner)
-        : lock_(owner.mutex_),
+        : owner_(owner),
+          lock_(owner.mutex_),
           db_(owner.writing_connection()),
           statements_(owner.writer_->statements) {
         guard([&] { tx_.emplace(db_, SQLite::TransactionBehavior::IMMEDIATE); });
+        changes_at_begin_ = sqlite3_total_changes64(db_.getHandle());
+    }
+
+    bool wrote() const override {
+        return sqlite3_total_changes64(db_.getHandle()) != changes_at_begin_;
     }
 
     std::optional<std::string> order_airwaybill(std::string_view account,
@@ -1153,10 +1186,13 @@ private:
         try {
             return f();
         } catch (const SQLite::Exception& e) {
+            owner_.note_failed_write(e.getErrorCode());
             throw storage_error(e.what());
         }
     }
 
+    sqlite_database& owner_;
+    sqlite3_int64 changes_at_begin_ = 0;
     std::unique_lock<std::mutex> lock_;
     SQLite::Database& db_;
     statement_cache& statements_;
