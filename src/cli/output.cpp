@@ -21,8 +21,8 @@ int print_prices(std::ostream& out, std::ostream& err, const api::price_list& pr
         const std::string etd =
             p.etd_from ? fmt::format("{}-{} D", *p.etd_from, p.etd_thru.value_or(*p.etd_from))
                        : "-";
-        out << fmt::format("{:<9} {:<9} {:<15} {:>12} {:>9}\n", p.service_display,
-                           p.service_code, p.goods_type, p.amount, etd);
+        out << fmt::format("{:<9} {:<9} {:<15} {:>12} {:>9}\n", p.service_display, p.service_code,
+                           p.goods_type, p.amount, etd);
     }
     return exit_ok;
 }

@@ -29,7 +29,8 @@ bool ambiguous_framing(const bhttp::fields& header, unsigned version) {
         std::string_view value(f.value().data(), f.value().size());
         while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
             value.remove_prefix(1);
-        while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+        while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
+            value.remove_suffix(1);
         only_chunked = only_chunked && boost::beast::iequals(value, "chunked");
     }
     if (hosts > 1) return true;

@@ -192,20 +192,20 @@ private:
             if (parsed == bhttp::error::need_more) break;
             if (parsed) return on_header(parsed, 0);
         }
-        socket_.async_read_some(
-            buffer_.prepare(beast::read_size(buffer_, 65536)),
-            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                if (self->timed_out_) return;  // answered 408 meanwhile
-                self->buffer_.commit(n);
-                if (ec == asio::error::eof) {
-                    // Nothing of a request: a clean close; part of one: malformed.
-                    if (!self->parser_->got_some() && self->buffer_.size() == 0)
-                        return self->on_header(bhttp::error::end_of_stream, 0);
-                    return self->on_header(bhttp::error::partial_message, 0);
-                }
-                if (ec) return self->on_header(ec, 0);
-                self->read_header();
-            });
+        socket_.async_read_some(buffer_.prepare(beast::read_size(buffer_, 65536)),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                    if (self->timed_out_) return;  // answered 408 meanwhile
+                                    self->buffer_.commit(n);
+                                    if (ec == asio::error::eof) {
+                                        // Nothing of a request: a clean close; part of one:
+                                        // malformed.
+                                        if (!self->parser_->got_some() && self->buffer_.size() == 0)
+                                            return self->on_header(bhttp::error::end_of_stream, 0);
+                                        return self->on_header(bhttp::error::partial_message, 0);
+                                    }
+                                    if (ec) return self->on_header(ec, 0);
+                                    self->read_header();
+                                });
     }
 
     void refuse_framing() {
@@ -441,10 +441,10 @@ private:
     bool keep_alive_ = true;
     bool head_only_ = false;
     bool gzip_ok_ = false;
-    bool idle_ = false;      // waiting for a request of which nothing has come
+    bool idle_ = false;       // waiting for a request of which nothing has come
     bool reading_ = false;    // a request is being read: its deadline is read_timeout
     bool timed_out_ = false;  // answered 408: what the pending read brings is dropped
-    bool draining_ = false;  // the server is stopping: answer what was read, then close
+    bool draining_ = false;   // the server is stopping: answer what was read, then close
 };
 
 // One thread's share of the server: its io_context and its connections. A sweep

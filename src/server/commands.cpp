@@ -75,9 +75,10 @@ std::size_t connection_cap(std::size_t asked) {
         std::max<std::size_t>(16, files.rlim_cur > reserve ? files.rlim_cur - reserve : 0);
     if (asked == 0) return most;
     if (asked > most)
-        spdlog::warn("--max-connections {} is above the open-file limit ({}) less {} kept for "
-                     "files: serving at most {} (raise the limit: ulimit -n, LimitNOFILE)",
-                     asked, files.rlim_cur, reserve, most);
+        spdlog::warn(
+            "--max-connections {} is above the open-file limit ({}) less {} kept for "
+            "files: serving at most {} (raise the limit: ulimit -n, LimitNOFILE)",
+            asked, files.rlim_cur, reserve, most);
     return std::min(asked, most);
 }
 

@@ -3,12 +3,21 @@
 #include "label/render.hpp"
 
 #include <spdlog/spdlog.h>
-#include <boost/asio/post.hpp>
+
+#include <algorithm>
+#include <thread>
 
 namespace jne::service {
 
+namespace {
+// Two threads at least, so that one account's batches (one thread at a time) leave one free.
+unsigned drawing_threads() { return std::clamp(std::thread::hardware_concurrency(), 2u, 4u); }
+}  // namespace
+
 label_service::label_service(const tracking_service& tracking, std::string tracking_base)
-    : tracking_(tracking), tracking_base_(std::move(tracking_base)) {}
+    : tracking_(tracking),
+      tracking_base_(std::move(tracking_base)),
+      drawing_(drawing_threads(), 1) {}
 
 label_service::~label_service() { stop(); }
 
@@ -17,7 +26,7 @@ void label_service::link_to(std::string tracking_base) {
     tracking_base_ = std::move(tracking_base);
 }
 
-void label_service::stop() { drawing_.join(); }
+void label_service::stop() { drawing_.stop(); }
 
 void label_service::draw(const core::account& caller, api::label_request request,
                          std::function<void(api::result<api::label_file>)> done) const {
@@ -32,8 +41,8 @@ void label_service::draw(const core::account& caller, api::label_request request
         const std::lock_guard lock(base_mutex_);
         base = tracking_base_;
     }
-    boost::asio::post(drawing_, [this, caller, request = std::move(request), base = std::move(base),
-                                 done = std::move(done)] {
+    drawing_.post(caller.username, [this, caller, request = std::move(request),
+                                    base = std::move(base), done = std::move(done)] {
         auto shipments = tracking_.shipments(caller, request.numbers);
         if (!shipments) return done(shipments.error());
         std::vector<label::content> labels;

@@ -170,12 +170,11 @@ void admin::deliveries(const store::delivery_filter& f, const reply& done) const
         [&] {
             std::vector<api::webhook_delivery_record> out;
             for (const auto& d : webhooks_.webhook_deliveries(f))
-                out.push_back({d.id, d.event_id, d.airwaybill, d.status,
-                               std::string(store::columns::delivery_state_name(d.state)),
-                               d.attempts, d.last_code, d.last_answer,
-                               core::format_wib_seconds(d.created_ms / 1000),
-                               core::format_wib_seconds(d.updated_ms / 1000),
-                               printable_url(d.url)});
+                out.push_back(
+                    {d.id, d.event_id, d.airwaybill, d.status,
+                     std::string(store::columns::delivery_state_name(d.state)), d.attempts,
+                     d.last_code, d.last_answer, core::format_wib_seconds(d.created_ms / 1000),
+                     core::format_wib_seconds(d.updated_ms / 1000), printable_url(d.url)});
             return api::webhook_answer{{}, std::move(out), {}};
         },
         done);

@@ -16,15 +16,15 @@ bool inward_v4(const ip::address_v4& a) {
     auto in = [n](std::uint32_t network, int bits) {
         return (n >> (32 - bits)) == (network >> (32 - bits));
     };
-    return in(0x00000000, 8)       // 0.0.0.0/8: "this network", 0.0.0.0 reaches the host itself
-           || in(0x0a000000, 8)    // 10/8
-           || in(0x64400000, 10)   // 100.64/10, carrier-grade NAT
-           || in(0x7f000000, 8)    // loopback
-           || in(0xa9fe0000, 16)   // link-local, 169.254.169.254 among them
-           || in(0xac100000, 12)   // 172.16/12
-           || in(0xc0a80000, 16)   // 192.168/16
-           || in(0xe0000000, 4)    // multicast
-           || n == 0xffffffff;     // broadcast
+    return in(0x00000000, 8)      // 0.0.0.0/8: "this network", 0.0.0.0 reaches the host itself
+           || in(0x0a000000, 8)   // 10/8
+           || in(0x64400000, 10)  // 100.64/10, carrier-grade NAT
+           || in(0x7f000000, 8)   // loopback
+           || in(0xa9fe0000, 16)  // link-local, 169.254.169.254 among them
+           || in(0xac100000, 12)  // 172.16/12
+           || in(0xc0a80000, 16)  // 192.168/16
+           || in(0xe0000000, 4)   // multicast
+           || n == 0xffffffff;    // broadcast
 }
 
 }  // namespace
@@ -55,8 +55,10 @@ std::optional<std::string> refuse_destination(std::string_view url, bool allow_i
     if (allow_inward) return std::nullopt;
     for (const auto& entry : found)
         if (inward(entry.endpoint().address()))
-            return "url's host " + host + " is a loopback, private, link-local or unspecified "
-                   "address (" + entry.endpoint().address().to_string() +
+            return "url's host " + host +
+                   " is a loopback, private, link-local or unspecified "
+                   "address (" +
+                   entry.endpoint().address().to_string() +
                    "); the server refuses those unless started with --webhook-allow-private";
     return std::nullopt;
 }

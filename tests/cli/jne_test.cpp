@@ -10,11 +10,11 @@
 
 #include <algorithm>
 #include <atomic>
-#include <mutex>
-#include <thread>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 using jne::test::run_command;
 
@@ -279,8 +279,7 @@ public:
 
 private:
     boost::asio::io_context io_;
-    boost::asio::ip::tcp::acceptor acceptor_{
-        io_, {boost::asio::ip::make_address("127.0.0.1"), 0}};
+    boost::asio::ip::tcp::acceptor acceptor_{io_, {boost::asio::ip::make_address("127.0.0.1"), 0}};
     std::mutex mutex_;
     std::string body_;
     std::atomic<bool> stopping_{false};
@@ -325,14 +324,15 @@ TEST(JneToolAgainstOddAnswers, EverySubcommandEndsWithAMessageAndAnExitCodeNever
     for (const std::string& body : bodies) {
         server.answer_with(body);
         for (const auto& command : commands) {
-            std::vector<std::string> argv{JNE_CLI_BINARY, "--base-url", server.url(),
-                                          "--username", "TESTAPI", "--api-key", "x"};
+            std::vector<std::string> argv{JNE_CLI_BINARY, "--base-url", server.url(), "--username",
+                                          "TESTAPI",      "--api-key",  "x"};
             argv.insert(argv.end(), command.begin(), command.end());
             const auto r = run_command(argv);
             const std::string what = command.front() + " " + command[1] + " on " + body;
             EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1 || r.exit_code == 2 ||
                         r.exit_code == 3)
-                << what << ": exit " << r.exit_code << "\n" << r.err;
+                << what << ": exit " << r.exit_code << "\n"
+                << r.err;
             if (r.exit_code != 0) {
                 EXPECT_NE(r.err, "") << what << ": exit " << r.exit_code << " without a word";
             }

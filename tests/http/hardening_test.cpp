@@ -88,16 +88,17 @@ TEST(Hardening, MadeUpMethodsAddNoSeriesAndNoMemory) {
                 got.append(chunk.data(), c.socket.read_some(asio::buffer(chunk)));
         }
     };
-    send_methods(0, 2'000);  // the allocator's pools warmed
+    send_methods(0, 2'000);              // the allocator's pools warmed
     test::http_get(server, "/metrics");  // its own series made
     const long before = private_kib(server.pid());
-    const std::size_t series = series_of(test::http_get(server, "/metrics").second,
-                                         "jne_http_requests_total");
+    const std::size_t series =
+        series_of(test::http_get(server, "/metrics").second, "jne_http_requests_total");
     send_methods(2'000, 10'000);
     const std::string after = test::http_get(server, "/metrics").second;
     EXPECT_EQ(series_of(after, "jne_http_requests_total"), series);
-    EXPECT_EQ(test::metric(after, R"(jne_http_requests_total{method="OTHER",route="/",status="405"})"),
-              12'000)
+    EXPECT_EQ(
+        test::metric(after, R"(jne_http_requests_total{method="OTHER",route="/",status="405"})"),
+        12'000)
         << after;
     // Each method kept as a series cost about 1.7 kB: 10,000 of them, 17 MB.
     EXPECT_LT(private_kib(server.pid()) - before, 3 * 1024) << "before: " << before << " kB";
@@ -108,24 +109,42 @@ TEST(Hardening, RequestsWhoseEndTwoServersWouldReadDifferentlyAreRefusedAndClose
     const std::string credentials =
         std::string("username=TESTAPI&api_key=") + test::sandbox_key + "&awb=x";
     const std::vector<std::pair<std::string, std::string>> cases{
-        {"identity", "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
-                     "identity\r\n\r\n" + hidden_create},
-        {"gzip", "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
-                 "gzip\r\n\r\n" + hidden_create},
-        {"xchunked", "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
-                     "xchunked\r\n\r\n" + hidden_create},
-        {"chunked, identity", "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\n"
-                              "Transfer-Encoding: chunked, identity\r\n\r\n" + hidden_create},
-        {"two codings", "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
-                        "gzip\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + hidden_create},
-        {"folded", "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n two\r\n"
-                   "Content-Length: 0\r\n\r\n" + hidden_create},
-        {"folded with a tab", "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nContent-Length: "
-                              "0\r\n\tX: y\r\n\r\n" + hidden_create},
-        {"two hosts", "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nHost: y\r\n"
-                      "Content-Length: 0\r\n\r\n" + hidden_create},
-        {"HTTP/1.0 chunked", "POST /insert/getorigin HTTP/1.0\r\nHost: x\r\n"
-                             "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + hidden_create},
+        {"identity",
+         "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+         "identity\r\n\r\n" +
+             hidden_create},
+        {"gzip",
+         "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+         "gzip\r\n\r\n" +
+             hidden_create},
+        {"xchunked",
+         "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+         "xchunked\r\n\r\n" +
+             hidden_create},
+        {"chunked, identity",
+         "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\n"
+         "Transfer-Encoding: chunked, identity\r\n\r\n" +
+             hidden_create},
+        {"two codings",
+         "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+         "gzip\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" +
+             hidden_create},
+        {"folded",
+         "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nX-Note: one\r\n two\r\n"
+         "Content-Length: 0\r\n\r\n" +
+             hidden_create},
+        {"folded with a tab",
+         "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nContent-Length: "
+         "0\r\n\tX: y\r\n\r\n" +
+             hidden_create},
+        {"two hosts",
+         "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nHost: y\r\n"
+         "Content-Length: 0\r\n\r\n" +
+             hidden_create},
+        {"HTTP/1.0 chunked",
+         "POST /insert/getorigin HTTP/1.0\r\nHost: x\r\n"
+         "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" +
+             hidden_create},
     };
     for (const auto& [name, bytes] : cases) {
         raw_connection c(server.port());
@@ -138,9 +157,10 @@ TEST(Hardening, RequestsWhoseEndTwoServersWouldReadDifferentlyAreRefusedAndClose
     }
     // The same bytes framed plainly are served, the second request after the first.
     raw_connection plain(server.port());
-    plain.send("POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nX-Note: one two\r\n"
-               "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + hidden_create +
-               "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    plain.send(
+        "POST /insert/getorigin HTTP/1.1\r\nHost: x\r\nX-Note: one two\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" +
+        hidden_create + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     const std::string served = plain.read_until_closed();
     EXPECT_EQ(count_of(served, "HTTP/1.1 200"), 3u) << served;
 }
@@ -163,9 +183,9 @@ TEST(Hardening, ARequestThatNeverFinishesIsAnswered408ThenClosed) {
 }
 
 TEST(Hardening, AConnectionCapAboveTheOpenFileLimitIsClampedWithAWarning) {
-    test::server_process server({"--sandbox-speed", "0.001", "--max-connections", "10000",
-                                 "--log-format", "text"},
-                                true, {}, {"/usr/bin/prlimit", "--nofile=256:256", "--"});
+    test::server_process server(
+        {"--sandbox-speed", "0.001", "--max-connections", "10000", "--log-format", "text"}, true,
+        {}, {"/usr/bin/prlimit", "--nofile=256:256", "--"});
     std::ifstream in(server.directory() / "server.log");
     const std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_NE(log.find("--max-connections 10000 is above the open-file limit (256)"),

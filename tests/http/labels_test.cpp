@@ -8,8 +8,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 using namespace jne;
 using ::testing::ElementsAre;
@@ -34,7 +36,7 @@ struct Labels : test::shared_server<Labels> {
     }
 
     static std::string unique(const std::string& prefix) {
-        static int n = 0;
+        static std::atomic<int> n{0};  // called from several threads
         return prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(++n);
     }
 
@@ -180,4 +182,44 @@ TEST_F(Labels, TheJneToolWritesTheFile) {
                            "TESTAPI", "--api-key", test::sandbox_key, "label", "8800000000000000"});
     EXPECT_EQ(unknown.exit_code, 1);
     EXPECT_THAT(unknown.err, HasSubstr("Cnote No. Not Found."));
+}
+
+TEST_F(Labels, OneMerchantsLabelWaitsLessThanASecondBehindAnothersFlood) {
+    const std::string user = unique("small-shop");
+    client::client small({server->base_url(), user, test::add_account(*server, {user})});
+    auto created = small.generatecnote(test::example_generatecnote(unique("SMALL")));
+    ASSERT_TRUE(created.has_value()) << created.error().message;
+
+    // TESTAPI prints six batches of 500 labels at once (0.6 to 1.7 s each to draw); one thread
+    // drawing the oldest first kept the small shop waiting for several of them.
+    std::vector<std::string> batch(500);
+    std::vector<std::thread> shipping;
+    for (int t = 0; t < 10; ++t)
+        shipping.emplace_back([&, t] {
+            client::client own({server->base_url(), "TESTAPI", test::sandbox_key});
+            for (int i = t; i < 500; i += 10) {
+                auto made = own.generatecnote(test::example_generatecnote(unique("FLOOD")));
+                if (made) batch[static_cast<std::size_t>(i)] = made->airwaybill;
+            }
+        });
+    for (auto& t : shipping) t.join();
+    ASSERT_EQ(std::count(batch.begin(), batch.end(), std::string()), 0);
+    std::vector<std::thread> flood;
+    std::atomic<int> printed{0};
+    for (int i = 0; i < 6; ++i)
+        flood.emplace_back([&] {
+            client::options o{server->base_url(), "TESTAPI", test::sandbox_key};
+            o.request_timeout = std::chrono::milliseconds(120'000);
+            client::client own(o);
+            if (own.label({batch}).has_value()) ++printed;
+        });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the batches are queued
+    const auto began = std::chrono::steady_clock::now();
+    auto label = small.label({{created->airwaybill}});
+    const auto waited = std::chrono::steady_clock::now() - began;
+    for (auto& t : flood) t.join();
+    ASSERT_TRUE(label.has_value()) << label.error().message;
+    EXPECT_EQ(printed, 6);
+    EXPECT_LT(waited, std::chrono::seconds(1))
+        << std::chrono::duration_cast<std::chrono::milliseconds>(waited).count() << " ms";
 }

@@ -630,23 +630,23 @@ TEST_P(DatabaseContract, LooksUpANumberThatIsNoOnesThroughIndexesOnly) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, DatabaseContract,
-                         ::testing::Values(backend{"sqlite",
-                                                   [](place& p) {
-                                                       return store::sqlite::open(
-                                                           (p.dir / "contract.db").string());
-                                                   },
-                                                   {store::sqlite::lookups::order_airwaybill,
-                                                    store::sqlite::lookups::airwaybill_for_reference},
-                                                   sqlite_plan,
-                                                   {"SCAN shipments", "(account=?)"}},
-                                           backend{"postgres",
-                                                   [](place& p) {
-                                                       if (!p.postgres) p.postgres.emplace();
-                                                       return store::postgres::open(
-                                                           p.postgres->url());
-                                                   },
-                                                   {store::postgres::lookups::order_airwaybill,
-                                                    store::postgres::lookups::airwaybill_for_reference},
-                                                   postgres_plan, {"Seq Scan", "Filter:"}}),
-                         [](const auto& backend_info) { return backend_info.param.name; });
+INSTANTIATE_TEST_SUITE_P(
+    Backends, DatabaseContract,
+    ::testing::Values(backend{"sqlite",
+                              [](place& p) {
+                                  return store::sqlite::open((p.dir / "contract.db").string());
+                              },
+                              {store::sqlite::lookups::order_airwaybill,
+                               store::sqlite::lookups::airwaybill_for_reference},
+                              sqlite_plan,
+                              {"SCAN shipments", "(account=?)"}},
+                      backend{"postgres",
+                              [](place& p) {
+                                  if (!p.postgres) p.postgres.emplace();
+                                  return store::postgres::open(p.postgres->url());
+                              },
+                              {store::postgres::lookups::order_airwaybill,
+                               store::postgres::lookups::airwaybill_for_reference},
+                              postgres_plan,
+                              {"Seq Scan", "Filter:"}}),
+    [](const auto& backend_info) { return backend_info.param.name; });

@@ -27,9 +27,9 @@ TEST(WebhooksOnPostgres, TwoProcessesSendEachEventOnceAndInOrder) {
                                         "--webhook-allow-private"};
     test::server_process first(database.url(), args);
     test::server_process second(database.url(), args);
-    const auto added = test::run_command({JNE_SERVER_BINARY, "--db", database.url(), "webhooks",
-                                          "add", "TESTAPI", "--url", receiver.url(),
-                                          "--webhook-allow-private"});
+    const auto added =
+        test::run_command({JNE_SERVER_BINARY, "--db", database.url(), "webhooks", "add", "TESTAPI",
+                           "--url", receiver.url(), "--webhook-allow-private"});
     ASSERT_EQ(added.exit_code, 0) << added.err;
     std::this_thread::sleep_for(1s);
 

@@ -49,8 +49,8 @@ struct subscription {
 // receivers are on this machine: loopback, allowed.
 subscription subscribe(const test::server_process& server, const std::string& url,
                        std::vector<std::string> more = {}) {
-    std::vector<std::string> args{"webhooks", "add", "TESTAPI", "--url", url,
-                                  "--webhook-allow-private"};
+    std::vector<std::string> args{"webhooks", "add", "TESTAPI",
+                                  "--url",    url,   "--webhook-allow-private"};
     args.insert(args.end(), more.begin(), more.end());
     const auto added = admin(server, args);
     EXPECT_EQ(added.exit_code, 0) << added.err;
@@ -310,9 +310,9 @@ TEST_F(Webhooks, ARestartInTheMiddleOfABacklogLosesAndReordersNothing) {
     std::this_thread::sleep_for(6s);
     server->kill_hard();
     healthy = true;
-    test::server_process again(server->database_url(),
-                               {"--sandbox-speed", "50000", "--webhook-backoff", "0.1",
-                                "--webhook-allow-private"});
+    test::server_process again(
+        server->database_url(),
+        {"--sandbox-speed", "50000", "--webhook-backoff", "0.1", "--webhook-allow-private"});
     for (const std::string& awb : airwaybills) {
         EXPECT_TRUE(receiver.wait_until(
             [&](const auto& all) {
@@ -540,9 +540,9 @@ TEST_F(Webhooks, URLsThatReachInwardAddressesAreRefusedUnlessAllowed) {
     // Over HTTP as well, the operators' route asks the same admin.
     const std::string network_key = test::add_account(*server, {"NETWORK", "--role", "operator"});
     client::client network({server->base_url(), "NETWORK", network_key});
-    auto answer = network.post(std::string(wire::paths::webhooks),
-                               {{"action", "add"}, {"account", "TESTAPI"},
-                                {"url", "http://169.254.169.254/"}});
+    auto answer = network.post(
+        std::string(wire::paths::webhooks),
+        {{"action", "add"}, {"account", "TESTAPI"}, {"url", "http://169.254.169.254/"}});
     ASSERT_TRUE(answer.has_value());
     EXPECT_NE(answer->body.find("--webhook-allow-private"), std::string::npos) << answer->body;
     EXPECT_EQ(admin(*server, {"webhooks", "add", "TESTAPI", "--url", "http://127.0.0.1:9/",

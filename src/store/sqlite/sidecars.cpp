@@ -40,16 +40,18 @@ void mend_sidecars(const std::string& path) {
         if (stat(file.c_str(), &info) != 0 || writable(file)) continue;
         const auto mode = (info.st_mode | (database.st_mode & 0666)) & 07777;
         if (info.st_uid == geteuid() && chmod(file.c_str(), mode) == 0) {
-            spdlog::warn("{} was made while the database was read-only: made writable again "
-                         "(mode {:04o}), as {} is",
-                         described(file, info), mode, path);
+            spdlog::warn(
+                "{} was made while the database was read-only: made writable again "
+                "(mode {:04o}), as {} is",
+                described(file, info), mode, path);
             continue;
         }
         const std::lock_guard lock(said_mutex);
         if (said.insert(file).second)
-            spdlog::error("{} cannot be written, so neither can the database: make it writable "
-                          "as {} is (chmod, chown)",
-                          described(file, info), path);
+            spdlog::error(
+                "{} cannot be written, so neither can the database: make it writable "
+                "as {} is (chmod, chown)",
+                described(file, info), path);
     }
 }
 
