@@ -1,8 +1,8 @@
 // Per-lookup cost as the data grows: tariff rows (1 thousand to 10 million),
-// shipments (1 thousand to 1 million), and destination search over JNE's whole
-// catalogue. SQLite databases are built once in $JNE_BENCH_DATA (default
-// /tmp/jne-bench) and reused by later runs. With $JNE_BENCH_POSTGRES_URL (a
-// server's URL), the tariff and tracking cases run on PostgreSQL too, in
+// shipments (1 thousand to 1 million), destination search over JNE's whole catalogue, and a
+// batch of creates beside a blocked webhook backlog (none, or 400,000 deliveries). SQLite databases
+// are built once in $JNE_BENCH_DATA (default /tmp/jne-bench) and reused by later runs. With
+// $JNE_BENCH_POSTGRES_URL (a server's URL), the tariff and tracking cases run on PostgreSQL too, in
 // databases named jne_bench_* on that server, also kept for later runs.
 #include "core/airwaybill.hpp"
 #include "service/location_service.hpp"
@@ -16,6 +16,7 @@
 #include <pqxx/pqxx>
 
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -148,6 +149,76 @@ void BM_TrackAShipment(benchmark::State& state, bool postgres) {
     state.counters["shipments"] = static_cast<double>(shipments);
 }
 
+// A webhook outbox blocked by a receiver that is down: `backlog` pending deliveries of one
+// subscription, four per airwaybill, every airwaybill's first waiting for a retry far ahead.
+store::database& backlog_database(bool postgres, std::int64_t backlog) {
+    static std::map<std::pair<bool, std::int64_t>, std::unique_ptr<store::database>> open;
+    auto& db = open[{postgres, backlog}];
+    if (db) return *db;
+    db = open_bench_database(postgres, "webhook_backlog_" + std::to_string(backlog));
+    if (db->webhook_backlog().pending != backlog) {
+        auto batch = db->begin_writes();
+        const auto subscription =
+            batch->webhooks().subscribe({0, "BENCH", "http://127.0.0.1:9/", {}, "whsec_bench", 1});
+        batch->commit();
+        batch.reset();  // a batch holds the writer until it goes
+        for (std::int64_t done = 0; done < backlog;) {
+            batch = db->begin_writes();
+            for (int i = 0; i < 10000 && done < backlog; ++i, ++done) {
+                store::webhook_delivery d;
+                d.subscription_id = subscription;
+                d.event_id = "evt_bench_" + std::to_string(done);
+                d.airwaybill = core::airwaybill_from_sequence(done / 4 + 1);
+                d.status = "SHIPPED";
+                d.payload = "{}";
+                d.created_ms = 1000;
+                batch->webhooks().enqueue(d);
+            }
+            batch->commit();
+            batch.reset();
+        }
+        for (;;) {  // every queue's head failed, its retry far ahead: the rest is blocked
+            batch = db->begin_writes();
+            const auto heads = batch->webhooks().claim(2000, 3000, 10000, 10000);
+            for (const auto& h : heads)
+                batch->webhooks().record_attempt(
+                    h.id, {store::delivery_state::pending, 4'000'000'000'000, 503, "", 2000});
+            batch->commit();
+            batch.reset();
+            if (heads.empty()) break;
+        }
+    }
+    return *db;
+}
+
+// What a blocked backlog costs the writer: a batch of 16 creates and the sender's claim, as they
+// share the writer (SQLite) or the database (PostgreSQL). The claim reads only the queues' heads
+// that are due: the batch costs the same beside 400,000 blocked deliveries as beside none.
+void BM_CreatesAndAClaimBesideABlockedBacklog(benchmark::State& state, bool postgres) {
+    const std::int64_t backlog = state.range(0);
+    store::database& db = backlog_database(postgres, backlog);
+    // Numbers no earlier run of the benchmark used on the same (kept) database.
+    static std::int64_t sequence = (std::time(nullptr) % 10'000'000) * 100'000;
+    core::shipment s;
+    s.account = "BENCH";
+    s.origin = "CGK10000";
+    s.destination = "BDO10000";
+    s.service_code = "REG19";
+    s.weight = core::grams{1000};
+    for (auto _ : state) {
+        auto batch = db.begin_writes();
+        for (int i = 0; i < 16; ++i) {
+            s.airwaybill = core::airwaybill_from_sequence(++sequence);
+            s.order_id = "bench-" + std::to_string(sequence);
+            batch->insert_shipment(s);
+        }
+        if (!batch->webhooks().claim(3'000'000'000'000, 3'000'000'010'000, 16, 4).empty())
+            state.SkipWithError("a blocked delivery was claimed");
+        batch->commit();
+    }
+    state.counters["backlog"] = static_cast<double>(backlog);
+}
+
 // JNE's whole catalogue: 7,352 destination codes over 84,239 areas.
 service::catalogue_service& sandbox_catalogue() {
     static std::unique_ptr<store::database> db;
@@ -201,6 +272,12 @@ int main(int argc, char** argv) {
                                      BM_TrackAShipment, postgres)
             ->Arg(1'000)
             ->Arg(1'000'000)
+            ->Unit(benchmark::kMicrosecond);
+        benchmark::RegisterBenchmark(
+            (std::string("BM_CreatesAndAClaimBesideABlockedBacklog/") + name).c_str(),
+            BM_CreatesAndAClaimBesideABlockedBacklog, postgres)
+            ->Arg(0)
+            ->Arg(400'000)
             ->Unit(benchmark::kMicrosecond);
     }
     benchmark::Initialize(&argc, argv);

@@ -153,6 +153,11 @@ int main(int argc, char** argv) {
         ->add_option("--webhook-concurrency", hooks.concurrency,
                      "Webhook deliveries in flight at once (default 16)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
+    serve_cmd
+        ->add_option("--webhook-per-subscription", hooks.per_subscription,
+                     "One webhook's deliveries in flight at once, in all processes together "
+                     "(default 4): a slow receiver leaves the other slots to the others")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
 
     auto* accounts_cmd = app.add_subcommand("accounts", "Manage API accounts");
     accounts_cmd->require_subcommand(1);

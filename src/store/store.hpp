@@ -159,10 +159,13 @@ public:
     virtual bool set_webhook_secret(std::int64_t id, std::string_view secret) = 0;
     virtual void enqueue(const webhook_delivery& d) = 0;
     /// Up to `limit` pending deliveries due by `now_ms` and not leased, none behind an earlier
-    /// pending delivery of the same subscription and airwaybill (per airwaybill, in order);
-    /// leased until `lease_until_ms`, so that no other claim, in any process, takes them.
+    /// pending delivery of the same subscription and airwaybill (per airwaybill, in order; only
+    /// the queues' heads are read); subscriptions take turns, and none has more than
+    /// `per_subscription` leased at once (counting those leased before). Leased until
+    /// `lease_until_ms`, so that no other claim, in any process, takes them.
     virtual std::vector<webhook_delivery> claim(std::int64_t now_ms, std::int64_t lease_until_ms,
-                                                std::size_t limit) = 0;
+                                                std::size_t limit,
+                                                std::size_t per_subscription) = 0;
     /// Counts the attempt and ends the lease.
     virtual void record_attempt(std::int64_t id, const delivery_outcome& o) = 0;
     /// Ends a lease without an attempt (a sender stopping with deliveries unsent).

@@ -198,7 +198,8 @@ void sender::run() {
             // deliveries are soon sent by another (or by itself, restarted).
             const std::int64_t lease_until = now + settings_.answer_timeout.count() + 5'000;
             write_and_wait([&](store::write_batch& b) {
-                claimed = b.webhooks().claim(now, lease_until, free_slots);
+                claimed =
+                    b.webhooks().claim(now, lease_until, free_slots, settings_.per_subscription);
             });
             for (auto& d : claimed) start(std::move(d));
             if (claimed.size() == free_slots) woken_ = true;  // more may be due

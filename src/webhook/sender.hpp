@@ -17,6 +17,9 @@ struct sender_settings {
     std::chrono::milliseconds backoff{10'000};         ///< before the first retry; doubles
     std::chrono::milliseconds backoff_cap{3'600'000};  ///< the longest wait between attempts
     std::size_t concurrency = 16;                      ///< deliveries in flight at once
+    /// A subscription's deliveries in flight at once (in every process): a slow receiver holds
+    /// at most this many of the slots, and subscriptions take turns at the rest.
+    std::size_t per_subscription = 4;
     std::chrono::milliseconds poll{1'000};  ///< how often to look for other processes' work
     bool allow_inward = false;  ///< may connect to loopback and private addresses (destination.hpp)
 };
@@ -36,7 +39,8 @@ std::chrono::milliseconds retry_delay(const sender_settings& s, int attempt, dou
 /// Empties the outbox: claims due deliveries through the write queue (leased, so that no other
 /// process sends them meanwhile), sends them on its own thread with libcurl's multi interface
 /// (many in flight, each with its own timeouts), and records each outcome through the write
-/// queue. A slow or dead receiver holds one of `concurrency` slots and nothing of the API.
+/// queue. A slow or dead receiver holds at most `per_subscription` of the `concurrency` slots
+/// and nothing of the API.
 class sender {
 public:
     sender(service::write_queue& writes, sender_settings settings, clock_ms now = system_ms);

@@ -519,15 +519,15 @@ TEST_P(DatabaseContract, ClaimsDeliveriesPerAirwaybillInOrderAndLeasesThem) {
     w.reset();
 
     w = db->begin_writes();
-    EXPECT_EQ(ids(w->webhooks().claim(50, 10'000, 10)), "");  // nothing due yet
-    auto claimed = w->webhooks().claim(1000, 10'000, 10);
+    EXPECT_EQ(ids(w->webhooks().claim(50, 10'000, 10, 10)), "");  // nothing due yet
+    auto claimed = w->webhooks().claim(1000, 10'000, 10, 10);
     // A's SHIPPED waits behind A's SUCCESS PICKUP, which is being sent.
     EXPECT_EQ(ids(claimed), "A/SUCCESS PICKUP B/SUCCESS PICKUP ");
     ASSERT_EQ(claimed.size(), 2u);
     EXPECT_EQ(claimed[0].url, "http://a.test/");
     EXPECT_EQ(claimed[0].secret, "whsec_a");
     EXPECT_EQ(claimed[0].payload, R"({"awb":"A"})");
-    EXPECT_EQ(ids(w->webhooks().claim(1000, 10'000, 10)), "");  // leased
+    EXPECT_EQ(ids(w->webhooks().claim(1000, 10'000, 10, 10)), "");  // leased
     w->commit();
     w.reset();
 
@@ -537,20 +537,20 @@ TEST_P(DatabaseContract, ClaimsDeliveriesPerAirwaybillInOrderAndLeasesThem) {
                                  {store::delivery_state::pending, 5000, 500, "oops", 1100});
     w->webhooks().record_attempt(claimed[1].id,
                                  {store::delivery_state::delivered, 0, 200, "{}", 1100});
-    EXPECT_EQ(ids(w->webhooks().claim(2000, 10'000, 10)), "");
-    auto retry = w->webhooks().claim(5000, 10'000, 10);
+    EXPECT_EQ(ids(w->webhooks().claim(2000, 10'000, 10, 10)), "");
+    auto retry = w->webhooks().claim(5000, 10'000, 10, 10);
     EXPECT_EQ(ids(retry), "A/SUCCESS PICKUP ");
     ASSERT_EQ(retry.size(), 1u);
     EXPECT_EQ(retry[0].attempts, 1);
     EXPECT_EQ(retry[0].event_id, claimed[0].event_id);
     w->webhooks().record_attempt(retry[0].id, {store::delivery_state::delivered, 0, 204, "", 5100});
-    EXPECT_EQ(ids(w->webhooks().claim(5200, 10'000, 10)), "A/SHIPPED ");
+    EXPECT_EQ(ids(w->webhooks().claim(5200, 10'000, 10, 10)), "A/SHIPPED ");
     w->commit();
     w.reset();
 
     // A lease that ran out (its sender died) is claimed again; a released one at once.
     w = db->begin_writes();
-    EXPECT_EQ(ids(w->webhooks().claim(20'000, 30'000, 10)), "A/SHIPPED ");
+    EXPECT_EQ(ids(w->webhooks().claim(20'000, 30'000, 10, 10)), "A/SHIPPED ");
     w->commit();
     w.reset();
     auto listed = db->webhook_deliveries({"A", false, 10});
@@ -562,7 +562,7 @@ TEST_P(DatabaseContract, ClaimsDeliveriesPerAirwaybillInOrderAndLeasesThem) {
     EXPECT_TRUE(listed[1].secret.empty());  // a listing never shows a secret
     w = db->begin_writes();
     w->webhooks().release(listed[0].id);
-    EXPECT_EQ(ids(w->webhooks().claim(20'001, 30'000, 10)), "A/SHIPPED ");
+    EXPECT_EQ(ids(w->webhooks().claim(20'001, 30'000, 10, 10)), "A/SHIPPED ");
     w->commit();
 }
 
@@ -572,12 +572,12 @@ TEST_P(DatabaseContract, DeadDeliveriesAreListedReplayedAndDieWithTheirSubscript
     w->webhooks().enqueue(delivery(s, "A", "SUCCESS PICKUP", 100));
     w->webhooks().enqueue(delivery(s, "A", "SHIPPED", 200));
     w->webhooks().enqueue(delivery(s, "B", "SHIPPED", 300));
-    auto first = w->webhooks().claim(1000, 2000, 1);
+    auto first = w->webhooks().claim(1000, 2000, 1, 10);
     ASSERT_EQ(first.size(), 1u);
     w->webhooks().record_attempt(
         first[0].id, {store::delivery_state::dead, 0, 0, "Couldn't connect to server", 1000});
     // A dead delivery no longer holds the airwaybill's later ones back.
-    EXPECT_EQ(ids(w->webhooks().claim(1000, 2000, 10)), "A/SHIPPED B/SHIPPED ");
+    EXPECT_EQ(ids(w->webhooks().claim(1000, 2000, 10, 10)), "A/SHIPPED B/SHIPPED ");
     w->commit();
     w.reset();
 
@@ -600,7 +600,7 @@ TEST_P(DatabaseContract, DeadDeliveriesAreListedReplayedAndDieWithTheirSubscript
 
     w = db->begin_writes();
     EXPECT_TRUE(w->webhooks().unsubscribe(s));
-    EXPECT_EQ(ids(w->webhooks().claim(10'000, 20'000, 10)), "");
+    EXPECT_EQ(ids(w->webhooks().claim(10'000, 20'000, 10, 10)), "");
     w->commit();
     w.reset();
     for (const auto& d : db->webhook_deliveries({"", false, 10}))
@@ -617,7 +617,71 @@ TEST_P(DatabaseContract, ADeliveryEnqueuedInABatchThatRollsBackIsNeverSent) {
     w->webhooks().enqueue(delivery(s, "8800000000001", "SHIPPED", 100));
     w.reset();  // no commit
     w = db->begin_writes();
-    EXPECT_EQ(ids(w->webhooks().claim(1000, 2000, 10)), "");
+    EXPECT_EQ(ids(w->webhooks().claim(1000, 2000, 10, 10)), "");
+    w->commit();
+}
+
+TEST_P(DatabaseContract, SubscriptionsTakeTurnsAndNoneHasMoreThanItsShareInFlight) {
+    auto w = db->begin_writes();
+    const auto busy = w->webhooks().subscribe({0, "big", "http://a.test/", {}, "whsec_a", 1});
+    const auto quiet = w->webhooks().subscribe({0, "small", "http://b.test/", {}, "whsec_b", 1});
+    for (const char* awb : {"A1", "A2", "A3", "A4", "A5"})
+        w->webhooks().enqueue(delivery(busy, awb, "SHIPPED", 100));
+    w->webhooks().enqueue(delivery(quiet, "B1", "SHIPPED", 300));  // due last
+    w->commit();
+    w.reset();
+
+    w = db->begin_writes();
+    // Each subscription's first, then each one's second: the small shop is not behind the big.
+    auto first = w->webhooks().claim(1000, 10'000, 3, 2);
+    EXPECT_EQ(ids(first), "A1/SHIPPED A2/SHIPPED B1/SHIPPED ");
+    // The big one has two in flight, its share: nothing more of it until one ends.
+    EXPECT_EQ(ids(w->webhooks().claim(1000, 10'000, 10, 2)), "");
+    ASSERT_EQ(first.size(), 3u);
+    w->webhooks().record_attempt(first[0].id, {store::delivery_state::delivered, 0, 200, "", 1100});
+    EXPECT_EQ(ids(w->webhooks().claim(1200, 10'000, 10, 2)), "A3/SHIPPED ");
+    w->commit();
+}
+
+TEST_P(DatabaseContract, TheNextDeliveryOfAQueueIsDueHoweverTheOneAheadOfItEnds) {
+    auto w = db->begin_writes();
+    const auto s = w->webhooks().subscribe({0, "shop", "http://a.test/", {}, "whsec_a", 1});
+    w->webhooks().enqueue(delivery(s, "A", "SUCCESS PICKUP", 100));
+    w->webhooks().enqueue(delivery(s, "A", "SHIPPED", 200));
+    w->webhooks().enqueue(delivery(s, "A", "DELIVERED", 300));
+    w->commit();
+    w.reset();
+
+    w = db->begin_writes();
+    auto pickup = w->webhooks().claim(1000, 2000, 10, 10);
+    ASSERT_EQ(ids(pickup), "A/SUCCESS PICKUP ");
+    w->webhooks().record_attempt(pickup[0].id, {store::delivery_state::dead, 0, 500, "", 1100});
+    auto shipped = w->webhooks().claim(1200, 2000, 10, 10);  // behind a dead one: due
+    ASSERT_EQ(ids(shipped), "A/SHIPPED ");
+    w->webhooks().release(shipped[0].id);
+    // The dead one replayed is ahead again: the queue's order holds.
+    EXPECT_EQ(w->webhooks().replay(pickup[0].id, 0, 1300), 1u);
+    EXPECT_EQ(ids(w->webhooks().claim(1400, 2000, 10, 10)), "A/SUCCESS PICKUP ");
+    w->commit();
+    w.reset();
+
+    // The same in a batch of its own, as another process would: sent, then the next.
+    w = db->begin_writes();
+    w->webhooks().record_attempt(pickup[0].id,
+                                 {store::delivery_state::delivered, 0, 200, "", 3000});
+    w->commit();
+    w.reset();
+    w = db->begin_writes();
+    EXPECT_EQ(ids(w->webhooks().claim(3100, 4000, 10, 10)), "A/SHIPPED ");
+    w->commit();
+    w.reset();
+    // A subscription removed takes its queue with it.
+    w = db->begin_writes();
+    EXPECT_TRUE(w->webhooks().unsubscribe(s));
+    w->commit();
+    w.reset();
+    w = db->begin_writes();
+    EXPECT_EQ(ids(w->webhooks().claim(100'000, 200'000, 10, 10)), "");
     w->commit();
 }
 

@@ -615,3 +615,53 @@ TEST_F(Webhooks, NeitherTheAnswersBodyNorAURLsSecretsArePrintedOrLogged) {
     EXPECT_NE(printed.find("http://***@127.0.0.1:"), std::string::npos) << printed;
     EXPECT_NE(printed.find("/hook?***"), std::string::npos) << printed;
 }
+
+TEST_F(Webhooks, AMerchantsTarpitDelaysAnotherMerchantsDeliveryByLessThanASecond) {
+    // TESTAPI's receiver holds every request 8 s; another merchant's answers at once.
+    webhook_receiver tarpit([](const received_delivery&, int) {
+        return webhook_receiver::answer{200u, 8000ms};
+    });
+    webhook_receiver quick;
+    start({"--sandbox-speed", "0.001", "--webhook-timeout", "30"});
+    const std::string network_key = test::add_account(*server, {"NETWORK", "--role", "operator"});
+    client::client network({server->base_url(), "NETWORK", network_key});
+    const std::string other_key = test::add_account(*server, {"SMALLSHOP"});
+    client::client other({server->base_url(), "SMALLSHOP", other_key});
+    subscribe(*server, tarpit.url());
+    const auto added = admin(
+        *server, {"webhooks", "add", "SMALLSHOP", "--url", quick.url(), "--webhook-allow-private"});
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+    std::this_thread::sleep_for(1s);  // the server sees both subscriptions
+
+    // More of TESTAPI's parcels picked up than the sender has slots (16).
+    std::vector<api::event_input> pickups;
+    for (int i = 0; i < 24; ++i)
+        pickups.push_back({"tar-" + std::to_string(i),
+                           ship("WH-TARPIT-" + std::to_string(i)),
+                           "PU1",
+                           "2030-01-01T09:00:00+07:00",
+                           "JAKARTA",
+                           {},
+                           {}});
+    ASSERT_TRUE(network.post_events(pickups).has_value());
+    ASSERT_TRUE(tarpit.wait_until([](const auto& all) { return all.size() >= 4; }, 10s));
+
+    auto made = other.generatecnote(test::example_generatecnote("WH-SMALL-1"));
+    ASSERT_TRUE(made.has_value()) << made.error().message;
+    const auto posted = std::chrono::steady_clock::now();
+    ASSERT_TRUE(network
+                    .post_events({{"small-1",
+                                   made->airwaybill,
+                                   "PU1",
+                                   "2030-01-01T09:00:00+07:00",
+                                   "JAKARTA",
+                                   {},
+                                   {}}})
+                    .has_value());
+    ASSERT_TRUE(quick.wait_until([](const auto& all) { return !all.empty(); }, 30s));
+    const auto waited = std::chrono::steady_clock::now() - posted;
+    EXPECT_LT(waited, 1s) << std::chrono::duration_cast<std::chrono::milliseconds>(waited).count()
+                          << " ms";
+    // The tarpit holds no more than its share of the slots.
+    EXPECT_LE(tarpit.requests().size(), 4u);
+}

@@ -108,27 +108,53 @@ constexpr statement statements[] = {
      "$2, $3, $4, $5) RETURNING id"},
     {"unsubscribe", "DELETE FROM webhook_subscriptions WHERE id = $1"},
     {"orphan_deliveries",
-     "UPDATE webhook_deliveries SET state = 'dead', last_answer = 'subscription removed', "
+     "UPDATE webhook_deliveries SET state = 'dead', head = false, last_answer = 'subscription "
+     "removed', "
      "updated_at = (extract(epoch FROM now()) * 1000)::bigint WHERE subscription_id = $1 AND "
      "state = 'pending'"},
     {"set_webhook_secret", "UPDATE webhook_subscriptions SET secret = $2 WHERE id = $1"},
+    // The head of its queue when nothing of the same subscription and airwaybill is pending. The
+    // pending rows are locked: a head being finished in another process is waited for and then
+    // seen finished, and one finished later sees this delivery when it names the next head.
     {"enqueue_delivery",
+     "WITH ahead AS (SELECT id FROM webhook_deliveries WHERE state = 'pending' AND "
+     "subscription_id = $1 AND airwaybill = $3 FOR UPDATE) "
      "INSERT INTO webhook_deliveries (subscription_id, event_id, airwaybill, status, payload, "
-     "next_attempt_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6, $6)"},
-    // Per airwaybill, in order (nothing is due behind an earlier pending delivery of the same
-    // subscription and airwaybill); SKIP LOCKED lets processes claiming at once pass each other.
+     "next_attempt_at, created_at, updated_at, head) SELECT $1, $2, $3, $4, $5, $6, $6, $6, NOT "
+     "EXISTS (SELECT 1 FROM ahead)"},
+    // The due heads of the queues (one per subscription and airwaybill), taking turns between
+    // subscriptions, up to $4 in flight each (leased ones ranked first); SKIP LOCKED lets
+    // processes claiming at once pass each other.
     {"claim_deliveries",
-     "WITH due AS (SELECT d.id FROM webhook_deliveries AS d WHERE d.state = 'pending' AND "
-     "d.next_attempt_at <= $1 AND d.locked_until <= $1 AND EXISTS (SELECT 1 FROM "
-     "webhook_subscriptions AS s WHERE s.id = d.subscription_id) AND NOT EXISTS (SELECT 1 FROM "
-     "webhook_deliveries AS e WHERE e.state = 'pending' AND e.subscription_id = d.subscription_id "
-     "AND e.airwaybill = d.airwaybill AND e.id < d.id) ORDER BY d.next_attempt_at, d.id LIMIT $2 "
-     "FOR UPDATE SKIP LOCKED) "
+     "WITH ranked AS (SELECT w.id, w.next_attempt_at, row_number() OVER (PARTITION BY "
+     "w.subscription_id ORDER BY w.locked_until > $1 DESC, w.next_attempt_at, w.id) AS turn, "
+     "w.locked_until FROM webhook_deliveries AS w WHERE w.state = 'pending' AND w.head AND "
+     "w.next_attempt_at <= $1), "
+     "due AS (SELECT d.id FROM webhook_deliveries AS d JOIN ranked AS r ON r.id = d.id WHERE "
+     "r.locked_until <= $1 AND r.turn <= $4 AND d.state = 'pending' AND d.head AND "
+     "d.locked_until <= $1 AND EXISTS (SELECT 1 FROM webhook_subscriptions AS s WHERE s.id = "
+     "d.subscription_id) ORDER BY r.turn, r.next_attempt_at, r.id LIMIT $2 "
+     "FOR UPDATE OF d SKIP LOCKED) "
      "UPDATE webhook_deliveries AS d SET locked_until = $3 FROM due, webhook_subscriptions AS s "
      "WHERE d.id = due.id AND s.id = d.subscription_id RETURNING " JNE_DELIVERY_COLUMNS},
     {"record_attempt",
      "UPDATE webhook_deliveries SET state = $2, attempts = attempts + 1, next_attempt_at = $3, "
-     "last_code = $4, last_answer = $5, updated_at = $6, locked_until = 0 WHERE id = $1"},
+     "last_code = $4, last_answer = $5, updated_at = $6, locked_until = 0, head = ($2 = "
+     "'pending') WHERE id = $1"},
+    // After a delivery left its queue (sent, dead): the next pending one of its queue is the
+    // head. A statement of its own, so that it sees a delivery enqueued meanwhile and committed.
+    {"promote_next",
+     "UPDATE webhook_deliveries SET head = true WHERE id = (SELECT min(e.id) FROM "
+     "webhook_deliveries AS e WHERE e.state = 'pending' AND e.subscription_id = (SELECT "
+     "subscription_id FROM webhook_deliveries WHERE id = $1) AND e.airwaybill = (SELECT "
+     "airwaybill FROM webhook_deliveries WHERE id = $1))"},
+    // After a replay: the heads of the queues it touched, again ($2: $1 is a time, not an id).
+    {"recount_heads",
+     "UPDATE webhook_deliveries AS d SET head = (d.id = (SELECT min(e.id) FROM webhook_deliveries "
+     "AS e WHERE e.state = 'pending' AND e.subscription_id = d.subscription_id AND e.airwaybill = "
+     "d.airwaybill)) WHERE d.state = 'pending' AND EXISTS (SELECT 1 FROM webhook_deliveries AS r "
+     "WHERE r.subscription_id = d.subscription_id AND r.airwaybill = d.airwaybill AND "
+     "(CASE WHEN $2 THEN r.created_at >= $1 ELSE r.id = $1 END))"},
     {"release_delivery", "UPDATE webhook_deliveries SET locked_until = 0 WHERE id = $1"},
     {"replay_delivery",
      "UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = $2, "
@@ -1041,11 +1067,12 @@ public:
     }
 
     std::vector<webhook_delivery> claim(std::int64_t now_ms, std::int64_t lease_until_ms,
-                                        std::size_t limit) override {
+                                        std::size_t limit, std::size_t per_subscription) override {
         return guarded([&] {
             std::vector<webhook_delivery> out;
-            for (const auto& r : tx_.exec_prepared(
-                     "claim_deliveries", now_ms, static_cast<std::int64_t>(limit), lease_until_ms))
+            for (const auto& r :
+                 tx_.exec_prepared("claim_deliveries", now_ms, static_cast<std::int64_t>(limit),
+                                   lease_until_ms, static_cast<std::int64_t>(per_subscription)))
                 out.push_back(read_delivery(r));
             std::sort(
                 out.begin(), out.end(),
@@ -1059,6 +1086,7 @@ public:
             tx_.exec_prepared("record_attempt", id,
                               std::string(columns::delivery_state_name(o.state)), o.next_attempt_ms,
                               o.code, o.answer, o.at_ms);
+            tx_.exec_prepared("promote_next", id);
         });
     }
 
@@ -1069,10 +1097,12 @@ public:
     std::size_t replay(std::optional<std::int64_t> id, std::int64_t since_ms,
                        std::int64_t now_ms) override {
         return guarded([&] {
-            return static_cast<std::size_t>(
-                tx_.exec_prepared(id ? "replay_delivery" : "replay_since", id.value_or(since_ms),
-                                  now_ms)
-                    .affected_rows());
+            const auto replayed =
+                static_cast<std::size_t>(tx_.exec_prepared(id ? "replay_delivery" : "replay_since",
+                                                           id.value_or(since_ms), now_ms)
+                                             .affected_rows());
+            tx_.exec_prepared("recount_heads", id.value_or(since_ms), !id);
+            return replayed;
         });
     }
 

@@ -7,6 +7,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <string_view>
@@ -39,32 +40,51 @@ constexpr const char* subscribe =
     "VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr const char* unsubscribe = "DELETE FROM webhook_subscriptions WHERE id = ?1";
 constexpr const char* orphan_deliveries =
-    "UPDATE webhook_deliveries SET state = 'dead', last_answer = 'subscription removed', "
+    "UPDATE webhook_deliveries SET state = 'dead', head = 0, last_answer = 'subscription removed', "
     "updated_at = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) "
     "WHERE subscription_id = ?1 AND state = 'pending'";
 constexpr const char* set_webhook_secret =
     "UPDATE webhook_subscriptions SET secret = ?2 WHERE id = ?1";
+// The head of its queue when nothing of the same subscription and airwaybill is pending.
 constexpr const char* enqueue_delivery =
     "INSERT INTO webhook_deliveries (subscription_id, event_id, airwaybill, status, payload, "
-    "next_attempt_at, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?6)";
+    "next_attempt_at, created_at, updated_at, head) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?6, "
+    "NOT EXISTS (SELECT 1 FROM webhook_deliveries WHERE state = 'pending' AND subscription_id = ?1 "
+    "AND airwaybill = ?3))";
 #define JNE_DELIVERY_COLUMNS                                                                  \
     "d.id, d.subscription_id, d.event_id, d.airwaybill, d.status, d.payload, d.state, "       \
     "d.attempts, d.next_attempt_at, d.last_code, d.last_answer, d.created_at, d.updated_at, " \
     "coalesce(s.url, ''), coalesce(s.secret, '')"
-// Per airwaybill, in order: nothing is due while an earlier delivery of the same subscription
-// and airwaybill is pending, being sent or waiting for its retry.
+// The due heads of the queues (one per subscription and airwaybill), taking turns between
+// subscriptions: each subscription's own in order of due time, ranked after those it has in
+// flight (leased), up to ?3 in flight each; then the first of every subscription, the second…
 constexpr const char* claimable =
     "SELECT " JNE_DELIVERY_COLUMNS
-    " FROM webhook_deliveries AS d JOIN webhook_subscriptions AS s ON s.id = d.subscription_id "
-    "WHERE d.state = 'pending' AND d.next_attempt_at <= ?1 AND d.locked_until <= ?1 "
-    "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries AS e WHERE e.state = 'pending' "
-    "AND e.subscription_id = d.subscription_id AND e.airwaybill = d.airwaybill AND e.id < d.id) "
-    "ORDER BY d.next_attempt_at, d.id LIMIT ?2";
+    " FROM (SELECT w.*, row_number() OVER (PARTITION BY w.subscription_id ORDER BY "
+    "w.locked_until > ?1 DESC, w.next_attempt_at, w.id) AS turn FROM webhook_deliveries AS w "
+    "WHERE w.state = 'pending' AND w.head = 1 AND w.next_attempt_at <= ?1) AS d "
+    "JOIN webhook_subscriptions AS s ON s.id = d.subscription_id "
+    "WHERE d.locked_until <= ?1 AND d.turn <= ?3 ORDER BY d.turn, d.next_attempt_at, d.id LIMIT ?2";
 constexpr const char* lease_delivery =
     "UPDATE webhook_deliveries SET locked_until = ?2 WHERE id = ?1";
 constexpr const char* record_attempt =
     "UPDATE webhook_deliveries SET state = ?2, attempts = attempts + 1, next_attempt_at = ?3, "
-    "last_code = ?4, last_answer = ?5, updated_at = ?6, locked_until = 0 WHERE id = ?1";
+    "last_code = ?4, last_answer = ?5, updated_at = ?6, locked_until = 0, "
+    "head = (?2 = 'pending') WHERE id = ?1";
+// After a delivery left its queue (sent, dead): the next pending one of its queue is the head.
+constexpr const char* promote_next =
+    "UPDATE webhook_deliveries SET head = 1 WHERE id = (SELECT min(e.id) FROM webhook_deliveries "
+    "AS e WHERE e.state = 'pending' AND e.subscription_id = (SELECT subscription_id FROM "
+    "webhook_deliveries WHERE id = ?1) AND e.airwaybill = (SELECT airwaybill FROM "
+    "webhook_deliveries WHERE id = ?1))";
+// After a replay: the heads of the queues it touched, again. ?1 is the replayed delivery's id,
+// or (?2 = 1) the time from which every delivery was replayed.
+constexpr const char* recount_heads =
+    "UPDATE webhook_deliveries AS d SET head = (d.id = (SELECT min(e.id) FROM webhook_deliveries "
+    "AS e WHERE e.state = 'pending' AND e.subscription_id = d.subscription_id AND e.airwaybill = "
+    "d.airwaybill)) WHERE d.state = 'pending' AND EXISTS (SELECT 1 FROM webhook_deliveries AS r "
+    "WHERE r.subscription_id = d.subscription_id AND r.airwaybill = d.airwaybill AND "
+    "(CASE WHEN ?2 = 1 THEN r.created_at >= ?1 ELSE r.id = ?1 END))";
 constexpr const char* release_delivery =
     "UPDATE webhook_deliveries SET locked_until = 0 WHERE id = ?1";
 constexpr const char* replay_delivery =
@@ -1114,15 +1134,20 @@ public:
     }
 
     std::vector<webhook_delivery> claim(std::int64_t now_ms, std::int64_t lease_until_ms,
-                                        std::size_t limit) override {
+                                        std::size_t limit, std::size_t per_subscription) override {
         return guard([&] {
             std::vector<webhook_delivery> out;
             {
                 auto q = statements_.get(sql::claimable);
                 q->bind(1, now_ms);
                 q->bind(2, static_cast<std::int64_t>(limit));
+                q->bind(3, static_cast<std::int64_t>(per_subscription));
                 while (q->executeStep()) out.push_back(read_delivery(*q));
             }
+            // In the order they were enqueued, as every backend answers.
+            std::sort(
+                out.begin(), out.end(),
+                [](const webhook_delivery& a, const webhook_delivery& b) { return a.id < b.id; });
             for (const webhook_delivery& d : out) {
                 auto lease = statements_.get(sql::lease_delivery);
                 lease->bind(1, d.id);
@@ -1143,6 +1168,9 @@ public:
             q->bind(5, o.answer);
             q->bind(6, o.at_ms);
             q->exec();
+            auto next = statements_.get(sql::promote_next);
+            next->bind(1, id);
+            next->exec();
         });
     }
 
@@ -1160,7 +1188,12 @@ public:
             auto q = statements_.get(id ? sql::replay_delivery : sql::replay_since);
             q->bind(1, id.value_or(since_ms));
             q->bind(2, now_ms);
-            return static_cast<std::size_t>(q->exec());
+            const auto replayed = static_cast<std::size_t>(q->exec());
+            auto heads = statements_.get(sql::recount_heads);
+            heads->bind(1, id.value_or(since_ms));
+            heads->bind(2, id ? 0 : 1);
+            heads->exec();
+            return replayed;
         });
     }
 
