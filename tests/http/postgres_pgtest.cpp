@@ -23,8 +23,7 @@ namespace {
 class ServersSharingPostgres : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (test::postgres_server_url().empty())
-            GTEST_SKIP() << "no PostgreSQL server: run under scripts/with-postgres";
+        JNE_REQUIRE_POSTGRES();
         database.emplace();
         first = std::make_unique<test::server_process>(database->url(),
                                                        std::vector<std::string>{});  // seeds it
@@ -182,8 +181,7 @@ TEST_F(ServersSharingPostgres, AnswerUnavailableWhenTheDatabaseIsGoneAndStayUp) 
 }
 
 TEST(ServersStartingTogether, OnAnEmptyPostgresDatabaseBothComeUpAndSeedItOnce) {
-    if (test::postgres_server_url().empty())
-        GTEST_SKIP() << "no PostgreSQL server: run under scripts/with-postgres";
+    JNE_REQUIRE_POSTGRES();
     test::scratch_postgres database;
     // Each server is started, and stopped, by a thread of its own that lives until the
     // checks are done: a server process dies with the thread that started it.

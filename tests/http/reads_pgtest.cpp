@@ -15,8 +15,7 @@ using namespace jne;
 using namespace std::chrono_literals;
 
 TEST(TrackingReads, OneWaitingOnTheDatabaseHoldsNoOtherConnectionOfItsThread) {
-    if (test::postgres_server_url().empty())
-        GTEST_SKIP() << "no PostgreSQL server: run under scripts/with-postgres";
+    JNE_REQUIRE_POSTGRES();
     test::scratch_postgres database;
     // One serving thread: every connection shares its event loop.
     test::server_process server(database.url(), {"--threads", "1"});

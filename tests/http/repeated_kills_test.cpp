@@ -106,8 +106,7 @@ TEST(RepeatedKills, OnSqliteEveryAcknowledgedCreateIsKeptAndNoAirwaybillIssuedTw
 }
 
 TEST(RepeatedKills, OnPostgresWithTwoServersEveryAcknowledgedCreateIsKept) {
-    if (test::postgres_server_url().empty())
-        GTEST_SKIP() << "no PostgreSQL server: run under scripts/with-postgres";
+    JNE_REQUIRE_POSTGRES();
     test::scratch_postgres database;
     auto first = std::make_unique<test::server_process>(database.url(), std::vector<std::string>{});
     auto second =

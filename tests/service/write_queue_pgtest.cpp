@@ -14,8 +14,7 @@
 using namespace jne;
 
 TEST(WriteQueueOnPostgres, ACreateBeatenToItsOrderIdByAnotherProcessAnswersTheWinnersAirwaybill) {
-    if (test::postgres_server_url().empty())
-        GTEST_SKIP() << "no PostgreSQL server: run under scripts/with-postgres";
+    JNE_REQUIRE_POSTGRES();
     test::scratch_postgres database;
     auto here = store::postgres::open(database.url());
     auto elsewhere = store::postgres::open(database.url());  // another server process

@@ -70,8 +70,7 @@ protected:
     std::unique_ptr<store::database> db;
 
     void SetUp() override {
-        if (GetParam().name == "postgres" && test::postgres_server_url().empty())
-            GTEST_SKIP() << "no PostgreSQL server: run under scripts/with-postgres";
+        if (GetParam().name == "postgres") JNE_REQUIRE_POSTGRES();
         db = GetParam().open(where);
     }
     void TearDown() override { db.reset(); }

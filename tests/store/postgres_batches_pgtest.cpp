@@ -21,8 +21,7 @@ namespace {
 class PostgresBatches : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (test::postgres_server_url().empty())
-            GTEST_SKIP() << "no PostgreSQL server: run under scripts/with-postgres";
+        JNE_REQUIRE_POSTGRES();
         database.emplace();
         one = store::postgres::open(database->url());
         other = store::postgres::open(database->url());

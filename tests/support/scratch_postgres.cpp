@@ -15,6 +15,8 @@ std::string postgres_server_url() {
     return url ? url : "";
 }
 
+bool postgres_tests_wanted() { return JNE_TEST_POSTGRES != 0; }
+
 namespace {
 
 // Runs one statement outside a transaction (CREATE/DROP DATABASE need that).

@@ -1,11 +1,29 @@
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <string>
 
 namespace jne::test {
 
 /// The PostgreSQL server the tests may use (scripts/with-postgres sets it), or "".
 std::string postgres_server_url();
+
+/// Whether this tree runs PostgreSQL's cases (the JNE_TEST_POSTGRES option, on by default).
+bool postgres_tests_wanted();
+
+/// First in a case that needs the PostgreSQL server: without JNE_TEST_POSTGRES_URL the case fails
+/// (a green run must mean they ran), unless the tree was configured with -DJNE_TEST_POSTGRES=OFF:
+/// then it is skipped, and ctest lists it as skipped by name.
+#define JNE_REQUIRE_POSTGRES()                                                               \
+    do {                                                                                     \
+        if (::jne::test::postgres_server_url().empty()) {                                    \
+            if (::jne::test::postgres_tests_wanted())                                        \
+                GTEST_FAIL() << "no PostgreSQL server: run under scripts/with-postgres, or " \
+                                "configure with -DJNE_TEST_POSTGRES=OFF to leave them out";  \
+            GTEST_SKIP() << "PostgreSQL's cases left out (-DJNE_TEST_POSTGRES=OFF)";         \
+        }                                                                                    \
+    } while (false)
 
 /// A database of its own on that server, created empty and dropped (with any
 /// connection still open to it) when the object goes.

@@ -16,8 +16,7 @@ using namespace jne;
 using namespace std::chrono_literals;
 
 TEST(WebhooksOnPostgres, TwoProcessesSendEachEventOnceAndInOrder) {
-    if (test::postgres_server_url().empty())
-        GTEST_SKIP() << "no PostgreSQL server: run under scripts/with-postgres";
+    JNE_REQUIRE_POSTGRES();
     test::scratch_postgres database;
     // A slow receiver widens the window in which both senders could take the same delivery.
     test::webhook_receiver receiver([](const test::received_delivery&, int) {
