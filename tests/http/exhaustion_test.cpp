@@ -88,3 +88,45 @@ TEST(Exhaustion, AClientTricklingItsHeaderIsCutOffAtTheReadDeadline) {
     EXPECT_EQ(ec, asio::error::eof) << ec.message();
     EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::milliseconds(1500));
 }
+
+TEST(Exhaustion, WhenAcceptFailsTheServerRetriesEveryTenthOfASecondAndRecovers) {
+    test::server_process server({"--sandbox-speed", "0.001", "--log-format", "text"});
+    // The running server's open-file limit lowered below the descriptors it holds: every accept
+    // fails (EMFILE) while the listening socket stays readable, the case that spins a loop.
+    const std::string pid = std::to_string(server.pid());
+    ASSERT_EQ(test::run_command({"/usr/bin/prlimit", "--pid", pid, "--nofile=8:4096"}).exit_code,
+              0);
+    asio::io_context io;
+    tcp::socket client(io);
+    client.connect({asio::ip::make_address("127.0.0.1"), server.port()});  // the kernel's backlog
+    const std::string ask = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    asio::write(client, asio::buffer(ask));
+
+    std::string log;
+    for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+         log.find("accept failed") == std::string::npos && std::chrono::steady_clock::now() < until;
+         std::this_thread::sleep_for(std::chrono::milliseconds(20))) {
+        std::ifstream in(server.directory() / "server.log");
+        log.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    ASSERT_NE(log.find("accept failed: Too many open files; retrying every 100 ms"),
+              std::string::npos)
+        << log;
+    // Failing, it rests between tries: a tenth of a second each, not a loop at full speed.
+    const double before = cpu_seconds(server.pid());
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    EXPECT_LT(cpu_seconds(server.pid()) - before, 0.3);
+
+    // Descriptors again: the waiting client is accepted and answered.
+    ASSERT_EQ(test::run_command({"/usr/bin/prlimit", "--pid", pid, "--nofile=4096:4096"}).exit_code,
+              0);
+    std::string answer;
+    std::array<char, 512> buf{};
+    boost::system::error_code ec;
+    for (;;) {
+        const std::size_t n = client.read_some(asio::buffer(buf), ec);
+        answer.append(buf.data(), n);
+        if (ec) break;
+    }
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 200")) << answer;
+}

@@ -200,7 +200,8 @@ TEST(Hardening, AConnectionCapAboveTheOpenFileLimitIsClampedWithAWarning) {
     // The start line comes after the port is printed: read the log until it is there.
     std::string log;
     for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-         log.find("at most") == std::string::npos && std::chrono::steady_clock::now() < until;
+         log.find("read threads, at most") == std::string::npos &&
+         std::chrono::steady_clock::now() < until;
          std::this_thread::sleep_for(std::chrono::milliseconds(20))) {
         std::ifstream in(server.directory() / "server.log");
         log.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());

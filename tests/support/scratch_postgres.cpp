@@ -17,6 +17,15 @@ std::string postgres_server_url() {
 
 bool postgres_tests_wanted() { return JNE_TEST_POSTGRES != 0; }
 
+std::map<std::string, std::string> stored_orders(const std::string& url) {
+    pqxx::connection c(url);
+    pqxx::read_transaction tx(c);
+    std::map<std::string, std::string> out;
+    for (const auto& row : tx.exec("SELECT airwaybill, order_id FROM shipments"))
+        out.emplace(row[0].as<std::string>(), row[1].as<std::string>());
+    return out;
+}
+
 namespace {
 
 // Runs one statement outside a transaction (CREATE/DROP DATABASE need that).

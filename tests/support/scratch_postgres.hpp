@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 
 namespace jne::test {
@@ -24,6 +25,10 @@ bool postgres_tests_wanted();
             GTEST_SKIP() << "PostgreSQL's cases left out (-DJNE_TEST_POSTGRES=OFF)";         \
         }                                                                                    \
     } while (false)
+
+/// Each stored shipment's order id by its airwaybill, read from the PostgreSQL database at `url`
+/// directly: what a durability test checks, without asking the server under test.
+std::map<std::string, std::string> stored_orders(const std::string& url);
 
 /// A database of its own on that server, created empty and dropped (with any
 /// connection still open to it) when the object goes.

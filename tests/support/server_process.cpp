@@ -255,9 +255,11 @@ std::string add_account(const server_process& server, const std::vector<std::str
     client::client probe({server.base_url(), arguments.front(), key});
     for (int i = 0; i < 100; ++i) {
         auto answer = probe.tariff("CGK10000", "BDO10000", "1");
-        if (answer || answer.error().failure.code != api::error::bad_credentials) break;
+        if (answer || answer.error().failure.code != api::error::bad_credentials) return key;
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
+    ADD_FAILURE() << "the running server did not take account " << arguments.front()
+                  << " within 10 s";
     return key;
 }
 
