@@ -7,6 +7,8 @@ function(jne_embed_migrations target ns dir)
     set(body "// Generated from ${dir}; do not edit.\n#include <string_view>\n#include <vector>\n\nnamespace ${ns} {\n\nconst std::vector<std::string_view>& migrations() {\n    static const std::vector<std::string_view> all{\n")
     foreach(file IN LISTS sql_files)
         file(READ "${file}" sql)
+        # An edited migration configures again, so that its new text is what gets embedded.
+        set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${file}")
         string(APPEND body "        R\"jnesql(${sql})jnesql\",\n")
     endforeach()
     string(APPEND body "    };\n    return all;\n}\n\n}  // namespace ${ns}\n")

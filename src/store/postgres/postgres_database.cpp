@@ -123,18 +123,21 @@ constexpr statement statements[] = {
      "next_attempt_at, created_at, updated_at, head) SELECT $1, $2, $3, $4, $5, $6, $6, $6, NOT "
      "EXISTS (SELECT 1 FROM ahead)"},
     // The due heads of the queues (one per subscription and airwaybill), taking turns between
-    // subscriptions, up to $4 in flight each (leased ones ranked first); SKIP LOCKED lets
-    // processes claiming at once pass each other.
+    // subscriptions: of each its earliest $4 due heads not leased (its own index range),
+    // ranked after those it has leased, up to $4 in flight each; SKIP LOCKED lets processes
+    // claiming at once pass each other.
     {"claim_deliveries",
-     "WITH ranked AS (SELECT w.id, w.next_attempt_at, row_number() OVER (PARTITION BY "
-     "w.subscription_id ORDER BY w.locked_until > $1 DESC, w.next_attempt_at, w.id) AS turn, "
-     "w.locked_until FROM webhook_deliveries AS w WHERE w.state = 'pending' AND w.head AND "
-     "w.next_attempt_at <= $1), "
+     "WITH cand AS (SELECT w.id, w.subscription_id, w.next_attempt_at, (SELECT count(*) FROM "
+     "webhook_deliveries AS l WHERE l.subscription_id = s.id AND l.state = 'pending' AND l.head "
+     "AND l.locked_until > $1) AS busy FROM webhook_subscriptions AS s CROSS JOIN LATERAL "
+     "(SELECT e.id, e.subscription_id, e.next_attempt_at FROM webhook_deliveries AS e WHERE "
+     "e.subscription_id = s.id AND e.state = 'pending' AND e.head AND e.next_attempt_at <= $1 "
+     "AND e.locked_until <= $1 ORDER BY e.next_attempt_at, e.id LIMIT $4) AS w), "
+     "ranked AS (SELECT id, next_attempt_at, busy + row_number() OVER (PARTITION BY "
+     "subscription_id ORDER BY next_attempt_at, id) AS turn FROM cand), "
      "due AS (SELECT d.id FROM webhook_deliveries AS d JOIN ranked AS r ON r.id = d.id WHERE "
-     "r.locked_until <= $1 AND r.turn <= $4 AND d.state = 'pending' AND d.head AND "
-     "d.locked_until <= $1 AND EXISTS (SELECT 1 FROM webhook_subscriptions AS s WHERE s.id = "
-     "d.subscription_id) ORDER BY r.turn, r.next_attempt_at, r.id LIMIT $2 "
-     "FOR UPDATE OF d SKIP LOCKED) "
+     "r.turn <= $4 AND d.state = 'pending' AND d.head AND d.locked_until <= $1 "
+     "ORDER BY r.turn, r.next_attempt_at, r.id LIMIT $2 FOR UPDATE OF d SKIP LOCKED) "
      "UPDATE webhook_deliveries AS d SET locked_until = $3 FROM due, webhook_subscriptions AS s "
      "WHERE d.id = due.id AND s.id = d.subscription_id RETURNING " JNE_DELIVERY_COLUMNS},
     {"record_attempt",

@@ -56,15 +56,23 @@ constexpr const char* enqueue_delivery =
     "d.attempts, d.next_attempt_at, d.last_code, d.last_answer, d.created_at, d.updated_at, " \
     "coalesce(s.url, ''), coalesce(s.secret, '')"
 // The due heads of the queues (one per subscription and airwaybill), taking turns between
-// subscriptions: each subscription's own in order of due time, ranked after those it has in
-// flight (leased), up to ?3 in flight each; then the first of every subscription, the second…
+// subscriptions: of each subscription its earliest ?3 due heads not leased, ranked after the
+// ones it has leased (in flight), up to ?3 each; then the first of every subscription, the
+// second… Each subscription's part is read through its own index range (named: without
+// statistics SQLite chose the queue index and read every pending delivery): the claim reads at
+// most ?3 heads a subscription however many are due.
 constexpr const char* claimable =
     "SELECT " JNE_DELIVERY_COLUMNS
-    " FROM (SELECT w.*, row_number() OVER (PARTITION BY w.subscription_id ORDER BY "
-    "w.locked_until > ?1 DESC, w.next_attempt_at, w.id) AS turn FROM webhook_deliveries AS w "
-    "WHERE w.state = 'pending' AND w.head = 1 AND w.next_attempt_at <= ?1) AS d "
+    " FROM (SELECT c.*, c.busy + row_number() OVER (PARTITION BY c.subscription_id ORDER BY "
+    "c.next_attempt_at, c.id) AS turn FROM (SELECT w.*, (SELECT count(*) FROM "
+    "webhook_deliveries AS l INDEXED BY webhook_deliveries_leased_heads WHERE "
+    "l.subscription_id = s.id AND l.state = 'pending' AND l.head = 1 AND l.locked_until > ?1) "
+    "AS busy FROM webhook_subscriptions AS s JOIN webhook_deliveries AS w ON w.id IN (SELECT "
+    "e.id FROM webhook_deliveries AS e INDEXED BY webhook_deliveries_due_heads WHERE "
+    "e.subscription_id = s.id AND e.state = 'pending' AND e.head = 1 AND e.next_attempt_at <= ?1 "
+    "AND e.locked_until <= ?1 ORDER BY e.next_attempt_at, e.id LIMIT ?3)) AS c) AS d "
     "JOIN webhook_subscriptions AS s ON s.id = d.subscription_id "
-    "WHERE d.locked_until <= ?1 AND d.turn <= ?3 ORDER BY d.turn, d.next_attempt_at, d.id LIMIT ?2";
+    "WHERE d.turn <= ?3 ORDER BY d.turn, d.next_attempt_at, d.id LIMIT ?2";
 constexpr const char* lease_delivery =
     "UPDATE webhook_deliveries SET locked_until = ?2 WHERE id = ?1";
 constexpr const char* record_attempt =
