@@ -522,6 +522,8 @@ struct server::state {
             target.context, [this, &target](beast::error_code ec, socket_type socket) {
                 if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
                 if (ec) return accept_later(ec);
+                if (accept_failing) spdlog::info("accept works again");
+                accept_failing = false;
                 make_room();
                 socket.set_option(tcp::no_delay(true), ec);
                 // The session starts on its own thread, where its worker keeps it.
@@ -555,8 +557,7 @@ struct server::state {
         accept_retry->expires_after(std::chrono::milliseconds(100));
         accept_retry->async_wait([this](beast::error_code waited) {
             if (waited || stopping) return;
-            accept_failing = false;
-            do_accept();
+            do_accept();  // still failing: said once, until an accept works
         });
     }
 
