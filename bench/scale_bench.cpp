@@ -160,6 +160,31 @@ void BM_TrackAShipment(benchmark::State& state, bool postgres) {
     state.counters["shipments"] = static_cast<double>(shipments);
 }
 
+// A subscription and `count` pending deliveries of it, `per_airwaybill` of each airwaybill, in
+// batches of 10,000 (a batch holds the writer until it goes).
+void fill_outbox(store::database& db, std::int64_t count, std::int64_t per_airwaybill) {
+    auto batch = db.begin_writes();
+    const auto subscription =
+        batch->webhooks().subscribe({0, "BENCH", "http://127.0.0.1:9/", {}, "whsec_bench", 1});
+    batch->commit();
+    batch.reset();
+    for (std::int64_t done = 0; done < count;) {
+        batch = db.begin_writes();
+        for (int i = 0; i < 10000 && done < count; ++i, ++done) {
+            store::webhook_delivery d;
+            d.subscription_id = subscription;
+            d.event_id = "evt_bench_" + std::to_string(done);
+            d.airwaybill = core::airwaybill_from_sequence(done / per_airwaybill + 1);
+            d.status = "SHIPPED";
+            d.payload = "{}";
+            d.created_ms = 1000;
+            batch->webhooks().enqueue(d);
+        }
+        batch->commit();
+        batch.reset();
+    }
+}
+
 // A webhook outbox blocked by a receiver that is down: `backlog` pending deliveries of one
 // subscription, four per airwaybill, every airwaybill's first waiting for a retry far ahead.
 store::database& backlog_database(bool postgres, std::int64_t backlog) {
@@ -168,34 +193,14 @@ store::database& backlog_database(bool postgres, std::int64_t backlog) {
     if (db) return *db;
     db = open_bench_database(postgres, "webhook_backlog_" + std::to_string(backlog));
     if (db->webhook_backlog().pending != backlog) {
-        auto batch = db->begin_writes();
-        const auto subscription =
-            batch->webhooks().subscribe({0, "BENCH", "http://127.0.0.1:9/", {}, "whsec_bench", 1});
-        batch->commit();
-        batch.reset();  // a batch holds the writer until it goes
-        for (std::int64_t done = 0; done < backlog;) {
-            batch = db->begin_writes();
-            for (int i = 0; i < 10000 && done < backlog; ++i, ++done) {
-                store::webhook_delivery d;
-                d.subscription_id = subscription;
-                d.event_id = "evt_bench_" + std::to_string(done);
-                d.airwaybill = core::airwaybill_from_sequence(done / 4 + 1);
-                d.status = "SHIPPED";
-                d.payload = "{}";
-                d.created_ms = 1000;
-                batch->webhooks().enqueue(d);
-            }
-            batch->commit();
-            batch.reset();
-        }
+        fill_outbox(*db, backlog, 4);
         for (;;) {  // every queue's head failed, its retry far ahead: the rest is blocked
-            batch = db->begin_writes();
+            auto batch = db->begin_writes();
             const auto heads = batch->webhooks().claim(2000, 3000, 10000, 10000);
             for (const auto& h : heads)
                 batch->webhooks().record_attempt(
                     h.id, {store::delivery_state::pending, 4'000'000'000'000, 503, "", 2000});
             batch->commit();
-            batch.reset();
             if (heads.empty()) break;
         }
         analyze(postgres, "webhook_backlog_" + std::to_string(backlog));
@@ -240,26 +245,7 @@ store::database& due_database(bool postgres, std::int64_t due) {
     if (db) return *db;
     db = open_bench_database(postgres, "webhook_due_" + std::to_string(due));
     if (db->webhook_backlog().pending != due) {
-        auto batch = db->begin_writes();
-        const auto subscription =
-            batch->webhooks().subscribe({0, "BENCH", "http://127.0.0.1:9/", {}, "whsec_bench", 1});
-        batch->commit();
-        batch.reset();
-        for (std::int64_t done = 0; done < due;) {
-            batch = db->begin_writes();
-            for (int i = 0; i < 10000 && done < due; ++i, ++done) {
-                store::webhook_delivery d;
-                d.subscription_id = subscription;
-                d.event_id = "evt_due_" + std::to_string(done);
-                d.airwaybill = core::airwaybill_from_sequence(done + 1);
-                d.status = "SHIPPED";
-                d.payload = "{}";
-                d.created_ms = 1000;
-                batch->webhooks().enqueue(d);
-            }
-            batch->commit();
-            batch.reset();
-        }
+        fill_outbox(*db, due, 1);
         analyze(postgres, "webhook_due_" + std::to_string(due));
     }
     return *db;
