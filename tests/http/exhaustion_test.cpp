@@ -107,13 +107,7 @@ TEST(Exhaustion, WhenAcceptFailsTheServerRetriesEveryTenthOfASecondAndRecovers) 
     const std::string ask = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
     asio::write(client, asio::buffer(ask));
 
-    std::string log;
-    for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-         log.find("accept failed") == std::string::npos && std::chrono::steady_clock::now() < until;
-         std::this_thread::sleep_for(std::chrono::milliseconds(20))) {
-        std::ifstream in(server.directory() / "server.log");
-        log.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
+    std::string log = test::log_holding(server, "accept failed");
     ASSERT_NE(log.find("accept failed: Too many open files; retrying every 100 ms"),
               std::string::npos)
         << log;

@@ -198,14 +198,7 @@ TEST(Hardening, AConnectionCapAboveTheOpenFileLimitIsClampedWithAWarning) {
         {"--sandbox-speed", "0.001", "--max-connections", "10000", "--log-format", "text"}, true,
         {}, {"/usr/bin/prlimit", "--nofile=256:256", "--"});
     // The start line comes after the port is printed: read the log until it is there.
-    std::string log;
-    for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-         log.find("read threads, at most") == std::string::npos &&
-         std::chrono::steady_clock::now() < until;
-         std::this_thread::sleep_for(std::chrono::milliseconds(20))) {
-        std::ifstream in(server.directory() / "server.log");
-        log.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
+    std::string log = test::log_holding(server, "read threads, at most");
     EXPECT_NE(log.find("--max-connections 10000 is above the open-file limit (256)"),
               std::string::npos)
         << log;

@@ -223,6 +223,17 @@ std::pair<unsigned, std::string> http_get(const server_process& server, const st
     return {response.result_int(), response.body()};
 }
 
+std::string log_holding(const server_process& server, const std::string& text,
+                        std::chrono::milliseconds timeout) {
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    std::string log = read_file(server.directory() / "server.log");
+    while (log.find(text) == std::string::npos && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        log = read_file(server.directory() / "server.log");
+    }
+    return log;
+}
+
 std::string add_account(const server_process& server, const std::vector<std::string>& arguments) {
     std::vector<std::string> command{JNE_SERVER_BINARY, "--db", server.database_url(), "accounts",
                                      "add"};

@@ -75,6 +75,11 @@ private:
 /// A GET to the server (a probe's, say): the status and body.
 std::pair<unsigned, std::string> http_get(const server_process& server, const std::string& target);
 
+/// The server's log once it holds `text` (it is written after the port is printed), or as it is
+/// when `timeout` passes.
+std::string log_holding(const server_process& server, const std::string& text,
+                        std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
 /// The value of one series (`name{labels}`, exactly as exposed) in a /metrics body; none if absent.
 std::optional<double> metric(const std::string& exposition, const std::string& series);
 
