@@ -130,7 +130,7 @@ store::database& shipment_database(bool postgres, std::int64_t shipments) {
                 s.order_id = std::to_string(done);
                 s.created_at = 1'700'000'000 + done;
                 batch->insert_shipment(s);
-                for (const char* c : {"MF1", "OP1", "IP3"})
+                for (const char* c : {"REQ", "OP1", "IP3"})
                     batch->insert_event(
                         {{}, s.airwaybill, c, s.created_at + 60, "JAKARTA", {}, {}});
             }

@@ -58,12 +58,14 @@ def main(source, target):
         rows.append((code, "JTR5", round_to(reg * 0.15, 100), *truck_etd))
         rows.append((code, "JTR18", round_to(reg * 0.375, 100), *truck_etd))
 
-    # The original document's example, exactly: eight services, in its order.
+    # The original document's example, exactly: eight services, in its order (and one of 2023).
     example = [
         ("BDO10000", "REG19", 12000, 1, 2), ("BDO10000", "JTR5", 1800, 3, 4),
         ("BDO10000", "YES19", 24000, 1, 1), ("BDO10000", "JTR18", 4500, 3, 4),
         ("BDO10000", "JTR<130", 500000, None, None), ("BDO10000", "JTR<150", 500000, None, None),
         ("BDO10000", "JTR250", 850000, None, None), ("BDO10000", "SPS15", 403000, None, None),
+        # 2023's trucking above 250 kg: accounts on 2019's codes never see it (core/service_codes).
+        ("BDO10000", "JTR>250", 1200000, None, None),
     ]
     with open(target / "tariffs.csv", "w", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")

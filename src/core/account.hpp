@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/request_rate.hpp"
+#include "core/service_codes.hpp"
 
 #include <algorithm>
 #include <string>
@@ -20,6 +21,7 @@ struct account {
     std::vector<std::string> branches;          ///< branch codes it may ship from
     bool disabled = false;
     core::request_rate rate;  ///< its requests per period, in each server process; none: unlimited
+    service_year service_codes = service_year::jne2023;  ///< new accounts: today's JNE
 
     bool holds_customer(std::string_view number) const {
         return std::find(customer_numbers.begin(), customer_numbers.end(), number) !=

@@ -49,7 +49,7 @@ std::vector<journey_step> sandbox_journey(const shipment& s, const hub& from, co
     const std::int64_t jitter = static_cast<std::int64_t>(v % 40) * minute;
     if (s.channel == channel::pickup || ending == scenario::failed_pickup) {
         if (ending == scenario::failed_pickup) {
-            add(2 * hour + jitter, "PUF", from.name, {}, "SHIPPER NOT AVAILABLE");
+            add(2 * hour + jitter, "MP", from.name);
             return steps;
         }
         add(2 * hour + jitter, "PU1", s.origin_name + ", " + from.name);
@@ -69,7 +69,7 @@ std::vector<journey_step> sandbox_journey(const shipment& s, const hub& from, co
     if (!same_city) add(arrival, "IP2", to.name);
     add(arrival + 2 * hour, "IP1", to.name + " (INBOUND)");
     if (ending == scenario::held) {
-        add(arrival + 4 * hour, "U05", to.name, {}, "HELD AT WAREHOUSE");
+        add(arrival + 4 * hour, "WH5", to.name);
         return steps;
     }
 
@@ -79,15 +79,15 @@ std::vector<journey_step> sandbox_journey(const shipment& s, const hub& from, co
     add(out, "IP3", to.name);
     switch (ending) {
         case scenario::fail_delivery_once:
-            add(out + 3 * hour, "U02", s.destination_name);
+            add(out + 3 * hour, "U05", s.destination_name);
             add(out + day, "IP3", to.name);
             add(out + day + 2 * hour, "D01", s.destination_name, receiver);
             break;
         case scenario::returned:
-            add(out + 3 * hour, "U04", s.destination_name);
-            add(out + 5 * hour, "R01", to.name, {}, "REFUSED BY ADDRESSEE");
+            add(out + 3 * hour, "U06", s.destination_name);
+            add(out + 5 * hour, "R01", s.origin_name);  // RETURN SHIPMENT TO [the origin]
             add(out + day, "TP4", "GATEWAY , " + to.name);
-            add(out + 2 * day + static_cast<std::int64_t>(distance_km(from, to)) * minute, "R09",
+            add(out + 2 * day + static_cast<std::int64_t>(distance_km(from, to)) * minute, "D15",
                 s.origin_name, s.shipper.name.substr(0, 20));
             break;
         default:

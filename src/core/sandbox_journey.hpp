@@ -14,11 +14,11 @@ namespace jne::core {
 /// named as below (README, "Sandbox scenarios").
 enum class scenario {
     delivered,           ///< the usual journey
-    fail_delivery_once,  ///< FAILONCE-… or receiver "FAIL ONCE": not at home, delivered the next
-                         ///< day
-    returned,  ///< RETURN-… or receiver "RETURN TO SHIPPER": refused, returned to the shipper
-    failed_pickup,  ///< FAILPICKUP-… or receiver "FAIL PICKUP": the courier cannot collect it
-    held,           ///< HOLD-… or receiver "HOLD": held at the destination warehouse
+    fail_delivery_once,  ///< FAILONCE-… or receiver "FAIL ONCE": nobody at home (U05), delivered
+                         ///< the next day
+    returned,  ///< RETURN-… or receiver "RETURN TO SHIPPER": refused (U06), returned (R01, D15)
+    failed_pickup,  ///< FAILPICKUP-… or receiver "FAIL PICKUP": a missed pickup (MP)
+    held,           ///< HOLD-… or receiver "HOLD": held at the destination warehouse (WH5)
 };
 
 scenario scenario_of(const shipment& s);

@@ -67,7 +67,12 @@ std::vector<rate> sandbox_rates(std::string_view destination_code, const hub& fr
         rates.push_back({"JTR<130", small_motorcycle, std::nullopt, std::nullopt});
         rates.push_back({"JTR<150", small_motorcycle, std::nullopt, std::nullopt});
         rates.push_back({"JTR250", round_to(800000 + 500 * km, 50000), std::nullopt, std::nullopt});
+        rates.push_back(
+            {"JTR>250", round_to(1150000 + 700 * km, 50000), std::nullopt, std::nullopt});
     }
+    // Same-day delivery by air, per kilogram, between the larger cities (the example: 403,000).
+    if (km <= 1500 && where != reach::district)
+        rates.push_back({"SPS15", round_to(380000 + 200 * km, 1000), std::nullopt, std::nullopt});
     return rates;
 }
 

@@ -28,20 +28,30 @@ enum class stage {
 /// A stage's name for the public page: "in_network", "with_courier", "delivered".
 std::string_view stage_name(stage s);
 
-/// One status code of the network: its history text and what it leads to.
+/// How a production merchant application groups JNE's codes when it shows an order's state
+/// (the last column of data/jne/status-codes.csv).
+enum class merchant_group { in_process, delivered, cancelled, returned, problem, returned_problem };
+
+/// One of JNE's status codes: JNE's description as a history template, and what it leads to.
 struct status_code {
     std::string_view code;
-    std::string_view text;  ///< history template; {place}, {receiver}, {date}, {note} filled in
+    std::string_view text;  ///< JNE's description; {place}, {receiver}, {date} filled in
+    merchant_group group;
+    core::stage stage;  ///< the group's stage, refined for the codes the state machine tells apart
     std::string_view pod_status;  ///< the shipment's status word after it
-    core::stage stage;
-    std::string_view keterangan = {};  ///< for deliveries: who received it
     /// The status JNE's "Webhook Status V2" pushes for it; empty: never pushed.
-    std::string_view status_v2 = {};
+    std::string_view status_v2;
+    std::string_view keterangan;  ///< for deliveries: who received it
 };
 
-/// Every status code: the contract's and the project's own (docs/status-codes.md).
+/// JNE's 145 status codes (docs/status-codes.md): the only codes the server writes or takes.
 std::span<const status_code> status_codes();
 const status_code* find_status(std::string_view code);
+
+/// The codes the system writes itself (contract §4): an order waiting for JNE to take it, a
+/// cancellation.
+inline constexpr std::string_view code_ordered = "REQ";
+inline constexpr std::string_view code_cancelled = "CR2";
 
 /// Something that happened to a parcel.
 struct scan_event {
@@ -80,7 +90,8 @@ struct tracking_state {
     std::string pod_status = "MANIFESTED";
     std::string last_status;
     core::stage stage = stage::ordered;
-    const scan_event* delivery = nullptr;  ///< the POD event, when delivered
+    const scan_event* delivery = nullptr;     ///< the POD event, when delivered
+    const scan_event* final_event = nullptr;  ///< delivered, returned or cancelled: the event
 };
 
 /// Orders `history` by time (then arrival) and derives the state from it.

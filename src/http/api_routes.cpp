@@ -159,8 +159,9 @@ void add_api_routes(router& routes, const api_services& s) {
                [s, quotes](const call& c, const std::shared_ptr<exchange>& out) {
                    answer(
                        route::pricedev, s, c, *out,
-                       [&](const core::account&) {
-                           return s.tariffs.quote(wire::decode_tariff_request(c.form));
+                       [&](const core::account& a) {
+                           return s.tariffs.quote(wire::decode_tariff_request(c.form),
+                                                  a.service_codes);
                        },
                        [&](wire::answer& a, const auto& prices) { share(a, quotes->get(prices)); });
                });

@@ -98,7 +98,8 @@ std::optional<std::string> not_ready(store::database& db, service::catalogue_ser
 
 // What the metrics read at each scrape: the database's waits, the webhook sender's counts and
 // the outbox's backlog.
-void watch(metrics::server_metrics& counts, store::database& db, webhook::sender& deliveries) {
+void watch(metrics::server_metrics& counts, store::database& db, webhook::sender& deliveries,
+           const webhook::outbox& hooks) {
     counts.pull({"jne_db_connection_waits_total",
                  "Times a database reader or writer found every connection busy and waited", true,
                  [&db] {
@@ -116,6 +117,15 @@ void watch(metrics::server_metrics& counts, store::database& db, webhook::sender
         {"jne_webhook_pending", "Webhook deliveries waiting to be sent", false, [&db] {
              return std::vector<metrics::sample>{{{}, double(db.webhook_backlog().pending)}};
          }});
+    counts.pull(
+        {"jne_webhook_subscriptions", "Webhook subscriptions this process serves", false, [&hooks] {
+             return std::vector<metrics::sample>{{{}, double(hooks.subscription_count())}};
+         }});
+    counts.pull({"jne_webhook_subscriptions_generation",
+                 "The change of webhook subscriptions this process last loaded (grows with each)",
+                 false, [&hooks] {
+                     return std::vector<metrics::sample>{{{}, double(hooks.loaded_version())}};
+                 }});
     counts.pull({"jne_webhook_oldest_pending_age_seconds",
                  "Age of the oldest webhook delivery waiting to be sent (0: none)", false, [&db] {
                      const auto oldest = db.webhook_backlog().oldest_created_ms;
@@ -207,7 +217,7 @@ int serve(const config& cfg) {
     metrics::server_metrics counts;
     writes.on_batch(
         [&counts](std::size_t n, auto took, store::batch_end end) { counts.batch(n, took, end); });
-    watch(counts, *db, deliveries);
+    watch(counts, *db, deliveries, hooks);
     const http::operations ops{[&]() { return not_ready(*db, catalogue); },
                                [&counts] { return counts.scrape(); }};
 
@@ -258,7 +268,8 @@ int serve(const config& cfg) {
 int accounts_add(const config& cfg, const new_account& a) {
     auto db = open_database(cfg.database_url);
     service::account_service accounts(*db);
-    core::account account{a.username, {}, a.role, a.customer_numbers, a.branches, false, a.rate};
+    core::account account{a.username, {},    a.role, a.customer_numbers,
+                          a.branches, false, a.rate, a.service_codes};
     auto key = accounts.add(std::move(account));
     if (!key) {
         std::cerr << key.error().reason << "\n";
@@ -271,12 +282,13 @@ int accounts_add(const config& cfg, const new_account& a) {
 
 int accounts_list(const config& cfg) {
     auto db = open_database(cfg.database_url);
-    std::cout << fmt::format("{:<20} {:<9} {:<9} {:<10} {:<30} {}\n", "USERNAME", "ROLE", "STATE",
-                             "RATE", "CUSTOMER NUMBERS", "BRANCHES");
+    std::cout << fmt::format("{:<20} {:<9} {:<9} {:<10} {:<6} {:<30} {}\n", "USERNAME", "ROLE",
+                             "STATE", "RATE", "CODES", "CUSTOMER NUMBERS", "BRANCHES");
     for (const core::account& a : db->accounts()) {
-        std::cout << fmt::format("{:<20} {:<9} {:<9} {:<10} {:<30} {}\n", a.username,
+        std::cout << fmt::format("{:<20} {:<9} {:<9} {:<10} {:<6} {:<30} {}\n", a.username,
                                  core::role_name(a.role), a.disabled ? "disabled" : "active",
                                  core::format_rate(a.rate),
+                                 core::service_year_name(a.service_codes),
                                  fmt::format("{}", fmt::join(a.customer_numbers, ",")),
                                  fmt::format("{}", fmt::join(a.branches, ",")));
     }
@@ -318,10 +330,21 @@ int accounts_set_enabled(const config& cfg, const std::string& username, bool en
         (enabled ? "enabled " : "disabled ") + username);
 }
 
-int accounts_set_rate(const config& cfg, const std::string& username, core::request_rate rate) {
-    return change_account(
-        cfg, [&](service::account_service& a) { return a.set_rate(username, rate); },
-        username + ": " + core::format_rate(rate));
+int accounts_set(const config& cfg, const std::string& username, const account_settings& s) {
+    int status = 0;
+    if (s.rate)
+        status |= change_account(
+            cfg, [&](service::account_service& a) { return a.set_rate(username, *s.rate); },
+            username + ": rate " + core::format_rate(*s.rate));
+    if (s.service_codes && status == 0)
+        status |= change_account(
+            cfg,
+            [&](service::account_service& a) {
+                return a.set_service_codes(username, *s.service_codes);
+            },
+            username + ": service codes of " +
+                std::string(core::service_year_name(*s.service_codes)));
+    return status;
 }
 
 int events_add(const config& cfg, const event_args& args) {

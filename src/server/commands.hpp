@@ -4,6 +4,7 @@
 #include "server/config.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,14 +19,20 @@ struct new_account {
     std::vector<std::string> customer_numbers;
     std::vector<std::string> branches;
     core::request_rate rate;  ///< none: unlimited
+    core::service_year service_codes = core::service_year::jne2023;
 };
 int accounts_add(const config& cfg, const new_account& a);
 int accounts_list(const config& cfg);
 int accounts_rotate_key(const config& cfg, const std::string& username);
 /// Disables an account (its requests refused, its key kept) or enables it again.
 int accounts_set_enabled(const config& cfg, const std::string& username, bool enabled);
-/// Sets an account's own request rate ("100/s"; "none" lifts it).
-int accounts_set_rate(const config& cfg, const std::string& username, core::request_rate rate);
+/// Changes an account's own request rate ("100/s"; "none" lifts it) and the tariff year of its
+/// service codes, each when given.
+struct account_settings {
+    std::optional<core::request_rate> rate;
+    std::optional<core::service_year> service_codes;
+};
+int accounts_set(const config& cfg, const std::string& username, const account_settings& s);
 
 /// Records scan events as the network would post them: `inputs`, or the JSON array in `file`.
 struct event_args {

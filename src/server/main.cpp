@@ -174,13 +174,37 @@ int main(int argc, char** argv) {
     add_cmd->add_option("--branch", added.branches, "Branch codes it ships from")->delimiter(',');
     rate_option(add_cmd, "--rate", added.rate,
                 "Requests the account may make in each server process (default: unlimited)");
+    // JNE renames its service codes with each tariff year: REG19, REG23.
+    auto service_codes_option = [](CLI::App* cmd, auto set) {
+        return cmd->add_option_function<std::string>(
+            "--service-codes",
+            [set](const std::string& text) {
+                const auto year = jne::core::parse_service_year(text);
+                if (!year) throw CLI::ValidationError("--service-codes", "2019 or 2023");
+                set(*year);
+            },
+            "The tariff year of the service codes pricedev answers it: 2019 (REG19) or 2023 "
+            "(REG23)");
+    };
+    service_codes_option(add_cmd, [&added](jne::core::service_year y) { added.service_codes = y; })
+        ->description(
+            "The tariff year of its pricedev service codes: 2019 (REG19) or 2023 "
+            "(REG23, the default: today's JNE)");
     auto* list_cmd = accounts_cmd->add_subcommand("list", "List accounts");
     std::string username;
+    account_settings settings;
     jne::core::request_rate new_rate;
     auto* set_cmd = accounts_cmd->add_subcommand("set", "Change an account's settings");
     set_cmd->add_option("username", username, "Username")->required();
-    rate_option(set_cmd, "--rate", new_rate, "Requests the account may make in each server process")
-        ->required();
+    auto* set_rate = rate_option(set_cmd, "--rate", new_rate,
+                                 "Requests the account may make in each server process");
+    auto* set_codes = service_codes_option(
+        set_cmd, [&settings](jne::core::service_year y) { settings.service_codes = y; });
+    set_cmd->callback([&] {
+        if (set_rate->count() == 0 && set_codes->count() == 0)
+            throw CLI::RequiredError("--rate or --service-codes");
+        if (set_rate->count() > 0) settings.rate = new_rate;
+    });
     auto* rotate_cmd = accounts_cmd->add_subcommand("rotate-key", "Give an account a new API key");
     rotate_cmd->add_option("username", username, "Username")->required();
     auto* disable_cmd =
@@ -281,7 +305,7 @@ int main(int argc, char** argv) {
         if (*rotate_cmd) return accounts_rotate_key(cfg, username);
         if (*disable_cmd) return accounts_set_enabled(cfg, username, false);
         if (*enable_cmd) return accounts_set_enabled(cfg, username, true);
-        if (*set_cmd) return accounts_set_rate(cfg, username, new_rate);
+        if (*set_cmd) return accounts_set(cfg, username, settings);
         if (*events_add_cmd) {
             if (event.file.empty() && (event.airwaybill.empty() || event.code.empty())) {
                 std::cerr << "events add needs --file, or --awb and --code\n";

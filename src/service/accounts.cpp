@@ -139,6 +139,14 @@ api::result<void> account_service::set_rate(std::string_view username, core::req
     return {};
 }
 
+api::result<void> account_service::set_service_codes(std::string_view username,
+                                                     core::service_year year) {
+    if (!store_.set_service_codes(username, year))
+        return api::fail_saying(api::error::refused, "no account " + std::string(username));
+    reload();
+    return {};
+}
+
 void account_service::ensure(core::account a, std::string_view key) {
     a.key_hash = hash_key(key);
     if (store_.add_account(a)) reload();

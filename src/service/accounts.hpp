@@ -2,6 +2,7 @@
 
 #include "api/error.hpp"
 #include "core/account.hpp"
+#include "service/published.hpp"
 #include "store/store.hpp"
 
 #include <atomic>
@@ -47,6 +48,8 @@ public:
     api::result<void> disable(std::string_view username) { return set_enabled(username, false); }
     /// The account's own request rate in each server process; a rate of none lifts it.
     api::result<void> set_rate(std::string_view username, core::request_rate rate);
+    /// The tariff year its pricedev codes are written in (REG19 or REG23).
+    api::result<void> set_service_codes(std::string_view username, core::service_year year);
     /// Creates the account with this exact key when absent (the sandbox's documented test account).
     void ensure(core::account a, std::string_view key);
 
@@ -54,7 +57,7 @@ private:
     using directory = std::map<std::string, std::shared_ptr<const core::account>, std::less<>>;
 
     store::account_store& store_;
-    std::atomic<std::shared_ptr<const directory>> accounts_;
+    published<directory> accounts_;
     std::atomic<std::int64_t> loaded_version_{-1};
 };
 

@@ -4,6 +4,7 @@
 #include "cache/budgets.hpp"
 #include "cache/byte_cache.hpp"
 #include "core/catalogue.hpp"
+#include "service/published.hpp"
 #include "store/store.hpp"
 
 #include <atomic>
@@ -71,7 +72,7 @@ public:
 private:
     store::catalogue_store& store_;
     const cache::budgets caches_;  // each snapshot's caches
-    std::atomic<std::shared_ptr<const catalogue_snapshot>> current_;
+    published<catalogue_snapshot> current_;
 };
 
 }  // namespace jne::service

@@ -58,7 +58,7 @@ api::result<api::public_quote> public_service::quote(const api::tariff_request& 
     const auto weight = core::parse_weight(r.weight);
     const auto billed = tariff_service::billed_weight(r);
     if (!weight || !billed) return api::fail(api::error::price_not_found);
-    auto prices = tariffs_.quote(r);
+    auto prices = tariffs_.quote(r, core::service_year::jne2023);  // today's JNE
     if (!prices) return prices.error();
     api::public_quote q;
     q.from = r.origin;

@@ -98,7 +98,12 @@ void seed_sandbox(store::database& catalogue, account_service& accounts,
     test.role = core::role::merchant;
     test.customer_numbers = {"TESTAKUN", "10950700", "80519800"};
     test.branches = {"CGK000"};
+    test.service_codes = core::service_year::jne2019;
+    core::account today = test;
     accounts.ensure(std::move(test), sandbox_api_key);
+    today.username = sandbox_2023_username;
+    today.service_codes = core::service_year::jne2023;
+    accounts.ensure(std::move(today), sandbox_2023_api_key);
     seed_example_shipment(catalogue);
 }
 

@@ -2,10 +2,12 @@
 
 #include "core/airwaybill.hpp"
 #include "core/pricing.hpp"
+#include "core/service_codes.hpp"
 #include "core/text.hpp"
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -60,7 +62,12 @@ std::optional<api::failure> shipment_service::price(core::shipment& s,
     const std::string wanted = core::to_upper(s.service_display);
     const core::service* asked = snapshot.catalogue().find_service_by_name(wanted);
     const bool by_code = asked != nullptr && asked->code == wanted;
-    const std::string& family = asked != nullptr ? asked->display : wanted;
+    const std::string family =
+        asked != nullptr ? asked->display : std::string(core::without_year(wanted));
+    // Within one city the city courier (CTC, CTCYES, CTCSPS) rides REG's, YES's or SPS's rows
+    // where the route has none of its own.
+    const std::string_view city_source =
+        core::within_one_city(s.origin, s.destination) ? core::city_courier_source(family) : "";
     // Checked while decoding; looked for again in case the catalogue moved since.
     const core::origin* origin = snapshot.catalogue().find_origin(s.origin);
     const core::destination* destination = snapshot.catalogue().find_destination(s.destination);
@@ -69,10 +76,18 @@ std::optional<api::failure> shipment_service::price(core::shipment& s,
     if (destination == nullptr)
         return api::fail(api::error::unknown_code, problem::unknown_destination, "destination",
                          {s.destination});
-    for (const core::rate& r : tariffs_.rates(snapshot, s.origin, s.destination)) {
+    const auto rates = tariffs_.rates(snapshot, s.origin, s.destination);
+    const auto matches = [&](const core::service* offered, std::string_view as) {
+        return offered != nullptr &&
+               (by_code && as == family ? offered->code == wanted : offered->display == as);
+    };
+    const bool own_rows = std::any_of(rates.begin(), rates.end(), [&](const core::rate& r) {
+        return matches(snapshot.catalogue().find_service(r.service), family);
+    });
+    const std::string_view looked_for = own_rows || city_source == family ? family : city_source;
+    for (const core::rate& r : rates) {
         const core::service* offered = snapshot.catalogue().find_service(r.service);
-        if (offered == nullptr || (by_code ? offered->code != wanted : offered->display != family))
-            continue;
+        if (!matches(offered, looked_for)) continue;
         if (!offered->flat && core::chargeable_kilograms(s.weight) > offered->max_kilograms)
             return api::fail(api::error::invalid_field, problem::over_service_weight, "service",
                              {offered->display}, offered->max_kilograms);
@@ -80,7 +95,7 @@ std::optional<api::failure> shipment_service::price(core::shipment& s,
         s.destination_name = destination->name;
         // The shipment keeps the code as sent; a display name stands for the catalogue's code.
         s.service_code = wanted == offered->display ? offered->code : wanted;
-        s.service_display = offered->display;
+        s.service_display = looked_for == family ? offered->display : family;
         s.chargeable_kilograms =
             std::max(core::chargeable_kilograms(s.weight), offered->min_kilograms);
         s.cost.price_per_kg = r.price;
@@ -182,7 +197,9 @@ void shipment_service::generatecnote(const core::account& caller,
     if (auto problem = price(*s, *snapshot)) return done(std::move(*problem));
     s->created_at = now_();
 
-    core::scan_event first{{}, {}, "MF1", s->created_at, s->origin_name, {}, {}};
+    // JNE has no code of its own for "created"; REQ is the order JNE has yet to take (decision 64).
+    core::scan_event first{{}, {}, std::string(core::code_ordered), s->created_at, s->origin_name,
+                           {}, {}};
     create(std::move(*s), {}, std::move(first), std::move(done));
 }
 
@@ -204,8 +221,8 @@ void shipment_service::pickupcashless(const core::account& caller, const api::pi
     s->pickup_details = pickup_details(r, scheduled);
 
     const std::string place = drop ? s->branch : r.pickup_city;
-    core::scan_event first{{}, {}, drop ? "DR9" : "PU9", s->created_at, core::to_upper(place),
-                           {}, {}};
+    core::scan_event first{
+        {}, {}, std::string(core::code_ordered), s->created_at, core::to_upper(place), {}, {}};
     create(std::move(*s), r.airwaybill, std::move(first), std::move(done));
 }
 
@@ -295,13 +312,17 @@ void shipment_service::cancel(const core::account& caller, const api::cancel_req
         std::optional<api::failure> refused;
         reply<api::cancelled> done;
     };
-    auto st = std::make_shared<state>(
-        state{caller.username,
-              caller.role == core::role::operator_,
-              core::scan_event{
-                  {}, r.airwaybill, "CX1", now_(), core::to_upper(r.cancelled_by), {}, r.reason},
-              {},
-              std::move(done)});
+    auto st = std::make_shared<state>(state{caller.username,
+                                            caller.role == core::role::operator_,
+                                            core::scan_event{{},
+                                                             r.airwaybill,
+                                                             std::string(core::code_cancelled),
+                                                             now_(),
+                                                             core::to_upper(r.cancelled_by),
+                                                             {},
+                                                             r.reason},
+                                            {},
+                                            std::move(done)});
     writes_.submit(
         [st, listener = writes_.listener()](store::write_batch& batch) {
             st->refused.reset();

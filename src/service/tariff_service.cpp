@@ -7,6 +7,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace jne::service {
 
 std::vector<core::rate> tariff_service::rates(const catalogue_snapshot& snapshot,
@@ -28,11 +30,12 @@ std::optional<core::grams> tariff_service::billed_weight(const api::tariff_reque
     return volumetric->value > weight->value ? *volumetric : *weight;
 }
 
-api::result<tariff_service::quote_ptr> tariff_service::quote(const api::tariff_request& r) const {
+api::result<tariff_service::quote_ptr> tariff_service::quote(const api::tariff_request& r,
+                                                             core::service_year year) const {
     const auto weight = billed_weight(r);
     if (!weight) return api::fail(api::error::price_not_found);
     try {
-        return priced(r.origin, r.destination, *weight);
+        return priced(r.origin, r.destination, *weight, year);
     } catch (const store::storage_error& e) {
         // Tariff rows are read on a miss: a database that cannot answer is "unavailable", as for a
         // write.
@@ -43,14 +46,16 @@ api::result<tariff_service::quote_ptr> tariff_service::quote(const api::tariff_r
 
 api::result<tariff_service::quote_ptr> tariff_service::priced(std::string_view from,
                                                               std::string_view thru,
-                                                              core::grams weight) const {
+                                                              core::grams weight,
+                                                              core::service_year year) const {
     const auto snapshot = catalogue_.current();
     const core::catalogue& catalogue = snapshot->catalogue();
-    // Prices depend on the route and the chargeable kilograms only.
+    // Prices depend on the route, the chargeable kilograms and the year of the codes only.
     std::string key;
-    key.reserve(from.size() + thru.size() + 8);
+    key.reserve(from.size() + thru.size() + 14);
     key.append(from).append(1, '>').append(thru).append(1, '/').append(
         std::to_string(core::chargeable_kilograms(weight)));
+    key.append(1, '@').append(core::service_year_name(year));
     if (auto cached = snapshot->quotes().find(key)) return cached;
 
     const core::origin* origin = catalogue.find_origin(from);
@@ -58,13 +63,22 @@ api::result<tariff_service::quote_ptr> tariff_service::priced(std::string_view f
     if (origin == nullptr || destination == nullptr) return api::fail(api::error::price_not_found);
     const auto lines = core::price_route(rates(*snapshot, from, thru), catalogue, weight);
     if (lines.empty()) return api::fail(api::error::price_not_found);
+    const bool within_city = core::within_one_city(from, thru);
     auto prices = std::make_shared<api::price_list>();
     prices->reserve(lines.size());
     for (const core::quote_line& line : lines) {
-        prices->push_back({origin->name, destination->name, line.offered->display,
-                           line.offered->code, line.offered->goods_type, "IDR", line.amount,
-                           line.etd_from, line.etd_thru});
+        auto named = core::answered_as(*line.offered, year, within_city);
+        // A year without the service, or a city courier already offered by the route's own row.
+        if (!named || std::any_of(prices->begin(), prices->end(), [&](const api::price& p) {
+                return p.service_code == named->code;
+            }))
+            continue;
+        prices->push_back({origin->name, destination->name, std::move(named->display),
+                           std::move(named->code), line.offered->goods_type, "IDR", line.amount,
+                           line.etd_from ? line.etd_from : named->etd_from,
+                           line.etd_thru ? line.etd_thru : named->etd_thru});
     }
+    if (prices->empty()) return api::fail(api::error::price_not_found);
     std::size_t bytes = key.size() + sizeof(api::price_list) + 64;
     for (const api::price& p : *prices)
         bytes += sizeof(p) + p.origin_name.size() + p.destination_name.size() +

@@ -3,6 +3,7 @@
 #include "api/error.hpp"
 #include "api/shipment.hpp"
 #include "api/tariff.hpp"
+#include "core/service_codes.hpp"
 #include "service/catalogue_service.hpp"
 
 #include <string_view>
@@ -17,11 +18,12 @@ public:
     tariff_service(const catalogue_service& catalogue, bool sandbox_model)
         : catalogue_(catalogue), sandbox_model_(sandbox_model) {}
 
-    /// The same route and chargeable weight give the same list, kept with the
+    /// The same route, chargeable weight and tariff year give the same list, kept with the
     /// catalogue it was priced from: shared, never copied. With a parcel's length, width and
     /// height, the chargeable weight is the larger of its weight and its volumetric weight.
+    /// Services are named in `year`'s codes, and within one city by the city courier.
     using quote_ptr = std::shared_ptr<const api::price_list>;
-    api::result<quote_ptr> quote(const api::tariff_request& r) const;
+    api::result<quote_ptr> quote(const api::tariff_request& r, core::service_year year) const;
 
     /// The weight a request is charged for, before rounding: its weight, or its volumetric
     /// weight when that is larger; nothing when either is not a number (Price Not Found).
@@ -32,8 +34,8 @@ public:
                                   std::string_view thru) const;
 
 private:
-    api::result<quote_ptr> priced(std::string_view from, std::string_view thru,
-                                  core::grams weight) const;
+    api::result<quote_ptr> priced(std::string_view from, std::string_view thru, core::grams weight,
+                                  core::service_year year) const;
 
     const catalogue_service& catalogue_;
     bool sandbox_model_;

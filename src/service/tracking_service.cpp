@@ -49,12 +49,16 @@ api::tracking tracking_of(const core::shipment& s, std::vector<core::scan_event>
     c.cust_type = "999";
     c.cnote_amount = s.cost.total();
     c.cnote_weight = core::format_kilograms(s.weight);
-    if (state.delivery != nullptr) {
-        const core::status_code* code = core::find_status(state.delivery->code);
-        c.cnote_pod_receiver = state.delivery->receiver;
-        c.cnote_pod_date = core::format_wib_iso(state.delivery->at);
-        c.pod_code = state.delivery->code;
-        c.keterangan = std::string(code->keterangan);
+    // The final event's code is the POD code: D01/D09 delivered, D15/D16 returned, CR2 cancelled.
+    if (const core::scan_event* end = state.final_event; end != nullptr) {
+        const core::status_code* code = core::find_status(end->code);
+        c.pod_code = end->code;
+        if (!end->receiver.empty()) {
+            c.cnote_pod_receiver = end->receiver;
+            c.cnote_pod_date = core::format_wib_iso(end->at);
+            std::string who = code->keterangan.empty() ? end->note : std::string(code->keterangan);
+            if (!who.empty()) c.keterangan = std::move(who);
+        }
     }
     c.cnote_goods_descr = s.goods_description;
     c.freight_charge = s.cost.freight;

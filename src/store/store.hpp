@@ -71,6 +71,7 @@ public:
     virtual bool set_key_hash(std::string_view username, std::string_view key_hash) = 0;
     virtual bool set_disabled(std::string_view username, bool disabled) = 0;
     virtual bool set_rate(std::string_view username, core::request_rate rate) = 0;
+    virtual bool set_service_codes(std::string_view username, core::service_year year) = 0;
 };
 
 /// An account's order id: what makes a create idempotent.

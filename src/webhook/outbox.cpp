@@ -14,11 +14,16 @@ namespace jne::webhook {
 namespace {
 
 // Scans made at the destination's end of the journey carry its code as `location_code`; the
-// rest (orders, pickup, origin sorting, transit, the completed return) the origin's.
+// rest (orders, pickup, origin sorting, transit, the return on its way) the origin's.
 bool at_destination(std::string_view code) {
-    static constexpr std::array<std::string_view, 11> codes{
-        "IP1", "IP2", "IP3", "D01", "D09", "U01", "U02", "U03", "U04", "U05", "R01"};
-    return std::find(codes.begin(), codes.end(), code) != codes.end();
+    static constexpr std::array<std::string_view, 8> arrivals{"BI1", "BI2", "IP1", "IP2",
+                                                              "TP5", "WH1", "WH2", "WH3"};
+    if (std::find(arrivals.begin(), arrivals.end(), code) != arrivals.end()) return true;
+    const core::status_code* c = core::find_status(code);
+    if (c == nullptr) return false;
+    using core::stage;
+    return c->stage == stage::with_courier || c->stage == stage::delivery_failed ||
+           c->stage == stage::held || c->stage == stage::delivered;
 }
 
 bool wants(const store::webhook_subscription& s, std::string_view account,
@@ -108,7 +113,7 @@ bool outbox::refresh() {
     auto fresh = std::make_shared<const subscriptions>(store_.webhook_subscriptions());
     std::lock_guard lock(mutex_);
     subscriptions_ = std::move(fresh);
-    version_ = version;
+    version_.store(version);
     return true;
 }
 

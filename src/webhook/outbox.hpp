@@ -43,6 +43,12 @@ public:
     /// Reloads the subscriptions if they changed, in any process. True when they did.
     bool refresh();
 
+    /// The subscriptions this process serves, and the change of them it last loaded (grows with
+    /// every change, in any process): /metrics shows both, so that an operator (and a test) sees
+    /// when an added, removed or rotated webhook is in effect.
+    std::size_t subscription_count() const { return current()->size(); }
+    std::int64_t loaded_version() const { return version_.load(); }
+
     /// True once after a batch enqueued deliveries (the sender need not wait for its poll).
     bool take_enqueued() { return enqueued_.exchange(false); }
 
@@ -55,7 +61,7 @@ private:
 
     store::webhook_store& store_;
     clock_ms now_;
-    std::int64_t version_ = -1;
+    std::atomic<std::int64_t> version_ = -1;
     std::atomic<bool> enqueued_{false};
     mutable std::mutex mutex_;
     std::shared_ptr<const subscriptions> subscriptions_ = std::make_shared<subscriptions>();

@@ -32,6 +32,17 @@ answer generatecnote_error(std::string_view reason, std::string_view airwaybill)
     return a;
 }
 
+// generatecnote's answer to a field that breaks its rule, as JNE's live server answered an empty
+// one: {"detail":[{"reason":…,"status":"Error"}]}, reason first and no cnote_no.
+answer generatecnote_field_error(std::string_view reason) {
+    answer a;
+    json_out j(a.body);
+    j.begin_object().key("detail").begin_array().begin_object();
+    j.key("reason").string(reason).key("status").string("Error");
+    j.end_object().end_array().end_object();
+    return a;
+}
+
 // pickupcashless's {"detail":[{"reason":…,"status":"Error","cnote":…}]}
 answer pickup_error(std::string_view reason, std::string_view airwaybill) {
     answer a;
@@ -208,6 +219,10 @@ answer encode_failure(route r, const api::failure& f) {
             if (f.code == error::duplicate_order)
                 return generatecnote_error(
                     "Transaction no. already exists, please try with another", f.airwaybill);
+            // A field's own rule (empty, too long, not a number …); not a code or a price.
+            if (f.code == error::missing_field ||
+                (f.code == error::invalid_field && f.what <= api::problem::not_hs_codes))
+                return generatecnote_field_error(reason_for(r, f));
             return generatecnote_error(reason_for(r, f), {});
         case route::pickupcashless:
             if (f.code == error::missing_field) {

@@ -26,7 +26,7 @@ shipment parcel(std::string order_id, std::string receiver = "ANA",
 
 // Replays a journey through the state machine: every step must be allowed.
 std::string final_status(const shipment& s) {
-    std::vector<scan_event> history{{{}, s.airwaybill, "MF1", s.created_at, "JAKARTA", {}, {}}};
+    std::vector<scan_event> history{{{}, s.airwaybill, "REQ", s.created_at, "JAKARTA", {}, {}}};
     for (const journey_step& step : sandbox_journey(s, jakarta, jayapura)) {
         auto refusal = refuse_transition(history, step.event);
         EXPECT_FALSE(refusal.has_value())
@@ -74,5 +74,32 @@ TEST(SandboxJourney, EndsAsTheMerchantsScenarioAsks) {
     EXPECT_EQ(final_status(parcel("HOLD-1")), "ON HOLD");
     auto fail_once = sandbox_journey(parcel("FAILONCE-1"), jakarta, jayapura);
     EXPECT_TRUE(std::any_of(fail_once.begin(), fail_once.end(),
-                            [](const auto& s) { return s.event.code == "U02"; }));
+                            [](const auto& s) { return s.event.code == "U05"; }));
+}
+
+// Each scenario in JNE's own codes, with JNE's meanings: nobody at home is U05, a refusal U06, a
+// return R01 then D15 (handed back to the shipper), a missed pickup MP, a hold WH5.
+TEST(SandboxJourney, SpeaksOnlyJnesCodesInEachScenario) {
+    auto codes_of = [](const shipment& s) {
+        std::vector<std::string> codes;
+        for (const auto& step : sandbox_journey(s, jakarta, jayapura)) {
+            codes.push_back(step.event.code);
+            EXPECT_NE(find_status(step.event.code), nullptr) << step.event.code;
+        }
+        return codes;
+    };
+    using codes = std::vector<std::string>;
+    const codes in_network{"RC1", "OP1", "OP2", "TP1", "TP4", "IP2", "IP1"};
+    auto then = [&](codes tail) {
+        codes all = in_network;
+        all.insert(all.end(), tail.begin(), tail.end());
+        return all;
+    };
+    EXPECT_EQ(codes_of(parcel("FAILONCE-1")), then({"IP3", "U05", "IP3", "D01"}));
+    EXPECT_EQ(codes_of(parcel("RETURN-1")), then({"IP3", "U06", "R01", "TP4", "D15"}));
+    EXPECT_EQ(codes_of(parcel("HOLD-1")), then({"WH5"}));
+    EXPECT_EQ(codes_of(parcel("FAILPICKUP-1")), codes{"MP"});
+    // The return's last line is the document's POD line, signed by the shipper.
+    const auto returned = sandbox_journey(parcel("RETURN-1"), jakarta, jayapura).back().event;
+    EXPECT_EQ(describe(returned).substr(0, 12), "RETURN [ALI ");
 }

@@ -1,7 +1,9 @@
 #include "core/tracking.hpp"
+#include "csv/csv.hpp"
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -23,16 +25,16 @@ std::vector<scan_event> history_of(std::initializer_list<const char*> codes) {
 // Where a shipment stands, as the history that got it there.
 const std::map<std::string, std::vector<scan_event>>& stages() {
     static const std::map<std::string, std::vector<scan_event>> all{
-        {"ordered", history_of({"MF1"})},
-        {"pickup_failed", history_of({"PU9", "PUF"})},
-        {"in_network", history_of({"MF1", "PU1", "OP1"})},
-        {"with_courier", history_of({"MF1", "OP1", "IP3"})},
-        {"delivery_failed", history_of({"MF1", "OP1", "IP3", "U02"})},
-        {"held", history_of({"MF1", "OP1", "IP1", "U05"})},
-        {"returning", history_of({"MF1", "OP1", "IP3", "U04", "R01"})},
-        {"delivered", history_of({"MF1", "OP1", "IP3", "D01"})},
-        {"returned", history_of({"MF1", "OP1", "U04", "R01", "R09"})},
-        {"cancelled", history_of({"MF1", "CX1"})},
+        {"ordered", history_of({"REQ"})},
+        {"pickup_failed", history_of({"REQ", "MP"})},
+        {"in_network", history_of({"REQ", "PU1", "OP1"})},
+        {"with_courier", history_of({"REQ", "OP1", "IP3"})},
+        {"delivery_failed", history_of({"REQ", "OP1", "IP3", "U05"})},
+        {"held", history_of({"REQ", "OP1", "IP1", "WH5"})},
+        {"returning", history_of({"REQ", "OP1", "IP3", "U06", "R01"})},
+        {"delivered", history_of({"REQ", "OP1", "IP3", "D01"})},
+        {"returned", history_of({"REQ", "OP1", "U06", "R01", "D15"})},
+        {"cancelled", history_of({"REQ", "CR2"})},
     };
     return all;
 }
@@ -42,10 +44,10 @@ const std::map<std::string, std::vector<scan_event>>& stages() {
 // Every stage against every kind of next event, one minute after the last: allowed (1) or refused
 // (0).
 TEST(StateMachine, AllowsAndRefusesEveryTransitionAsSpecified) {
-    const std::vector<std::string> next{"MF1", "PUF", "PU1", "OP1", "IP3", "U02",
-                                        "U05", "R01", "D01", "R09", "CX1"};
+    const std::vector<std::string> next{"REQ", "MP",  "PU1", "OP1", "IP3", "U05",
+                                        "WH5", "R01", "D01", "D15", "CR2"};
     const std::map<std::string, std::string> expected{
-        //                 MF1 PUF PU1 OP1 IP3 U02 U05 R01 D01 R09 CX1
+        //                 REQ MP PU1 OP1 IP3 U05 WH5 R01 D01 D15 CR2
         {"ordered",
          "0"
          "1"
@@ -191,9 +193,9 @@ TEST(StateMachine, RefusesUnknownCodesAndDeliveriesWithoutReceiver) {
 }
 
 TEST(TrackingState, DerivesStatusAndPodFromEventsInTimeOrder) {
-    std::vector<scan_event> events{at("D01", 3000, "A YANI"), at("MF1", 1000), at("IP3", 2000)};
+    std::vector<scan_event> events{at("D01", 3000, "A YANI"), at("REQ", 1000), at("IP3", 2000)};
     auto state = derive_state(events);
-    EXPECT_EQ(events.front().code, "MF1");  // ordered by time
+    EXPECT_EQ(events.front().code, "REQ");  // ordered by time
     EXPECT_EQ(state.pod_status, "DELIVERED");
     ASSERT_NE(state.delivery, nullptr);
     EXPECT_EQ(state.delivery->receiver, "A YANI");
@@ -201,12 +203,45 @@ TEST(TrackingState, DerivesStatusAndPodFromEventsInTimeOrder) {
 }
 
 TEST(TrackingState, KeepsTheOutcomeWhenALateScanArrives) {
-    std::vector<scan_event> events{at("MF1", 1000), at("D01", 3000, "ANA"), at("OP2", 2000)};
+    std::vector<scan_event> events{at("REQ", 1000), at("D01", 3000, "ANA"), at("OP2", 2000)};
     EXPECT_EQ(derive_state(events).pod_status, "DELIVERED");
-    std::vector<scan_event> fresh{at("MF1", 1000)};
+    std::vector<scan_event> fresh{at("REQ", 1000)};
     EXPECT_EQ(derive_state(fresh).pod_status, "MANIFESTED");
-    std::vector<scan_event> failing{at("MF1", 1000), at("IP3", 2000), at("U02", 3000)};
+    std::vector<scan_event> failing{at("REQ", 1000), at("IP3", 2000), at("U05", 3000)};
     EXPECT_EQ(derive_state(failing).pod_status, "UNDELIVERED");
+}
+
+// JNE's table (data/jne/status-codes.csv, as a production merchant application keeps it) and
+// the server's are the same codes, each with JNE's description and group: a code of our own, or
+// one of JNE's missing, fails here.
+TEST(StatusCodes, AreJnesOwnWithJnesDescriptionsAndGroups) {
+    std::ifstream file(JNE_STATUS_CODES_CSV);
+    ASSERT_TRUE(file) << JNE_STATUS_CODES_CSV;
+    const std::map<std::string, merchant_group> groups{
+        {"in_process", merchant_group::in_process},
+        {"delivered", merchant_group::delivered},
+        {"cancelled", merchant_group::cancelled},
+        {"returned", merchant_group::returned},
+        {"problem", merchant_group::problem},
+        {"returned|problem", merchant_group::returned_problem}};
+    std::set<std::string> jnes;
+    const std::string complaint = jne::csv::read(file, [&](std::vector<std::string>& f,
+                                                           std::int64_t line) {
+        if (line == 1) return;
+        ASSERT_EQ(f.size(), 3u) << "line " << line;
+        jnes.insert(f[0]);
+        const status_code* ours = find_status(f[0]);
+        ASSERT_NE(ours, nullptr) << "JNE's " << f[0] << " (" << f[1] << ") is not the server's";
+        EXPECT_EQ(ours->group, groups.at(f[2])) << f[0];
+        const std::string text(ours->text);
+        if (ours->group != merchant_group::delivered && f[0] != "OPX") {  // OPX: "[CITY)" in JNE's
+            EXPECT_EQ(text.substr(0, f[1].size() + 2), f[1] + " [") << f[0];
+        }
+    });
+    EXPECT_EQ(complaint, "");
+    EXPECT_EQ(jnes.size(), 145u);
+    for (const status_code& c : status_codes())
+        EXPECT_TRUE(jnes.contains(std::string(c.code))) << c.code << " is not one of JNE's codes";
 }
 
 TEST(StatusCodes, HaveATemplateAndAStatusEach) {
@@ -271,28 +306,28 @@ using statuses = std::vector<std::string>;
 }  // namespace
 
 TEST(StatusV2, PushesEachChangeOfStatusOnce) {
-    EXPECT_EQ(pushed({"MF1", "RC1", "OP1", "OP2", "TP1", "TP4", "IP2", "IP1", "IP3", "D01"}),
+    EXPECT_EQ(pushed({"REQ", "RC1", "OP1", "OP2", "TP1", "TP4", "IP2", "IP1", "IP3", "D01"}),
               (statuses{"SUCCESS PICKUP", "SHIPPED", "DELIVERED"}));
-    EXPECT_EQ(pushed({"PU9", "PU1", "OP1", "IP3", "D09"}),
+    EXPECT_EQ(pushed({"REQ", "PU1", "OP1", "IP3", "D09"}),
               (statuses{"SUCCESS PICKUP", "SHIPPED", "DELIVERED"}));
 }
 
 TEST(StatusV2, PushesEveryProblemAndTheWayBack) {
-    EXPECT_EQ(pushed({"PU9", "PUF", "PUF", "PU1"}),
+    EXPECT_EQ(pushed({"REQ", "MP", "MP", "PU1"}),
               (statuses{"FAILED PICKUP", "FAILED PICKUP", "SUCCESS PICKUP"}));
-    EXPECT_EQ(pushed({"MF1", "RC1", "OP1", "IP3", "U02", "IP3", "U03", "IP3", "D01"}),
+    EXPECT_EQ(pushed({"REQ", "RC1", "OP1", "IP3", "U05", "IP3", "U03", "IP3", "D01"}),
               (statuses{"SUCCESS PICKUP", "SHIPPED", "SHIPMENT PROBLEM", "SHIPPED",
                         "SHIPMENT PROBLEM", "SHIPPED", "DELIVERED"}));
-    EXPECT_EQ(pushed({"MF1", "RC1", "OP1", "IP3", "U04", "R01", "TP4", "OP1", "R09"}),
+    EXPECT_EQ(pushed({"REQ", "RC1", "OP1", "IP3", "U06", "R01", "TP4", "OP1", "D15"}),
               (statuses{"SUCCESS PICKUP", "SHIPPED", "SHIPMENT PROBLEM", "RETURN TO SHIPPER",
                         "RETURN TO SHIPPER"}));
-    EXPECT_EQ(pushed({"MF1", "RC1", "IP1", "U05"}),
+    EXPECT_EQ(pushed({"REQ", "RC1", "IP1", "WH5"}),
               (statuses{"SUCCESS PICKUP", "SHIPPED", "SHIPMENT PROBLEM"}));
 }
 
 TEST(StatusV2, NeverPushesOrdersCancellationsOrLateHistory) {
-    EXPECT_EQ(pushed({"MF1", "CX1"}), statuses{});
-    std::vector<scan_event> history{at("MF1", 1000), at("OP1", 5000)};
+    EXPECT_EQ(pushed({"REQ", "CR2"}), statuses{});
+    std::vector<scan_event> history{at("REQ", 1000), at("OP1", 5000)};
     EXPECT_FALSE(status_v2_change(history, at("PU1", 2000)));  // older than the latest scan
     EXPECT_EQ(status_v2_change(history, at("IP3", 6000)), std::nullopt);  // still SHIPPED
     EXPECT_EQ(status_v2_change(history, at("D01", 7000, "ANA")), "DELIVERED");
@@ -303,7 +338,7 @@ TEST(StatusV2, MapsEveryCodeOfTheTableToOneOfTheSixOrNone) {
                                          "DELIVERED",      "SHIPMENT PROBLEM", "RETURN TO SHIPPER"};
     for (const status_code& c : status_codes())
         EXPECT_TRUE(c.status_v2.empty() || six.contains(c.status_v2)) << c.code;
-    EXPECT_EQ(find_status("MF1")->status_v2, "");
+    EXPECT_EQ(find_status("REQ")->status_v2, "");
     EXPECT_EQ(find_status("D09")->status_v2, "DELIVERED");
     EXPECT_EQ(format_wib_seconds(0), "1970-01-01 07:00:00");
 }

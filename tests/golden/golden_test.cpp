@@ -246,6 +246,45 @@ TEST_F(Golden, AServiceCodeOfAnotherTariffYearAnswersTheDocumentsSuccess) {
     EXPECT_EQ(tracked.at("cnote").at("cnote_services_code").as_string(), "REG");
 }
 
+// Beyond the document: the demo account on 2023's codes asks the document's question, and
+// answers as JNE's live server does (REG23 …; JTR>250, no JTR5 or JTR<130).
+TEST_F(Golden, GetTariffOnTheCodesOf2023AnswersAsJnesLiveServer) {
+    const std::vector<std::pair<std::string, std::string>> as_2023{
+        {"username", "TESTAPI23"}, {"api_key", test::sandbox_2023_key}};
+    auto body = send("/tracing/api/pricedev", "pricedev_request.json", as_2023);
+    EXPECT_EQ(test::json_difference(test::golden("pricedev_2023_cgk_bdo_1kg.json"), body), "");
+}
+
+// Within one city (CGK10000 → CGK10100) the city courier replaces REG and YES; a create with it
+// tracks as CTC.
+TEST_F(Golden, WithinOneCityTheCityCourierIsOfferedAndCreated) {
+    const std::vector<std::pair<std::string, std::string>> as_2023{
+        {"username", "TESTAPI23"}, {"api_key", test::sandbox_2023_key}};
+    auto with = [&](std::vector<std::pair<std::string, std::string>> more) {
+        more.insert(more.end(), as_2023.begin(), as_2023.end());
+        return more;
+    };
+    auto prices =
+        send("/tracing/api/pricedev", "pricedev_request.json", with({{"thru", "CGK10100"}}));
+    EXPECT_EQ(test::json_difference(test::golden("pricedev_2023_city_courier.json"), prices), "");
+    auto created = send("/tracing/api/generatecnote", "generatecnote_request.json",
+                        with({{"OLSHOP_DEST", "CGK10100"},
+                              {"OLSHOP_SERVICE", "CTCYES23"},
+                              {"OLSHOP_ORDERID", "CTC-GOLDEN"}}));
+    const std::string issued = issued_airwaybill(created);
+    auto tracked = boost::json::parse(
+        send("/tracing/api/list/v1/cnote/" + issued, "cnote_request.json", as_2023));
+    EXPECT_EQ(tracked.at("cnote").at("servicetype").as_string(), "CTCYES23");
+    EXPECT_EQ(tracked.at("cnote").at("cnote_services_code").as_string(), "CTCYES");
+}
+
+// JNE's live server, recorded: an empty mandatory field of generatecnote.
+TEST_F(Golden, GeneratecnotesEmptyFieldErrorIsJnesLiveAnswer) {
+    auto body = send("/tracing/api/generatecnote", "generatecnote_request.json",
+                     {{"OLSHOP_GOODSVALUE", ""}, {"OLSHOP_ORDERID", "EMPTY-GOLDEN"}});
+    EXPECT_EQ(test::json_difference(test::golden("generatecnote_empty_field.json"), body), "");
+}
+
 TEST_F(GoldenTracking, ForwardingFromTransitIsTheRecordedHistoryLine) {
     client::client merchant({server->base_url(), "TESTAPI", test::sandbox_key});
     auto created = merchant.generatecnote(test::example_generatecnote("OP3-GOLDEN"));
@@ -261,4 +300,34 @@ TEST_F(GoldenTracking, ForwardingFromTransitIsTheRecordedHistoryLine) {
     EXPECT_EQ(test::json_difference(test::golden("history_op3.json"),
                                     boost::json::serialize(history.back())),
               "");
+}
+
+// An operator scans with one of JNE's codes the sandbox never writes: its line is JNE's
+// description with the place, and the parcel is still in process.
+TEST_F(GoldenTracking, AnOperatorsScanWithAnyOfJnesCodesIsItsDescription) {
+    client::client merchant({server->base_url(), "TESTAPI", test::sandbox_key});
+    auto created = merchant.generatecnote(test::example_generatecnote("T09-GOLDEN"));
+    ASSERT_TRUE(created.has_value());
+    client::client network({server->base_url(), "NETWORK-T09",
+                            test::add_account(*server, {"NETWORK-T09", "--role", "operator"})});
+    auto posted = network.post_events(
+        {{"t09-g1", created->airwaybill, "OP1", "01-01-2030 10:00", "JAKARTA", {}, {}},
+         {"t09-g2", created->airwaybill, "T09", "01-01-2030 12:00", "JAKARTA", {}, {}}});
+    ASSERT_TRUE(posted.has_value() && posted->recorded);
+    auto body = post("/tracing/api/list/v1/cnote/" + created->airwaybill, "urlencoded",
+                     {{"username", "TESTAPI"}, {"api_key", test::sandbox_key}});
+    const auto tracked = boost::json::parse(body);
+    EXPECT_EQ(
+        test::json_difference(test::golden("history_t09.json"),
+                              boost::json::serialize(tracked.at("history").as_array().back())),
+        "");
+    EXPECT_EQ(tracked.at("cnote").at("pod_status").as_string(), "ON PROCESS");
+    // A code that is not JNE's is refused, named.
+    auto refused = network.post_events(
+        {{"t09-g3", created->airwaybill, "MF1", "01-01-2030 13:00", "JAKARTA", {}, {}}});
+    ASSERT_TRUE(refused.has_value());
+    EXPECT_FALSE(refused->recorded);
+    ASSERT_EQ(refused->outcomes.size(), 1u);
+    EXPECT_NE(refused->outcomes[0].reason.find("MF1"), std::string::npos)
+        << refused->outcomes[0].reason;
 }

@@ -6,6 +6,9 @@
 
 #include <boost/asio.hpp>
 
+#include <chrono>
+#include <thread>
+
 using namespace jne;
 
 namespace {
@@ -50,6 +53,38 @@ TEST_F(Api, QuotesTheDocumentedRouteThroughTheClient) {
     EXPECT_EQ((*prices)[0].amount, 12000);
     EXPECT_EQ((*prices)[7].service_code, "SPS15");
     EXPECT_FALSE((*prices)[7].etd_from.has_value());
+}
+
+// An account's tariff year: new accounts answer 2023's codes; `accounts set --service-codes`
+// from another process changes what the running server answers; `accounts list` shows it.
+TEST_F(Api, AnswersTheServiceCodesOfTheAccountsTariffYear) {
+    const std::string key = test::add_account(*server, {"year-shop"});
+    client::client shop({server->base_url(), "year-shop", key});
+    auto first_code = [&] {
+        auto prices = shop.tariff("CGK10000", "BDO10000", "1");
+        return prices && !prices->empty() ? (*prices)[0].service_code : std::string("(none)");
+    };
+    EXPECT_EQ(first_code(), "REG23");
+    auto set = [&](std::vector<std::string> args) {
+        std::vector<std::string> command{JNE_SERVER_BINARY, "--db", server->database_url(),
+                                         "accounts"};
+        command.insert(command.end(), args.begin(), args.end());
+        return test::run_command(command);
+    };
+    const auto to_2019 = set({"set", "year-shop", "--service-codes", "2019"});
+    ASSERT_EQ(to_2019.exit_code, 0) << to_2019.err;
+    EXPECT_EQ(to_2019.out, "year-shop: service codes of 2019\n");
+    std::string code;
+    for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+         (code = first_code()) != "REG19" && std::chrono::steady_clock::now() < until;)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(code, "REG19");
+    const auto listed = set({"list"});
+    EXPECT_NE(listed.out.find("CODES"), std::string::npos) << listed.out;
+    EXPECT_NE(listed.out.find("2019"), std::string::npos) << listed.out;
+    EXPECT_EQ(set({"set", "year-shop", "--service-codes", "2020"}).exit_code, 2);
+    EXPECT_EQ(set({"set", "year-shop"}).exit_code, 2);  // nothing to change
+    EXPECT_EQ(set({"set", "nobody", "--service-codes", "2023"}).exit_code, 1);
 }
 
 TEST_F(Api, AcceptsTheSameFieldsInAllThreeEncodings) {

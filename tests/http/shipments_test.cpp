@@ -49,7 +49,7 @@ TEST_F(Shipments, GeneratecnoteIssuesAValidAirwaybillAndRecordsWhatItCosts) {
     EXPECT_EQ(tracked->cnote.shippingcost, 43000);
     EXPECT_EQ(tracked->cnote.cnote_weight, "2.5");
     EXPECT_EQ(tracked->cnote.pod_status, "MANIFESTED");
-    EXPECT_EQ(tracked->history.front().code, "MF1");
+    EXPECT_EQ(tracked->history.front().code, "REQ");
 }
 
 TEST_F(Shipments, ARepeatedOrderIdNamesTheFirstAirwaybill) {
@@ -125,7 +125,7 @@ TEST_F(Shipments, TheDocumentsPickupExampleSucceedsAsWritten) {
     EXPECT_NE(created->airwaybill, "1234567890");
     auto tracked = api.track(created->airwaybill);
     EXPECT_EQ(tracked->cnote.reference_number, "1234567890");
-    EXPECT_EQ(tracked->history.front().code, "DR9");
+    EXPECT_EQ(tracked->history.front().code, "REQ");
 }
 
 TEST_F(Shipments, ReservedAirwaybillsAreUsedAtMostOnceUnderConcurrency) {

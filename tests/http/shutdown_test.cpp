@@ -56,3 +56,27 @@ TEST(Shutdown, ClosesIdleConnectionsAtOnceInsteadOfWaitingForThem) {
     EXPECT_EQ(server.stop(), 0);
     EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(5));
 }
+
+// The harness's own promise: a server that crashes at shutdown fails the test that ran it. The
+// helper below is disabled (ctest never runs it); the test after it runs it in a process of its
+// own and sees it fail. Its server runs under a shell that, told to stop, stops the server and
+// then dies of SIGSEGV: what a crash in a destructor after the last request looks like.
+TEST(ServerProcessHarness, DISABLED_HelperWhoseServerCrashesAtShutdown) {
+    test::server_process server(
+        {}, true, {},
+        {"/bin/sh", "-c",
+         "trap 'kill -TERM $child; wait $child; kill -SEGV $$' TERM; \"$@\" & child=$!; wait "
+         "$child",
+         "sh"});
+    EXPECT_EQ(test::http_get(server, "/healthz").first, 200u);
+}
+
+TEST(ServerProcessHarness, AServerThatCrashesAtShutdownFailsItsTest) {
+    const auto r =
+        test::run_command({"/proc/self/exe", "--gtest_filter=ServerProcessHarness.DISABLED_*",
+                           "--gtest_also_run_disabled_tests"});
+    EXPECT_NE(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find("jne-server ended with status 139"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("signal received: stopping"), std::string::npos)
+        << "the server's log is printed with the failure: " << r.out;
+}

@@ -155,7 +155,7 @@ TEST_F(Tracking, EventsAddCommandRecordsLikeTheNetwork) {
     }
     EXPECT_EQ(last, "OP1");
     auto refused = test::run_command({JNE_SERVER_BINARY, "--db", server->database_url(), "events",
-                                      "add", "--awb", awb, "--code", "MF1", "--place", "JAKARTA"});
+                                      "add", "--awb", awb, "--code", "REQ", "--place", "JAKARTA"});
     EXPECT_EQ(refused.exit_code, 1);
 }
 
@@ -188,7 +188,7 @@ TEST(MovingSandbox, ShipmentsReachTheirEndsBySpeedingUpTime) {
     }
     auto failed_once = api.track(airwaybills[1]);
     EXPECT_TRUE(std::any_of(failed_once->history.begin(), failed_once->history.end(),
-                            [](const api::history_line& h) { return h.code == "U02"; }));
+                            [](const api::history_line& h) { return h.code == "U05"; }));
 }
 
 TEST(MovingSandbox, GoesOnAfterARestart) {

@@ -11,6 +11,9 @@ using namespace jne;
 
 namespace {
 
+constexpr auto y2019 = core::service_year::jne2019;
+constexpr auto y2023 = core::service_year::jne2023;
+
 // Get Tariff's question, with the parcel's size when given (cm).
 api::tariff_request tariff(std::string from, std::string thru, std::string weight,
                            std::string length = {}, std::string width = {},
@@ -41,7 +44,7 @@ struct SandboxTariffs : ::testing::Test {
 }  // namespace
 
 TEST_F(SandboxTariffs, AnswersTheDocumentedExampleExactly) {
-    auto prices = sandbox.quote(tariff("CGK10000", "BDO10000", "1"));
+    auto prices = sandbox.quote(tariff("CGK10000", "BDO10000", "1"), y2019);
     ASSERT_TRUE(prices.has_value());
     std::vector<std::string> codes;
     for (const auto& p : **prices) codes.push_back(p.service_code);
@@ -52,10 +55,64 @@ TEST_F(SandboxTariffs, AnswersTheDocumentedExampleExactly) {
     EXPECT_EQ((*prices)->front().destination_name, "BANDUNG");
 }
 
+namespace {
+std::vector<std::string> codes_of(const api::result<service::tariff_service::quote_ptr>& prices) {
+    std::vector<std::string> codes;
+    if (prices)
+        for (const auto& p : **prices) codes.push_back(p.service_code);
+    return codes;
+}
+}  // namespace
+
+// An account on 2023's codes: the same route, JNE's codes of today, 2019's JTR5 and JTR<130 gone,
+// JTR>250 added, the flat rows with 2023's 3–4 day estimate and SPS23 with 0.
+TEST_F(SandboxTariffs, AnswersTheCodesOfTheAccountsTariffYear) {
+    auto prices = sandbox.quote(tariff("CGK10000", "BDO10000", "1"), y2023);
+    EXPECT_EQ(codes_of(prices), (std::vector<std::string>{"REG23", "YES23", "JTR23", "JTR<150",
+                                                          "JTR250", "JTR>250", "SPS23"}));
+    ASSERT_TRUE(prices.has_value());
+    EXPECT_EQ((*prices)->front().amount, 12000);  // the same price, today's name
+    for (const auto& p : **prices) {
+        if (p.service_code == "JTR>250" || p.service_code == "JTR<150") {
+            EXPECT_EQ(p.etd_from, 3);
+            EXPECT_EQ(p.etd_thru, 4);
+        }
+        if (p.service_code == "SPS23") {
+            EXPECT_EQ(p.etd_from, 0);
+        }
+    }
+    // A long route of the distance model: everything live JNE answered.
+    EXPECT_EQ(codes_of(sandbox.quote(tariff("SUB10000", "JOG10000", "1"), y2023)),
+              (std::vector<std::string>{"REG23", "OKE23", "YES23", "JTR23", "JTR<150", "JTR250",
+                                        "JTR>250", "SPS23"}));
+    // Quotes are cached per year: the 2019 answer is still 2019's.
+    EXPECT_EQ(codes_of(sandbox.quote(tariff("CGK10000", "BDO10000", "1"), y2019)).front(), "REG19");
+}
+
+// Within one city JNE offers its city courier instead of REG, YES and SPS: from the route's rows
+// (CGK10000 → CGK10100 has REG19 and OKE19 stored) and from the distance model alike.
+TEST_F(SandboxTariffs, OffersTheCityCourierWithinOneCity) {
+    const auto stored = codes_of(sandbox.quote(tariff("CGK10000", "CGK10100", "1"), y2023));
+    ASSERT_FALSE(stored.empty());
+    EXPECT_EQ(stored.front(), "CTC23");
+    for (const auto& code : stored)
+        EXPECT_FALSE(code.starts_with("REG") || code.starts_with("YES")) << code;
+    const auto modelled = codes_of(sandbox.quote(tariff("SUB10000", "SUB10100", "1"), y2019));
+    EXPECT_EQ(std::vector<std::string>(modelled.begin(), modelled.begin() + 2),
+              (std::vector<std::string>{"CTC19", "CTCYES19"}));
+    EXPECT_NE(std::find(modelled.begin(), modelled.end(), "CTCSPS19"), modelled.end());
+    for (const auto& code : modelled)
+        EXPECT_FALSE(code.starts_with("REG") || code.starts_with("YES") || code.starts_with("SPS"))
+            << code;
+}
+
 TEST_F(SandboxTariffs, ChargesTheRoundedWeight) {
-    EXPECT_EQ((*sandbox.quote(tariff("CGK10000", "BDO10000", "1.30")))->front().amount, 12000);
-    EXPECT_EQ((*sandbox.quote(tariff("CGK10000", "BDO10000", "1.31")))->front().amount, 24000);
-    EXPECT_EQ((*sandbox.quote(tariff("CGK10000", "BDO10000", "0.2")))->front().amount, 12000);
+    EXPECT_EQ((*sandbox.quote(tariff("CGK10000", "BDO10000", "1.30"), y2019))->front().amount,
+              12000);
+    EXPECT_EQ((*sandbox.quote(tariff("CGK10000", "BDO10000", "1.31"), y2019))->front().amount,
+              24000);
+    EXPECT_EQ((*sandbox.quote(tariff("CGK10000", "BDO10000", "0.2"), y2019))->front().amount,
+              12000);
 }
 
 TEST_F(SandboxTariffs, PricesEveryOriginAndDestinationPair) {
@@ -65,11 +122,15 @@ TEST_F(SandboxTariffs, PricesEveryOriginAndDestinationPair) {
     // A sample across the whole network: every 37th origin against every 101st destination.
     for (std::size_t o = 0; o < c.origins().size(); o += 37)
         for (std::size_t d = 0; d < c.destinations().size(); d += 101, ++asked) {
-            auto prices = sandbox.quote(tariff(c.origins()[o].code, c.destinations()[d].code, "1"));
+            const auto& from = c.origins()[o].code;
+            const auto& thru = c.destinations()[d].code;
+            auto prices = sandbox.quote(tariff(from, thru, "1"), y2019);
             if (!prices) continue;
             ++priced;
+            // Within one city the city courier replaces REG.
             const auto& first = (*prices)->front();
-            EXPECT_EQ(first.service_display, first.service_display == "CTC" ? "CTC" : "REG");
+            EXPECT_EQ(first.service_display, from.substr(0, 3) == thru.substr(0, 3) ? "CTC" : "REG")
+                << from << " " << thru;
         }
     EXPECT_EQ(priced, asked);
 }
@@ -85,22 +146,22 @@ TEST_F(SandboxTariffs, SaysPriceNotFoundForUnknownCodesAndBadWeights) {
              {"CGK10000", "BDO10000", "inf"},
              {"CGK10000", "BDO10000", "nan"},
              {"CGK10000", "BDO10000", "1e9"}}) {
-        auto r = sandbox.quote(tariff(from, thru, weight));
+        auto r = sandbox.quote(tariff(from, thru, weight), y2019);
         ASSERT_FALSE(r.has_value()) << from << " " << thru << " " << weight;
         EXPECT_EQ(r.error().code, api::error::price_not_found);
     }
 }
 
 TEST_F(SandboxTariffs, LeavesOutParcelServicesAbove999Kilograms) {
-    auto prices = sandbox.quote(tariff("CGK10000", "BDO10000", "1500"));
+    auto prices = sandbox.quote(tariff("CGK10000", "BDO10000", "1500"), y2019);
     ASSERT_TRUE(prices.has_value());
     for (const auto& p : **prices)
         EXPECT_TRUE(p.service_display.starts_with("JTR")) << p.service_code;
 }
 
 TEST_F(SandboxTariffs, OutsideTheSandboxOnlyTariffRowsPrice) {
-    EXPECT_TRUE(production.quote(tariff("CGK10000", "BDO10000", "1")).has_value());
-    EXPECT_FALSE(production.quote(tariff("SUB10000", "BDO10000", "1")).has_value());
+    EXPECT_TRUE(production.quote(tariff("CGK10000", "BDO10000", "1"), y2019).has_value());
+    EXPECT_FALSE(production.quote(tariff("SUB10000", "BDO10000", "1"), y2019).has_value());
 }
 
 TEST_F(SandboxTariffs, SearchesDestinations) {
@@ -115,7 +176,7 @@ TEST_F(SandboxTariffs, SearchesDestinations) {
 
 TEST_F(SandboxTariffs, ChargesTheVolumetricWeightWhenTheParcelIsLarger) {
     const auto priced = [&](const api::tariff_request& r) {
-        return (*sandbox.quote(r))->front().amount;
+        return (*sandbox.quote(r, y2019))->front().amount;
     };
     const auto per_kilogram = priced(tariff("CGK10000", "BDO10000", "1"));
     // 30 × 30 × 30 cm stands for 4.5 kg: charged as 5 kg, as a 4.5 kg parcel would be.
@@ -128,7 +189,7 @@ TEST_F(SandboxTariffs, ChargesTheVolumetricWeightWhenTheParcelIsLarger) {
                             tariff("CGK10000", "BDO10000", "1", "30", "-30", "30"),
                             tariff("CGK10000", "BDO10000", "1", "30", "x", "30"),
                             tariff("CGK10000", "BDO10000", "1", "100000", "100000", "100000")})
-        EXPECT_EQ(sandbox.quote(bad).error().code, api::error::price_not_found);
+        EXPECT_EQ(sandbox.quote(bad, y2019).error().code, api::error::price_not_found);
     EXPECT_EQ(service::tariff_service::billed_weight(tariff("A", "B", "1", "30", "30", "30")),
               core::grams{4500});
 }

@@ -74,7 +74,7 @@ struct TrackingService : ::testing::Test {
 
     TrackingService() {
         for (const auto& a : {first_airwaybill, second_airwaybill})
-            store.events_now[a] = {test::stored_event("", a, "MF1", 1700000000)};
+            store.events_now[a] = {test::stored_event("", a, "REQ", 1700000000)};
     }
     // Asked twice: a tracking answer is kept from its second ask.
     void keep_both() {

@@ -183,9 +183,14 @@ TEST_P(DatabaseContract, KeepsEveryKindOfTheCatalogue) {
 }
 
 TEST_P(DatabaseContract, KeepsAccountsAndRefusesATakenName) {
-    core::account a{"shop", "h1", core::role::operator_, {"1", "2"}, {"CGK000"}, false, {50, 60}};
+    core::account a{"shop", "h1",     core::role::operator_,      {"1", "2"}, {"CGK000"},
+                    false,  {50, 60}, core::service_year::jne2019};
     EXPECT_TRUE(db->add_account(a));
     EXPECT_EQ(db->accounts().at(0).rate, (core::request_rate{50, 60}));
+    EXPECT_EQ(db->accounts().at(0).service_codes, core::service_year::jne2019);
+    EXPECT_TRUE(db->set_service_codes("shop", core::service_year::jne2023));
+    EXPECT_FALSE(db->set_service_codes("nobody", core::service_year::jne2023));
+    EXPECT_EQ(db->accounts().at(0).service_codes, core::service_year::jne2023);
     EXPECT_TRUE(db->set_rate("shop", {100, 1}));
     EXPECT_FALSE(db->set_rate("nobody", {100, 1}));
     EXPECT_FALSE(db->add_account(a));
@@ -315,10 +320,10 @@ TEST_P(DatabaseContract, KeepsTextWithQuotesBackslashesBracesAndTheWordNullAsSen
         auto w = db->begin_writes();
         w->insert_shipment(s);
         w->insert_shipment(second);
-        auto e = event("", "8800000000001", "MF1", 1700000000);
+        auto e = event("", "8800000000001", "REQ", 1700000000);
         e.note = awkward;
         EXPECT_TRUE(w->insert_event(e));
-        EXPECT_TRUE(w->insert_event(event("", "8800000000002", "MF1", 1700000000)));
+        EXPECT_TRUE(w->insert_event(event("", "8800000000002", "REQ", 1700000000)));
         w->sandbox().schedule("8800000000001", 1700003600);
         w->commit();
     }
@@ -418,7 +423,7 @@ TEST_P(DatabaseContract, ABatchReadsItsOwnWritesInTheOrderTheyWereMade) {
     auto w = db->begin_writes();
     w->insert_shipment(shipment("8800000000001", "A-1"));
     EXPECT_TRUE(
-        w->insert_event(event("", "8800000000001", "MF1", 1700000000)));  // the system's own
+        w->insert_event(event("", "8800000000001", "REQ", 1700000000)));  // the system's own
     EXPECT_TRUE(
         w->insert_event(event("net-1", "8800000000001", "OP1", 1700000100)));  // the network's
     EXPECT_TRUE(w->insert_event(event("", "8800000000001", "IP3", 1700000200)));
@@ -429,11 +434,11 @@ TEST_P(DatabaseContract, ABatchReadsItsOwnWritesInTheOrderTheyWereMade) {
         for (const auto& e : events) codes += e.code + " ";
         return codes;
     };
-    EXPECT_EQ(order(w->events("8800000000001")), "MF1 OP1 IP3 ");
+    EXPECT_EQ(order(w->events("8800000000001")), "REQ OP1 IP3 ");
     EXPECT_EQ(w->order_airwaybill("shop", "A-1"), "8800000000001");
     w->commit();
     w.reset();
-    EXPECT_EQ(order(db->events("8800000000001")), "MF1 OP1 IP3 ");
+    EXPECT_EQ(order(db->events("8800000000001")), "REQ OP1 IP3 ");
     EXPECT_EQ(db->sandbox_due(150, 10), (std::vector<std::string>{"8800000000001"}));
 }
 

@@ -41,14 +41,14 @@ TEST_F(PostgresBatches, TwoProcessesBatchesAreOpenAndCommitAtTheSameTime) {
     const auto generation = test::tracking_generation(*one);
     auto first = one->begin_writes();
     first->insert_shipment(stored_shipment("8800000000001", "A-1"));
-    first->insert_event(stored_event("", "8800000000001", "MF1", 1700000000));
+    first->insert_event(stored_event("", "8800000000001", "REQ", 1700000000));
     write_through(*first);  // its rows written, its transaction open
 
     // The other process's whole batch, begun and committed while the first is still open.
     auto second = std::async(std::launch::async, [&] {
         auto w = other->begin_writes();
         w->insert_shipment(stored_shipment("8800000000002", "B-1"));
-        w->insert_event(stored_event("", "8800000000002", "MF1", 1700000000));
+        w->insert_event(stored_event("", "8800000000002", "REQ", 1700000000));
         w->commit();
     });
     ASSERT_EQ(second.wait_for(10s), std::future_status::ready)
@@ -66,7 +66,7 @@ TEST_F(PostgresBatches, AnOrderIdTakenByAnotherProcessFirstIsAConflictAndNothing
     loser->expect_orders({{"shop", "A-1"}});
     ASSERT_FALSE(loser->order_airwaybill("shop", "A-1").has_value());
     loser->insert_shipment(stored_shipment("8800000000001", "A-1"));
-    loser->insert_event(stored_event("", "8800000000001", "MF1", 1700000000));
+    loser->insert_event(stored_event("", "8800000000001", "REQ", 1700000000));
 
     auto winner = other->begin_writes();
     ASSERT_FALSE(winner->order_airwaybill("shop", "A-1").has_value());  // neither sees the other
@@ -107,12 +107,12 @@ TEST_F(PostgresBatches, AShipmentABatchReadHoldsTheOtherProcessesBatchUntilItCom
     });
     EXPECT_EQ(checking.wait_for(300ms), std::future_status::timeout)
         << "the other batch read the shipment while the first could still change it";
-    EXPECT_TRUE(first->insert_event(stored_event("net-1", "8800000000001", "CX1", 1700000100)));
+    EXPECT_TRUE(first->insert_event(stored_event("net-1", "8800000000001", "CR2", 1700000100)));
     first->commit();
     ASSERT_EQ(checking.wait_for(10s), std::future_status::ready);
     const auto history = checking.get();
     ASSERT_EQ(history.size(), 1u);
-    EXPECT_EQ(history[0].code, "CX1");
+    EXPECT_EQ(history[0].code, "CR2");
 }
 
 TEST_F(PostgresBatches, AnEventIdSentToBothProcessesAtOnceIsRecordedOnce) {

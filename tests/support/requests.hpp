@@ -7,6 +7,8 @@
 namespace jne::test {
 
 inline constexpr const char* sandbox_key = "25c898a9faea1a100859ecd9ef674548";
+/// TESTAPI23, the sandbox's demo account on 2023's service codes.
+inline constexpr const char* sandbox_2023_key = "b2a8f1e6c4d94f0e8a7b3c5d1e9f2023";
 
 /// The original document's generatecnote example, with another order id.
 inline api::generatecnote_request example_generatecnote(std::string order_id) {

@@ -117,6 +117,7 @@ void server_process::start(std::vector<std::string> extra) {
         throw std::runtime_error("jne-server did not start: " + line + "\n" + read_file(log));
     }
     port_ = static_cast<unsigned short>(std::stoi(line.substr(colon + 1)));
+    started_ = true;
 }
 
 server_process::~server_process() {
@@ -137,7 +138,25 @@ int server_process::stop() {
     int status = 0;
     waitpid(pid_, &status, 0);
     pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (started_) check_ending(code);
+    return code;
+}
+
+// A server that crashed, failed or had a sanitizer report at its end fails the test that ran it,
+// whatever the test asserted of its answers: a leak, a race at shutdown or a crash after the
+// last request would otherwise go unseen.
+void server_process::check_ending(int code) const {
+    const std::string log = read_file(dir_ / "server.log");
+    bool reported = false;
+    for (const char* report : {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                               "WARNING: ThreadSanitizer", "runtime error:"})
+        reported = reported || log.find(report) != std::string::npos;
+    if (code == 0 && !reported) return;
+    const std::string tail = log.size() > 8000 ? "…" + log.substr(log.size() - 8000) : log;
+    ADD_FAILURE() << "jne-server ended with status " << code
+                  << (reported ? " and a sanitizer report" : "") << "; its log:\n"
+                  << tail;
 }
 
 struct child_process::state {
@@ -207,6 +226,18 @@ std::optional<double> metric(const std::string& exposition, const std::string& s
     const auto at = text.find(line);
     if (at == std::string::npos) return std::nullopt;
     return std::stod(text.substr(at + line.size()));
+}
+
+std::optional<double> metric_when(const server_process& server, const std::string& series,
+                                  const std::function<bool(double)>& holds,
+                                  std::chrono::milliseconds timeout) {
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    std::optional<double> value;
+    for (;;) {
+        value = metric(http_get(server, "/metrics").second, series);
+        if ((value && holds(*value)) || std::chrono::steady_clock::now() >= until) return value;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
 }
 
 std::pair<unsigned, std::string> http_get(const server_process& server, const std::string& target) {

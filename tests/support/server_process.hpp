@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,7 +16,9 @@
 namespace jne::test {
 
 /// A real jne-server process on 127.0.0.1, port 0, on its own SQLite file.
-/// Stopped with SIGTERM when the object goes.
+/// Stopped with SIGTERM when the object goes. A server that then exits with a status other
+/// than 0, dies of a signal or wrote a sanitizer report fails the running test, its log
+/// printed (kill_hard() is a crash on purpose, and is not checked).
 class server_process {
 public:
     /// Starts `jne-server serve` in sandbox mode with `extra` arguments, on a copy
@@ -40,17 +43,19 @@ public:
 
     /// SIGKILL now, as a crash would.
     void kill_hard();
-    /// SIGTERM and wait; the exit status.
+    /// SIGTERM and wait; the exit status (not 0: the test has failed already).
     int stop();
 
 private:
     void start(std::vector<std::string> args);
+    void check_ending(int code) const;
 
     std::vector<std::string> launcher_;  ///< run the server through it ("prlimit …" , say)
     temp_dir dir_;
     std::string database_url_ = "sqlite:" + (dir_ / "jne.db").string();
     int pid_ = -1;
     unsigned short port_ = 0;
+    bool started_ = false;  ///< it said it listens: its end is checked
 };
 
 /// A program running beside the test (`jne listen`, say): its standard output collected as it
@@ -82,6 +87,13 @@ std::string log_holding(const server_process& server, const std::string& text,
 
 /// The value of one series (`name{labels}`, exactly as exposed) in a /metrics body; none if absent.
 std::optional<double> metric(const std::string& exposition, const std::string& series);
+
+/// Polls the server's /metrics until `series` satisfies `holds`, or `timeout` passes: the last
+/// value read (none when the series never appeared). A wait on an event the server reports,
+/// instead of a sleep.
+std::optional<double> metric_when(const server_process& server, const std::string& series,
+                                  const std::function<bool(double)>& holds,
+                                  std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 /// Runs a command and returns its exit code and standard output.
 struct command_result {

@@ -37,7 +37,7 @@ core::shipment delivered_shipment() {
 
 std::vector<core::scan_event> journey() {
     const core::unix_seconds t = 1795996800;  // 2026-11-30 07:00 WIB
-    return {{{}, "8800000000000013", "MF1", t, "JAKARTA", {}, {}},
+    return {{{}, "8800000000000013", "REQ", t, "JAKARTA", {}, {}},
             {"s-1", "8800000000000013", "RC1", t + 3600, "JAKARTA", {}, {}},
             {"s-2", "8800000000000013", "OP1", t + 7200, "JAKARTA", {}, {}},
             {"s-3", "8800000000000013", "IP3", t + 86400, "BANDUNG", {}, {}}};

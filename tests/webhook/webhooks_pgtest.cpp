@@ -30,7 +30,10 @@ TEST(WebhooksOnPostgres, TwoProcessesSendEachEventOnceAndInOrder) {
         test::run_command({JNE_SERVER_BINARY, "--db", database.url(), "webhooks", "add", "TESTAPI",
                            "--url", receiver.url(), "--webhook-allow-private"});
     ASSERT_EQ(added.exit_code, 0) << added.err;
-    std::this_thread::sleep_for(1s);
+    for (const test::server_process* s : {&first, &second})  // both serve the subscription
+        ASSERT_EQ(
+            test::metric_when(*s, "jne_webhook_subscriptions", [](double v) { return v == 1; }),
+            1.0);
 
     std::vector<std::string> airwaybills;
     for (int i = 0; i < 8; ++i) {
@@ -46,7 +49,9 @@ TEST(WebhooksOnPostgres, TwoProcessesSendEachEventOnceAndInOrder) {
         return n >= airwaybills.size();
     };
     ASSERT_TRUE(receiver.wait_until(delivered, 60s));
-    std::this_thread::sleep_for(1s);
+    // Nothing more comes once the shared queue is empty (either server's gauge reads it).
+    EXPECT_EQ(test::metric_when(first, "jne_webhook_pending", [](double v) { return v == 0; }),
+              0.0);
 
     std::map<std::string, int> per_event;
     std::map<std::string, std::vector<std::string>> per_airwaybill;

@@ -40,19 +40,44 @@ test::command_result admin(const test::server_process& server, std::vector<std::
     return test::run_command(command);
 }
 
+constexpr const char* generation_series = "jne_webhook_subscriptions_generation";
+
+// An admin change of the webhooks from another process, waited for until the running server has
+// loaded it: the generation /metrics shows grows (it polls the database).
+test::command_result change(const test::server_process& server, std::vector<std::string> args) {
+    const double before =
+        test::metric(test::http_get(server, "/metrics").second, generation_series).value_or(-1);
+    auto done = admin(server, std::move(args));
+    if (done.exit_code == 0) {
+        EXPECT_GT(test::metric_when(server, generation_series, [&](double v) { return v > before; })
+                      .value_or(-1),
+                  before)
+            << "the running server never loaded the change";
+    }
+    return done;
+}
+
+// Waits until the server's webhook queue is empty: every delivery enqueued so far was sent and
+// its outcome recorded. What a receiver has then is all it gets of what happened so far.
+void drained(const test::server_process& server) {
+    EXPECT_EQ(test::metric_when(server, "jne_webhook_pending", [](double v) { return v == 0; }),
+              0.0)
+        << "the sender's queue never emptied";
+}
+
 struct subscription {
     std::string id;
     std::string secret;
 };
 
-// `webhooks add` from another process; the running server picks it up within a second. The
-// receivers are on this machine: loopback, allowed.
+// `webhooks add` from another process, in effect once this returns. The receivers are on this
+// machine: loopback, allowed.
 subscription subscribe(const test::server_process& server, const std::string& url,
                        std::vector<std::string> more = {}) {
     std::vector<std::string> args{"webhooks", "add", "TESTAPI",
                                   "--url",    url,   "--webhook-allow-private"};
     args.insert(args.end(), more.begin(), more.end());
-    const auto added = admin(server, args);
+    const auto added = change(server, args);
     EXPECT_EQ(added.exit_code, 0) << added.err;
     subscription s;
     s.id = added.out.substr(added.out.find("id:") + 3);
@@ -60,7 +85,6 @@ subscription subscribe(const test::server_process& server, const std::string& ur
     std::string out = added.out;
     while (!out.empty() && out.back() == '\n') out.pop_back();
     s.secret = out.substr(out.rfind('\n') + 1);
-    std::this_thread::sleep_for(1s);
     return s;
 }
 
@@ -150,7 +174,7 @@ TEST_F(Webhooks, PushEachStatusChangeOfAMovingShipmentInOrderSigned) {
     EXPECT_EQ(delivered->dest_code, "BDO10000");
     EXPECT_EQ(delivered->sender.name, "ALI");
     ASSERT_FALSE(delivered->history.empty());
-    EXPECT_EQ(delivered->history.front().status_code, "MF1");
+    EXPECT_EQ(delivered->history.front().status_code, "REQ");
     EXPECT_EQ(delivered->history.back().status_code, "D01");
     EXPECT_EQ(delivered->history.back().location_code, "BDO10000");
     EXPECT_EQ(delivered->history.back().date.size(), 19u);  // YYYY-MM-DD HH:MM:SS
@@ -181,7 +205,7 @@ TEST_F(Webhooks, SandboxScenariosPushTheirStatuses) {
         EXPECT_TRUE(receiver.wait_until(
             [&](const auto& all) { return statuses_of(all, awb).size() >= want.size(); }, 40s))
             << order;
-        std::this_thread::sleep_for(300ms);  // nothing more comes
+        drained(*server);  // nothing more comes
         EXPECT_EQ(statuses_of(receiver.requests(), awb), want) << order;
     }
 }
@@ -201,7 +225,7 @@ TEST_F(Webhooks, ScansPostedByTheNetworkPushOnlyTheStatusesAsked) {
     });
     ASSERT_TRUE(posted.has_value() && posted->recorded);
     ASSERT_TRUE(receiver.wait_until([](const auto& all) { return all.size() >= 4; }, 10s));
-    std::this_thread::sleep_for(300ms);
+    drained(*server);
     const auto all = receiver.requests();
     ASSERT_EQ(all.size(), 4u);
     statuses to_all, to_delivered;
@@ -278,7 +302,7 @@ TEST_F(Webhooks, DeadAfterTheLastAttemptThenReplayed) {
         network.post_events({{"d-1", awb, "PU1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}}})
             .has_value());
     ASSERT_TRUE(receiver.wait_until([](const auto& all) { return all.size() >= 3; }, 10s));
-    std::this_thread::sleep_for(1s);
+    drained(*server);                           // dead: nothing waits to be sent
     EXPECT_EQ(receiver.requests().size(), 3u);  // no fourth attempt
     auto failed = admin(*server, {"webhooks", "deliveries", "--failed"});
     EXPECT_NE(failed.out.find("dead             3   503"), std::string::npos) << failed.out;
@@ -307,7 +331,16 @@ TEST_F(Webhooks, ARestartInTheMiddleOfABacklogLosesAndReordersNothing) {
     std::vector<std::string> airwaybills;
     for (int i = 0; i < 4; ++i) airwaybills.push_back(ship("WH-RESTART-" + std::to_string(i)));
     // Let the journeys end while every delivery fails, then crash.
-    std::this_thread::sleep_for(6s);
+    for (const std::string& awb : airwaybills) {
+        std::string status;
+        for (auto until = std::chrono::steady_clock::now() + 30s;
+             status != "DELIVERED" && std::chrono::steady_clock::now() < until;
+             std::this_thread::sleep_for(50ms)) {
+            auto tracked = api->track(awb);
+            status = tracked ? tracked->cnote.pod_status : "";
+        }
+        ASSERT_EQ(status, "DELIVERED") << awb;
+    }
     server->kill_hard();
     healthy = true;
     test::server_process again(
@@ -345,12 +378,11 @@ TEST_F(Webhooks, SubscriptionsAreManagedFromAnotherProcess) {
     EXPECT_NE(listed.out.find(receiver.url()), std::string::npos);
     EXPECT_EQ(listed.out.find(hook.secret), std::string::npos);  // never shown again
 
-    const auto rotated = admin(*server, {"webhooks", "rotate-secret", hook.id});
+    const auto rotated = change(*server, {"webhooks", "rotate-secret", hook.id});
     ASSERT_EQ(rotated.exit_code, 0) << rotated.err;
     std::string out = rotated.out;
     while (!out.empty() && out.back() == '\n') out.pop_back();
     const std::string secret = out.substr(out.rfind('\n') + 1);
-    std::this_thread::sleep_for(1s);
     const std::string awb = ship("WH-ADMIN-1");
     ASSERT_TRUE(
         network.post_events({{"a-1", awb, "PU1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}}})
@@ -360,13 +392,12 @@ TEST_F(Webhooks, SubscriptionsAreManagedFromAnotherProcess) {
     EXPECT_TRUE(client::verify_webhook(first.signature, secret, first.body, unix_now()));
     EXPECT_FALSE(client::verify_webhook(first.signature, hook.secret, first.body, unix_now()));
 
-    EXPECT_EQ(admin(*server, {"webhooks", "remove", hook.id}).exit_code, 0);
+    EXPECT_EQ(change(*server, {"webhooks", "remove", hook.id}).exit_code, 0);
     EXPECT_EQ(admin(*server, {"webhooks", "remove", hook.id}).exit_code, 1);
-    std::this_thread::sleep_for(1s);
     ASSERT_TRUE(
         network.post_events({{"a-2", awb, "OP1", "2030-01-01T12:00:00+07:00", "JAKARTA", {}, {}}})
             .has_value());
-    std::this_thread::sleep_for(1500ms);
+    drained(*server);
     EXPECT_EQ(receiver.requests().size(), 1u);
 
     EXPECT_EQ(admin(*server, {"webhooks", "add", "NOBODY", "--url", receiver.url(),
@@ -455,7 +486,9 @@ TEST_F(Webhooks, OperatorsManageThemOverHttp) {
     ASSERT_EQ(listed.at("webhooks").as_array().size(), 1u);
     EXPECT_FALSE(listed.at("webhooks").at(0).as_object().contains("secret"));
 
-    std::this_thread::sleep_for(1s);
+    EXPECT_EQ(
+        test::metric_when(*server, "jne_webhook_subscriptions", [](double v) { return v == 1; }),
+        1.0);
     const std::string awb = ship("WH-OPS-1");
     ASSERT_TRUE(
         network.post_events({{"o-1", awb, "OP1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}}})
@@ -463,7 +496,7 @@ TEST_F(Webhooks, OperatorsManageThemOverHttp) {
     ASSERT_TRUE(receiver.wait_until([](const auto& all) { return !all.empty(); }, 10s));
     EXPECT_TRUE(client::verify_webhook(receiver.requests()[0].signature, secret,
                                        receiver.requests()[0].body, unix_now()));
-    std::this_thread::sleep_for(300ms);  // the outcome is recorded after the answer
+    drained(*server);  // the outcome is recorded after the answer
     auto deliveries = ops(network, with("deliveries", {}, {}, {}, {}, awb));
     ASSERT_EQ(deliveries.at("deliveries").as_array().size(), 1u) << deliveries;
     EXPECT_EQ(deliveries.at("deliveries").at(0).at("status"), "SHIPPED");
@@ -507,7 +540,11 @@ TEST_F(Webhooks, TheReadmesPythonReceiverAcceptsOurSignatureAndRefusesAForgery) 
     test::temp_dir dir;
     std::ofstream(dir / "receiver.py") << code;
     test::child_process receiver({"/usr/bin/python3", (dir / "receiver.py").string()});
-    std::this_thread::sleep_for(1s);
+    client::client forger({"http://127.0.0.1:" + std::to_string(port), "x", "y"});
+    auto listening = [&] { return forger.post_raw("/", "application/json", "{}").has_value(); };
+    for (auto until = std::chrono::steady_clock::now() + 10s;
+         !listening() && std::chrono::steady_clock::now() < until;)
+        std::this_thread::sleep_for(50ms);
 
     const std::string awb = ship("WH-PY-1");
     ASSERT_TRUE(
@@ -521,7 +558,6 @@ TEST_F(Webhooks, TheReadmesPythonReceiverAcceptsOurSignatureAndRefusesAForgery) 
     }
     EXPECT_TRUE(delivered) << admin(*server, {"webhooks", "deliveries", "--awb", awb}).out;
 
-    client::client forger({"http://127.0.0.1:" + std::to_string(port), "x", "y"});
     auto forged = forger.post_raw("/", "application/json", R"({"awb":"8800000000000013"})");
     ASSERT_TRUE(forged.has_value());
     EXPECT_EQ(forged->status, 401);
@@ -628,10 +664,9 @@ TEST_F(Webhooks, AMerchantsTarpitDelaysAnotherMerchantsDeliveryByLessThanASecond
     const std::string other_key = test::add_account(*server, {"SMALLSHOP"});
     client::client other({server->base_url(), "SMALLSHOP", other_key});
     subscribe(*server, tarpit.url());
-    const auto added = admin(
+    const auto added = change(
         *server, {"webhooks", "add", "SMALLSHOP", "--url", quick.url(), "--webhook-allow-private"});
     ASSERT_EQ(added.exit_code, 0) << added.err;
-    std::this_thread::sleep_for(1s);  // the server sees both subscriptions
 
     // More of TESTAPI's parcels picked up than the sender has slots (16).
     std::vector<api::event_input> pickups;

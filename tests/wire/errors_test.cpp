@@ -52,12 +52,25 @@ TEST(ErrorBodies, SayCredentialsMustBeSentWithGeneratecnotesStringStatus) {
     expect_body(route::cnote, fail(error::not_your_cnote), "not_your_cnote.json");
 }
 
-TEST(ErrorBodies, NameTheEmptyFieldInJnesWordingOnGeneratecnote) {
+// JNE's live server, recorded: reason first, status second, no cnote_no.
+TEST(ErrorBodies, NameTheEmptyFieldInJnesWordingAndShapeOnGeneratecnote) {
     auto a = encode_failure(route::generatecnote,
                             fail(error::missing_field, problem::missing, "goods_value"));
     EXPECT_EQ(
         a.body,
-        R"({"detail":[{"status":"Error","reason":"Please do not let field OLSHOP_GOODSVALUE empty","cnote_no":null}]})");
+        R"({"detail":[{"reason":"Please do not let field OLSHOP_GOODSVALUE empty","status":"Error"}]})");
+    auto too_long = encode_failure(
+        route::generatecnote, fail(error::invalid_field, problem::too_long, "shipper.zip", {}, 5));
+    EXPECT_EQ(
+        too_long.body,
+        R"({"detail":[{"reason":"OLSHOP_SHIPPER_ZIP exceeds 5 characters","status":"Error"}]})");
+    // A code the catalogue lacks keeps the shape with cnote_no, as the contract's example.
+    auto unknown =
+        encode_failure(route::generatecnote,
+                       fail(error::unknown_code, problem::unknown_origin, "origin", {"CGK10100"}));
+    EXPECT_EQ(
+        unknown.body,
+        R"({"detail":[{"status":"Error","reason":"Origin Code CGK10100 Not Exists","cnote_no":null}]})");
 }
 
 TEST(ErrorBodies, AnswerHttpFailuresWithJson) {

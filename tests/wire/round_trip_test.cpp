@@ -196,7 +196,7 @@ TEST(AnswerRoundTrip, TrackingComesBackAndParses) {
     t.detail.cnote_shipper_addr1 = "JL. MERDEKA 1";
     t.detail.cnote_receiver_name = "AHMAD";
     t.detail.cnote_receiver_city = "BANDUNG";
-    t.history = {{"28-11-2026 10:00", "SHIPMENT MANIFESTED [JAKARTA]", "MF1"},
+    t.history = {{"28-11-2026 10:00", "PICK UP REQUEST [JAKARTA]", "REQ"},
                  {"29-11-2026 10:00", "DELIVERED TO [AHMAD | 29-11-2026 10:00 | BANDUNG ]", "D01"}};
     std::string body;
     encode_tracking(body, t);

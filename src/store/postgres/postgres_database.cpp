@@ -47,14 +47,15 @@ constexpr statement statements[] = {
      "$2"},
     {"accounts",
      "SELECT username, key_hash, role, customer_numbers, branches, disabled, rate_requests, "
-     "rate_seconds FROM accounts ORDER BY username"},
+     "rate_seconds, service_codes FROM accounts ORDER BY username"},
     {"add_account",
      "INSERT INTO accounts (username, key_hash, role, customer_numbers, branches, disabled, "
-     "rate_requests, rate_seconds) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) "
-     "DO NOTHING"},
+     "rate_requests, rate_seconds, service_codes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+     "ON CONFLICT (username) DO NOTHING"},
     {"set_key_hash", "UPDATE accounts SET key_hash = $2 WHERE username = $1"},
     {"set_disabled", "UPDATE accounts SET disabled = $2 WHERE username = $1"},
     {"set_rate", "UPDATE accounts SET rate_requests = $2, rate_seconds = $3 WHERE username = $1"},
+    {"set_service_codes", "UPDATE accounts SET service_codes = $2 WHERE username = $1"},
     {"find_shipment", "SELECT " JNE_STORE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = $1"},
     // A write batch's read of a shipment it may add events to: held until the batch commits.
     {"lock_shipment",
@@ -633,6 +634,7 @@ public:
                 a.branches = columns::split(r[4].as<std::string>());
                 a.disabled = r[5].as<bool>();
                 a.rate = {r[6].as<std::uint32_t>(), r[7].as<std::uint32_t>()};
+                a.service_codes = static_cast<core::service_year>(r[8].as<int>());
                 out.push_back(std::move(a));
             }
             return out;
@@ -641,11 +643,11 @@ public:
 
     bool add_account(const core::account& a) override {
         return change_accounts([&](pqxx::work& tx) {
-            return tx.exec_prepared("add_account", a.username, a.key_hash,
-                                    std::string(core::role_name(a.role)),
-                                    columns::join(a.customer_numbers), columns::join(a.branches),
-                                    a.disabled, static_cast<std::int64_t>(a.rate.events),
-                                    static_cast<std::int64_t>(a.rate.seconds));
+            return tx.exec_prepared(
+                "add_account", a.username, a.key_hash, std::string(core::role_name(a.role)),
+                columns::join(a.customer_numbers), columns::join(a.branches), a.disabled,
+                static_cast<std::int64_t>(a.rate.events), static_cast<std::int64_t>(a.rate.seconds),
+                static_cast<int>(a.service_codes));
         });
     }
 
@@ -666,6 +668,13 @@ public:
             return tx.exec_prepared("set_rate", std::string(username),
                                     static_cast<std::int64_t>(rate.events),
                                     static_cast<std::int64_t>(rate.seconds));
+        });
+    }
+
+    bool set_service_codes(std::string_view username, core::service_year year) override {
+        return change_accounts([&](pqxx::work& tx) {
+            return tx.exec_prepared("set_service_codes", std::string(username),
+                                    static_cast<int>(year));
         });
     }
 

@@ -144,14 +144,17 @@ constexpr const char* insert_tariff =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr const char* accounts =
     "SELECT username, key_hash, role, customer_numbers, branches, disabled, rate_requests, "
-    "rate_seconds FROM accounts ORDER BY username";
+    "rate_seconds, service_codes FROM accounts ORDER BY username";
 constexpr const char* insert_account =
     "INSERT OR IGNORE INTO accounts (username, key_hash, role, customer_numbers, branches, "
-    "disabled, rate_requests, rate_seconds) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "disabled, rate_requests, rate_seconds, service_codes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+    "?9)";
 constexpr const char* set_key_hash = "UPDATE accounts SET key_hash = ?2 WHERE username = ?1";
 constexpr const char* set_disabled = "UPDATE accounts SET disabled = ?2 WHERE username = ?1";
 constexpr const char* set_rate =
     "UPDATE accounts SET rate_requests = ?2, rate_seconds = ?3 WHERE username = ?1";
+constexpr const char* set_service_codes =
+    "UPDATE accounts SET service_codes = ?2 WHERE username = ?1";
 
 constexpr const char* insert_shipment =
     "INSERT INTO shipments (" JNE_STORE_SHIPMENT_COLUMNS
@@ -608,6 +611,7 @@ public:
                 a.disabled = q.getColumn(5).getInt() != 0;
                 a.rate = {static_cast<std::uint32_t>(q.getColumn(6).getInt64()),
                           static_cast<std::uint32_t>(q.getColumn(7).getInt64())};
+                a.service_codes = static_cast<core::service_year>(q.getColumn(8).getInt());
                 out.push_back(std::move(a));
             }
             return out;
@@ -625,6 +629,7 @@ public:
             q.bind(6, a.disabled ? 1 : 0);
             q.bind(7, static_cast<std::int64_t>(a.rate.events));
             q.bind(8, static_cast<std::int64_t>(a.rate.seconds));
+            q.bind(9, static_cast<int>(a.service_codes));
             return q.exec() == 1;
         });
     }
@@ -653,6 +658,15 @@ public:
             q.bind(1, std::string(username));
             q.bind(2, static_cast<std::int64_t>(rate.events));
             q.bind(3, static_cast<std::int64_t>(rate.seconds));
+            return q.exec() == 1;
+        });
+    }
+
+    bool set_service_codes(std::string_view username, core::service_year year) override {
+        return write([&] {
+            SQLite::Statement q(writer_->db, sql::set_service_codes);
+            q.bind(1, std::string(username));
+            q.bind(2, static_cast<int>(year));
             return q.exec() == 1;
         });
     }
