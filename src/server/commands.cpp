@@ -96,10 +96,14 @@ std::optional<std::string> not_ready(store::database& db, service::catalogue_ser
     return std::nullopt;
 }
 
-// What the metrics read at each scrape: the database's waits, the webhook sender's counts and
-// the outbox's backlog.
+// What the metrics read at each scrape: the database's waits, the webhook sender's counts, the
+// outbox's backlog and subscriptions, and the label pool's jobs.
 void watch(metrics::server_metrics& counts, store::database& db, webhook::sender& deliveries,
-           const webhook::outbox& hooks) {
+           const webhook::outbox& hooks, const service::label_service& labels) {
+    counts.pull({"jne_label_jobs", "Label requests waiting for a drawing thread or being drawn",
+                 false, [&labels] {
+                     return std::vector<metrics::sample>{{{}, double(labels.jobs())}};
+                 }});
     counts.pull({"jne_db_connection_waits_total",
                  "Times a database reader or writer found every connection busy and waited", true,
                  [&db] {
@@ -217,7 +221,7 @@ int serve(const config& cfg) {
     metrics::server_metrics counts;
     writes.on_batch(
         [&counts](std::size_t n, auto took, store::batch_end end) { counts.batch(n, took, end); });
-    watch(counts, *db, deliveries, hooks);
+    watch(counts, *db, deliveries, hooks, labels);
     const http::operations ops{[&]() { return not_ready(*db, catalogue); },
                                [&counts] { return counts.scrape(); }};
 

@@ -12,6 +12,7 @@ fair_pool::~fair_pool() { stop(); }
 
 void fair_pool::post(const std::string& key, std::function<void()> job) {
     const std::lock_guard lock(mutex_);
+    jobs_.fetch_add(1, std::memory_order_relaxed);
     queue& q = queues_[key];
     q.jobs.push_back(std::move(job));
     offer_turn(key, q);
@@ -53,6 +54,7 @@ void fair_pool::run() {
         lock.unlock();
         job();
         job = nullptr;  // what the job holds goes before the lock is taken again
+        jobs_.fetch_sub(1, std::memory_order_relaxed);
         lock.lock();
         queue& after = queues_.at(key);
         --after.running;

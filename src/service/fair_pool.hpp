@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -28,6 +29,9 @@ public:
     /// Queues `job` behind `key`'s earlier ones. It must not throw.
     void post(const std::string& key, std::function<void()> job);
 
+    /// Jobs posted and not yet finished (waiting or running): /metrics shows it.
+    std::size_t jobs() const { return jobs_.load(std::memory_order_relaxed); }
+
     /// Runs everything posted, then ends the threads. Idempotent.
     void stop();
 
@@ -47,6 +51,7 @@ private:
     std::unordered_map<std::string, queue> queues_;  ///< only keys with work: bounded by it
     std::deque<std::string> turns_;                  ///< keys whose next job may run, in turn
     bool stopping_ = false;
+    std::atomic<std::size_t> jobs_{0};
     std::vector<std::thread> threads_;
 };
 

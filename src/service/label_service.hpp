@@ -31,6 +31,9 @@ public:
     void draw(const core::account& caller, api::label_request request,
               std::function<void(api::result<api::label_file>)> done) const;
 
+    /// Label requests waiting or being drawn.
+    std::size_t jobs() const { return drawing_.jobs(); }
+
     /// Finishes the labels under way (before the loops they answer to are gone).
     void stop();
 

@@ -1,5 +1,7 @@
 #include "support/webhook_receiver.hpp"
 
+#include <atomic>
+
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
@@ -19,6 +21,7 @@ struct webhook_receiver::state {
     mutable std::condition_variable changed;
     std::vector<received_delivery> requests;
     std::map<std::string, int> seen;  // requests per event id
+    std::atomic<std::size_t> answers_written{0};
     policy answer_with;
     std::vector<std::thread> connections;
     bool stopping = false;
@@ -50,6 +53,7 @@ struct webhook_receiver::state {
             res.keep_alive(req.keep_alive());
             res.prepare_payload();
             http::write(socket, res, ec);
+            if (!ec) ++answers_written;
             if (ec || !res.keep_alive()) return;
         }
     }
@@ -84,6 +88,8 @@ webhook_receiver::~webhook_receiver() {
     acceptor_.join();
     for (std::thread& t : state_->connections) t.detach();  // each ends when its peer closes
 }
+
+std::size_t webhook_receiver::answers_written() const { return state_->answers_written.load(); }
 
 std::string webhook_receiver::url(const std::string& path) const {
     return "http://127.0.0.1:" + std::to_string(state_->acceptor.local_endpoint().port()) + path;

@@ -40,6 +40,8 @@ public:
     webhook_receiver& operator=(const webhook_receiver&) = delete;
 
     std::string url(const std::string& path = "/hook") const;
+    /// Answers written back so far (a delayed answer counts once it is sent).
+    std::size_t answers_written() const;
     /// Every request so far, in the order they arrived (whatever was answered).
     std::vector<received_delivery> requests() const;
     /// Waits until `done(requests())` holds or `timeout` passes; whether it held.
