@@ -18,23 +18,6 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-// The sanitizers' allocators keep freed memory for a while (ASan's quarantine, TSan's history):
-// there a process's resident memory grows with whatever it allocates, freed or not.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool memory_is_measurable = false;
-#else
-constexpr bool memory_is_measurable = true;
-#endif
-
-// The process's private resident memory (RssAnon): what it allocated, not the files it maps.
-long private_kib(int pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.starts_with("RssAnon:")) return std::stol(line.substr(8));
-    return -1;
-}
-
 std::size_t series_of(const std::string& exposition, const std::string& family) {
     std::size_t n = 0;
     std::istringstream lines(exposition);
@@ -99,7 +82,7 @@ TEST(Hardening, MadeUpMethodsAddNoSeriesAndNoMemory) {
     };
     send_methods(0, 2'000);              // the allocator's pools warmed
     test::http_get(server, "/metrics");  // its own series made
-    const long before = private_kib(server.pid());
+    const long before = test::private_kib(server.pid());
     const std::size_t series =
         series_of(test::http_get(server, "/metrics").second, "jne_http_requests_total");
     send_methods(2'000, 10'000);
@@ -110,8 +93,9 @@ TEST(Hardening, MadeUpMethodsAddNoSeriesAndNoMemory) {
         12'000)
         << after;
     // Each method kept as a series cost about 1.7 kB: 10,000 of them, 17 MB.
-    if (memory_is_measurable) {
-        EXPECT_LT(private_kib(server.pid()) - before, 3 * 1024) << "before: " << before << " kB";
+    if (test::memory_is_measurable) {
+        EXPECT_LT(test::private_kib(server.pid()) - before, 3 * 1024)
+            << "before: " << before << " kB";
     }
 }
 

@@ -33,11 +33,10 @@ TEST(TrackingReads, OneWaitingOnTheDatabaseHoldsNoOtherConnectionOfItsThread) {
         std::async(std::launch::async, [&] { return merchant().track(created->airwaybill); });
     ASSERT_EQ(tracking.wait_for(1s), std::future_status::timeout) << "the read did not wait";
 
-    // Meanwhile the serving thread answers the other connections.
-    const auto asked = std::chrono::steady_clock::now();
+    // Meanwhile the serving thread answers the other connections: the price comes back while
+    // the read still waits.
     auto prices = merchant().tariff("CGK10000", "BDO10000", "1");
     EXPECT_TRUE(prices.has_value()) << prices.error().message;
-    EXPECT_LT(std::chrono::steady_clock::now() - asked, 1s);
     EXPECT_EQ(tracking.wait_for(0s), std::future_status::timeout);
 
     held.commit();

@@ -1,9 +1,11 @@
 // jne-server's administration commands, run as a user would.
+#include "client/client.hpp"
 #include "support/server_process.hpp"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <thread>
 
 using jne::test::run_command;
 using jne::test::temp_dir;
@@ -149,6 +151,45 @@ TEST(ServeCommand, SharesCacheMbAmongTheCachesAndStaysWithinIt) {
 
     const auto refused = run_command({JNE_SERVER_BINARY, "serve", "--cache-mb", "0"});
     EXPECT_EQ(refused.exit_code, 2) << refused.err;
+}
+
+// The budget holds the process's memory, not only what the caches count of themselves: 10,000
+// distinct price lists, each asked twice (a list is kept from its second ask), are some 30 MB
+// of answers. Measured from outside, as the process's private resident memory.
+TEST(ServeCommand, TheCacheBudgetBoundsTheProcesssMemory) {
+    const auto growth_kib = [](const std::string& cache_mb) {
+        jne::test::server_process server({"--cache-mb", cache_mb});
+        jne::client::client api({server.base_url(), "TESTAPI", "25c898a9faea1a100859ecd9ef674548"});
+        const auto places = api.destinations();
+        EXPECT_TRUE(places.has_value() && places->size() > 100);
+        if (!places || places->size() <= 100) return -1L;
+        const auto ask = [&](int first_kg, int last_kg) {
+            std::vector<std::thread> askers;
+            for (int t = 0; t < 2; ++t)
+                askers.emplace_back([&, t] {
+                    jne::client::client own(
+                        {server.base_url(), "TESTAPI", "25c898a9faea1a100859ecd9ef674548"});
+                    for (int kg = first_kg + t; kg <= last_kg; kg += 2)
+                        for (std::size_t d = 0; d < 100; ++d)
+                            for (int twice = 0; twice < 2; ++twice)
+                                (void)own.tariff("CGK10000", (*places)[d].code, std::to_string(kg));
+                });
+            for (auto& a : askers) a.join();
+        };
+        ask(1, 10);  // the allocator's pools and the caches' tables warmed
+        const long before = jne::test::private_kib(server.pid());
+        ask(11, 110);
+        return jne::test::private_kib(server.pid()) - before;
+    };
+    const long bounded = growth_kib("1");
+    RecordProperty("kib_grown_with_1_mb", std::to_string(bounded));
+    if (!jne::test::memory_is_measurable)
+        GTEST_SKIP() << "the sanitizers' allocators keep freed memory: the answers were checked";
+    EXPECT_LT(bounded, 8 * 1024) << "kB grown with --cache-mb 1";
+    // The same questions with room for every answer: the measure sees them held.
+    const long roomy = growth_kib("256");
+    RecordProperty("kib_grown_with_256_mb", std::to_string(roomy));
+    EXPECT_GT(roomy, bounded + 10 * 1024) << "kB grown with --cache-mb 256; with 1: " << bounded;
 }
 
 TEST(ServerTool, TakesGlobalOptionsAnywhereAndTheEnvironmentOverItsConfigFile) {

@@ -228,6 +228,14 @@ std::optional<double> metric(const std::string& exposition, const std::string& s
     return std::stod(text.substr(at + line.size()));
 }
 
+long private_kib(int pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.starts_with("RssAnon:")) return std::stol(line.substr(8));
+    return -1;
+}
+
 std::optional<double> metric_when(const server_process& server, const std::string& series,
                                   const std::function<bool(double)>& holds,
                                   std::chrono::milliseconds timeout) {

@@ -95,6 +95,18 @@ std::optional<double> metric_when(const server_process& server, const std::strin
                                   const std::function<bool(double)>& holds,
                                   std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
+/// A process's private resident memory in KiB (RssAnon): what it allocated, not the files it
+/// maps; -1 when it cannot be read.
+long private_kib(int pid);
+
+/// The sanitizers' allocators keep freed memory for a while (ASan's quarantine, TSan's history):
+/// there a process's resident memory grows with whatever it allocates, freed or not.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+inline constexpr bool memory_is_measurable = false;
+#else
+inline constexpr bool memory_is_measurable = true;
+#endif
+
 /// Runs a command and returns its exit code and standard output.
 struct command_result {
     int exit_code;

@@ -275,12 +275,9 @@ TEST_F(Webhooks, RetryAfterATimeout) {
     client::client network({server->base_url(), "NETWORK", network_key});
     subscribe(*server, receiver.url());
     const std::string awb = ship("WH-SLOW-1");
-    const auto began = std::chrono::steady_clock::now();
     ASSERT_TRUE(
         network.post_events({{"s-1", awb, "PU1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}}})
             .has_value());
-    // The API does not wait for the receiver.
-    EXPECT_LT(std::chrono::steady_clock::now() - began, 2s);
     ASSERT_TRUE(receiver.wait_until([](const auto& all) { return all.size() >= 2; }, 10s));
     const auto all = receiver.requests();
     EXPECT_EQ(all[0].event_id, all[1].event_id);
@@ -679,6 +676,8 @@ TEST_F(Webhooks, AMerchantsTarpitHoldsUpNoOtherMerchantsDelivery) {
                            {},
                            {}});
     ASSERT_TRUE(network.post_events(pickups).has_value());
+    // The API does not wait for receivers: answered before the tarpit answered anything.
+    EXPECT_EQ(tarpit.answers_written(), 0u);
     ASSERT_TRUE(tarpit.wait_until([](const auto& all) { return all.size() >= 4; }, 10s));
 
     auto made = other.generatecnote(test::example_generatecnote("WH-SMALL-1"));
