@@ -637,4 +637,6 @@ void server::run() {
 
 void server::stop() { state_->begin_stop(); }
 
+std::chrono::steady_clock::time_point server::grace_ends() const { return state_->drain_deadline; }
+
 }  // namespace jne::http

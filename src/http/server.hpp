@@ -61,6 +61,9 @@ public:
     /// included), and returns once none is left or the grace is over.
     void run();
     void stop();
+    /// When the grace given to a stop ends (once run() has returned): what the process still
+    /// has to finish after run() has only until then.
+    std::chrono::steady_clock::time_point grace_ends() const;
 
 private:
     struct state;

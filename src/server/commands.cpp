@@ -26,8 +26,10 @@
 
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <iostream>
 #include <sstream>
@@ -177,6 +179,19 @@ std::filesystem::path installed_sandbox_data() {
     return program.parent_path().parent_path() / "share" / "jne" / "sandbox";
 }
 
+// Runs `work` and waits for it until `deadline`. Past it the process ends at once, as after a
+// crash, which loses nothing acknowledged: what is unfinished was never answered, and SQLite's
+// and PostgreSQL's commits are atomic.
+void finish_within(std::chrono::steady_clock::time_point deadline, std::function<void()> work) {
+    auto done = std::async(std::launch::async, std::move(work));
+    if (done.wait_until(deadline) == std::future_status::ready) return done.get();
+    spdlog::warn(
+        "stopping with work under way (a write waiting on the database, say): the "
+        "grace is over; nothing unfinished was answered");
+    spdlog::default_logger()->flush();
+    std::_Exit(0);
+}
+
 }  // namespace
 
 int serve(const config& cfg) {
@@ -258,13 +273,16 @@ int serve(const config& cfg) {
                  cfg.sandbox ? ", in sandbox mode" : "");
     server.run();
     sd_notify(0, "STOPPING=1");
-    metrics_side.reset();
-    // Finish the writes under way while the loops they answer to still exist.
-    mover.reset();
-    reads.stop();
-    labels.stop();
-    deliveries.stop();
-    writes.stop();
+    // Finish the writes under way while the loops they answer to still exist, within what is left
+    // of the grace: a batch waiting on a lock another process holds does not keep the process.
+    finish_within(server.grace_ends(), [&] {
+        metrics_side.reset();
+        mover.reset();
+        reads.stop();
+        labels.stop();
+        deliveries.stop();
+        writes.stop();
+    });
     spdlog::info("stopped");
     return 0;
 }

@@ -28,7 +28,7 @@ double seconds_between(std::chrono::steady_clock::time_point a,
 void incident::failed(std::string_view during, std::string_view raw_why) {
     const std::string why = one_line(raw_why);
     std::lock_guard lock(mutex_);
-    const auto now = std::chrono::steady_clock::now();
+    const auto now = now_();
     ++failures_;
     if (!open_.load(std::memory_order_relaxed)) {
         open_.store(true, std::memory_order_relaxed);
@@ -51,7 +51,7 @@ void incident::close() {
     if (!open_.load(std::memory_order_relaxed)) return;
     open_.store(false, std::memory_order_relaxed);
     spdlog::warn("{} recovered after {} failures in {:.1f} s", subject_, failures_,
-                 seconds_between(since_, std::chrono::steady_clock::now()));
+                 seconds_between(since_, now_()));
     failures_ = 0;
 }
 

@@ -17,7 +17,10 @@ namespace jne::service {
 /// another's and the log does not alternate "failing" and "recovered".
 class incident {
 public:
-    explicit incident(std::string subject) : subject_(std::move(subject)) {}
+    using clock = std::chrono::steady_clock::time_point (*)();
+    /// `now` is the steady clock's; a test gives its own, to pass minutes at once.
+    explicit incident(std::string subject, clock now = &std::chrono::steady_clock::now)
+        : subject_(std::move(subject)), now_(now) {}
 
     /// `during`: what was being done ("a tracking read"); `why`: the error.
     void failed(std::string_view during, std::string_view why);
@@ -31,6 +34,7 @@ private:
     void close();
 
     std::string subject_;
+    clock now_;
     std::atomic<bool> open_{false};
     mutable std::mutex mutex_;
     std::uint64_t failures_ = 0;

@@ -26,9 +26,8 @@ struct answer {
     std::string body;
 };
 
-// A tariff request from `source` as user `username` with `key`, on a connection of its own.
-answer price_from(const std::string& source, unsigned short port, const std::string& username,
-                  const std::string& key) {
+// A tariff request from `source` with `body`, on a connection of its own.
+answer post_from(const std::string& source, unsigned short port, const std::string& body) {
     asio::io_context io;
     tcp::socket socket(io);
     socket.open(tcp::v4());
@@ -37,8 +36,7 @@ answer price_from(const std::string& source, unsigned short port, const std::str
     bhttp::request<bhttp::string_body> request{bhttp::verb::post, "/tracing/api/pricedev", 11};
     request.set(bhttp::field::host, "x");
     request.set(bhttp::field::content_type, "application/x-www-form-urlencoded");
-    request.body() =
-        "username=" + username + "&api_key=" + key + "&from=CGK10000&thru=BDO10000&weight=1";
+    request.body() = body;
     request.prepare_payload();
     bhttp::write(socket, request);
     beast::flat_buffer buffer;
@@ -46,6 +44,14 @@ answer price_from(const std::string& source, unsigned short port, const std::str
     bhttp::read(socket, buffer, response);
     return {response.result_int(), std::string(response[bhttp::field::retry_after]),
             response.body()};
+}
+
+// A tariff request from `source` as user `username` with `key`.
+answer price_from(const std::string& source, unsigned short port, const std::string& username,
+                  const std::string& key) {
+    return post_from(
+        source, port,
+        "username=" + username + "&api_key=" + key + "&from=CGK10000&thru=BDO10000&weight=1");
 }
 
 const std::string wrong_key = "00000000000000000000000000000000";
@@ -92,6 +98,25 @@ TEST(Abuse, AUsernameGuessedFromManyAddressesStillTakesItsOwnersKey) {
     EXPECT_EQ(price_from("127.0.0.5", server.port(), "TESTAPI", wrong_key).status, 429u);
     // The owner, from an address that never failed, is served.
     EXPECT_TRUE(priced(price_from("127.0.0.9", server.port(), "TESTAPI", test::sandbox_key)));
+}
+
+// A client that sends no credentials at all (a misconfigured integration, a health check) is
+// told so, as JNE does, however often: it guesses nothing, so the address is not made to wait.
+TEST(Abuse, MissingCredentialsAreNotCountedAsGuesses) {
+    test::server_process server({"--auth-failures-per-address", "2/min"});
+    const std::string must_be_sent =
+        R"({"error":"Username And API KEY Must Be Sent.","status":false})";
+    for (int i = 0; i < 10; ++i) {
+        const answer a =
+            post_from("127.0.0.1", server.port(), "from=CGK10000&thru=BDO10000&weight=1");
+        EXPECT_EQ(a.status, 200u) << i;
+        EXPECT_EQ(a.body, must_be_sent) << i;
+    }
+    EXPECT_TRUE(priced(price_from("127.0.0.1", server.port(), "TESTAPI", test::sandbox_key)));
+    // Wrong keys from the same address still count: two, then it waits.
+    for (int i = 0; i < 2; ++i)
+        EXPECT_EQ(price_from("127.0.0.1", server.port(), "TESTAPI", wrong_key).body, not_found);
+    EXPECT_EQ(price_from("127.0.0.1", server.port(), "TESTAPI", wrong_key).status, 429u);
 }
 
 TEST(Abuse, AnAccountPastItsOwnRateWaitsAndOthersDoNot) {

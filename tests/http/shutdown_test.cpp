@@ -8,7 +8,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -55,6 +57,33 @@ TEST(Shutdown, ClosesIdleConnectionsAtOnceInsteadOfWaitingForThem) {
     const auto began = std::chrono::steady_clock::now();
     EXPECT_EQ(server.stop(), 0);
     EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(5));
+}
+
+// A request read but not answerable in time (a create waiting for a write lock another process
+// holds, for longer than the server's 10 s patience) does not hold the exit past
+// --shutdown-grace-ms: the server stops while the lock is still held, says how many connections
+// it left, and the create is neither answered nor stored.
+TEST(Shutdown, WaitsForUnfinishedRequestsNoLongerThanTheGrace) {
+    test::server_process server({"--shutdown-grace-ms", "300"});
+    SQLite::Database other(server.database_url().substr(7), SQLite::OPEN_READWRITE);
+    std::optional<SQLite::Transaction> held;
+    held.emplace(other, SQLite::TransactionBehavior::IMMEDIATE);
+    auto waiting = std::async(std::launch::async, [&] {
+        client::client api({server.base_url(), "TESTAPI", test::sandbox_key});
+        return api.generatecnote(test::example_generatecnote("GRACE-1"));
+    });
+    EXPECT_EQ(waiting.wait_for(std::chrono::milliseconds(500)), std::future_status::timeout);
+    EXPECT_EQ(server.stop(), 0);
+    // Stopped with the lock still held: the grace ended the wait, not the lock, nor the
+    // database's 10 s patience, which would have been answered 503.
+    const std::string log = test::log_holding(server, "nothing unfinished was answered");
+    EXPECT_NE(log.find("stopping with 1 connections still open"), std::string::npos) << log;
+    EXPECT_NE(log.find("nothing unfinished was answered"), std::string::npos) << log;
+    EXPECT_FALSE(waiting.get().has_value());
+    held.reset();  // rolled back
+    SQLite::Statement stored(other, "SELECT count(*) FROM shipments WHERE order_id = 'GRACE-1'");
+    ASSERT_TRUE(stored.executeStep());
+    EXPECT_EQ(stored.getColumn(0).getInt(), 0);
 }
 
 // The harness's own promise: a server that crashes at shutdown fails the test that ran it. The
