@@ -24,6 +24,7 @@
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -39,14 +40,17 @@ namespace jne::server {
 
 namespace {
 
-// Polls the database so that what other processes change reaches this one:
-// scan events and accounts within a tenth of a second, imports within a second.
+// Polls the database so that what other processes change reaches this one: scan events, accounts
+// and webhooks by the next poll (every 100 ms), imports by the tenth.
+// `polls` counts the polls done (/metrics: jne_refreshes_total): a change made before a poll
+// began is in effect once that poll is counted.
 std::function<bool()> refresh_from(service::catalogue_service& catalogue,
                                    service::account_service& accounts,
                                    service::tracking_service& tracking, webhook::outbox& hooks,
-                                   service::throttle& guard) {
+                                   service::throttle& guard, std::atomic<std::uint64_t>& polls) {
     auto refreshing = std::make_shared<service::incident>("refreshing from the database");
-    return [&catalogue, &accounts, &tracking, &hooks, &guard, refreshing, tick = 0]() mutable {
+    return [&catalogue, &accounts, &tracking, &hooks, &guard, &polls, refreshing,
+            tick = 0]() mutable {
         try {
             tracking.refresh();
             if (accounts.refresh()) spdlog::info("accounts reloaded");
@@ -57,6 +61,7 @@ std::function<bool()> refresh_from(service::catalogue_service& catalogue,
                     spdlog::info("catalogue reloaded (version {})", catalogue.current()->version());
             }
             refreshing->succeeded();
+            polls.fetch_add(1, std::memory_order_relaxed);
         } catch (const std::exception& e) {
             refreshing->failed("a refresh of accounts, webhooks, tracking and the catalogue",
                                e.what());
@@ -261,8 +266,14 @@ int serve(const config& cfg) {
             cfg.address == "0.0.0.0" || cfg.address == "::" ? "localhost" : cfg.address, port));
     std::optional<side_server> metrics_side;
     if (!cfg.metrics_address.empty()) metrics_side.emplace(cfg.metrics_address, ops);
+    std::atomic<std::uint64_t> polls{0};
+    counts.pull({"jne_refreshes_total",
+                 "Polls of the database for what other processes changed (one every 100 ms)", true,
+                 [&polls] {
+                     return std::vector<metrics::sample>{{{}, double(polls.load())}};
+                 }});
     service::periodic keep_fresh(std::chrono::milliseconds(100),
-                                 refresh_from(catalogue, accounts, tracking, hooks, guard));
+                                 refresh_from(catalogue, accounts, tracking, hooks, guard, polls));
 
     // The one line on standard output: tests and scripts read the port from it.
     std::printf("jne-server listening on http://%s:%u\n", cfg.address.c_str(), port);

@@ -134,3 +134,41 @@ TEST(Exhaustion, WhenAcceptFailsTheServerRetriesEveryTenthOfASecondAndRecovers) 
     EXPECT_EQ(log.find("accept failed"), log.rfind("accept failed")) << log;
     EXPECT_NE(log.find("accept works again"), std::string::npos) << log;
 }
+
+namespace {
+// A kept-alive connection that has had one answer and now sits idle.
+struct idle_connection {
+    asio::io_context io;
+    tcp::socket socket{io};
+    explicit idle_connection(unsigned short port) {
+        socket.connect({asio::ip::make_address("127.0.0.1"), port});
+        EXPECT_TRUE(ask().starts_with("HTTP/1.1 200")) << "the connection is served";
+    }
+    // A probe on this connection: its answer's first bytes, or "" once the server closed it.
+    std::string ask() {
+        const std::string request = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+        boost::system::error_code ec;
+        asio::write(socket, asio::buffer(request), ec);
+        if (ec) return {};
+        std::array<char, 512> buf{};
+        const std::size_t n = socket.read_some(asio::buffer(buf), ec);
+        return ec ? std::string() : std::string(buf.data(), n);
+    }
+};
+}  // namespace
+
+// --max-connections holds: at the cap, a new client is served and the oldest idle connection
+// makes room for it (closed by the server), the others kept.
+TEST(Exhaustion, AtTheCapTheOldestIdleConnectionMakesRoom) {
+    test::server_process server({"--threads", "1", "--max-connections", "6"});
+    std::vector<std::unique_ptr<idle_connection>> idle;
+    for (int i = 0; i < 6; ++i) idle.push_back(std::make_unique<idle_connection>(server.port()));
+    // A seventh client is served.
+    idle_connection newcomer(server.port());
+    // The oldest idle connection was closed to make room, the newer ones kept.
+    std::vector<bool> open;
+    for (auto& c : idle) open.push_back(!c->ask().empty());
+    EXPECT_EQ(open, (std::vector<bool>{false, true, true, true, true, true}));
+    EXPECT_FALSE(newcomer.ask().empty());
+    EXPECT_NE(test::log_holding(server, "the cap is 6").find("the cap is 6"), std::string::npos);
+}

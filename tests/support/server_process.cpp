@@ -228,6 +228,16 @@ std::optional<double> metric(const std::string& exposition, const std::string& s
     return std::stod(text.substr(at + line.size()));
 }
 
+double refreshes(const server_process& server) {
+    return metric(http_get(server, "/metrics").second, "jne_refreshes_total").value_or(-1);
+}
+
+void polled_twice_since(const server_process& server, double before) {
+    const auto seen = metric_when(server, "jne_refreshes_total",
+                                  [before](double polls) { return polls >= before + 2; });
+    EXPECT_GE(seen.value_or(-1), before + 2) << "the server stopped polling its database";
+}
+
 long private_kib(int pid) {
     std::ifstream in("/proc/" + std::to_string(pid) + "/status");
     std::string line;

@@ -95,6 +95,13 @@ std::optional<double> metric_when(const server_process& server, const std::strin
                                   const std::function<bool(double)>& holds,
                                   std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
+/// How many times the server has polled the database for other processes' changes
+/// (jne_refreshes_total).
+double refreshes(const server_process& server);
+/// Waits until the server has polled at least twice more than `before` (a count from
+/// refreshes()): a change another process made after that count is then in effect.
+void polled_twice_since(const server_process& server, double before);
+
 /// A process's private resident memory in KiB (RssAnon): what it allocated, not the files it
 /// maps; -1 when it cannot be read.
 long private_kib(int pid);
