@@ -1,11 +1,12 @@
 // Bytes off a socket, as the server reads them: the framing checks (http/framing.hpp), Beast's
-// parser with the server's limits, the request target in origin form, the router (the API's
-// paths, prefixes, the probes' and the public page's), a GET's query and the body decoded by its
-// Content-Type. Nothing may crash, hang or leak; and a request whose framing is let through
-// reads its body as Beast does: with a Transfer-Encoding, chunked (never an empty body followed
-// by what would run as another request).
+// parser with the server's limits, the request target in origin form, the router with the
+// server's own route table, a GET's query and the body decoded by its Content-Type. Nothing may
+// crash, hang or leak; a request whose framing is let through reads its body as Beast does: with
+// a Transfer-Encoding, chunked (never an empty body followed by what would run as another
+// request); and the router answers what the table says (a route, 405, or 404).
 #include "http/framing.hpp"
 #include "http/limits.hpp"
+#include "http/route_table.hpp"
 #include "http/router.hpp"
 #include "wire/form.hpp"
 #include "wire/routes.hpp"
@@ -21,27 +22,42 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 
-// The server's paths, each with a handler that does nothing: only the routing is under test.
+// The server's own route table (http/route_table.hpp: the router takes no route outside it), each
+// with a handler that does nothing: only the routing is under test.
 const jne::http::router& routes() {
     static const jne::http::router r = [] {
-        using namespace jne::wire::paths;
         jne::http::router out;
         const jne::http::handler nothing = [](const jne::http::call&,
                                               const std::shared_ptr<jne::http::exchange>&) {};
-        for (std::string_view path : {pricedev, generatecnote, pickupcashless, getorigin,
-                                      getdestination, cancel, stockawb, events, webhooks})
-            out.add(std::string(path), nothing);
-        for (std::string_view prefix :
-             {cnote_prefix, cnote_retail_prefix, destination_search_prefix})
-            out.add_prefix(std::string(prefix), nothing);
-        for (const char* path : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/", "/tariff",
-                                 "/public/v1/places", "/public/v1/tariff"})
-            out.add_get(path, nothing);
-        for (const char* prefix : {"/track/", "/assets/", "/public/v1/track/"})
-            out.add_get_prefix(prefix, nothing);
+        for (const jne::http::route_spec& spec : jne::http::server_routes) {
+            const std::string path(spec.path);
+            if (spec.get)
+                spec.prefix ? out.add_get_prefix(path, nothing) : out.add_get(path, nothing);
+            else
+                spec.prefix ? out.add_prefix(path, nothing) : out.add(path, nothing);
+        }
         return out;
     }();
     return r;
+}
+
+// What the table says of a method and a path, worked out the plain way: the router's answer must
+// be the same (200 with the path's value, 405 for the wrong method, 404 for no route).
+unsigned expected_status(std::string_view method, std::string_view path) {
+    bool known = false;
+    for (const jne::http::route_spec& spec : jne::http::server_routes) {
+        const bool matches = spec.prefix
+                                 ? path.size() > spec.path.size() && path.starts_with(spec.path)
+                                 : path == spec.path;
+        if (!matches) continue;
+        // A value that is not percent-encoded text names nothing.
+        if (spec.prefix && !jne::wire::percent_decode(path.substr(spec.path.size()), false))
+            return 404;
+        known = true;
+        const bool allowed = spec.get ? method == "GET" || method == "HEAD" : method == "POST";
+        if (allowed) return 200;
+    }
+    return known ? 405 : 404;
 }
 
 }  // namespace
@@ -63,7 +79,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::abort();
     const std::string_view target = jne::http::origin_form(request.target());
     const auto match = routes().find(request.method_string(), target);
-    (void)match;
+    const std::string_view path = target.substr(0, target.find('?'));
+    if (match.status != expected_status(request.method_string(), path)) std::abort();
+    if (match.status == 200 && match.target == nullptr) std::abort();
     // A GET's fields are its query string (the public page's routes), a POST's its body.
     if (const auto query = target.find('?'); query != std::string_view::npos)
         (void)jne::wire::decode_urlencoded(target.substr(query + 1));

@@ -1,7 +1,10 @@
 #include "http/router.hpp"
 
+#include "http/route_table.hpp"
+
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 namespace jne::http {
 
@@ -16,6 +19,14 @@ std::string_view origin_form(std::string_view target) {
         return slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
     }
     return target;
+}
+
+void router::add_route(std::string path, bool prefix, bool get, handler h) {
+    const bool listed = std::any_of(server_routes.begin(), server_routes.end(), [&](const auto& r) {
+        return r.path == path && r.prefix == prefix && r.get == get;
+    });
+    if (!listed) throw std::logic_error("route " + path + " is not in http/route_table.hpp");
+    routes_.push_back({std::move(path), prefix, get, std::move(h)});
 }
 
 router::match router::find(std::string_view method, std::string_view target) const {

@@ -40,22 +40,25 @@ std::string_view origin_form(std::string_view target);
 /// Maps a method and path to a handler; answers 404 and 405 itself. The API's routes take
 /// POST, as JNE's do; the operators' probes and metrics take GET (and HEAD, answered as GET
 /// without its body).
+///
+/// Each route must be one of http/route_table.hpp's, as added (POST or GET, whole path or
+/// prefix): anything else throws std::logic_error, at start.
 class router {
 public:
     void add(std::string path, handler h) {
-        routes_.push_back({std::move(path), false, false, std::move(h)});
+        add_route(std::move(path), false, false, std::move(h));
     }
     /// A route whose path ends in a value: `prefix` + value.
     void add_prefix(std::string prefix, handler h) {
-        routes_.push_back({std::move(prefix), true, false, std::move(h)});
+        add_route(std::move(prefix), true, false, std::move(h));
     }
     /// A GET (and HEAD) route.
     void add_get(std::string path, handler h) {
-        routes_.push_back({std::move(path), false, true, std::move(h)});
+        add_route(std::move(path), false, true, std::move(h));
     }
     /// A GET (and HEAD) route whose path ends in a value.
     void add_get_prefix(std::string prefix, handler h) {
-        routes_.push_back({std::move(prefix), true, true, std::move(h)});
+        add_route(std::move(prefix), true, true, std::move(h));
     }
 
     struct match {
@@ -69,6 +72,8 @@ public:
     match find(std::string_view method, std::string_view target) const;
 
 private:
+    void add_route(std::string path, bool prefix, bool get, handler h);
+
     struct route {
         std::string path;
         bool prefix;
