@@ -183,9 +183,27 @@ TEST(MovingSandbox, ShipmentsReachTheirEndsBySpeedingUpTime) {
         }
         EXPECT_EQ(status, cases[i].second) << cases[i].first;
     }
-    auto failed_once = api.track(airwaybills[1]);
-    EXPECT_TRUE(std::any_of(failed_once->history.begin(), failed_once->history.end(),
-                            [](const api::history_line& h) { return h.code == "U05"; }));
+    // Each scenario in JNE's own codes, as tracking shows them (every code one of JNE's 145).
+    using codes = std::vector<std::string>;
+    const codes network{"REQ", "RC1", "OP1", "OP2", "TP1", "TP4", "IP2", "IP1"};
+    auto then = [&](codes tail) {
+        codes all = network;
+        all.insert(all.end(), tail.begin(), tail.end());
+        return all;
+    };
+    const std::vector<codes> expected{then({"IP3", "D01"}), then({"IP3", "U05", "IP3", "D01"}),
+                                      then({"IP3", "U06", "R01", "TP4", "D15"}), codes{"REQ", "MP"},
+                                      then({"WH5"})};
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        const auto tracked = api.track(airwaybills[i]);
+        ASSERT_TRUE(tracked.has_value());
+        codes seen;
+        for (const api::history_line& h : tracked->history) seen.push_back(h.code);
+        EXPECT_EQ(seen, expected[i]) << cases[i].first;
+    }
+    const auto returned = api.track(airwaybills[2]).value();
+    EXPECT_EQ(returned.cnote.pod_code, "D15");
+    EXPECT_EQ(returned.history.back().desc.substr(0, 8), "RETURN [");
 }
 
 TEST(MovingSandbox, GoesOnAfterARestart) {
