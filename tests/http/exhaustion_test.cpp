@@ -91,9 +91,10 @@ TEST(Exhaustion, AClientTricklingItsHeaderIsCutOffAtTheReadDeadline) {
 
 TEST(Exhaustion, WhenAcceptFailsTheServerRetriesEveryTenthOfASecondAndRecovers) {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-    // Under ASan the server so starved answered nothing and UBSan reported a call through an
-    // invalid shared_ptr control block: not understood yet (closing note of 2026-12-06).
-    GTEST_SKIP() << "not under the sanitizers yet: see the closing note of 2026-12-06";
+    // The sanitizers' runtimes need descriptors of their own: UBSan tests that memory is readable
+    // through a pipe, and with none left it reports every virtual call as one through an invalid
+    // object ("invalid vptr", shared_ptr_base.h), then stops the server. Release tree only.
+    GTEST_SKIP() << "a process with no descriptor left breaks the sanitizers' own runtime";
 #endif
     test::server_process server({"--sandbox-speed", "0.001", "--log-format", "text"});
     // The running server's open-file limit lowered below the descriptors it holds: every accept
