@@ -100,6 +100,17 @@ TEST(Abuse, AUsernameGuessedFromManyAddressesStillTakesItsOwnersKey) {
     EXPECT_TRUE(priced(price_from("127.0.0.9", server.port(), "TESTAPI", test::sandbox_key)));
 }
 
+// A merchant's test suite against the sandbox sends wrong keys on purpose, dozens a minute: in
+// sandbox mode that locks neither TESTAPI for others nor the suite's own address.
+TEST(Abuse, ASandboxTakesATestSuitesWrongKeysWithoutLockingAnyone) {
+    test::server_process server;  // sandbox mode, the throttles' defaults
+    for (int i = 0; i < 40; ++i)
+        ASSERT_EQ(price_from("127.0.0.1", server.port(), "TESTAPI", wrong_key).body, not_found)
+            << i;
+    EXPECT_TRUE(priced(price_from("127.0.0.1", server.port(), "TESTAPI", test::sandbox_key)));
+    EXPECT_TRUE(priced(price_from("127.0.0.2", server.port(), "TESTAPI", test::sandbox_key)));
+}
+
 // A client that sends no credentials at all (a misconfigured integration, a health check) is
 // told so, as JNE does, however often: it guesses nothing, so the address is not made to wait.
 TEST(Abuse, MissingCredentialsAreNotCountedAsGuesses) {
