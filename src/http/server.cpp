@@ -9,6 +9,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <stdexcept>
 
 #include <algorithm>
 #include <array>
@@ -610,12 +611,21 @@ server::~server() = default;
 
 unsigned short server::listen(const std::string& address, unsigned short port) {
     auto& ctx = state_->accept_context();
-    tcp::endpoint endpoint(asio::ip::make_address(address), port);
+    // One readable line when the address is taken or wrong, not Asio's source location.
+    const auto cannot = [&](const boost::system::error_code& ec) {
+        return std::runtime_error(
+            fmt::format("cannot listen on {}:{}: {}", address, port, ec.message()));
+    };
+    boost::system::error_code ec;
+    const auto ip = asio::ip::make_address(address, ec);
+    if (ec) throw cannot(ec);
+    tcp::endpoint endpoint(ip, port);
     state_->acceptor.emplace(ctx);
-    state_->acceptor->open(endpoint.protocol());
+    if (state_->acceptor->open(endpoint.protocol(), ec); ec) throw cannot(ec);
     state_->acceptor->set_option(asio::socket_base::reuse_address(true));
-    state_->acceptor->bind(endpoint);
-    state_->acceptor->listen(asio::socket_base::max_listen_connections);
+    if (state_->acceptor->bind(endpoint, ec); ec) throw cannot(ec);
+    if (state_->acceptor->listen(asio::socket_base::max_listen_connections, ec); ec)
+        throw cannot(ec);
     return state_->acceptor->local_endpoint().port();
 }
 

@@ -192,6 +192,20 @@ TEST(ServeCommand, TheCacheBudgetBoundsTheProcesssMemory) {
     EXPECT_GT(roomy, bounded + 10 * 1024) << "kB grown with --cache-mb 256; with 1: " << bounded;
 }
 
+// A port another process holds is one line that says which and why, and exit status 1.
+TEST(ServerTool, SaysInOneLineThatItsPortIsTaken) {
+    jne::test::server_process first;
+    temp_dir dir;
+    const std::string port = std::to_string(first.port());
+    const auto second = run_command(
+        server_command(dir, {"serve", "--sandbox", "--address", "127.0.0.1", "--port", port}));
+    EXPECT_EQ(second.exit_code, 1);
+    EXPECT_NE(second.err.find("cannot listen on 127.0.0.1:" + port + ": Address already in use\n"),
+              std::string::npos)
+        << second.err;
+    EXPECT_EQ(second.err.find("asio"), std::string::npos) << second.err;
+}
+
 TEST(ServerTool, TakesGlobalOptionsAnywhereAndTheEnvironmentOverItsConfigFile) {
     temp_dir dir;
     const std::string a = "sqlite:" + (dir / "a.db").string(),
