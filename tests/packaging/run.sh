@@ -39,6 +39,8 @@ dpkg-deb -f "$debs"/jne-server_*.deb Depends | grep -q libsqlite3
 step "the unit's command line, as the unit runs it"
 unit=/lib/systemd/system/jne-server.service
 exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
+# The connection cap is the open-file limit less 64: systemd's default 1024 would make it 960.
+[ "$(sed -n 's/^LimitNOFILE=//p' "$unit")" -ge 65536 ] || { echo "the unit keeps the default open-file limit" >&2; exit 1; }
 state=/var/lib/$(sed -n 's/^StateDirectory=//p' "$unit")
 install -d -o jne -g jne -m 0750 "$state"   # what systemd's StateDirectory= makes
 # The shipped config serves port 10102; a flag (which wins over it) picks a free one.
