@@ -7,12 +7,20 @@
 #include <CLI/CLI.hpp>
 
 #include <csignal>
+#include <cstdlib>
+#include <ctime>
 #include <iostream>
 
 int main(int argc, char** argv) {
     using namespace jne::server;
     // A write past the file-size limit fails (and is answered 503) instead of killing the server.
     std::signal(SIGXFSZ, SIG_IGN);
+    // The time zone named once, before any thread: without TZ, glibc reads /etc/localtime again
+    // at every local time asked (cairo asks for each PDF of labels, on several threads), freeing
+    // and copying the zone's name each time under a lock ThreadSanitizer cannot see. Named, it is
+    // read once and only compared after.
+    setenv("TZ", ":/etc/localtime", 0);  // the same zone as no TZ at all; one set wins
+    tzset();
     config cfg;
     CLI::App app{"jne-server: JNE's merchant API, as a sandbox or a courier's production core",
                  "jne-server"};
