@@ -1,4 +1,5 @@
 #include "core/catalogue.hpp"
+#include "core/service_codes.hpp"
 
 #include "core/text.hpp"
 
@@ -148,10 +149,8 @@ const service* catalogue::find_service_by_name(std::string_view name) const {
         return best;
     };
     if (const service* s = by_display(name)) return s;
-    for (std::string_view year : tariff_years)
-        if (name.size() > year.size() && name.ends_with(year))
-            return by_display(name.substr(0, name.size() - year.size()));
-    return nullptr;
+    const std::string_view family = without_year(name);
+    return family.size() < name.size() ? by_display(family) : nullptr;
 }
 
 const hub* catalogue::find_hub(std::string_view location_code) const {
