@@ -35,6 +35,7 @@
 #include <iostream>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 namespace jne::server {
 
@@ -197,6 +198,21 @@ void finish_within(std::chrono::steady_clock::time_point deadline, std::function
     std::_Exit(0);
 }
 
+// Runs its work when the scope ends, however it ends, or earlier with now().
+class at_scope_end {
+public:
+    explicit at_scope_end(std::function<void()> work) : work_(std::move(work)) {}
+    at_scope_end(const at_scope_end&) = delete;
+    at_scope_end& operator=(const at_scope_end&) = delete;
+    ~at_scope_end() { now(); }
+    void now() {
+        if (auto work = std::exchange(work_, {})) work();
+    }
+
+private:
+    std::function<void()> work_;
+};
+
 }  // namespace
 
 int serve(const config& cfg) {
@@ -218,6 +234,9 @@ int serve(const config& cfg) {
     accounts.reload();
     service::tariff_service tariffs(catalogue, cfg.sandbox);
     service::location_service locations(catalogue);
+    // Before the workers that report to them: those outlive neither.
+    metrics::server_metrics counts;
+    std::atomic<std::uint64_t> polls{0};
     service::write_queue writes(*db);
     service::shipment_service shipments(
         catalogue, tariffs, writes,
@@ -234,11 +253,19 @@ int serve(const config& cfg) {
     });
     std::optional<service::sandbox_mover> mover;
     if (cfg.sandbox) mover.emplace(*db, writes, catalogue, cfg.sandbox_speed);
+    // The workers stop in this order however serve ends, a port in use included: a batch
+    // committing while what it reports to is destroyed would crash.
+    at_scope_end workers([&] {
+        mover.reset();
+        reads.stop();
+        labels.stop();
+        deliveries.stop();
+        writes.stop();
+    });
 
     webhook::admin webhook_admin(accounts, *db, writes, webhook::system_ms,
                                  cfg.webhooks.allow_inward);
 
-    metrics::server_metrics counts;
     writes.on_batch(
         [&counts](std::size_t n, auto took, store::batch_end end) { counts.batch(n, took, end); });
     watch(counts, *db, deliveries, hooks, labels);
@@ -266,7 +293,6 @@ int serve(const config& cfg) {
             cfg.address == "0.0.0.0" || cfg.address == "::" ? "localhost" : cfg.address, port));
     std::optional<side_server> metrics_side;
     if (!cfg.metrics_address.empty()) metrics_side.emplace(cfg.metrics_address, ops);
-    std::atomic<std::uint64_t> polls{0};
     counts.pull({"jne_refreshes_total",
                  "Polls of the database for what other processes changed (one every 100 ms)", true,
                  [&polls] {
@@ -288,11 +314,7 @@ int serve(const config& cfg) {
     // of the grace: a batch waiting on a lock another process holds does not keep the process.
     finish_within(server.grace_ends(), [&] {
         metrics_side.reset();
-        mover.reset();
-        reads.stop();
-        labels.stop();
-        deliveries.stop();
-        writes.stop();
+        workers.now();
     });
     spdlog::info("stopped");
     return 0;
