@@ -142,6 +142,11 @@ int main(int argc, char** argv) {
         false);
     app.add_option("--base-url", opts.base_url, "Server (env JNE_BASE_URL; default JNE's)")
         ->envname("JNE_BASE_URL");
+    app.add_option("--cacert", opts.ca_file,
+                   "Certificates (PEM) to trust for an https base URL instead of the system's, "
+                   "such as a sandbox's self-signed one (env JNE_CACERT)")
+        ->envname("JNE_CACERT")
+        ->check(CLI::ExistingFile);
     app.add_option("--username", opts.username, "Username (env JNE_USERNAME)")
         ->envname("JNE_USERNAME");
     app.add_option("--api-key", opts.api_key, "API key (env JNE_API_KEY)")->envname("JNE_API_KEY");

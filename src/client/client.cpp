@@ -76,6 +76,7 @@ struct client::impl {
         curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(opts.request_timeout.count()));
         curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(curl, CURLOPT_TCP_NODELAY, 1L);
+        if (!opts.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, opts.ca_file.c_str());
         CURLcode code = curl_easy_perform(curl);
         curl_slist_free_all(headers);
         if (code != CURLE_OK) return error{error::kind::transport, curl_easy_strerror(code), 0, {}};

@@ -28,6 +28,9 @@ struct options {
     std::chrono::milliseconds request_timeout{30'000};
     int retries = 2;                               ///< further tries of a safe call
     std::chrono::milliseconds retry_backoff{200};  ///< doubled at each retry
+    /// For an https base URL: the certificates (PEM) to trust instead of the system's, such as
+    /// a sandbox's self-signed one. Empty: the system's.
+    std::string ca_file{};
 };
 
 /// What went wrong, told apart: the network, an HTTP status, or one of JNE's

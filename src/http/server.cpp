@@ -7,8 +7,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <stdexcept>
 
 #include <algorithm>
@@ -19,6 +21,7 @@
 #include <optional>
 #include <random>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace jne::http {
@@ -26,12 +29,14 @@ namespace jne::http {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
+namespace ssl = boost::asio::ssl;
 using tcp = asio::ip::tcp;
 
 namespace {
 
 // Sockets bound to one io_context's own executor: no type-erased executor copies per operation.
 using socket_type = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
+using tls_stream = beast::ssl_stream<socket_type>;
 using clock = std::chrono::steady_clock;
 
 struct session_settings {
@@ -41,9 +46,8 @@ struct session_settings {
     mutable std::atomic<std::size_t> live_sessions{0};                // a stop waits for none
 };
 
-class session;
 // The session whose handler this thread is running, if any.
-thread_local const session* answering_now = nullptr;
+thread_local const void* answering_now = nullptr;
 
 // HTTP's Date, made once a second per thread: "Sun, 29 Nov 2026 08:19:00 GMT".
 std::string_view http_date() {
@@ -114,10 +118,49 @@ bool usable_request_id(std::string_view id) {
     });
 }
 
-class session : public std::enable_shared_from_this<session>, public exchange {
+// The X-Forwarded-For lines of a request as one list, and its Forwarded lines: a proxy may add
+// a line of its own instead of extending the last.
+struct forwarding_headers {
+    std::string forwarded, x_forwarded_for;
+};
+template <class Request>
+forwarding_headers forwarding_headers_of(const Request& request) {
+    forwarding_headers found;
+    auto add = [](std::string& list, auto value) {
+        if (!list.empty()) list += ',';
+        list.append(value.data(), value.size());
+    };
+    for (const auto& f : request) {
+        if (beast::iequals(f.name_string(), "X-Forwarded-For"))
+            add(found.x_forwarded_for, f.value());
+        if (beast::iequals(f.name_string(), "Forwarded")) add(found.forwarded, f.value());
+    }
+    return found;
+}
+
+// What a worker keeps of its connections, whatever they are carried over.
+class connection {
 public:
-    session(socket_type socket, const session_settings& settings)
-        : socket_(std::move(socket)), settings_(settings) {
+    virtual ~connection() = default;
+    virtual void start() = 0;
+    virtual void close_if_late(clock::time_point now) = 0;
+    virtual bool idle() const = 0;
+    virtual void close_now() = 0;
+    virtual void drain() = 0;
+};
+
+// One connection: plain TCP (Stream = socket_type) or TLS over it (tls_stream).
+template <class Stream>
+class session : public std::enable_shared_from_this<session<Stream>>,
+                public connection,
+                public exchange {
+    static constexpr bool tls = std::is_same_v<Stream, tls_stream>;
+    using std::enable_shared_from_this<session<Stream>>::shared_from_this;
+
+public:
+    session(Stream stream, const session_settings& settings,
+            std::shared_ptr<ssl::context> context = nullptr)
+        : stream_(std::move(stream)), settings_(settings), context_(std::move(context)) {
         ++settings_.live_sessions;
         if (settings_.options.counts != nullptr) settings_.options.counts->connection_opened();
     }
@@ -128,11 +171,18 @@ public:
     session(const session&) = delete;
     session& operator=(const session&) = delete;
 
-    void start() {
+    // Before the first request: a trusted proxy's PROXY header (--proxy-protocol), then the TLS
+    // handshake, both within the read timeout.
+    void start() override {
         beast::error_code ec;
-        const auto peer = socket_.remote_endpoint(ec);
-        client_ = ec ? std::string("-") : peer.address().to_string();
-        do_read();
+        const auto peer = socket().remote_endpoint(ec);
+        if (!ec) peer_ = peer.address();
+        known_peer_ = !ec;
+        deadline_ = clock::now() + settings_.options.edge.read_timeout;
+        if (known_peer_ && settings_.options.proxy_protocol &&
+            settings_.options.proxies.trusts(peer_))
+            return read_proxy_header();
+        begin();
     }
 
     // Called by the handler, perhaps from another thread (a group commit).
@@ -140,7 +190,7 @@ public:
         // A handler answering at once runs on this connection's thread: write now. An answer
         // from elsewhere (the writer thread after a commit) is queued to the connection's thread.
         if (answering_now == this) return write(std::move(answer));
-        asio::dispatch(socket_.get_executor(),
+        asio::dispatch(stream_.get_executor(),
                        [self = shared_from_this(), a = std::move(answer)]() mutable {
                            self->write(std::move(a));
                        });
@@ -149,9 +199,9 @@ public:
     /// Closes the connection if its deadline passed (the thread's sweep calls it).
     /// A request only partly read is answered 408 first (a slow client learns why); an idle
     /// connection or an answer that could not be written is closed.
-    void close_if_late(clock::time_point now) {
+    void close_if_late(clock::time_point now) override {
         if (now < deadline_) return;
-        if (reading_ && (parser_->got_some() || buffer_.size() > 0)) {
+        if (reading_ && parser_ && (parser_->got_some() || buffer_.size() > 0)) {
             timed_out_ = true;
             reading_ = false;
             return fail_and_close(408);
@@ -160,17 +210,55 @@ public:
     }
 
     /// Waiting for a request of which nothing has come (a kept-alive connection between requests).
-    bool idle() const { return idle_; }
-    void close_now() { close(); }
+    bool idle() const override { return idle_; }
+    void close_now() override { close(); }
 
     /// The server is stopping: a connection waiting for its next request closes now; one whose
     /// request is under way (a create waiting for its commit, say) is answered, then closed.
-    void drain() {
+    void drain() override {
         draining_ = true;
         if (idle_) close();
     }
 
 private:
+    socket_type& socket() { return beast::get_lowest_layer(stream_); }
+
+    // The PROXY header comes before anything else, TLS included: read from the socket itself.
+    void read_proxy_header() {
+        const auto header = http::read_proxy_header(
+            {static_cast<const unsigned char*>(buffer_.data().data()), buffer_.size()});
+        if (header.outcome == proxy_header::state::invalid) return close();  // not HTTP to answer
+        if (header.outcome == proxy_header::state::done) {
+            buffer_.consume(header.length);
+            if (header.source) peer_ = *header.source;
+            return begin();
+        }
+        socket().async_read_some(buffer_.prepare(512),
+                                 [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                     if (ec) return self->close();
+                                     self->buffer_.commit(n);
+                                     self->read_proxy_header();
+                                 });
+    }
+
+    void begin() {
+        peer_trusted_ = known_peer_ && settings_.options.proxies.trusts(peer_);
+        client_ = known_peer_ ? peer_.to_string() : std::string("-");
+        if constexpr (tls) {
+            // Bytes already read (after a PROXY header) are the handshake's first. (The default
+            // argument: Boost 1.81 checks this overload's handler against the unbuffered one's
+            // signature.)
+            stream_.async_handshake(
+                ssl::stream_base::server, buffer_.data(),
+                [self = shared_from_this()](beast::error_code ec, std::size_t used = 0) {
+                    if (ec) return self->close();  // not TLS, or a version refused: no answer
+                    self->buffer_.consume(used);
+                    self->do_read();
+                });
+        } else {
+            do_read();
+        }
+    }
     void do_read() {
         parser_.emplace();
         parser_->body_limit(settings_.options.edge.body_bytes);
@@ -193,7 +281,7 @@ private:
             if (parsed == bhttp::error::need_more) break;
             if (parsed) return on_header(parsed, 0);
         }
-        socket_.async_read_some(buffer_.prepare(beast::read_size(buffer_, 65536)),
+        stream_.async_read_some(buffer_.prepare(beast::read_size(buffer_, 65536)),
                                 [self = shared_from_this()](beast::error_code ec, std::size_t n) {
                                     if (self->timed_out_) return;  // answered 408 meanwhile
                                     self->buffer_.commit(n);
@@ -239,17 +327,17 @@ private:
             }
             if (parser_->is_done()) return on_read({}, 0);
             return bhttp::async_read(
-                socket_, buffer_, *parser_,
+                stream_, buffer_, *parser_,
                 beast::bind_front_handler(&session::on_read, shared_from_this()));
         }
         if (parser_->content_length() &&
             *parser_->content_length() > settings_.options.edge.body_bytes)
             return on_read(bhttp::error::body_limit, 0);
         static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
-        asio::async_write(socket_, asio::buffer(go_on.data(), go_on.size()),
+        asio::async_write(stream_, asio::buffer(go_on.data(), go_on.size()),
                           [self = shared_from_this()](beast::error_code wrote, std::size_t) {
                               if (wrote) return self->close();
-                              bhttp::async_read(self->socket_, self->buffer_, *self->parser_,
+                              bhttp::async_read(self->stream_, self->buffer_, *self->parser_,
                                                 beast::bind_front_handler(&session::on_read, self));
                           });
     }
@@ -271,6 +359,14 @@ private:
         head_only_ = request.method() == bhttp::verb::head;
         const read_headers headers = read_headers_of(request);
         gzip_ok_ = accepts_gzip(headers.accept_encoding);
+        // Behind a trusted proxy, the client it names: per request, since a proxy's connection
+        // carries many clients' requests.
+        if (peer_trusted_) {
+            const forwarding_headers forwarding = forwarding_headers_of(request);
+            client_ = settings_.options.proxies
+                          .client(peer_, forwarding.forwarded, forwarding.x_forwarded_for)
+                          .to_string();
+        }
         const std::string_view sent_id = headers.request_id;
         request_id_ = usable_request_id(sent_id) ? std::string(sent_id) : new_request_id();
         method_.assign(request.method_string());
@@ -385,7 +481,7 @@ private:
         // HEAD: the head GET would have, and no body.
         const std::array<asio::const_buffer, 2> bytes{
             asio::buffer(head_), asio::buffer(head_only_ ? std::string_view() : body)};
-        asio::async_write(socket_, bytes,
+        asio::async_write(stream_, bytes,
                           beast::bind_front_handler(&session::on_write, shared_from_this()));
     }
 
@@ -420,12 +516,16 @@ private:
         idle_ = false;
         deadline_ = clock::time_point::max();
         beast::error_code ignored;
-        socket_.shutdown(tcp::socket::shutdown_send, ignored);
-        socket_.close(ignored);
+        socket().shutdown(tcp::socket::shutdown_send, ignored);
+        socket().close(ignored);
     }
 
-    socket_type socket_;
+    Stream stream_;
     const session_settings& settings_;
+    std::shared_ptr<ssl::context> context_;  // a certificate reloaded meanwhile: this one stays
+    asio::ip::address peer_;  // the socket's peer, or the client a PROXY header named
+    bool known_peer_ = false;
+    bool peer_trusted_ = false;
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     std::string head_;
@@ -457,9 +557,9 @@ struct worker {
     asio::io_context context{1};
     asio::steady_timer sweep_timer{context};
     clock::duration sweep_every;
-    std::vector<std::weak_ptr<session>> sessions;  // touched only on this thread
+    std::vector<std::weak_ptr<connection>> sessions;  // touched only on this thread
 
-    void adopt(const std::shared_ptr<session>& s) {
+    void adopt(const std::shared_ptr<connection>& s) {
         sessions.push_back(s);
         s->start();
     }
@@ -485,7 +585,7 @@ struct worker {
         sweep_timer.async_wait([this](beast::error_code ec) {
             if (ec) return;
             const auto now = clock::now();
-            std::erase_if(sessions, [&](const std::weak_ptr<session>& w) {
+            std::erase_if(sessions, [&](const std::weak_ptr<connection>& w) {
                 auto s = w.lock();
                 if (s) s->close_if_late(now);
                 return s == nullptr;
@@ -500,40 +600,76 @@ struct worker {
 struct server::state {
     state(const router& routes, server_options options) : settings{routes, options} {}
 
+    // A listening socket: plain HTTP, or TLS with the certificate read from `files`.
+    struct listener {
+        explicit listener(asio::io_context& context) : acceptor(context), retry(context) {}
+        tcp::acceptor acceptor;
+        asio::steady_timer retry;
+        bool failing = false;
+        std::optional<tls_files> files;     // TLS only
+        std::shared_ptr<ssl::context> tls;  // the one new connections get
+    };
+
     session_settings settings;
     std::vector<std::unique_ptr<worker>> workers;
     std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
-    std::optional<tcp::acceptor> acceptor;
+    std::vector<std::unique_ptr<listener>> listeners;
     std::optional<asio::signal_set> signals;
     std::size_t next_worker = 0;
     std::atomic<bool> stopping{false};
     // On the accepting thread only:
-    std::optional<asio::steady_timer> accept_retry;
     std::optional<asio::steady_timer> drain_timer;
-    bool accept_failing = false;
     bool shedding = false;  // said once
     clock::time_point drain_deadline;
 
     asio::io_context& accept_context() { return workers.front()->context; }
 
-    void do_accept() {
+    void do_accept(listener& from) {
         worker& target = *workers[next_worker];
         next_worker = (next_worker + 1) % workers.size();
-        acceptor->async_accept(
-            target.context, [this, &target](beast::error_code ec, socket_type socket) {
-                if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
-                if (ec) return accept_later(ec);
-                if (accept_failing) spdlog::info("accept works again");
-                accept_failing = false;
+        from.acceptor.async_accept(
+            target.context, [this, &from, &target](beast::error_code ec, socket_type socket) {
+                if (ec == asio::error::operation_aborted || !from.acceptor.is_open()) return;
+                if (ec) return accept_later(from, ec);
+                if (from.failing) spdlog::info("accept works again");
+                from.failing = false;
                 make_room();
                 socket.set_option(tcp::no_delay(true), ec);
+                std::shared_ptr<connection> s;
+                if (from.tls)
+                    s = std::make_shared<session<tls_stream>>(
+                        tls_stream(std::move(socket), *from.tls), settings, from.tls);
+                else
+                    s = std::make_shared<session<socket_type>>(std::move(socket), settings);
                 // The session starts on its own thread, where its worker keeps it.
-                asio::post(target.context,
-                           [&target, s = std::make_shared<session>(std::move(socket), settings)] {
-                               target.adopt(s);
-                           });
-                do_accept();
+                asio::post(target.context, [&target, s = std::move(s)] { target.adopt(s); });
+                do_accept(from);
             });
+    }
+
+    // SIGHUP: the certificates read again; what cannot be used is said and the old one kept.
+    void reload_certificates() {
+        for (auto& l : listeners) {
+            if (!l->files) continue;
+            try {
+                l->tls = tls_context(*l->files);
+                spdlog::info("TLS: read {} again", l->files->certificate.string());
+            } catch (const std::exception& e) {
+                spdlog::error("TLS: kept the certificate in use: {}", e.what());
+            }
+        }
+    }
+
+    void wait_for_signal() {
+        signals->async_wait([this](beast::error_code ec, int number) {
+            if (ec) return;
+            if (number == SIGHUP) {
+                reload_certificates();
+                return wait_for_signal();
+            }
+            spdlog::info("signal received: stopping");
+            begin_stop();
+        });
     }
 
     // At the connection cap, idle kept-alive connections make room for new clients, the oldest
@@ -552,13 +688,13 @@ struct server::state {
 
     // accept failed (out of descriptors, say): try again a little later instead of at once, so
     // that a full table does not turn into a loop at full speed.
-    void accept_later(const beast::error_code& ec) {
-        if (!accept_failing) spdlog::warn("accept failed: {}; retrying every 100 ms", ec.message());
-        accept_failing = true;
-        accept_retry->expires_after(std::chrono::milliseconds(100));
-        accept_retry->async_wait([this](beast::error_code waited) {
+    void accept_later(listener& from, const beast::error_code& ec) {
+        if (!from.failing) spdlog::warn("accept failed: {}; retrying every 100 ms", ec.message());
+        from.failing = true;
+        from.retry.expires_after(std::chrono::milliseconds(100));
+        from.retry.async_wait([this, &from](beast::error_code waited) {
             if (waited || stopping) return;
-            do_accept();  // still failing: said once, until an accept works
+            do_accept(from);  // still failing: said once, until an accept works
         });
     }
 
@@ -568,9 +704,11 @@ struct server::state {
         if (stopping.exchange(true)) return;
         asio::post(accept_context(), [this] {
             beast::error_code ignored;
-            if (acceptor) acceptor->close(ignored);
+            for (auto& l : listeners) {
+                l->acceptor.close(ignored);
+                l->retry.cancel();
+            }
             if (signals) signals->cancel();
-            accept_retry->cancel();
             guards.clear();
             for (auto& w : workers) asio::post(w->context, [&w = *w] { w.drain_all(); });
             drain_deadline = clock::now() + settings.options.shutdown_grace;
@@ -601,7 +739,6 @@ server::server(const router& routes, server_options options)
         state_->workers.push_back(std::make_unique<worker>(sweep_every));
         state_->guards.push_back(asio::make_work_guard(state_->workers.back()->context));
     }
-    state_->accept_retry.emplace(state_->accept_context());
     state_->drain_timer.emplace(state_->accept_context());
     // From now on SIGINT and SIGTERM are the server's, even before run().
     state_->signals.emplace(state_->accept_context(), SIGINT, SIGTERM);
@@ -609,9 +746,10 @@ server::server(const router& routes, server_options options)
 
 server::~server() = default;
 
-unsigned short server::listen(const std::string& address, unsigned short port) {
-    auto& ctx = state_->accept_context();
-    // One readable line when the address is taken or wrong, not Asio's source location.
+namespace {
+
+// One readable line when the address is taken or wrong, not Asio's source location.
+void bind_and_listen(tcp::acceptor& acceptor, const std::string& address, unsigned short port) {
     const auto cannot = [&](const boost::system::error_code& ec) {
         return std::runtime_error(
             fmt::format("cannot listen on {}:{}: {}", address, port, ec.message()));
@@ -620,23 +758,36 @@ unsigned short server::listen(const std::string& address, unsigned short port) {
     const auto ip = asio::ip::make_address(address, ec);
     if (ec) throw cannot(ec);
     tcp::endpoint endpoint(ip, port);
-    state_->acceptor.emplace(ctx);
-    if (state_->acceptor->open(endpoint.protocol(), ec); ec) throw cannot(ec);
-    state_->acceptor->set_option(asio::socket_base::reuse_address(true));
-    if (state_->acceptor->bind(endpoint, ec); ec) throw cannot(ec);
-    if (state_->acceptor->listen(asio::socket_base::max_listen_connections, ec); ec)
-        throw cannot(ec);
-    return state_->acceptor->local_endpoint().port();
+    if (acceptor.open(endpoint.protocol(), ec); ec) throw cannot(ec);
+    acceptor.set_option(asio::socket_base::reuse_address(true));
+    if (acceptor.bind(endpoint, ec); ec) throw cannot(ec);
+    if (acceptor.listen(asio::socket_base::max_listen_connections, ec); ec) throw cannot(ec);
+}
+
+}  // namespace
+
+unsigned short server::listen(const std::string& address, unsigned short port) {
+    auto& l = *state_->listeners.emplace_back(
+        std::make_unique<state::listener>(state_->accept_context()));
+    bind_and_listen(l.acceptor, address, port);
+    return l.acceptor.local_endpoint().port();
+}
+
+unsigned short server::listen_tls(const std::string& address, unsigned short port,
+                                  const tls_files& files) {
+    auto context = tls_context(files);  // a file that cannot be used stops the start
+    auto& l = *state_->listeners.emplace_back(
+        std::make_unique<state::listener>(state_->accept_context()));
+    bind_and_listen(l.acceptor, address, port);
+    l.files = files;
+    l.tls = std::move(context);
+    if (state_->signals) state_->signals->add(SIGHUP);
+    return l.acceptor.local_endpoint().port();
 }
 
 void server::run() {
-    state_->signals->async_wait([this](beast::error_code ec, int) {
-        if (!ec) {
-            spdlog::info("signal received: stopping");
-            state_->begin_stop();
-        }
-    });
-    state_->do_accept();
+    state_->wait_for_signal();
+    for (auto& l : state_->listeners) state_->do_accept(*l);
     for (auto& w : state_->workers) w->sweep_later();
     std::vector<std::thread> threads;
     for (std::size_t i = 1; i < state_->workers.size(); ++i)

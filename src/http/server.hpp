@@ -1,8 +1,10 @@
 #pragma once
 
 #include "cache/budgets.hpp"
+#include "http/client_address.hpp"
 #include "http/limits.hpp"
 #include "http/router.hpp"
+#include "http/tls.hpp"
 
 #include <chrono>
 #include <memory>
@@ -41,10 +43,15 @@ struct server_options {
     std::size_t max_connections = 0;
     /// What the gzip of shared bodies (cached answers, city lists) may hold.
     std::size_t gzip_cache_bytes = cache::budgets::standard().gzip;
+    /// Proxies whose X-Forwarded-For or Forwarded names the client (throttles and the access
+    /// log count that address); with `proxy_protocol`, their connections begin with the PROXY
+    /// protocol's header instead, which names it.
+    trusted_proxies proxies;
+    bool proxy_protocol = false;
 };
 
-/// An HTTP/1.1 server in Beast's shape: a listener accepts, sessions read,
-/// route and write. One io_context per thread with no strands: a connection
+/// An HTTP/1.1 server in Beast's shape: listeners accept (plain HTTP, and TLS when asked),
+/// sessions read, route and write. One io_context per thread with no strands: a connection
 /// lives on one thread, and accepted sockets are dealt round-robin.
 class server {
 public:
@@ -55,6 +62,11 @@ public:
 
     /// Binds and listens; returns the port (useful with port 0).
     unsigned short listen(const std::string& address, unsigned short port);
+    /// The same routes over TLS 1.2 and 1.3 on another port. On SIGHUP the files are read again:
+    /// new connections get the new certificate, open ones keep theirs, and a file that cannot be
+    /// used is logged and the old certificate kept.
+    unsigned short listen_tls(const std::string& address, unsigned short port,
+                              const tls_files& files);
 
     /// Serves until stop() or SIGINT/SIGTERM. Then accepts nothing more, closes idle
     /// connections, answers every request already read (creates waiting for their commit

@@ -158,7 +158,10 @@ public:
             throw std::runtime_error("--metrics-address takes HOST:PORT, not " + address);
         std::string host = address.substr(0, colon);
         if (host.size() > 1 && host.front() == '[') host = host.substr(1, host.size() - 2);
-        server_.emplace(routes_, http::server_options{{}, 1, false, {}, nullptr, {}});
+        http::server_options quiet;
+        quiet.threads = 1;
+        quiet.access_log = false;
+        server_.emplace(routes_, quiet);
         const auto port = server_->listen(
             host, static_cast<unsigned short>(std::stoi(address.substr(colon + 1))));
         spdlog::info("metrics on http://{}:{}/metrics", host, port);
@@ -196,6 +199,34 @@ void finish_within(std::chrono::steady_clock::time_point deadline, std::function
         "grace is over; nothing unfinished was answered");
     spdlog::default_logger()->flush();
     std::_Exit(0);
+}
+
+// The certificate and key TLS is served with: the ones given, or in a sandbox given none a
+// self-signed pair for this machine, made on first start and kept beside the database
+// (sqlite:/var/lib/jne/jne.db: /var/lib/jne/jne-tls.crt and .key).
+http::tls_files tls_files_of(const config& cfg) {
+    if (!cfg.tls.certificate.empty() || !cfg.tls.key.empty()) {
+        if (cfg.tls.certificate.empty() || cfg.tls.key.empty())
+            throw std::runtime_error("--tls-cert and --tls-key go together");
+        return cfg.tls;
+    }
+    if (!cfg.sandbox)
+        throw std::runtime_error(
+            "--tls-port needs --tls-cert and --tls-key (only a sandbox makes its own)");
+    const std::string_view sqlite = "sqlite:";
+    const std::filesystem::path folder =
+        cfg.database_url.starts_with(sqlite)
+            ? std::filesystem::path(cfg.database_url.substr(sqlite.size())).parent_path()
+            : std::filesystem::path();
+    const http::tls_files made{folder / "jne-tls.crt", folder / "jne-tls.key"};
+    if (!std::filesystem::exists(made.certificate) || !std::filesystem::exists(made.key)) {
+        http::write_self_signed(made, {"localhost", "127.0.0.1", "::1"});
+        spdlog::info("TLS: made a self-signed certificate for localhost, 127.0.0.1 and ::1");
+    }
+    spdlog::info("TLS: certificate {} (SHA-256 {}); clients trust it with --cacert {}",
+                 made.certificate.string(), http::sha256_fingerprint(made.certificate),
+                 made.certificate.string());
+    return made;
 }
 
 // Runs its work when the scope ends, however it ends, or earlier with now().
@@ -283,9 +314,12 @@ int serve(const config& cfg) {
     http::add_operations_routes(
         routes, cfg.metrics_address.empty() ? ops : http::operations{ops.not_ready, {}});
     const std::size_t cap = connection_cap(cfg.max_connections);
-    http::server server(routes, {cfg.limits, cfg.threads, !cfg.quiet, cfg.log_format, &counts,
-                                 cfg.shutdown_grace, cap, cfg.caches.gzip});
+    http::server server(
+        routes, {cfg.limits, cfg.threads, !cfg.quiet, cfg.log_format, &counts, cfg.shutdown_grace,
+                 cap, cfg.caches.gzip, cfg.proxies, cfg.proxy_protocol});
     const unsigned short port = server.listen(cfg.address, cfg.port);
+    std::optional<unsigned short> tls_port;
+    if (cfg.tls_port) tls_port = server.listen_tls(cfg.address, *cfg.tls_port, tls_files_of(cfg));
     // Labels' QR codes link to the tracking page: --public-url, or this server as it listens.
     if (cfg.public_url.empty())
         labels.link_to(fmt::format(
@@ -303,6 +337,8 @@ int serve(const config& cfg) {
 
     // The one line on standard output: tests and scripts read the port from it.
     std::printf("jne-server listening on http://%s:%u\n", cfg.address.c_str(), port);
+    if (tls_port)
+        std::printf("jne-server listening on https://%s:%u\n", cfg.address.c_str(), *tls_port);
     std::fflush(stdout);
     sd_notify(0, "READY=1");  // under systemd (Type=notify): now serving; elsewhere a no-op
     spdlog::info("serving {} on {} serving and {} read threads, at most {} connections{}",

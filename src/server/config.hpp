@@ -6,6 +6,7 @@
 #include "webhook/sender.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -31,6 +32,10 @@ struct config {
     service::throttle_limits throttle;
     std::string public_url;  ///< where customers reach the tracking page; empty: this server
     cache::budgets caches = cache::budgets::standard();  ///< --cache-mb, shared by the caches
+    std::optional<unsigned short> tls_port;              ///< none: plain HTTP only
+    http::tls_files tls;  ///< empty: a sandbox makes a self-signed certificate beside its database
+    http::trusted_proxies proxies;  ///< whose forwarding headers name the client
+    bool proxy_protocol = false;    ///< their connections begin with a PROXY header
 };
 
 }  // namespace jne::server

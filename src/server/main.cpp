@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
     using namespace jne::server;
     // A write past the file-size limit fails (and is answered 503) instead of killing the server.
     std::signal(SIGXFSZ, SIG_IGN);
+    // Standard output closed by whoever read the listening line is no reason to die.
+    std::signal(SIGPIPE, SIG_IGN);
     // The time zone named once, before any thread: without TZ, glibc reads /etc/localtime again
     // at every local time asked (cairo asks for each PDF of labels, on several threads), freeing
     // and copying the zone's name each time under a lock ThreadSanitizer cannot see. Named, it is
@@ -151,6 +153,38 @@ int main(int argc, char** argv) {
                 },
                 s.help)
             ->check(CLI::Range(s.lowest, s.highest));
+    // TLS beside plain HTTP, as JNE serves its API over https too.
+    serve_cmd
+        ->add_option("--tls-port", cfg.tls_port,
+                     "Also serve the API over TLS 1.2/1.3 on this port (JNE's sandbox uses 10202; "
+                     "0: any free port)")
+        ->envname("JNE_TLS_PORT");
+    serve_cmd
+        ->add_option("--tls-cert", cfg.tls.certificate,
+                     "The certificate (PEM, its chain after it); SIGHUP reads it again. Without "
+                     "--tls-cert and --tls-key a sandbox makes a self-signed one for localhost "
+                     "beside its database")
+        ->envname("JNE_TLS_CERT");
+    serve_cmd->add_option("--tls-key", cfg.tls.key, "The certificate's private key (PEM)")
+        ->envname("JNE_TLS_KEY");
+    auto* trusted = serve_cmd->add_option_function<std::string>(
+        "--trusted-proxies",
+        [&cfg](const std::string& list) {
+            try {
+                cfg.proxies = jne::http::trusted_proxies(list);
+            } catch (const std::invalid_argument& e) {
+                throw CLI::ValidationError("--trusted-proxies", e.what());
+            }
+        },
+        "Load balancers and proxies (addresses or networks: 10.0.0.0/8,192.168.1.5) whose "
+        "X-Forwarded-For or Forwarded names the client; ignored from any other address");
+    trusted->envname("JNE_TRUSTED_PROXIES");
+    serve_cmd
+        ->add_flag("--proxy-protocol", cfg.proxy_protocol,
+                   "Connections from the trusted proxies begin with the PROXY protocol's header "
+                   "(v1 or v2, haproxy's send-proxy), which names the client")
+        ->envname("JNE_PROXY_PROTOCOL")
+        ->needs(trusted);
     serve_cmd
         ->add_option("--webhook-attempts", hooks.max_attempts,
                      "Attempts before a delivery is dead (default 20)")

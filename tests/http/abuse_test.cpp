@@ -7,43 +7,17 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio.hpp>
-#include <boost/beast.hpp>
-
 #include <thread>
 
 using namespace jne;
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = beast::http;
-using tcp = asio::ip::tcp;
 
 namespace {
 
-struct answer {
-    unsigned status = 0;
-    std::string retry_after;
-    std::string body;
-};
+using answer = test::posted;
 
 // A tariff request from `source` with `body`, on a connection of its own.
 answer post_from(const std::string& source, unsigned short port, const std::string& body) {
-    asio::io_context io;
-    tcp::socket socket(io);
-    socket.open(tcp::v4());
-    socket.bind({asio::ip::make_address(source), 0});
-    socket.connect({asio::ip::make_address("127.0.0.1"), port});
-    bhttp::request<bhttp::string_body> request{bhttp::verb::post, "/tracing/api/pricedev", 11};
-    request.set(bhttp::field::host, "x");
-    request.set(bhttp::field::content_type, "application/x-www-form-urlencoded");
-    request.body() = body;
-    request.prepare_payload();
-    bhttp::write(socket, request);
-    beast::flat_buffer buffer;
-    bhttp::response<bhttp::string_body> response;
-    bhttp::read(socket, buffer, response);
-    return {response.result_int(), std::string(response[bhttp::field::retry_after]),
-            response.body()};
+    return test::post_from(source, port, "/tracing/api/pricedev", body);
 }
 
 // A tariff request from `source` as user `username` with `key`.

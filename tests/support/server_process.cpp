@@ -59,7 +59,7 @@ std::pair<int, int> spawn(std::vector<std::string> args, const std::string& erro
             const int err = open(error_log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
             if (err >= 0) dup2(err, STDERR_FILENO);
         }
-        execv(argv[0], argv.data());
+        execvp(argv[0], argv.data());  // a bare name is looked up in PATH
         _exit(127);
     }
     close(out[1]);
@@ -104,19 +104,26 @@ void server_process::start(std::vector<std::string> extra) {
     args.insert(args.begin(), launcher_.begin(), launcher_.end());
 
     const std::string log = (dir_ / "server.log").string();
-    const auto [pid, out] = spawn(std::move(args), log);
+    const auto [pid, out] = spawn(args, log);
     pid_ = pid;
-    // The server's one line on standard output names its port.
-    std::string line;
-    char c;
-    while (read(out, &c, 1) == 1 && c != '\n') line.push_back(c);
+    // The server's line on standard output names its port; a second, with --tls-port, its TLS
+    // port.
+    const bool tls = std::find(args.begin(), args.end(), "--tls-port") != args.end();
+    auto port_in_line = [&]() -> unsigned short {
+        std::string line;
+        char c;
+        while (read(out, &c, 1) == 1 && c != '\n') line.push_back(c);
+        const auto colon = line.rfind(':');
+        if (line.find("listening on") == std::string::npos || colon == std::string::npos) {
+            close(out);
+            stop();
+            throw std::runtime_error("jne-server did not start: " + line + "\n" + read_file(log));
+        }
+        return static_cast<unsigned short>(std::stoi(line.substr(colon + 1)));
+    };
+    port_ = port_in_line();
+    if (tls) tls_port_ = port_in_line();
     close(out);
-    const auto colon = line.rfind(':');
-    if (line.find("listening on") == std::string::npos || colon == std::string::npos) {
-        stop();
-        throw std::runtime_error("jne-server did not start: " + line + "\n" + read_file(log));
-    }
-    port_ = static_cast<unsigned short>(std::stoi(line.substr(colon + 1)));
     started_ = true;
 }
 
@@ -256,6 +263,30 @@ std::optional<double> metric_when(const server_process& server, const std::strin
         if ((value && holds(*value)) || std::chrono::steady_clock::now() >= until) return value;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
+}
+
+posted post_from(const std::string& source, unsigned short port, const std::string& target,
+                 const std::string& body,
+                 const std::vector<std::pair<std::string, std::string>>& headers) {
+    namespace asio = boost::asio;
+    namespace bhttp = boost::beast::http;
+    asio::io_context io;
+    asio::ip::tcp::socket socket(io);
+    socket.open(asio::ip::tcp::v4());
+    socket.bind({asio::ip::make_address(source), 0});
+    socket.connect({asio::ip::make_address("127.0.0.1"), port});
+    bhttp::request<bhttp::string_body> request{bhttp::verb::post, target, 11};
+    request.set(bhttp::field::host, "x");
+    request.set(bhttp::field::content_type, "application/x-www-form-urlencoded");
+    for (const auto& [name, value] : headers) request.insert(name, value);
+    request.body() = body;
+    request.prepare_payload();
+    bhttp::write(socket, request);
+    boost::beast::flat_buffer buffer;
+    bhttp::response<bhttp::string_body> response;
+    bhttp::read(socket, buffer, response);
+    return {response.result_int(), std::string(response[bhttp::field::retry_after]),
+            response.body()};
 }
 
 std::pair<unsigned, std::string> http_get(const server_process& server, const std::string& target) {

@@ -38,6 +38,9 @@ public:
     unsigned short port() const { return port_; }
     int pid() const { return pid_; }
     std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    /// With --tls-port among the arguments: the port and URL it serves TLS on.
+    unsigned short tls_port() const { return tls_port_; }
+    std::string https_url() const { return "https://127.0.0.1:" + std::to_string(tls_port_); }
     const std::string& database_url() const { return database_url_; }
     const std::filesystem::path& directory() const { return dir_.path(); }
 
@@ -55,6 +58,7 @@ private:
     std::string database_url_ = "sqlite:" + (dir_ / "jne.db").string();
     int pid_ = -1;
     unsigned short port_ = 0;
+    unsigned short tls_port_ = 0;
     bool started_ = false;  ///< it said it listens: its end is checked
 };
 
@@ -76,6 +80,17 @@ private:
     int pid_ = -1;
     std::thread reader_;
 };
+
+/// A POST from `source` (loopback's other addresses, 127.0.0.2 …, stand in for other clients) to
+/// 127.0.0.1:`port`, on a connection of its own, with `headers` besides the form's.
+struct posted {
+    unsigned status = 0;
+    std::string retry_after;
+    std::string body;
+};
+posted post_from(const std::string& source, unsigned short port, const std::string& target,
+                 const std::string& body,
+                 const std::vector<std::pair<std::string, std::string>>& headers = {});
 
 /// A GET to the server (a probe's, say): the status and body.
 std::pair<unsigned, std::string> http_get(const server_process& server, const std::string& target);
