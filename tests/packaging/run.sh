@@ -51,11 +51,7 @@ url=$(sed -n 's/.*listening on http:\/\/0.0.0.0/http:\/\/127.0.0.1/p' "$work/out
 [ -n "$url" ] || { cat "$work/err"; exit 1; }
 [ -f "$state/jne.db" ] || { echo "the database is not in the state directory" >&2; exit 1; }
 key=25c898a9faea1a100859ecd9ef674548
-same_json() {  # expected file, actual text: equal as JSON, key order included
-    python3 -c 'import json,sys
-a=json.load(open(sys.argv[1]),object_pairs_hook=list); b=json.loads(sys.argv[2],object_pairs_hook=list)
-sys.exit(0 if a==b else 1)' "$1" "$2" || { echo "not as $1: $2" >&2; exit 1; }
-}
+same_json() { python3 "$source_dir/tests/support/same_json.py" "$@"; }  # file, text
 same_json "$source_dir/tests/golden/pricedev_cgk_bdo_1kg.json" \
     "$(curl -s -X POST "$url/tracing/api/pricedev" -d "username=TESTAPI&api_key=$key&from=CGK10000&thru=BDO10000&weight=1")"
 same_json "$source_dir/tests/golden/cnote_5403212200022724.json" \
