@@ -649,6 +649,8 @@ struct server::state {
 
     // SIGHUP: the certificates read again; what cannot be used is said and the old one kept.
     void reload_certificates() {
+        if (std::none_of(listeners.begin(), listeners.end(), [](auto& l) { return l->files; }))
+            spdlog::info("SIGHUP: no TLS certificate to read again");
         for (auto& l : listeners) {
             if (!l->files) continue;
             try {
@@ -740,8 +742,9 @@ server::server(const router& routes, server_options options)
         state_->guards.push_back(asio::make_work_guard(state_->workers.back()->context));
     }
     state_->drain_timer.emplace(state_->accept_context());
-    // From now on SIGINT and SIGTERM are the server's, even before run().
-    state_->signals.emplace(state_->accept_context(), SIGINT, SIGTERM);
+    // From now on SIGINT and SIGTERM are the server's, even before run(); SIGHUP too (a
+    // reload: TLS certificates read again), so that `systemctl reload` never ends it.
+    state_->signals.emplace(state_->accept_context(), SIGINT, SIGTERM, SIGHUP);
 }
 
 server::~server() = default;
@@ -781,7 +784,6 @@ unsigned short server::listen_tls(const std::string& address, unsigned short por
     bind_and_listen(l.acceptor, address, port);
     l.files = files;
     l.tls = std::move(context);
-    if (state_->signals) state_->signals->add(SIGHUP);
     return l.acceptor.local_endpoint().port();
 }
 

@@ -9,7 +9,24 @@
 #include <csignal>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
+
+namespace {
+
+// The installed server's admin commands (accounts, catalogue, events, webhooks) read the
+// installed configuration, and so use the service's database, not a new ./jne.db. A build
+// tree's program does not.
+std::string installed_config() {
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const std::filesystem::path installed = "/etc/jne/jne-server.conf";
+    return !ec && self == "/usr/bin/jne-server" && std::filesystem::exists(installed, ec)
+               ? installed.string()
+               : std::string();
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace jne::server;
@@ -31,9 +48,10 @@ int main(int argc, char** argv) {
     // Global options (--db, --config, --log-format) may come before or after the subcommands.
     app.fallthrough();
     app.set_version_flag("--version", "jne-server " JNE_VERSION_STRING);
-    app.set_config("--config", "",
+    app.set_config("--config", installed_config(),
                    "Config file (TOML; [serve] holds serve's options, as in "
-                   "/etc/jne/jne-server.conf); flags and JNE_* variables win over it");
+                   "/etc/jne/jne-server.conf, which the installed program reads by default); "
+                   "flags and JNE_* variables win over it");
     app.add_option("--db", cfg.database_url,
                    "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DB")
         ->envname("JNE_DB");

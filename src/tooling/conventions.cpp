@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 
 namespace jne::tooling {
 
@@ -25,12 +26,36 @@ std::vector<CLI::ConfigItem> environment_first_config::from_config(std::istream&
     return read;
 }
 
+namespace {
+
+// A key of a config file that no option takes is a mistake (a typo, a setting of another
+// version), in every section.
+void refuse_config_extras(CLI::App& app) {
+    app.allow_config_extras(CLI::config_extras_mode::error);
+    for (CLI::App* sub : app.get_subcommands({})) refuse_config_extras(*sub);
+}
+
+}  // namespace
+
 std::optional<int> parse(CLI::App& app, int argc, char** argv) {
+    refuse_config_extras(app);
     try {
         app.parse(argc, argv);
         return std::nullopt;
     } catch (const CLI::Success& e) {
         return app.exit(e);  // --help, --version
+    } catch (const CLI::ConfigError& e) {
+        // CLI11 names the key ("INI was not able to parse serve.prot"); the reader also needs
+        // the file.
+        const CLI::Option* file = app.get_config_ptr();
+        std::string what = e.what();
+        constexpr std::string_view unparsed = "INI was not able to parse ";
+        if (what.starts_with(unparsed)) what = "no such setting: " + what.substr(unparsed.size());
+        std::cerr << app.get_name() << ": " << what << " (in "
+                  << (file != nullptr && file->count() > 0 ? file->as<std::string>()
+                                                           : std::string("the config file"))
+                  << ")\n";
+        return usage_error;
     } catch (const CLI::ParseError& e) {
         std::string what = e.what();
         std::replace(what.begin(), what.end(), '\n', ' ');

@@ -166,6 +166,16 @@ TEST_F(JneTool, ExitCodesTellRefusalsUsageAndUnreachableServersApart) {
     EXPECT_EQ(run_command({JNE_CLI_BINARY, "--help"}).exit_code, 0);
 }
 
+TEST_F(JneTool, AnUnknownKeyInItsConfigFileIsAnErrorNamingTheKeyAndTheFile) {
+    const std::string conf = (dir / "config.toml").string();
+    std::ofstream(conf) << "base-url = \"" << server->base_url() << "\"\napikey = \"x\"\n";
+    std::filesystem::permissions(conf, std::filesystem::perms(0600));
+    auto r = run_command({JNE_CLI_BINARY, "--config", conf, "track", "5403212200022724"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("apikey"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(conf), std::string::npos) << r.err;
+}
+
 TEST_F(JneTool, ReadsCredentialsFromTheEnvironmentAndAConfigFile) {
     std::ofstream(dir / "config.toml")
         << "base-url = \"" << server->base_url() << "\"\nusername = \"TESTAPI\"\napi-key = \""

@@ -29,6 +29,8 @@ cmake -S "$source_dir/tests/consumer" -B "$scratch/build" -DCMAKE_PREFIX_PATH="$
 cmake --build "$scratch/build" >/dev/null
 "$scratch/build/consumer" "$url"
 
-PKG_CONFIG_PATH="$prefix/lib/pkgconfig" c++ "$source_dir/tests/consumer/main.cpp" -o "$scratch/by-pkg-config" \
-    $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs jne)
+# lib/ or, in a tree configured for /usr, lib/x86_64-linux-gnu/.
+pc_dir=$(dirname "$(find "$prefix" -name jne.pc | head -1)")
+PKG_CONFIG_PATH="$pc_dir" c++ "$source_dir/tests/consumer/main.cpp" -o "$scratch/by-pkg-config" \
+    $(PKG_CONFIG_PATH="$pc_dir" pkg-config --cflags --libs jne)
 "$scratch/by-pkg-config" "$url"

@@ -47,8 +47,10 @@ install -d -o jne -g jne -m 0750 "$state"   # what systemd's StateDirectory= mak
 (cd "$state" && exec runuser -u jne -- $exec_start --port 0) > "$work/out" 2> "$work/err" &
 server_pid=$!
 for _ in $(seq 300); do grep -q listening "$work/out" 2>/dev/null && break; sleep 0.1; done
-url=$(sed -n 's/.*listening on http:\/\/0.0.0.0/http:\/\/127.0.0.1/p' "$work/out")
+url=$(sed -n 's/.*listening on \(http:\/\/[0-9.]*:[0-9]*\).*/\1/p' "$work/out")
 [ -n "$url" ] || { cat "$work/err"; exit 1; }
+# Installed, it serves loopback alone until the administrator says otherwise.
+[[ $url == http://127.0.0.1:* ]] || { echo "the installed server listens on $url" >&2; exit 1; }
 [ -f "$state/jne.db" ] || { echo "the database is not in the state directory" >&2; exit 1; }
 key=25c898a9faea1a100859ecd9ef674548
 same_json() { python3 "$source_dir/tests/support/same_json.py" "$@"; }  # file, text
@@ -62,6 +64,17 @@ curl -sf "$url/track/5403212200022724" | grep -q '/assets/app.js?v='
 curl -sf "$url/public/v1/track/5403212200022724" | grep -q '"stage":"delivered"'
 
 grep -q 'against /usr/share/jne/sandbox' "$work/err"
+
+step "admin commands use the installed configuration's database"
+(cd "$work" && jne-server accounts list) | grep -q '^TESTAPI ' ||
+    { echo "accounts list does not see the service's database" >&2; exit 1; }
+[ ! -e "$work/jne.db" ] || { echo "an admin command made a database of its own" >&2; exit 1; }
+printf 'db = "sqlite:%s"\nbogus-key = 1\n' "$work/x.db" >"$work/typo.conf"
+if jne-server --config "$work/typo.conf" accounts list 2>"$work/typo.err"; then
+    echo "an unknown key in a config file was accepted" >&2; exit 1
+fi
+grep -q "bogus-key.*$work/typo.conf" "$work/typo.err" ||
+    { echo "the refusal does not name the key and the file: $(cat "$work/typo.err")" >&2; exit 1; }
 
 step "the dev package: a project by CMake and by pkg-config"
 cmake -S "$source_dir/tests/consumer" -B "$work/consumer" >/dev/null

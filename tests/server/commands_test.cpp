@@ -229,6 +229,23 @@ TEST(ServerTool, TakesGlobalOptionsAnywhereAndTheEnvironmentOverItsConfigFile) {
     EXPECT_NE(from_flag.out.find("in-a"), std::string::npos) << from_flag.out << from_flag.err;
 }
 
+// A misspelt setting is an error that names it and its file, at the top and in [serve].
+TEST(ServerTool, AnUnknownKeyInItsConfigFileIsAnErrorNamingTheKeyAndTheFile) {
+    temp_dir dir;
+    const std::string conf = (dir / "server.conf").string();
+    std::ofstream(conf) << "db = \"sqlite:" << (dir / "a.db").string()
+                        << "\"\nlog-fromat = \"json\"\n";
+    auto top = run_command({JNE_SERVER_BINARY, "--config", conf, "accounts", "list"});
+    EXPECT_EQ(top.exit_code, 2);
+    EXPECT_NE(top.err.find("log-fromat"), std::string::npos) << top.err;
+    EXPECT_NE(top.err.find(conf), std::string::npos) << top.err;
+    std::ofstream(conf) << "[serve]\nprot = 10102\n";
+    auto section = run_command({JNE_SERVER_BINARY, "--config", conf, "serve", "--port", "0"});
+    EXPECT_EQ(section.exit_code, 2);
+    EXPECT_NE(section.err.find("prot"), std::string::npos) << section.err;
+    EXPECT_NE(section.err.find(conf), std::string::npos) << section.err;
+}
+
 TEST(ServerTool, SaysAUsageErrorInOneLineAndExits2) {
     auto r = run_command({JNE_SERVER_BINARY, "serve", "--no-such-flag"});
     EXPECT_EQ(r.exit_code, 2);
