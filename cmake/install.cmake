@@ -63,4 +63,18 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/jne.pc DESTINATION ${CMAKE_INSTALL_LIB
 if(JNE_PACKAGING)
     install(FILES packaging/jne-server.service DESTINATION /lib/systemd/system COMPONENT server)
     install(FILES packaging/jne-server.conf DESTINATION /etc/jne COMPONENT server)
+    # Each package's copyright and Debian changelog, where Debian policy puts them.
+    string(TIMESTAMP jne_changelog_date "%a, %d %b %Y %H:%M:%S +0000" UTC)
+    file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/changelog.Debian
+        "jne (${PROJECT_VERSION}-1) unstable; urgency=medium\n\n"
+        "  * Release ${PROJECT_VERSION}, built from the project's own sources.\n\n"
+        " -- jne-server maintainers <maintainers@jne-server.org>  ${jne_changelog_date}\n")
+    execute_process(COMMAND gzip -9nf ${CMAKE_CURRENT_BINARY_DIR}/changelog.Debian)
+    foreach(pair server:jne-server cli:jne dev:jne-dev)
+        string(REPLACE ":" ";" pair ${pair})
+        list(GET pair 0 component)
+        list(GET pair 1 package)
+        install(FILES packaging/debian/copyright ${CMAKE_CURRENT_BINARY_DIR}/changelog.Debian.gz
+            DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/${package} COMPONENT ${component})
+    endforeach()
 endif()

@@ -84,11 +84,28 @@ c++ "$source_dir/tests/consumer/main.cpp" -o "$work/by-pkg-config" $(pkg-config 
 "$work/by-pkg-config" "$url" >/dev/null
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
 
-step "dpkg --purge"
-dpkg --purge jne-dev jne jne-server >/dev/null
+step "dpkg --purge keeps the shipments unless told (nobody to ask here)"
+DEBIAN_FRONTEND=noninteractive dpkg --purge jne-dev jne jne-server >/dev/null 2>"$work/purge.err"
 for f in /usr/bin/jne-server /usr/bin/jne /usr/share/jne /usr/include/jne /etc/jne/jne-server.conf \
-         /lib/systemd/system/jne-server.service "$state"; do
+         /lib/systemd/system/jne-server.service; do
     [ ! -e "$f" ] || { echo "left behind: $f" >&2; exit 1; }
 done
 ! getent passwd jne >/dev/null || { echo "the jne user is still there" >&2; exit 1; }
+[ -f "$state/jne.db" ] || { echo "purge deleted the shipments without asking" >&2; exit 1; }
+grep -q "kept its database in /var/lib/jne" "$work/purge.err" ||
+    { echo "purge did not say it kept the database: $(cat "$work/purge.err")" >&2; exit 1; }
+
+step "dpkg --purge deletes them when the administrator said so (debconf)"
+dpkg -i "$debs"/jne-server_*.deb >/dev/null
+echo "jne-server jne-server/purge_data boolean true" | debconf-set-selections
+DEBIAN_FRONTEND=noninteractive dpkg --purge jne-server >/dev/null
+[ ! -e "$state" ] || { echo "purge kept the database it was told to delete" >&2; exit 1; }
+
+step "lintian: no errors"
+if command -v lintian >/dev/null; then
+    # initial-upload-closes-no-bugs: these packages are not uploaded to Debian's archive.
+    lintian --fail-on error --suppress-tags initial-upload-closes-no-bugs "$debs"/*.deb
+else
+    echo "lintian is not installed: not checked" >&2; exit 1
+fi
 echo "packages: installed, served the examples, removed cleanly"
