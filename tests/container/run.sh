@@ -3,7 +3,9 @@
 # loaded from its archive, the sandbox answers the document's examples over HTTP and HTTPS as
 # a non-root user, its health check passes, its shipments outlive the container in the
 # volume, it stops cleanly on SIGTERM, and production mode runs on PostgreSQL
-# (JNE_TEST_POSTGRES_URL, as scripts/with-postgres sets it).
+# (JNE_TEST_POSTGRES_URL, as scripts/with-postgres sets it); then compose.yaml's two servers on
+# one PostgreSQL (an image of Debian's postgresql-15, tests/container/postgres-image.sh) take a
+# create through one and its tracking through the other.
 #   tests/container/run.sh ARCHIVE SOURCE_DIR     (root: podman's storage and runc)
 # On a machine that cannot run containers at all it says so and ends with "SKIPPED", never
 # "passed". Podman runs with vfs storage, runc, the host's network and tests/container's
@@ -111,4 +113,51 @@ if [ -n "${JNE_TEST_POSTGRES_URL:-}" ]; then
     [ ${#shop_key} -eq 32 ] || fail "accounts add in the container gave no key"
     quiet_podman rm --force --time 0 production >/dev/null
 fi
-echo "container: loaded, served the examples over HTTP and HTTPS, kept its volume, stopped cleanly"
+step "compose.yaml: two servers on one PostgreSQL, created through one, tracked through the other"
+if ! command -v podman-compose >/dev/null; then
+    fail "podman-compose is not installed (scripts/install-deps installs it)"
+fi
+postgres_archive=$("$source_dir/tests/container/postgres-image.sh" "$work/postgres")
+"${podman_[@]}" load -q -i "$postgres_archive" >/dev/null
+a_port=$(free_port) b_port=$(free_port)
+export JNE_POSTGRES_IMAGE=localhost/jne-test-postgres:15 JNE_A_PORT=$a_port JNE_B_PORT=$b_port
+compose_=(podman-compose --podman-args="${podman_[*]:1}" --project-name jne-compose-test
+          -f "$source_dir/compose.yaml")
+# podman-compose 1.0 starts services without waiting for depends_on's condition: the test waits
+# for PostgreSQL's health itself, as docker compose would.
+"${compose_[@]}" up -d postgres >>"$work/podman.log" 2>&1
+for _ in $(seq 150); do
+    "${podman_[@]}" healthcheck run jne-compose-test_postgres_1 >/dev/null 2>&1 && break
+    sleep 0.2
+done
+"${compose_[@]}" up -d >>"$work/podman.log" 2>&1
+wait_healthy "http://127.0.0.1:$a_port" && wait_healthy "http://127.0.0.1:$b_port" ||
+    fail "the compose file's servers did not start"
+in_a() { "${podman_[@]}" exec jne-compose-test_jne-a_1 jne-server "$@"; }
+in_b() { "${podman_[@]}" exec jne-compose-test_jne-b_1 jne-server "$@"; }
+# Production mode: the operator imports a catalogue (the sandbox's, installed in the image).
+for kind_file in locations:destinations origins:origins branches:branches services:services \
+                 tariffs:tariffs hubs:hubs; do
+    in_a catalogue import "${kind_file%%:*}" "/usr/share/jne/sandbox/${kind_file#*:}.csv" \
+        >/dev/null || fail "catalogue import ${kind_file%%:*}"
+done
+shop_key=$(in_b accounts add shop --customer TESTAKUN --branch CGK000 | sed -n 's/^api_key: *//p')
+[ ${#shop_key} -eq 32 ] || fail "accounts add through the second server gave no key"
+form=$(python3 -c 'import json,sys,urllib.parse
+d=json.load(open(sys.argv[1])); d.update(username="shop", api_key=sys.argv[2], OLSHOP_ORDERID="COMPOSE-1")
+print(urllib.parse.urlencode(d))' "$source_dir/tests/golden/generatecnote_request.json" "$shop_key")
+airwaybill=
+for _ in $(seq 50); do  # the first server sees the new account within a tenth of a second
+    created=$(curl -s "http://127.0.0.1:$a_port/tracing/api/generatecnote" -d "$form")
+    airwaybill=$(python3 -c 'import json,sys; a=json.loads(sys.argv[1])["detail"][0]["cnote_no"]
+print(a) if a else sys.exit(1)' "$created" 2>/dev/null) && break
+    sleep 0.1
+done
+[ -n "$airwaybill" ] || fail "generatecnote through the first server: $created"
+curl -s "http://127.0.0.1:$b_port/tracing/api/list/v1/cnote/$airwaybill" \
+    -d "username=shop&api_key=$shop_key" | grep -q "\"cnote_no\":\"$airwaybill\"" ||
+    fail "the second server does not track $airwaybill (created: $created)"
+"${compose_[@]}" down -v >>"$work/podman.log" 2>&1
+[ -z "$("${podman_[@]}" ps -aq)" ] || fail "compose down left containers"
+
+echo "container: loaded, served the examples over HTTP and HTTPS, kept its volume, stopped cleanly; compose: created on one server, tracked on the other"
