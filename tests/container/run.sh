@@ -44,7 +44,8 @@ if ! unshare --mount --pid --uts --ipc --fork true 2>/dev/null; then
     echo "container test: SKIPPED: this machine cannot make the namespaces a container needs"; exit 0
 fi
 
-step "podman load"
+step "podman load, of the OCI archive and of Docker's"
+"${podman_[@]}" load -q -i "${archive%.tar}.oci.tar" >/dev/null || fail "the OCI archive does not load"
 "${podman_[@]}" load -q -i "$archive" >/dev/null
 image=jne-server:latest
 "${podman_[@]}" image inspect "$image" --format '{{.Config.User}}' | grep -qx jne || fail "the image does not run as jne"
