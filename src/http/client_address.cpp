@@ -134,7 +134,7 @@ ip::address trusted_proxies::client(const ip::address& peer, std::string_view fo
 
 proxy_header read_proxy_header(std::span<const unsigned char> bytes) {
     using state = proxy_header::state;
-    const proxy_header invalid{state::invalid, 0, std::nullopt};
+    const auto invalid = [] { return proxy_header{state::invalid, 0, std::nullopt}; };
     static constexpr std::string_view v1 = "PROXY ";
     static constexpr std::array<unsigned char, 12> v2{0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D,
                                                       0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A};
@@ -150,7 +150,7 @@ proxy_header read_proxy_header(std::span<const unsigned char> bytes) {
         const std::string_view text(reinterpret_cast<const char*>(bytes.data()),
                                     std::min<std::size_t>(bytes.size(), 107));
         const auto end = text.find("\r\n");
-        if (end == std::string_view::npos) return bytes.size() < 107 ? proxy_header{} : invalid;
+        if (end == std::string_view::npos) return bytes.size() < 107 ? proxy_header{} : invalid();
         std::vector<std::string_view> words;
         std::string_view rest = text.substr(v1.size(), end - v1.size());
         while (!rest.empty()) {
@@ -159,21 +159,21 @@ proxy_header read_proxy_header(std::span<const unsigned char> bytes) {
             rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
         }
         if (!words.empty() && words[0] == "UNKNOWN") return {state::done, end + 2, std::nullopt};
-        if (words.size() != 5 || (words[0] != "TCP4" && words[0] != "TCP6")) return invalid;
+        if (words.size() != 5 || (words[0] != "TCP4" && words[0] != "TCP6")) return invalid();
         boost::system::error_code ec;
         const auto source = ip::make_address(std::string(words[1]), ec);
-        if (ec || source.is_v4() != (words[0] == "TCP4")) return invalid;
+        if (ec || source.is_v4() != (words[0] == "TCP4")) return invalid();
         return {state::done, end + 2, plain(source)};
     }
-    if (!starts(v2)) return invalid;
+    if (!starts(v2)) return invalid();
     if (bytes.size() < 16) return {};
     const unsigned version_command = bytes[12], family = bytes[13];
     const std::size_t length = (std::size_t{bytes[14]} << 8) | bytes[15];
     if ((version_command >> 4) != 2 || (version_command & 0x0F) > 1 || length > 4096)
-        return invalid;
+        return invalid();
     if (bytes.size() < 16 + length) return {};
-    const proxy_header local{state::done, 16 + length, std::nullopt};
-    if ((version_command & 0x0F) == 0) return local;  // LOCAL: the proxy's own health check
+    const auto local = [length] { return proxy_header{state::done, 16 + length, std::nullopt}; };
+    if ((version_command & 0x0F) == 0) return local();  // LOCAL: the proxy's own health check
     const auto* address = bytes.data() + 16;
     if (family == 0x11 && length >= 12) {  // TCP over IPv4
         ip::address_v4::bytes_type b;
@@ -185,7 +185,7 @@ proxy_header read_proxy_header(std::span<const unsigned char> bytes) {
         std::memcpy(b.data(), address, b.size());
         return {state::done, 16 + length, plain(ip::address(ip::address_v6(b)))};
     }
-    return local;  // UNSPEC, UDP or a socket path: nothing the throttles could count
+    return local();  // UNSPEC, UDP or a socket path: nothing the throttles could count
 }
 
 }  // namespace jne::http

@@ -598,7 +598,7 @@ struct worker {
 }  // namespace
 
 struct server::state {
-    state(const router& routes, server_options options) : settings{routes, options} {}
+    state(const router& routes, const server_options& options) : settings{routes, options} {}
 
     // A listening socket: plain HTTP, or TLS with the certificate read from `files`.
     struct listener {
@@ -729,7 +729,7 @@ struct server::state {
     }
 };
 
-server::server(const router& routes, server_options options)
+server::server(const router& routes, const server_options& options)
     : state_(std::make_unique<state>(routes, options)) {
     const unsigned threads = std::max(1u, options.threads);
     const limits& edge = options.edge;

@@ -55,7 +55,7 @@ struct server_options {
 /// lives on one thread, and accepted sockets are dealt round-robin.
 class server {
 public:
-    server(const router& routes, server_options options);
+    server(const router& routes, const server_options& options);
     ~server();
     server(const server&) = delete;
     server& operator=(const server&) = delete;

@@ -218,7 +218,7 @@ http::tls_files tls_files_of(const config& cfg) {
         cfg.database_url.starts_with(sqlite)
             ? std::filesystem::path(cfg.database_url.substr(sqlite.size())).parent_path()
             : std::filesystem::path();
-    const http::tls_files made{folder / "jne-tls.crt", folder / "jne-tls.key"};
+    http::tls_files made{folder / "jne-tls.crt", folder / "jne-tls.key"};
     if (!std::filesystem::exists(made.certificate) || !std::filesystem::exists(made.key)) {
         http::write_self_signed(made, {"localhost", "127.0.0.1", "::1"});
         spdlog::info("TLS: made a self-signed certificate for localhost, 127.0.0.1 and ::1");
