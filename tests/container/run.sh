@@ -45,7 +45,11 @@ if ! unshare --mount --pid --uts --ipc --fork true 2>/dev/null; then
 fi
 
 step "podman load, of the OCI archive and of Docker's"
+# The OCI archive loads (as localhost/jne-server, which short names would find first: it is
+# removed again); the rest runs the Docker-format image, which has the health check.
 "${podman_[@]}" load -q -i "${archive%.tar}.oci.tar" >/dev/null || fail "the OCI archive does not load"
+"${podman_[@]}" image inspect localhost/jne-server:latest >/dev/null || fail "the OCI image is not there"
+"${podman_[@]}" rmi --all --force >/dev/null
 "${podman_[@]}" load -q -i "$archive" >/dev/null
 image=jne-server:latest
 "${podman_[@]}" image inspect "$image" --format '{{.Config.User}}' | grep -qx jne || fail "the image does not run as jne"
