@@ -65,6 +65,12 @@ TEST(Shutdown, ClosesIdleConnectionsAtOnceInsteadOfWaitingForThem) {
 // it left, and the create is neither answered nor stored.
 TEST(Shutdown, WaitsForUnfinishedRequestsNoLongerThanTheGrace) {
     test::server_process server({"--shutdown-grace-ms", "300"});
+    // The route's tariff read first, while nothing holds the database: a create that had to
+    // read it would wait on its serving thread behind the sandbox mover's batch, itself waiting
+    // on the lock below, and the signal handled on that thread would wait with it (seen in CI).
+    client::client warm({server.base_url(), "TESTAPI", test::sandbox_key});
+    for (int ask = 0; ask < 2; ++ask)  // priced lists are kept from their second ask
+        ASSERT_TRUE(warm.tariff("CGK10000", "BDO10000", "1").has_value());
     SQLite::Database other(server.database_url().substr(7), SQLite::OPEN_READWRITE);
     std::optional<SQLite::Transaction> held;
     held.emplace(other, SQLite::TransactionBehavior::IMMEDIATE);
