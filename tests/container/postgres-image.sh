@@ -19,18 +19,9 @@ install -d -o "$(chroot "$rootfs" id -u postgres)" -g "$(chroot "$rootfs" id -g 
 install -m 0755 "$here/postgres-entrypoint.sh" "$rootfs/usr/local/bin/postgres-entrypoint"
 rm -rf "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/var/lib/apt/lists/* \
     "$rootfs"/var/cache/apt/*
-buildah_=(buildah --storage-driver vfs --root "$work/storage" --runroot "$work/run")
-export BUILDAH_FORMAT=docker
-container=$("${buildah_[@]}" from scratch)
-mounted=$("${buildah_[@]}" mount "$container")
-cp -a "$rootfs"/. "$mounted"/
-"${buildah_[@]}" umount "$container" >/dev/null
-"${buildah_[@]}" config --user postgres --volume /var/lib/postgresql/data --port 5432 \
-    --entrypoint '["/usr/local/bin/postgres-entrypoint"]' "$container"
-"${buildah_[@]}" commit --quiet --format docker --rm "$container" localhost/jne-test-postgres:15 >/dev/null
-rm -f "$work/jne-test-postgres.tar"
-"${buildah_[@]}" push --quiet localhost/jne-test-postgres:15 \
-    "docker-archive:$work/jne-test-postgres.tar:localhost/jne-test-postgres:15" >/dev/null
-"${buildah_[@]}" rmi --all >/dev/null 2>&1 || true
+"$here/../../scripts/commit-image" "$rootfs" "$work" localhost/jne-test-postgres:15 \
+    "$work/jne-test-postgres.tar" -- \
+    --user postgres --volume /var/lib/postgresql/data --port 5432 \
+    --entrypoint '["/usr/local/bin/postgres-entrypoint"]'
 rm -rf "$rootfs"
 echo "$work/jne-test-postgres.tar"

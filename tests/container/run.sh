@@ -6,12 +6,13 @@
 # (JNE_TEST_POSTGRES_URL, as scripts/with-postgres sets it); then compose.yaml's two servers on
 # one PostgreSQL (an image of Debian's postgresql-15, tests/container/postgres-image.sh) take a
 # create through one and its tracking through the other.
-#   tests/container/run.sh ARCHIVE SOURCE_DIR     (root: podman's storage and runc)
+#   tests/container/run.sh ARCHIVE SOURCE_DIR [POSTGRES_ARCHIVE]   (root: podman's storage and runc)
+# POSTGRES_ARCHIVE: that PostgreSQL image, made beforehand by postgres-image.sh (else made here).
 # On a machine that cannot run containers at all it says so and ends with "SKIPPED", never
 # "passed". Podman runs with vfs storage, runc, the host's network and tests/container's
 # containers.conf: what works inside a container such as CI's own machine.
 set -euo pipefail
-archive=$(realpath "$1") source_dir=$(cd "$2" && pwd)
+archive=$(realpath "$1") source_dir=$(cd "$2" && pwd) postgres_archive=${3:+$(realpath "$3")}
 work=$(mktemp -d)
 export CONTAINERS_CONF=$source_dir/tests/container/containers.conf
 podman_=(podman --storage-driver vfs --root "$work/storage" --runroot "$work/run" --runtime runc)
@@ -122,7 +123,7 @@ step "compose.yaml: two servers on one PostgreSQL, created through one, tracked 
 if ! command -v podman-compose >/dev/null; then
     fail "podman-compose is not installed (scripts/install-deps installs it)"
 fi
-postgres_archive=$("$source_dir/tests/container/postgres-image.sh" "$work/postgres")
+postgres_archive=${postgres_archive:-$("$source_dir/tests/container/postgres-image.sh" "$work/postgres")}
 "${podman_[@]}" load -q -i "$postgres_archive" >/dev/null
 a_port=$(free_port) b_port=$(free_port)
 export JNE_POSTGRES_IMAGE=localhost/jne-test-postgres:15 JNE_A_PORT=$a_port JNE_B_PORT=$b_port
