@@ -2,6 +2,7 @@
 
 #include <boost/asio/ip/address_v4.hpp>
 #include <boost/asio/ip/address_v6.hpp>
+#include <boost/beast/core/string.hpp>
 
 #include <algorithm>
 #include <array>
@@ -59,9 +60,7 @@ std::vector<std::string_view> forwarded_for(std::string_view header) {
             const std::string_view pair = trimmed(element.substr(0, semicolon));
             element = semicolon == std::string_view::npos ? std::string_view()
                                                           : element.substr(semicolon + 1);
-            if (pair.size() > 4 && (pair[0] == 'f' || pair[0] == 'F') &&
-                (pair[1] == 'o' || pair[1] == 'O') && (pair[2] == 'r' || pair[2] == 'R') &&
-                pair[3] == '=')
+            if (pair.size() > 4 && boost::beast::iequals(pair.substr(0, 4), "for="))
                 found = pair.substr(4);
         }
         hops.push_back(found);  // an element without for= is a hop that said nothing

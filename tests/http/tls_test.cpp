@@ -31,13 +31,6 @@ namespace {
 const std::string tariff_body = std::string("username=TESTAPI&api_key=") + test::sandbox_key +
                                 "&from=CGK10000&thru=BDO10000&weight=1";
 
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // The certificate's SHA-256 fingerprint as OpenSSL's own tool prints it.
 std::string fingerprint_of(const fs::path& certificate) {
     const auto r = test::run_command(
@@ -175,7 +168,7 @@ TEST(Tls, SighupSwapsTheCertificateUnderLoadAndKeepsOpenConnections) {
     make_certificate(dir / "b.crt", dir / "b.key", "second");
     fs::copy_file(dir / "a.crt", cert);
     fs::copy_file(dir / "a.key", key);
-    std::ofstream(both) << read_file(dir / "a.crt") << read_file(dir / "b.crt");
+    std::ofstream(both) << test::read_file(dir / "a.crt") << test::read_file(dir / "b.crt");
     test::server_process server({"--tls-port", "0", "--tls-cert", cert.string(), "--tls-key",
                                  key.string(), "--log-format", "text", "--quiet"});
 

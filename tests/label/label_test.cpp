@@ -101,11 +101,6 @@ pdf_facts pdf_info(const std::string& path) {
     return f;
 }
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // Each text's lines, measured again with cairo's text extents, stay inside its box.
 void expect_every_text_fits(const label::drawing& d) {
     const std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(
@@ -242,7 +237,7 @@ TEST(Label, APdfHasAPageOfTheLabelsSizeForEachShipment) {
     const auto r = test::run_command(std::vector<std::string>{
         "pdftoppm", "-r", "203", "-png", "-f", "2", "-l", "2", path, (dir / "page").string()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    const auto found = test::read_barcodes(read_file((dir / "page-2.png").string()));
+    const auto found = test::read_barcodes(test::read_file(dir / "page-2.png"));
     EXPECT_THAT(test::data_of(found, "CODE-128"),
                 ::testing::UnorderedElementsAre("5403212200022732", "ORDER-42"));
 }

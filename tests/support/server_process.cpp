@@ -66,13 +66,6 @@ std::pair<int, int> spawn(std::vector<std::string> args, const std::string& erro
     return {pid, out[0]};
 }
 
-std::string read_file(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 }  // namespace
 
 server_process::server_process(std::vector<std::string> extra, bool sandbox,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 namespace jne::test {
 
@@ -17,5 +18,8 @@ public:
 private:
     std::filesystem::path path_;
 };
+
+/// A file's whole content ("" when it cannot be read).
+std::string read_file(const std::filesystem::path& path);
 
 }  // namespace jne::test
