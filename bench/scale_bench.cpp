@@ -272,7 +272,7 @@ service::catalogue_service& sandbox_catalogue() {
         const auto file = data_dir() / "sandbox.db";
         db = store::sqlite::open(file.string());
         service::account_service accounts(*db);
-        service::seed_sandbox(*db, accounts, JNE_SANDBOX_DATA_DIR);
+        service::seed_sandbox(*db, *db, accounts, JNE_SANDBOX_DATA_DIR);
         catalogue = std::make_unique<service::catalogue_service>(*db);
     }
     return *catalogue;

@@ -259,7 +259,7 @@ int serve(const config& cfg) {
         const auto data = cfg.sandbox_data.empty() ? installed_sandbox_data() : cfg.sandbox_data;
         spdlog::info("sandbox: checking the catalogue in {} against {}", redacted(cfg.database_url),
                      data.string());
-        service::seed_sandbox(*db, accounts, data);
+        service::seed_sandbox(*db, *db, accounts, data);
     }
     service::catalogue_service catalogue(*db, cfg.caches);
     accounts.reload();

@@ -10,9 +10,9 @@ namespace jne::service {
 namespace {
 
 // The original document's tracking example, as the shipment and scans it shows.
-void seed_example_shipment(store::database& db) {
+void seed_example_shipment(store::shipment_store& shipments) {
     // Looked for inside the batch: servers starting together on one database seed it once.
-    auto batch = db.begin_writes();
+    auto batch = shipments.begin_writes();
     if (batch->find_shipment(sandbox_example_airwaybill)) return;
     auto at = [](const char* wib) { return *core::parse_time(wib); };
     core::shipment s;
@@ -69,8 +69,8 @@ void seed_example_shipment(store::database& db) {
 
 }  // namespace
 
-void seed_sandbox(store::database& catalogue, account_service& accounts,
-                  const std::filesystem::path& data_dir) {
+void seed_sandbox(store::catalogue_store& catalogue, store::shipment_store& shipments,
+                  account_service& accounts, const std::filesystem::path& data_dir) {
     using store::catalogue_kind;
     if (catalogue.count(catalogue_kind::locations) == 0) {
         // Tariffs last: their rows are checked against everything else.
@@ -104,7 +104,7 @@ void seed_sandbox(store::database& catalogue, account_service& accounts,
     today.username = sandbox_2023_username;
     today.service_codes = core::service_year::jne2023;
     accounts.ensure(std::move(today), sandbox_2023_api_key);
-    seed_example_shipment(catalogue);
+    seed_example_shipment(shipments);
 }
 
 }  // namespace jne::service

@@ -23,7 +23,7 @@ inline constexpr std::string_view sandbox_example_airwaybill = "5403212200022724
 /// accounts and the document's example shipment when absent. A catalogue that
 /// already has locations is left alone. Throws std::runtime_error when a file
 /// is missing or unreadable.
-void seed_sandbox(store::database& db, account_service& accounts,
-                  const std::filesystem::path& data_dir);
+void seed_sandbox(store::catalogue_store& catalogue, store::shipment_store& shipments,
+                  account_service& accounts, const std::filesystem::path& data_dir);
 
 }  // namespace jne::service
