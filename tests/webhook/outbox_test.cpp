@@ -2,7 +2,7 @@
 // trip through the client's decoder, the signature, and the retry schedule.
 #include "webhook/outbox.hpp"
 #include "client/webhook_signature.hpp"
-#include "webhook/sender.hpp"
+#include "webhook/retry_policy.hpp"
 #include "wire/decode.hpp"
 #include "wire/encode.hpp"
 
@@ -123,6 +123,48 @@ TEST(RetryDelay, DoublesUpToTheCapWithJitterTakingAtMostHalf) {
     EXPECT_EQ(webhook::retry_delay(s, 60, 0.0).count(), 10'000);
     EXPECT_EQ(webhook::retry_delay(s, 1, 1.0).count(), 500);
     EXPECT_EQ(webhook::retry_delay(s, 3, 0.5).count(), 3000);
+}
+
+// The retry policy asked without a socket: what each attempt's end makes of a delivery.
+TEST(RetryPolicy, A2xxDeliversAnythingElseRetriesUntilTheLastAttemptThenDies) {
+    webhook::sender_settings s;
+    s.backoff = std::chrono::milliseconds(1000);
+    s.max_attempts = 3;
+    store::webhook_delivery d;
+    const std::int64_t now = 1'800'000'000'000;
+
+    for (int status : {200, 204, 299}) {
+        const auto o = webhook::outcome_of(d, {status, "", false}, now, s, 0.0);
+        EXPECT_EQ(o.state, store::delivery_state::delivered) << status;
+        EXPECT_EQ(o.code, status);
+        EXPECT_EQ(o.at_ms, now);
+        EXPECT_EQ(o.answer, "");
+    }
+    // A refusal, a redirect or a server error: due again after the backoff of this attempt.
+    for (int status : {300, 404, 500}) {
+        d.attempts = 1;  // the second attempt failed
+        const auto o = webhook::outcome_of(d, {status, "", false}, now, s, 0.0);
+        EXPECT_EQ(o.state, store::delivery_state::pending) << status;
+        EXPECT_EQ(o.next_attempt_ms, now + 2000) << status;
+    }
+    // No answer at all: the transport's words are kept, and jitter takes up to half the wait.
+    d.attempts = 0;
+    auto o = webhook::outcome_of(d, {0, "Timeout was reached", false}, now, s, 1.0);
+    EXPECT_EQ(o.state, store::delivery_state::pending);
+    EXPECT_EQ(o.next_attempt_ms, now + 500);
+    EXPECT_EQ(o.answer, "Timeout was reached");
+    EXPECT_EQ(o.code, 0);
+    // The last allowed attempt failed: dead, not retried.
+    d.attempts = 2;
+    o = webhook::outcome_of(d, {503, "", false}, now, s, 0.0);
+    EXPECT_EQ(o.state, store::delivery_state::dead);
+    EXPECT_EQ(o.code, 503);
+    // A host that resolved inward at connection time says why.
+    d.attempts = 0;
+    o = webhook::outcome_of(d, {0, "Couldn't connect to server", true}, now, s, 0.0);
+    EXPECT_EQ(o.state, store::delivery_state::pending);
+    EXPECT_EQ(o.answer,
+              "refused: the host resolved to an inward address (--webhook-allow-private)");
 }
 
 TEST(WebhookIds, AreFreshAndOfTheirShape) {
