@@ -94,9 +94,15 @@ int main(int argc, char** argv) {
                           "installed beside the program, ../share/jne/sandbox)");
     std::size_t body_kib = cfg.limits.body_bytes / 1024;
     serve_cmd->add_option("--max-body-kib", body_kib, "Largest request body accepted (KiB)");
+    std::size_t header_kib = cfg.limits.header_bytes / 1024;
+    serve_cmd->add_option("--max-header-kib", header_kib,
+                          "Largest request header accepted (KiB); larger ones are answered 400");
     auto timeout_ms = static_cast<long>(cfg.limits.read_timeout.count());
     serve_cmd->add_option("--read-timeout-ms", timeout_ms,
                           "Idle or slow connections are closed after this");
+    auto deadline_ms = static_cast<long>(cfg.limits.request_deadline.count());
+    serve_cmd->add_option("--request-deadline-ms", deadline_ms,
+                          "A connection whose answer is not written within this is closed");
     serve_cmd
         ->add_option("--max-connections", cfg.max_connections,
                      "Connections open at once; past it idle ones are closed (default: the "
@@ -357,7 +363,9 @@ int main(int argc, char** argv) {
         log_format == "json" ? jne::http::log_format::json : jne::http::log_format::text;
     configure_logging(cfg.log_format);
     cfg.limits.body_bytes = body_kib * 1024;
+    cfg.limits.header_bytes = header_kib * 1024;
     cfg.limits.read_timeout = std::chrono::milliseconds(timeout_ms);
+    cfg.limits.request_deadline = std::chrono::milliseconds(deadline_ms);
     cfg.shutdown_grace = std::chrono::milliseconds(grace_ms);
     // A sandbox serves merchants' test suites, which send wrong keys on purpose: there a username
     // is never locked and an address only far beyond what a suite sends, unless asked otherwise.

@@ -177,6 +177,41 @@ TEST(Hardening, ARequestThatNeverFinishesIsAnswered408ThenClosed) {
     EXPECT_EQ(quiet.read_until_closed(), "");
 }
 
+TEST(Hardening, AHeaderLargerThanMaxHeaderKibIsAnswered400AndClosed) {
+    const auto padded = [](std::size_t bytes) {
+        return "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: " + std::string(bytes, 'a') +
+               "\r\nConnection: close\r\n\r\n";
+    };
+    test::server_process strict({"--sandbox-speed", "0.001", "--max-header-kib", "2"});
+    raw_connection small(strict.port());
+    small.send(padded(1000));
+    EXPECT_TRUE(small.read_until_closed().starts_with("HTTP/1.1 200")) << "under the limit";
+    raw_connection large(strict.port());
+    large.send(padded(3000));
+    const std::string refused = large.read_until_closed();
+    EXPECT_TRUE(refused.starts_with("HTTP/1.1 400")) << refused;
+    // The default limit, 16 KiB, takes it.
+    test::server_process roomy({"--sandbox-speed", "0.001"});
+    raw_connection same(roomy.port());
+    same.send(padded(3000));
+    EXPECT_TRUE(same.read_until_closed().starts_with("HTTP/1.1 200"));
+}
+
+TEST(Hardening, AnAnswerTheClientDoesNotReadIsCutOffAtTheRequestDeadline) {
+    test::server_process server({"--sandbox-speed", "0.001", "--request-deadline-ms", "300"});
+    raw_connection c(server.port());
+    // Far more than the two sockets' buffers hold: the server's writing stalls on the client.
+    std::string asks;
+    for (int i = 0; i < 400; ++i) asks += "GET /openapi.json HTTP/1.1\r\nHost: x\r\n\r\n";
+    c.send(asks);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the client reads nothing
+    // Then it reads: what the buffers held, and the end (with the default of 10 s, everything,
+    // and the connection would stay open: read_until_closed fails the test).
+    const std::string got = c.read_until_closed();
+    EXPECT_LT(count_of(got, "HTTP/1.1 200"), 400u);
+    EXPECT_GT(count_of(got, "HTTP/1.1 200"), 0u);
+}
+
 TEST(Hardening, AConnectionCapAboveTheOpenFileLimitIsClampedWithAWarning) {
     test::server_process server(
         {"--sandbox-speed", "0.001", "--max-connections", "10000", "--log-format", "text"}, true,
