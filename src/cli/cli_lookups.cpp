@@ -1,0 +1,126 @@
+// tariff, track, locations search|origins: reading what the API knows.
+#include "cli/batch.hpp"
+#include "cli/command_line.hpp"
+#include "cli/output.hpp"
+#include "wire/form.hpp"
+#include "wire/requests.hpp"
+#include "wire/routes.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <tuple>
+
+namespace jne::cli {
+
+namespace {
+
+// --dims 30x20x10: the three sides as sent, or nothing when they are not three numbers.
+std::optional<std::tuple<std::string, std::string, std::string>> parse_dims(const std::string& v) {
+    if (v.empty()) return std::nullopt;
+    std::vector<std::string> sides;
+    std::stringstream in(v);
+    for (std::string side; std::getline(in, side, 'x');) sides.push_back(side);
+    if (sides.size() != 3 || v.back() == 'x' ||
+        !std::all_of(sides.begin(), sides.end(), [](const std::string& s) {
+            return !s.empty() && s.find_first_not_of("0123456789.") == std::string::npos;
+        }))
+        return std::nullopt;
+    return std::tuple{sides[0], sides[1], sides[2]};
+}
+
+// --json: the server's answer as it is; refused unless it opens as a success does.
+int print_raw(const client::response& raw, std::string_view success_opening) {
+    std::cout << raw.body << "\n";
+    return raw.body.starts_with(success_opening) ? exit_ok : exit_refused;
+}
+
+struct lookup_group final : command_group {
+    std::string from, thru, weight, dims, airwaybill, text;
+    bool retail = false;
+
+    lookup_group(CLI::App& app, const globals& g, chosen_command& run) {
+        auto* tariff =
+            app.add_subcommand("tariff", "Services, prices and delivery times on a route");
+        tariff->add_option("from", from, "Origin code (CGK10000)")->required();
+        tariff->add_option("thru", thru, "Destination code (BDO10000)")->required();
+        tariff->add_option("weight", weight, "Weight in kg")->required();
+        tariff
+            ->add_option("--dims", dims,
+                         "The parcel's LENGTHxWIDTHxHEIGHT in cm (30x30x30): charged by the "
+                         "larger of its weight and L×W×H/6000 kg (this server; JNE's ignores it)")
+            ->check([](const std::string& v) {
+                return parse_dims(v) ? std::string()
+                                     : std::string("--dims reads LxWxH in cm, 30x20x10");
+            });
+        tariff->callback([this, &g, &run] { run = [this, &g] { return tariff_of(g); }; });
+
+        auto* track = app.add_subcommand("track", "An airwaybill's status and history");
+        track->add_option("airwaybill", airwaybill, "Airwaybill")->required();
+        track->add_flag("--retail", retail, "Track by the retail (counter) path some clients use");
+        track->callback([this, &g, &run] { run = [this, &g] { return track_of(g); }; });
+
+        auto* locations = app.add_subcommand("locations", "Location codes");
+        locations->require_subcommand(1);
+        auto* search =
+            locations->add_subcommand("search", "Destination codes by name, district or zip code");
+        search->add_option("text", text, "What to look for")->required();
+        auto* origins = locations->add_subcommand("origins", "Every origin code");
+        search->callback([this, &g, &run] {
+            run = [this, &g] { return places(client::client(g.server).search_destinations(text)); };
+        });
+        origins->callback(
+            [&g, &run] { run = [&g] { return places(client::client(g.server).origins()); }; });
+    }
+
+    int tariff_of(const globals& g) const {
+        client::client api(g.server);
+        api::tariff_request request{from, thru, weight, {}, {}, {}};
+        if (const auto sides = parse_dims(dims))
+            std::tie(request.length, request.width, request.height) = *sides;
+        if (g.json) {
+            auto raw = api.post(std::string(wire::paths::pricedev), wire::fields_of(request));
+            return raw ? print_raw(*raw, "{\"price\"") : report(raw.error());
+        }
+        auto prices = api.tariff(request);
+        if (!prices) return report(prices.error());
+        return print_prices(std::cout, std::cerr, *prices, weight, dims);
+    }
+
+    int track_of(const globals& g) const {
+        client::client api(g.server);
+        if (g.json) {
+            const auto prefix =
+                retail ? wire::paths::cnote_retail_prefix : wire::paths::cnote_prefix;
+            auto raw = api.post(std::string(prefix) + wire::url_encode(airwaybill), {});
+            return raw ? print_raw(*raw, "{\"cnote\"") : report(raw.error());
+        }
+        auto t = api.track(airwaybill, retail ? client::client::tracking_path::retail
+                                              : client::client::tracking_path::documented);
+        if (!t) return report(t.error());
+        return print_tracking(std::cout, std::cerr, *t);
+    }
+
+    static int places(const client::result<api::place_list>& found) {
+        if (!found) return report(found.error());
+        return print_places(std::cout, std::cerr, *found);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<command_group> lookup_commands(CLI::App& app, const globals& g,
+                                               chosen_command& run) {
+    return std::make_unique<lookup_group>(app, g, run);
+}
+
+int report(const client::error& e) {
+    std::cerr << "jne: ";
+    if (e.what == client::error::kind::transport) std::cerr << "cannot reach the server: ";
+    if (e.what == client::error::kind::http_status) std::cerr << "HTTP " << e.http_status << ": ";
+    std::cerr << (e.failure.reason.empty() ? e.message : e.failure.reason) << "\n";
+    return exit_code_of(e);
+}
+
+}  // namespace jne::cli
