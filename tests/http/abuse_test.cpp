@@ -136,12 +136,11 @@ TEST(Abuse, AnAccountPastItsOwnRateWaitsAndOthersDoNot) {
     EXPECT_TRUE(served_again(std::chrono::seconds(3)));
 
     // Lifted from the command line, the running server picks it up by its next poll.
-    const double polls = test::refreshes(server);
     const auto set = test::run_command({JNE_SERVER_BINARY, "--db", server.database_url(),
                                         "accounts", "set", "shop", "--rate", "none"});
     ASSERT_EQ(set.exit_code, 0) << set.err;
     EXPECT_EQ(set.out, "shop: rate none\n");
-    test::polled_twice_since(server, polls);
+    test::polled_twice_since(server, test::refreshes(server));  // counted from the commit on
     for (int i = 0; i < 20; ++i)
         EXPECT_TRUE(priced(price_from("127.0.0.1", server.port(), "shop", key))) << i;
 }

@@ -71,13 +71,12 @@ TEST_F(Api, AnswersTheServiceCodesOfTheAccountsTariffYear) {
         command.insert(command.end(), args.begin(), args.end());
         return test::run_command(command);
     };
-    const double polls = test::refreshes(*server);
     const auto to_2019 = set({"set", "year-shop", "--service-codes", "2019"});
     ASSERT_EQ(to_2019.exit_code, 0) << to_2019.err;
     EXPECT_EQ(to_2019.out, "year-shop: service codes of 2019\n");
-    // In effect once the server has polled after the change: the poll under way when it was made
-    // may have read before it, the next one cannot have.
-    test::polled_twice_since(*server, polls);
+    // In effect once the server has polled after the change, counted from its commit: the poll
+    // under way then may have read before it, the next one cannot have.
+    test::polled_twice_since(*server, test::refreshes(*server));
     EXPECT_EQ(first_code(), "REG19");
     const auto listed = set({"list"});
     EXPECT_NE(listed.out.find("CODES"), std::string::npos) << listed.out;

@@ -143,13 +143,13 @@ TEST_F(Tracking, NoScanReachesACancelledShipment) {
 TEST_F(Tracking, EventsAddCommandRecordsLikeTheNetwork) {
     const std::string awb = ship("T5");
     for (int ask = 0; ask < 2; ++ask) ASSERT_TRUE(api.track(awb).has_value());  // kept
-    const double polls = test::refreshes(*server);
     auto r = test::run_command({JNE_SERVER_BINARY, "--db", server->database_url(), "events", "add",
                                 "--awb", awb, "--code", "OP1", "--place", "JAKARTA", "--time",
                                 "01-01-2030 12:00"});
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-    // Another process wrote it: the kept answer is dropped by the server's next poll.
-    test::polled_twice_since(*server, polls);
+    // Another process wrote it: the kept answer is dropped by the server's next poll. Counted from
+    // when the command has committed: a poll while it ran may have read before its commit.
+    test::polled_twice_since(*server, test::refreshes(*server));
     EXPECT_EQ(api.track(awb).value().history.back().code, "OP1");
     auto refused = test::run_command({JNE_SERVER_BINARY, "--db", server->database_url(), "events",
                                       "add", "--awb", awb, "--code", "REQ", "--place", "JAKARTA"});

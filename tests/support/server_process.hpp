@@ -114,7 +114,9 @@ std::optional<double> metric_when(const server_process& server, const std::strin
 /// (jne_refreshes_total).
 double refreshes(const server_process& server);
 /// Waits until the server has polled at least twice more than `before` (a count from
-/// refreshes()): a change another process made after that count is then in effect.
+/// refreshes()): a change another process committed before that count is then in effect (the
+/// poll under way at the count may have read before the commit; the next cannot have). Take the
+/// count after the change, never before it.
 void polled_twice_since(const server_process& server, double before);
 
 /// A process's private resident memory in KiB (RssAnon): what it allocated, not the files it
