@@ -5,6 +5,7 @@
 #include "core/shipment.hpp"
 #include "core/tracking.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -133,6 +134,12 @@ struct webhook_delivery {
 };
 
 /// What an attempt came to: delivered, dead, or pending again at `next_attempt_ms`.
+/// Claimed deliveries in the order they were enqueued (by id), as every backend answers them.
+inline void in_enqueued_order(std::vector<webhook_delivery>& deliveries) {
+    std::sort(deliveries.begin(), deliveries.end(),
+              [](const webhook_delivery& a, const webhook_delivery& b) { return a.id < b.id; });
+}
+
 struct delivery_outcome {
     delivery_state state = delivery_state::pending;
     std::int64_t next_attempt_ms = 0;

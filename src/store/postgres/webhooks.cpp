@@ -2,8 +2,6 @@
 #include "store/columns.hpp"
 #include "store/postgres/database.hpp"
 
-#include <algorithm>
-
 namespace jne::store::postgres {
 
 webhook_store::backlog postgres_database::webhook_backlog() {
@@ -82,8 +80,7 @@ std::vector<webhook_delivery> postgres_write_batch::claim(std::int64_t now_ms,
              tx_.exec_prepared("claim_deliveries", now_ms, static_cast<std::int64_t>(limit),
                                lease_until_ms, static_cast<std::int64_t>(per_subscription)))
             out.push_back(read_delivery(r));
-        std::sort(out.begin(), out.end(),
-                  [](const webhook_delivery& a, const webhook_delivery& b) { return a.id < b.id; });
+        in_enqueued_order(out);
         return out;
     });
 }

@@ -31,8 +31,6 @@ void bind_values_at(SQLite::Statement& q, int first, const Values&... values) {
             q.bind(i, v ? 1 : 0);
         else if constexpr (std::is_same_v<type, std::size_t>)
             q.bind(i, static_cast<std::int64_t>(v));
-        else if constexpr (std::is_same_v<type, std::nullopt_t>)
-            q.bind(i);
         else if constexpr (requires {
                                v.has_value();
                                *v;

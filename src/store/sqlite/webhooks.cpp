@@ -3,8 +3,6 @@
 #include "store/sqlite/database.hpp"
 #include "store/sqlite/rows.hpp"
 
-#include <algorithm>
-
 namespace jne::store::sqlite {
 
 webhook_store::backlog sqlite_database::webhook_backlog() {
@@ -93,9 +91,7 @@ std::vector<webhook_delivery> sqlite_write_batch::claim(std::int64_t now_ms,
             bind_values(*q, now_ms, limit, per_subscription);
             while (q->executeStep()) out.push_back(read_delivery(*q));
         }
-        // In the order they were enqueued, as every backend answers.
-        std::sort(out.begin(), out.end(),
-                  [](const webhook_delivery& a, const webhook_delivery& b) { return a.id < b.id; });
+        in_enqueued_order(out);
         for (const webhook_delivery& d : out)
             run(*statements_.get(sql::lease_delivery), d.id, lease_until_ms);
         return out;
