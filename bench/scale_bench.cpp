@@ -7,7 +7,7 @@
 // databases named jne_bench_* on that server, also kept for later runs.
 #include "core/airwaybill.hpp"
 #include "service/location_service.hpp"
-#include "service/sandbox_seed.hpp"
+#include "sandbox/seed.hpp"
 #include "service/tracking_service.hpp"
 #include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/sqlite_database.hpp"
@@ -272,7 +272,7 @@ service::catalogue_service& sandbox_catalogue() {
         const auto file = data_dir() / "sandbox.db";
         db = store::sqlite::open(file.string());
         service::account_service accounts(*db);
-        service::seed_sandbox(*db, *db, accounts, JNE_SANDBOX_DATA_DIR);
+        sandbox::seed(*db, *db, accounts, JNE_SANDBOX_DATA_DIR);
         catalogue = std::make_unique<service::catalogue_service>(*db);
     }
     return *catalogue;

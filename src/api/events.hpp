@@ -20,11 +20,14 @@ struct event_input {
     bool operator==(const event_input&) const = default;
 };
 
+/// What became of a posted event: recorded; a duplicate of one recorded before (its id);
+/// refused (`why` says why); or not recorded because another of its batch was refused.
+enum class event_status { recorded, duplicate, refused, not_recorded };
+
 /// What became of one posted event.
 struct event_outcome {
     std::string event_id;
-    std::string status;  ///< recorded, duplicate, refused, or not_recorded (another in the batch
-                         ///< was refused)
+    event_status status = event_status::recorded;
     problem why = problem::none;  ///< why, when refused (the server's side)
     std::string detail;           ///< what `why` is about: the status code
     std::string reason;           ///< why, as worded in the answer (the client's side)

@@ -175,7 +175,7 @@ void add_api_routes(router& routes, const api_services& s) {
         answer_later<service::tracking_service::tracking_ptr>(
             route::cnote, s, c, std::move(out),
             [&](const core::account& a, auto reply) {
-                s.tracking.track(a, c.path_value, s.reads, std::move(reply));
+                s.tracking.track_async(a, c.path_value, s.reads, std::move(reply));
             },
             [trackings](wire::answer& a, const auto& tracking) {
                 share(a, trackings->get(tracking));
@@ -190,7 +190,7 @@ void add_api_routes(router& routes, const api_services& s) {
             [&](const core::account& a, auto reply) {
                 auto events = wire::decode_event_request(c.form);
                 if (!events) return reply(events.error());
-                s.tracking.record(a, std::move(*events), std::move(reply));
+                s.events.record(a, std::move(*events), std::move(reply));
             },
             into_body(wire::encode_event_results));
     });

@@ -4,11 +4,12 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "service/accounts.hpp"
+#include "service/event_recorder.hpp"
 #include "service/label_service.hpp"
 #include "service/location_service.hpp"
 #include "service/shipment_service.hpp"
 #include "service/tariff_service.hpp"
-#include "service/throttle.hpp"
+#include "runtime/throttle.hpp"
 #include "service/tracking_service.hpp"
 #include "webhook/admin.hpp"
 
@@ -22,10 +23,11 @@ struct api_services {
     const service::location_service& locations;
     const service::shipment_service& shipments;
     const service::tracking_service& tracking;
-    service::read_pool& reads;  ///< the store reads a serving thread does not wait for
+    const service::event_recorder& events;
+    runtime::read_pool& reads;  ///< the store reads a serving thread does not wait for
     const service::label_service& labels;
     const webhook::admin& webhooks;
-    service::throttle& guard;    ///< who must wait: key guessers, accounts past their rate
+    runtime::throttle& guard;    ///< who must wait: key guessers, accounts past their rate
     observer* counts = nullptr;  ///< told of refused credentials; none: not counted
     cache::budgets caches = cache::budgets::standard();  ///< the answers' JSON: tariff, tracking
 };

@@ -2,7 +2,7 @@
 
 #include "http/router.hpp"
 #include "service/public_service.hpp"
-#include "service/throttle.hpp"
+#include "runtime/throttle.hpp"
 #include "web/site.hpp"
 
 namespace jne::http {
@@ -12,7 +12,7 @@ namespace jne::http {
 struct public_site {
     const web::site& files;
     const service::public_service& service;
-    service::throttle& guard;
+    runtime::throttle& guard;
 };
 
 /// The public tracking page and tariff calculator, without credentials (GET and HEAD):

@@ -8,15 +8,18 @@
 #include "metrics/metrics.hpp"
 #include "server/database_url.hpp"
 #include "service/catalogue_csv.hpp"
-#include "service/incident.hpp"
-#include "service/periodic.hpp"
-#include "service/sandbox_mover.hpp"
-#include "service/sandbox_seed.hpp"
+#include "runtime/incident.hpp"
+#include "runtime/periodic.hpp"
+#include "sandbox/mover.hpp"
+#include "sandbox/tariff_model.hpp"
+#include "sandbox/seed.hpp"
+#include "service/event_recorder.hpp"
 #include "service/tracking_service.hpp"
 #include "webhook/admin.hpp"
 #include "webhook/outbox.hpp"
 #include "webhook/sender.hpp"
 #include "wire/decode.hpp"
+#include "wire/encode.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -48,8 +51,8 @@ namespace {
 std::function<bool()> refresh_from(service::catalogue_service& catalogue,
                                    service::account_service& accounts,
                                    service::tracking_service& tracking, webhook::outbox& hooks,
-                                   service::throttle& guard, std::atomic<std::uint64_t>& polls) {
-    auto refreshing = std::make_shared<service::incident>("refreshing from the database");
+                                   runtime::throttle& guard, std::atomic<std::uint64_t>& polls) {
+    auto refreshing = std::make_shared<runtime::incident>("refreshing from the database");
     return [&catalogue, &accounts, &tracking, &hooks, &guard, &polls, refreshing,
             tick = 0]() mutable {
         try {
@@ -259,21 +262,22 @@ int serve(const config& cfg) {
         const auto data = cfg.sandbox_data.empty() ? installed_sandbox_data() : cfg.sandbox_data;
         spdlog::info("sandbox: checking the catalogue in {} against {}", redacted(cfg.database_url),
                      data.string());
-        service::seed_sandbox(*db, *db, accounts, data);
+        sandbox::seed(*db, *db, accounts, data);
     }
     service::catalogue_service catalogue(*db, cfg.caches);
     accounts.reload();
-    service::tariff_service tariffs(catalogue, cfg.sandbox);
+    service::tariff_service tariffs(catalogue, cfg.sandbox ? &sandbox::model_rates : nullptr);
     service::location_service locations(catalogue);
     // Before the workers that report to them: those outlive neither.
     metrics::server_metrics counts;
     std::atomic<std::uint64_t> polls{0};
-    service::write_queue writes(*db);
+    runtime::write_queue writes(*db);
     service::shipment_service shipments(
         catalogue, tariffs, writes,
         cfg.sandbox ? std::optional<double>(cfg.sandbox_speed) : std::nullopt);
-    service::tracking_service tracking(*db, writes, service::system_now, cfg.caches);
-    service::read_pool reads(cfg.read_threads);
+    service::tracking_service tracking(*db, cfg.caches);
+    service::event_recorder events(writes);
+    runtime::read_pool reads(cfg.read_threads);
     service::label_service labels(tracking, cfg.public_url);
     webhook::outbox hooks(*db);
     writes.listen(&hooks);
@@ -282,7 +286,7 @@ int serve(const config& cfg) {
         tracking.committed(batch.changed_tracking());
         if (hooks.take_enqueued()) deliveries.wake();
     });
-    std::optional<service::sandbox_mover> mover;
+    std::optional<sandbox::mover> mover;
     if (cfg.sandbox) mover.emplace(*db, writes, catalogue, cfg.sandbox_speed);
     // The workers stop in this order however serve ends, a port in use included: a batch
     // committing while what it reports to is destroyed would crash.
@@ -303,10 +307,10 @@ int serve(const config& cfg) {
     const http::operations ops{[&]() { return not_ready(*db, catalogue); },
                                [&counts] { return counts.scrape(); }};
 
-    service::throttle guard(cfg.throttle);
+    runtime::throttle guard(cfg.throttle);
     http::router routes;
     http::add_api_routes(routes, {accounts, catalogue, tariffs, locations, shipments, tracking,
-                                  reads, labels, webhook_admin, guard, &counts, cfg.caches});
+                                  events, reads, labels, webhook_admin, guard, &counts, cfg.caches});
     const web::site page;
     const service::public_service public_desk(tracking, tariffs, catalogue);
     http::add_public_routes(routes, {page, public_desk, guard});
@@ -332,7 +336,7 @@ int serve(const config& cfg) {
                  [&polls] {
                      return std::vector<metrics::sample>{{{}, double(polls.load())}};
                  }});
-    service::periodic keep_fresh(std::chrono::milliseconds(100),
+    runtime::periodic keep_fresh(std::chrono::milliseconds(100),
                                  refresh_from(catalogue, accounts, tracking, hooks, guard, polls));
 
     // The one line on standard output: tests and scripts read the port from it.
@@ -459,13 +463,13 @@ int events_add(const config& cfg, const event_args& args) {
             {id, args.airwaybill, args.code, time, args.place, args.receiver, args.note});
     }
     auto db = open_database(cfg.database_url);
-    service::write_queue writes(*db);
+    runtime::write_queue writes(*db);
     webhook::outbox hooks(*db);  // a running server sends what these events enqueue
     writes.listen(&hooks);
-    service::tracking_service tracking(*db, writes);
+    service::event_recorder recorder(writes);
     core::account network{"jne-server events", {}, core::role::operator_, {}, {}, false, {}};
     std::promise<api::result<api::event_batch_result>> outcome;
-    tracking.record(network, std::move(inputs), [&](api::result<api::event_batch_result> r) {
+    recorder.record(network, std::move(inputs), [&](api::result<api::event_batch_result> r) {
         outcome.set_value(std::move(r));
     });
     auto result = outcome.get_future().get();
@@ -474,7 +478,7 @@ int events_add(const config& cfg, const event_args& args) {
         return 1;
     }
     for (const auto& o : result->outcomes)
-        std::cout << o.event_id << ": " << o.status
+        std::cout << o.event_id << ": " << wire::event_status_name(o.status)
                   << (o.reason.empty() ? "" : " (" + o.reason + ")") << "\n";
     return result->recorded ? 0 : 1;
 }

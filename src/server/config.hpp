@@ -2,7 +2,7 @@
 
 #include "http/limits.hpp"
 #include "http/server.hpp"
-#include "service/throttle.hpp"
+#include "runtime/throttle.hpp"
 #include "webhook/sender.hpp"
 
 #include <filesystem>
@@ -29,7 +29,7 @@ struct config {
     std::chrono::milliseconds shutdown_grace{10'000};
     std::size_t max_connections = 0;  ///< 0: the descriptor limit less a reserve
     std::string metrics_address;      ///< HOST:PORT for /metrics alone; empty: on the API's port
-    service::throttle_limits throttle;
+    runtime::throttle_limits throttle;
     std::string public_url;  ///< where customers reach the tracking page; empty: this server
     cache::budgets caches = cache::budgets::standard();  ///< --cache-mb, shared by the caches
     std::optional<unsigned short> tls_port;              ///< none: plain HTTP only

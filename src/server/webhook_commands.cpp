@@ -19,7 +19,7 @@ namespace {
 template <class Action>
 api::result<api::webhook_answer> run(const config& cfg, Action action) {
     auto db = open_database(cfg.database_url);
-    service::write_queue writes(*db);
+    runtime::write_queue writes(*db);
     service::account_service accounts(*db);
     webhook::admin admin(accounts, *db, writes, webhook::system_ms, cfg.webhooks.allow_inward);
     std::promise<api::result<api::webhook_answer>> answered;

@@ -3,7 +3,7 @@
 #include "api/error.hpp"
 #include "api/label.hpp"
 #include "core/account.hpp"
-#include "service/fair_pool.hpp"
+#include "runtime/fair_pool.hpp"
 #include "service/tracking_service.hpp"
 
 #include <functional>
@@ -41,7 +41,7 @@ private:
     const tracking_service& tracking_;
     mutable std::mutex base_mutex_;
     std::string tracking_base_;
-    mutable fair_pool drawing_;
+    mutable runtime::fair_pool drawing_;
 };
 
 }  // namespace jne::service

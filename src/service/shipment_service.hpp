@@ -4,7 +4,7 @@
 #include "api/shipment.hpp"
 #include "core/account.hpp"
 #include "service/tariff_service.hpp"
-#include "service/write_queue.hpp"
+#include "runtime/write_queue.hpp"
 
 #include <functional>
 
@@ -22,7 +22,7 @@ public:
     /// With a sandbox speed, every new shipment is scheduled to move by itself
     /// (sandbox_mover) at that speed.
     shipment_service(const catalogue_service& catalogue, const tariff_service& tariffs,
-                     write_queue& writes, std::optional<double> sandbox_speed,
+                     runtime::write_queue& writes, std::optional<double> sandbox_speed,
                      clock_fn now = system_now)
         : catalogue_(catalogue),
           tariffs_(tariffs),
@@ -55,7 +55,7 @@ private:
 
     const catalogue_service& catalogue_;
     const tariff_service& tariffs_;
-    write_queue& writes_;
+    runtime::write_queue& writes_;
     std::optional<double> sandbox_speed_;
     clock_fn now_;
 };

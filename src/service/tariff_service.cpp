@@ -1,9 +1,8 @@
 #include "service/tariff_service.hpp"
 
 #include "core/pricing.hpp"
-#include "core/sandbox_tariff_model.hpp"
 
-#include "service/incident.hpp"
+#include "runtime/incident.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -14,11 +13,11 @@ namespace jne::service {
 std::vector<core::rate> tariff_service::rates(const catalogue_snapshot& snapshot,
                                               std::string_view from, std::string_view thru) const {
     auto stored = catalogue_.rates(snapshot, from, thru);
-    if (!stored->empty() || !sandbox_model_) return *stored;
+    if (!stored->empty() || unpriced_ == nullptr) return *stored;
     const core::hub* from_hub = snapshot.catalogue().find_hub(from);
     const core::hub* thru_hub = snapshot.catalogue().find_hub(thru);
     if (from_hub == nullptr || thru_hub == nullptr) return {};
-    return core::sandbox_rates(thru, *from_hub, *thru_hub);
+    return unpriced_(thru, *from_hub, *thru_hub);
 }
 
 std::optional<core::grams> tariff_service::billed_weight(const api::tariff_request& r) {
@@ -39,7 +38,7 @@ api::result<tariff_service::quote_ptr> tariff_service::quote(const api::tariff_r
     } catch (const store::storage_error& e) {
         // Tariff rows are read on a miss: a database that cannot answer is "unavailable", as for a
         // write.
-        database_incident().failed("a tariff read", e.what());
+        runtime::database_incident().failed("a tariff read", e.what());
         return api::fail(api::error::unavailable);
     }
 }

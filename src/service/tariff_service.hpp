@@ -13,10 +13,14 @@ namespace jne::service {
 /// Get Tariff: the services offered on a route and their prices for a weight.
 class tariff_service {
 public:
-    /// With `sandbox_model`, routes without tariff rows are priced by the
-    /// documented distance model instead of answering Price Not Found.
-    tariff_service(const catalogue_service& catalogue, bool sandbox_model)
-        : catalogue_(catalogue), sandbox_model_(sandbox_model) {}
+    /// Prices a route no tariff row covers, between two known hubs (the sandbox's distance
+    /// model); without one such routes answer Price Not Found.
+    using fallback_pricing = std::vector<core::rate> (*)(std::string_view destination_code,
+                                                         const core::hub& from,
+                                                         const core::hub& to);
+
+    explicit tariff_service(const catalogue_service& catalogue, fallback_pricing unpriced = nullptr)
+        : catalogue_(catalogue), unpriced_(unpriced) {}
 
     /// The same route, chargeable weight and tariff year give the same list, kept with the
     /// catalogue it was priced from: shared, never copied. With a parcel's length, width and
@@ -29,7 +33,7 @@ public:
     /// weight when that is larger; nothing when either is not a number (Price Not Found).
     static std::optional<core::grams> billed_weight(const api::tariff_request& r);
 
-    /// The rates of a route (tariff rows, else the sandbox model); empty when none.
+    /// The rates of a route (tariff rows, else the fallback pricing); empty when none.
     std::vector<core::rate> rates(const catalogue_snapshot& snapshot, std::string_view from,
                                   std::string_view thru) const;
 
@@ -38,7 +42,7 @@ private:
                                   core::service_year year) const;
 
     const catalogue_service& catalogue_;
-    bool sandbox_model_;
+    fallback_pricing unpriced_;
 };
 
 }  // namespace jne::service

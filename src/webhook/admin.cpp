@@ -55,7 +55,7 @@ api::webhook shown(const store::webhook_subscription& s, bool just_added) {
 
 // Runs `change` in a batch of the write queue; answers once it is durable.
 template <class Change>
-void write(service::write_queue& writes, Change change, admin::reply done) {
+void write(runtime::write_queue& writes, Change change, admin::reply done) {
     auto answer = std::make_shared<api::result<api::webhook_answer>>(api::webhook_answer{});
     writes.submit([answer, change](store::write_batch& b) { *answer = change(b.webhooks()); },
                   [answer, done = std::move(done)](bool durable) {
@@ -76,7 +76,7 @@ void read(Read r, const admin::reply& done) {
 }  // namespace
 
 admin::admin(const service::account_service& accounts, store::webhook_store& webhooks,
-             service::write_queue& writes, clock_ms now, bool allow_inward)
+             runtime::write_queue& writes, clock_ms now, bool allow_inward)
     : accounts_(accounts),
       webhooks_(webhooks),
       writes_(writes),

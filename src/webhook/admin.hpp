@@ -3,7 +3,7 @@
 #include "api/webhooks.hpp"
 #include "core/account.hpp"
 #include "service/accounts.hpp"
-#include "service/write_queue.hpp"
+#include "runtime/write_queue.hpp"
 #include "store/store.hpp"
 
 #include <functional>
@@ -21,7 +21,7 @@ public:
 
     /// `allow_inward`: URLs may reach loopback and private addresses (webhook/destination.hpp).
     admin(const service::account_service& accounts, store::webhook_store& webhooks,
-          service::write_queue& writes, clock_ms now, bool allow_inward);
+          runtime::write_queue& writes, clock_ms now, bool allow_inward);
 
     /// Does `r.action` for `caller`, who must be an operator.
     void handle(const core::account& caller, const api::webhook_request& r, reply done) const;
@@ -38,7 +38,7 @@ public:
 private:
     const service::account_service& accounts_;
     store::webhook_store& webhooks_;
-    service::write_queue& writes_;
+    runtime::write_queue& writes_;
     clock_ms now_;
     bool allow_inward_;
 };

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "api/webhooks.hpp"
-#include "service/event_listener.hpp"
+#include "runtime/event_listener.hpp"
 #include "store/store.hpp"
 
 #include <atomic>
@@ -36,7 +36,7 @@ bool is_status_v2(std::string_view status);
 /// per matching subscription there, with the Status V2 body fixed now. Subscriptions are held
 /// in memory and reloaded when the database's webhooks version moves (refresh()), so a
 /// recorded event costs nothing when its merchant has none.
-class outbox final : public service::event_listener {
+class outbox final : public runtime::event_listener {
 public:
     explicit outbox(store::webhook_store& store, clock_ms now = system_ms);
 

@@ -11,7 +11,7 @@
 
 namespace jne::webhook {
 
-sender::sender(service::write_queue& writes, sender_settings settings, clock_ms now)
+sender::sender(runtime::write_queue& writes, sender_settings settings, clock_ms now)
     : writes_(writes),
       settings_(settings),
       now_(std::move(now)),
@@ -38,7 +38,7 @@ void sender::run() {
     std::int64_t next_look = 0;
 
     // Runs `work` in a batch of the write queue and waits for its commit: false when it was lost.
-    auto write_and_wait = [this](service::write_queue::work work) {
+    auto write_and_wait = [this](runtime::write_queue::work work) {
         auto committed = std::make_shared<std::promise<bool>>();
         auto result = committed->get_future();
         writes_.submit(std::move(work),

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "service/write_queue.hpp"
+#include "runtime/write_queue.hpp"
 #include "webhook/outbox.hpp"
 #include "webhook/retry_policy.hpp"
 
@@ -28,7 +28,7 @@ struct sender_counts {
 /// and nothing of the API.
 class sender {
 public:
-    sender(service::write_queue& writes, sender_settings settings, clock_ms now = system_ms);
+    sender(runtime::write_queue& writes, sender_settings settings, clock_ms now = system_ms);
     ~sender();  ///< stop()
     sender(const sender&) = delete;
     sender& operator=(const sender&) = delete;
@@ -44,7 +44,7 @@ public:
 private:
     void run();
 
-    service::write_queue& writes_;
+    runtime::write_queue& writes_;
     sender_settings settings_;
     clock_ms now_;
     sender_counts counts_;

@@ -1,5 +1,7 @@
 #include "wire/decode.hpp"
 
+#include "wire/encode.hpp"
+
 #include <boost/json.hpp>
 
 #include <charconv>
@@ -260,13 +262,17 @@ api::result<api::event_batch_result> decode_event_results(std::string_view body)
     api::event_batch_result r;
     const json::value* status = o.if_contains("status");
     r.recorded = status != nullptr && status->is_bool() && status->get_bool();
-    for (const json::value& item : results->get_array())
-        if (const json::object* e = item.if_object())
-            r.outcomes.push_back({text_of(e->if_contains("event_id")),
-                                  text_of(e->if_contains("status")),
-                                  api::problem::none,
-                                  {},
-                                  text_of(e->if_contains("reason"))});
+    for (const json::value& item : results->get_array()) {
+        const json::object* e = item.if_object();
+        if (e == nullptr) continue;
+        const auto outcome = event_status_named(text_of(e->if_contains("status")));
+        if (!outcome) return decode_failure(route::events, body);
+        r.outcomes.push_back({text_of(e->if_contains("event_id")),
+                              *outcome,
+                              api::problem::none,
+                              {},
+                              text_of(e->if_contains("reason"))});
+    }
     return r;
 }
 

@@ -4,6 +4,7 @@
 #include "wire/json_out.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace jne::wire {
 
@@ -164,13 +165,34 @@ void encode_stockawb(std::string& out, const api::airwaybill_list& reserved) {
     j.end_array().end_object();
 }
 
+namespace {
+constexpr std::array<std::pair<api::event_status, std::string_view>, 4> event_status_names{{
+    {api::event_status::recorded, "recorded"},
+    {api::event_status::duplicate, "duplicate"},
+    {api::event_status::refused, "refused"},
+    {api::event_status::not_recorded, "not_recorded"},
+}};
+}  // namespace
+
+std::string_view event_status_name(api::event_status status) {
+    for (const auto& [s, name] : event_status_names)
+        if (s == status) return name;
+    return "refused";
+}
+
+std::optional<api::event_status> event_status_named(std::string_view name) {
+    for (const auto& [s, n] : event_status_names)
+        if (n == name) return s;
+    return std::nullopt;
+}
+
 void encode_event_results(std::string& out, const api::event_batch_result& r) {
     json_out j(out);
     j.begin_object().key("status").boolean(r.recorded);
     if (!r.recorded) j.key("error").string("Batch refused: nothing was recorded.");
     j.key("results").begin_array();
     for (const api::event_outcome& o : r.outcomes) {
-        j.begin_object().key("event_id").string(o.event_id).key("status").string(o.status);
+        j.begin_object().key("event_id").string(o.event_id).key("status").string(event_status_name(o.status));
         const std::string reason =
             o.why == api::problem::none
                 ? o.reason

@@ -7,6 +7,7 @@
 #include "api/tracking.hpp"
 #include "api/webhooks.hpp"
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,6 +41,11 @@ void encode_cancelled(std::string& out, const api::cancelled& c);
 /// /ops/v1/events: {"status":true,"results":[{"event_id":…,"status":…},…]}; when the batch
 /// was refused, "status":false with an "error" and each refused event's "reason".
 void encode_event_results(std::string& out, const api::event_batch_result& r);
+
+/// An event's status as the answer words it ("recorded", "duplicate", "refused",
+/// "not_recorded"), and back; nothing for a word that is none of them.
+std::string_view event_status_name(api::event_status status);
+std::optional<api::event_status> event_status_named(std::string_view name);
 
 /// The client's side of /ops/v1/events: the JSON array of events.
 std::string encode_event_inputs(const std::vector<api::event_input>& events);

@@ -1,4 +1,4 @@
-// Tracking's database reads run off the serving threads (service::read_pool): a read that
+// Tracking's database reads run off the serving threads (runtime::read_pool): a read that
 // waits on the database holds its own request only, not every connection of its thread.
 #include "client/client.hpp"
 #include "support/requests.hpp"

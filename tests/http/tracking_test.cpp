@@ -107,7 +107,7 @@ TEST_F(Tracking, EventsAreIdempotentAndBatchesAllOrNothing) {
     auto replay =
         network.post_events({{"t2-1", awb, "OP1", "2030-01-01T12:00:00+07:00", "JAKARTA", {}, {}}});
     ASSERT_TRUE(replay.has_value());
-    EXPECT_EQ(replay->outcomes.at(0).status, "duplicate");
+    EXPECT_EQ(replay->outcomes.at(0).status, api::event_status::duplicate);
     auto mixed = network.post_events({
         {"t2-2", awb, "D01", "2030-01-02T10:00:00+07:00", "BANDUNG", "ANA", {}},
         {"t2-3", awb, "IP3", "2030-01-03T10:00:00+07:00", "BANDUNG", {}, {}},  // after delivery:
@@ -115,8 +115,8 @@ TEST_F(Tracking, EventsAreIdempotentAndBatchesAllOrNothing) {
     });
     ASSERT_TRUE(mixed.has_value());
     EXPECT_FALSE(mixed->recorded);
-    EXPECT_EQ(mixed->outcomes.at(0).status, "not_recorded");
-    EXPECT_EQ(mixed->outcomes.at(1).status, "refused");
+    EXPECT_EQ(mixed->outcomes.at(0).status, api::event_status::not_recorded);
+    EXPECT_EQ(mixed->outcomes.at(1).status, api::event_status::refused);
     EXPECT_FALSE(mixed->outcomes.at(1).reason.empty());
     EXPECT_EQ(api.track(awb).value().history.size(), 2u);  // nothing of the refused batch
 }

@@ -1,5 +1,6 @@
 #include "service/tariff_service.hpp"
 
+#include "sandbox/tariff_model.hpp"
 #include "service/location_service.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 #include "support/sandbox_database.hpp"
@@ -38,8 +39,8 @@ struct SandboxTariffs : ::testing::Test {
         db.reset();
         delete dir;
     }
-    service::tariff_service sandbox{*catalogue, true};
-    service::tariff_service production{*catalogue, false};
+    service::tariff_service sandbox{*catalogue, &jne::sandbox::model_rates};
+    service::tariff_service production{*catalogue};
 };
 }  // namespace
 

@@ -3,7 +3,6 @@
 // this process's own commits) drop them all; a read that races a commit keeps nothing stale.
 #include "service/tracking_service.hpp"
 
-#include "service/write_queue.hpp"
 #include "support/stored_rows.hpp"
 
 #include <gtest/gtest.h>
@@ -69,8 +68,7 @@ std::size_t history_of(service::tracking_service& tracking, const std::string& a
 
 struct TrackingService : ::testing::Test {
     scripted_store store;
-    service::write_queue writes{store};
-    service::tracking_service tracking{store, writes};
+    service::tracking_service tracking{store};
 
     TrackingService() {
         for (const auto& a : {first_airwaybill, second_airwaybill})

@@ -1,7 +1,7 @@
 #include "support/sandbox_database.hpp"
 
 #include "service/accounts.hpp"
-#include "service/sandbox_seed.hpp"
+#include "sandbox/seed.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
 #include <unistd.h>
@@ -32,7 +32,7 @@ fs::path make_seeded_database() {
     {
         auto db = store::sqlite::open(fresh.string());
         service::account_service accounts(*db);
-        service::seed_sandbox(*db, *db, accounts, JNE_SANDBOX_DATA_DIR);
+        sandbox::seed(*db, *db, accounts, JNE_SANDBOX_DATA_DIR);
     }  // closed: the last connection folds the write-ahead log into the file
     for (const auto& entry : fs::directory_iterator(dir)) {  // older builds' copies
         const std::string name = entry.path().filename().string();

@@ -212,8 +212,8 @@ TEST(AnswerRoundTrip, CreatesReservationsCancelsAndEventResultsComeBack) {
     encode_cancelled(cancelled, {"8800000000017", {}});
     api::event_batch_result refused{
         false,
-        {{"e-1", "not_recorded", api::problem::none, {}, {}},
-         {"e-2", "refused", api::problem::unknown_status_code, "ZZ9", {}}}};
+        {{"e-1", api::event_status::not_recorded, api::problem::none, {}, {}},
+         {"e-2", api::event_status::refused, api::problem::unknown_status_code, "ZZ9", {}}}};
     encode_event_results(events, refused);
     for (const auto* body : {&generated, &picked, &stock, &cancelled, &events}) expect_json(*body);
 
@@ -224,7 +224,7 @@ TEST(AnswerRoundTrip, CreatesReservationsCancelsAndEventResultsComeBack) {
     auto results = decode_event_results(events);
     ASSERT_TRUE(results.has_value());
     EXPECT_FALSE(results->recorded);
-    EXPECT_EQ(results->outcomes[1].status, "refused");
+    EXPECT_EQ(results->outcomes[1].status, api::event_status::refused);
     EXPECT_EQ(results->outcomes[1].reason, "unknown status code ZZ9");
 }
 
