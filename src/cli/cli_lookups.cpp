@@ -2,6 +2,7 @@
 #include "cli/batch.hpp"
 #include "cli/command_line.hpp"
 #include "cli/output.hpp"
+#include "wire/decode.hpp"
 #include "wire/form.hpp"
 #include "wire/requests.hpp"
 #include "wire/routes.hpp"
@@ -30,10 +31,12 @@ std::optional<std::tuple<std::string, std::string, std::string>> parse_dims(cons
     return std::tuple{sides[0], sides[1], sides[2]};
 }
 
-// --json: the server's answer as it is; refused unless it opens as a success does.
-int print_raw(const client::response& raw, std::string_view success_opening) {
-    std::cout << raw.body << "\n";
-    return raw.body.starts_with(success_opening) ? exit_ok : exit_refused;
+// --json: the server's answer as it is; refused unless it decodes as the route's success.
+template <class Decode>
+int print_raw(const client::result<client::response>& raw, Decode decode) {
+    if (!raw) return report(raw.error());
+    std::cout << raw->body << "\n";
+    return raw->status == 200 && decode(raw->body) ? exit_ok : exit_refused;
 }
 
 struct lookup_group final : command_group {
@@ -79,10 +82,7 @@ struct lookup_group final : command_group {
         api::tariff_request request{from, thru, weight, {}, {}, {}};
         if (const auto sides = parse_dims(dims))
             std::tie(request.length, request.width, request.height) = *sides;
-        if (g.json) {
-            auto raw = api.post(std::string(wire::paths::pricedev), wire::fields_of(request));
-            return raw ? print_raw(*raw, "{\"price\"") : report(raw.error());
-        }
+        if (g.json) return print_raw(api.tariff_raw(request), &wire::decode_prices);
         auto prices = api.tariff(request);
         if (!prices) return report(prices.error());
         return print_prices(std::cout, std::cerr, *prices, weight, dims);
@@ -90,14 +90,10 @@ struct lookup_group final : command_group {
 
     int track_of(const globals& g) const {
         client::client api(g.server);
-        if (g.json) {
-            const auto prefix =
-                retail ? wire::paths::cnote_retail_prefix : wire::paths::cnote_prefix;
-            auto raw = api.post(std::string(prefix) + wire::url_encode(airwaybill), {});
-            return raw ? print_raw(*raw, "{\"cnote\"") : report(raw.error());
-        }
-        auto t = api.track(airwaybill, retail ? client::client::tracking_path::retail
-                                              : client::client::tracking_path::documented);
+        const auto via = retail ? client::client::tracking_path::retail
+                                : client::client::tracking_path::documented;
+        if (g.json) return print_raw(api.track_raw(airwaybill, via), &wire::decode_tracking);
+        auto t = api.track(airwaybill, via);
         if (!t) return report(t.error());
         return print_tracking(std::cout, std::cerr, *t);
     }

@@ -1,7 +1,7 @@
 #include "cli/listen.hpp"
 
 #include "cli/batch.hpp"
-#include "client/webhook_signature.hpp"
+#include "wire/webhook_signature.hpp"
 #include "wire/decode.hpp"
 
 #include <curl/curl.h>
@@ -91,7 +91,7 @@ void serve(tcp::socket socket, const listen_options& o) {
         bool refused = false;
         if (!o.secret.empty()) {
             const bool good =
-                client::verify_webhook(req["X-Jne-Signature"], o.secret, req.body(), unix_now());
+                wire::verify_webhook(req["X-Jne-Signature"], o.secret, req.body(), unix_now());
             check = good ? "signature ok" : "BAD SIGNATURE (answered 401)";
             refused = !good;
         }

@@ -1,6 +1,7 @@
 #include "client/client.hpp"
 
 #include "wire/decode.hpp"
+#include "wire/errors.hpp"
 #include "wire/encode.hpp"
 #include "wire/form.hpp"
 #include "wire/requests.hpp"
@@ -144,10 +145,12 @@ result<api::price_list> client::tariff(const std::string& from, const std::strin
     return tariff(api::tariff_request{from, thru, weight, {}, {}, {}});
 }
 
+result<response> client::tariff_raw(const api::tariff_request& request) {
+    return post(std::string(wire::paths::pricedev), wire::fields_of(request));
+}
+
 result<api::price_list> client::tariff(const api::tariff_request& request) {
-    return decoded(wire::route::pricedev,
-                   post(std::string(wire::paths::pricedev), wire::fields_of(request)),
-                   &wire::decode_prices);
+    return decoded(wire::route::pricedev, tariff_raw(request), &wire::decode_prices);
 }
 
 result<api::place_list> client::origins() {
@@ -160,16 +163,20 @@ result<api::place_list> client::destinations() {
                    &wire::decode_cities);
 }
 
-result<api::tracking> client::track(const std::string& airwaybill, tracking_path via) {
+result<response> client::track_raw(const std::string& airwaybill, tracking_path via) {
     const std::string_view prefix =
         via == tracking_path::retail ? wire::paths::cnote_retail_prefix : wire::paths::cnote_prefix;
-    return decoded(wire::route::cnote, post(std::string(prefix) + wire::url_encode(airwaybill), {}),
-                   &wire::decode_tracking);
+    return post(std::string(prefix) + wire::url_encode(airwaybill), {});
+}
+
+result<api::tracking> client::track(const std::string& airwaybill, tracking_path via) {
+    return decoded(wire::route::cnote, track_raw(airwaybill, via), &wire::decode_tracking);
 }
 
 result<api::label_file> client::label(const api::label_request& request) {
     if (request.numbers.empty()) {
-        const auto f = api::fail_saying(api::error::cnote_not_found, "Cnote No. Not Found.");
+        auto f = api::fail(api::error::cnote_not_found, api::problem::no_such_cnote);
+        f.reason = wire::reason_for(wire::route::label, f);
         return error{error::kind::api, f.reason, 0, f};
     }
     // The path names the first airwaybill, as tracking's does; the body names them all.

@@ -93,6 +93,11 @@ public:
     /// Operators: posts scan events (POST /ops/v1/events).
     result<api::event_batch_result> post_events(const std::vector<api::event_input>& events);
 
+    /// Get Tariff and tracking answered as the server sent them, undecoded (`jne --json`).
+    result<response> tariff_raw(const api::tariff_request& request);
+    result<response> track_raw(const std::string& airwaybill,
+                               tracking_path via = tracking_path::documented);
+
     /// POSTs `fields` (plus the credentials) urlencoded to `path`.
     result<response> post(const std::string& path, const fields& body_fields);
     /// POSTs a body as it is, with its content type; no credentials are added.

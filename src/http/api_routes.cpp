@@ -39,6 +39,8 @@ std::string_view label(route r) {
             return wire::paths::webhooks;
         case route::label:
             return wire::paths::label_prefix;
+        case route::public_page:
+            return "/public/v1/";
     }
     return "other";
 }

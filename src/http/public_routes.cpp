@@ -34,13 +34,6 @@ void send(const web::asset& a, std::string_view cache_control, const call& c, ex
     out.respond(std::move(answer));
 }
 
-wire::answer public_error(unsigned status, std::string_view code, std::string_view message) {
-    wire::answer a;
-    a.status = status;
-    wire::encode_public_error(a.body, code, message);
-    return a;
-}
-
 // The public routes' JSON: tracking is never stored (it changes; the page asks again), the
 // catalogue's answers (places, prices) may be kept for five minutes.
 wire::answer public_json(std::string body, std::string_view cache_control = "no-store") {
@@ -53,18 +46,7 @@ wire::answer public_json(std::string body, std::string_view cache_control = "no-
 
 // A failure of the public service, worded for the page (which translates the code).
 wire::answer public_failure(const api::failure& f) {
-    switch (f.code) {
-        case api::error::price_not_found:
-            return public_error(404, "no_price",
-                                "No service on this route for this weight and size.");
-        case api::error::unavailable:
-            return public_error(503, "unavailable", "Please try again in a moment.");
-        case api::error::missing_field:
-            return public_error(400, "no_number", "Type an airwaybill number.");
-        default:
-            return public_error(400, "too_many_numbers",
-                                "At most 10 airwaybills at a time, separated by commas.");
-    }
+    return wire::encode_failure(wire::route::public_page, f);
 }
 
 // The /public/v1 routes: the caller's address spends its allowance first.

@@ -1,6 +1,6 @@
 #include "webhook/curl_transport.hpp"
 
-#include "client/webhook_signature.hpp"
+#include "wire/webhook_signature.hpp"
 #include "webhook/destination.hpp"
 
 #include <curl/curl.h>
@@ -92,7 +92,7 @@ void curl_transport::send(store::webhook_delivery d, std::int64_t now_seconds) {
     t->headers = curl_slist_append(t->headers, ("X-Jne-Event-Id: " + w.event_id).c_str());
     t->headers = curl_slist_append(
         t->headers,
-        ("X-Jne-Signature: " + client::sign_webhook(w.secret, now_seconds, w.payload)).c_str());
+        ("X-Jne-Signature: " + wire::sign_webhook(w.secret, now_seconds, w.payload)).c_str());
     t->headers = curl_slist_append(t->headers, "Expect:");  // no 100-continue round trip
     CURL* easy = curl_easy_init();
     curl_easy_setopt(easy, CURLOPT_URL, w.url.c_str());

@@ -1,6 +1,7 @@
 #include "wire/errors.hpp"
 
 #include "wire/json_out.hpp"
+#include "wire/public_out.hpp"
 #include "wire/requests.hpp"
 
 #include <algorithm>
@@ -190,7 +191,34 @@ std::string missing_field_reason(std::string_view field) {
     return "Please do not let field " + std::string(field) + " empty";
 }
 
+namespace {
+
+// The public page's failures: {"error":{"code":…,"message":…}}, the code a word the page
+// translates, with the HTTP status the failure deserves.
+answer public_failure(const api::failure& f) {
+    answer a;
+    auto say = [&a](unsigned status, std::string_view code, std::string_view message) {
+        a.status = status;
+        encode_public_error(a.body, code, message);
+        return a;
+    };
+    switch (f.code) {
+        case api::error::price_not_found:
+            return say(404, "no_price", "No service on this route for this weight and size.");
+        case api::error::unavailable:
+            return say(503, "unavailable", "Please try again in a moment.");
+        case api::error::missing_field:
+            return say(400, "no_number", "Type an airwaybill number.");
+        default:
+            return say(400, "too_many_numbers",
+                       "At most 10 airwaybills at a time, separated by commas.");
+    }
+}
+
+}  // namespace
+
 answer encode_failure(route r, const api::failure& f) {
+    if (r == route::public_page) return public_failure(f);
     using api::error;
     const bool string_status = r == route::generatecnote;
     // stockawb says "false" as a string for credentials too, as JNE's recorded answers show.

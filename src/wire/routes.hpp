@@ -17,7 +17,8 @@ enum class route {
     stockawb,
     events,
     webhooks,
-    label,  ///< the project's own: shipping labels
+    label,        ///< the project's own: shipping labels
+    public_page,  ///< the project's own: the public page's /public/v1 routes
 };
 
 namespace paths {

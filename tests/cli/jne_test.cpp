@@ -91,7 +91,15 @@ TEST_F(JneTool, TracksWithTheCurrentStatusOnTop) {
     EXPECT_EQ(retail.exit_code, 0) << retail.err;
     EXPECT_EQ(retail.out, r.out);
     auto raw = jne({"--json", "track", "--retail", "5403212200022724"});
+    EXPECT_EQ(raw.exit_code, 0) << raw.err;
     EXPECT_TRUE(raw.out.starts_with("{\"cnote\":{\"cnote_no\":\"5403212200022724\"")) << raw.out;
+    // A refusal is printed as the server sent it, and the exit status says it was one.
+    auto unknown = jne({"--json", "track", "8800000000000000"});
+    EXPECT_EQ(unknown.exit_code, 1) << unknown.err;
+    EXPECT_EQ(unknown.out, "{\"error\":\"Cnote No. Not Found.\",\"status\":false}\n");
+    auto no_price = jne({"--json", "tariff", "CGK10000", "BDO10000", "abc"});
+    EXPECT_EQ(no_price.exit_code, 1) << no_price.err;
+    EXPECT_EQ(no_price.out, "{\"error\":\"Price Not Found.\",\"status\":false}\n");
 }
 
 TEST_F(JneTool, ShipsFromFlagsAndAJsonFileThenCancels) {

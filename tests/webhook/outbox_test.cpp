@@ -1,7 +1,7 @@
 // The Status V2 body a merchant is sent, field by field and in key order (golden), its round
 // trip through the client's decoder, the signature, and the retry schedule.
 #include "webhook/outbox.hpp"
-#include "client/webhook_signature.hpp"
+#include "wire/webhook_signature.hpp"
 #include "webhook/retry_policy.hpp"
 #include "wire/decode.hpp"
 #include "wire/encode.hpp"
@@ -90,26 +90,26 @@ TEST(StatusV2Body, ComesBackEqualThroughTheDecoder) {
 
 TEST(WebhookSignature, IsStripesSchemeOverTimeAndBody) {
     // Computed independently: printf '1795999957.{"a":1}' | openssl dgst -sha256 -hmac whsec_test
-    EXPECT_EQ(client::sign_webhook("whsec_test", 1795999957, R"({"a":1})"),
+    EXPECT_EQ(wire::sign_webhook("whsec_test", 1795999957, R"({"a":1})"),
               "t=1795999957,v1="
               "1767eed89be600b205d3afcb572f4e7973e3ffb04f2b8fdd30fc70cc30b3d458");
 }
 
 TEST(WebhookSignature, VerifiesWhatItSignsAndNothingElse) {
     const std::string body = R"({"awb":"8800000000000013"})";
-    const std::string header = client::sign_webhook("whsec_a", 1000, body);
-    EXPECT_TRUE(client::verify_webhook(header, "whsec_a", body, 1000));
-    EXPECT_TRUE(client::verify_webhook(header, "whsec_a", body, 1299));
-    EXPECT_FALSE(client::verify_webhook(header, "whsec_a", body, 1301));        // too old: a replay
-    EXPECT_FALSE(client::verify_webhook(header, "whsec_b", body, 1000));        // another secret
-    EXPECT_FALSE(client::verify_webhook(header, "whsec_a", body + " ", 1000));  // another body
-    EXPECT_FALSE(client::verify_webhook("t=1000", "whsec_a", body, 1000));
-    EXPECT_FALSE(client::verify_webhook("v1=00,t=x", "whsec_a", body, 1000));
-    EXPECT_FALSE(client::verify_webhook("", "whsec_a", body, 1000));
+    const std::string header = wire::sign_webhook("whsec_a", 1000, body);
+    EXPECT_TRUE(wire::verify_webhook(header, "whsec_a", body, 1000));
+    EXPECT_TRUE(wire::verify_webhook(header, "whsec_a", body, 1299));
+    EXPECT_FALSE(wire::verify_webhook(header, "whsec_a", body, 1301));        // too old: a replay
+    EXPECT_FALSE(wire::verify_webhook(header, "whsec_b", body, 1000));        // another secret
+    EXPECT_FALSE(wire::verify_webhook(header, "whsec_a", body + " ", 1000));  // another body
+    EXPECT_FALSE(wire::verify_webhook("t=1000", "whsec_a", body, 1000));
+    EXPECT_FALSE(wire::verify_webhook("v1=00,t=x", "whsec_a", body, 1000));
+    EXPECT_FALSE(wire::verify_webhook("", "whsec_a", body, 1000));
     // During a rotation a sender may sign with both secrets.
     const std::string both =
-        header + ",v1=" + client::sign_webhook("whsec_b", 1000, body).substr(10);
-    EXPECT_TRUE(client::verify_webhook(both, "whsec_b", body, 1000));
+        header + ",v1=" + wire::sign_webhook("whsec_b", 1000, body).substr(10);
+    EXPECT_TRUE(wire::verify_webhook(both, "whsec_b", body, 1000));
 }
 
 TEST(RetryDelay, DoublesUpToTheCapWithJitterTakingAtMostHalf) {

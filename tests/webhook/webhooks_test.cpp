@@ -1,7 +1,7 @@
 // Webhooks end to end: a real jne-server pushes Status V2 to a real HTTP receiver as sandbox
 // shipments move and as the network posts scans; retries, dead letters, replays, restarts.
 #include "client/client.hpp"
-#include "client/webhook_signature.hpp"
+#include "wire/webhook_signature.hpp"
 #include "support/requests.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
@@ -161,9 +161,9 @@ TEST_F(Webhooks, PushEachStatusChangeOfAMovingShipmentInOrderSigned) {
         EXPECT_EQ(r.target, "/hook");
         EXPECT_TRUE(r.event_id.starts_with("evt_")) << r.event_id;
         EXPECT_TRUE(events.insert(r.event_id).second) << "sent twice: " << r.event_id;
-        EXPECT_TRUE(client::verify_webhook(r.signature, hook.secret, r.body, unix_now()))
+        EXPECT_TRUE(wire::verify_webhook(r.signature, hook.secret, r.body, unix_now()))
             << r.signature;
-        EXPECT_FALSE(client::verify_webhook(r.signature, "whsec_other", r.body, unix_now()));
+        EXPECT_FALSE(wire::verify_webhook(r.signature, "whsec_other", r.body, unix_now()));
     }
     auto delivered = wire::decode_status_update(all.back().body);
     ASSERT_TRUE(delivered.has_value());
@@ -386,8 +386,8 @@ TEST_F(Webhooks, SubscriptionsAreManagedFromAnotherProcess) {
             .has_value());
     ASSERT_TRUE(receiver.wait_until([](const auto& all) { return all.size() >= 1; }, 10s));
     const auto first = receiver.requests().front();
-    EXPECT_TRUE(client::verify_webhook(first.signature, secret, first.body, unix_now()));
-    EXPECT_FALSE(client::verify_webhook(first.signature, hook.secret, first.body, unix_now()));
+    EXPECT_TRUE(wire::verify_webhook(first.signature, secret, first.body, unix_now()));
+    EXPECT_FALSE(wire::verify_webhook(first.signature, hook.secret, first.body, unix_now()));
 
     EXPECT_EQ(change(*server, {"webhooks", "remove", hook.id}).exit_code, 0);
     EXPECT_EQ(admin(*server, {"webhooks", "remove", hook.id}).exit_code, 1);
@@ -431,7 +431,7 @@ TEST_F(Webhooks, JneListenPrintsChecksAndForwardsEachDelivery) {
     ASSERT_EQ(local.requests().size(), 1u);
     const auto forwarded = local.requests().front();
     EXPECT_EQ(forwarded.target, "/mine");
-    EXPECT_TRUE(client::verify_webhook(forwarded.signature, hook.secret, forwarded.body,
+    EXPECT_TRUE(wire::verify_webhook(forwarded.signature, hook.secret, forwarded.body,
                                        unix_now()));  // forwarded as it came
     EXPECT_NE(out.find(forwarded.event_id), std::string::npos);
 
@@ -491,7 +491,7 @@ TEST_F(Webhooks, OperatorsManageThemOverHttp) {
         network.post_events({{"o-1", awb, "OP1", "2030-01-01T09:00:00+07:00", "JAKARTA", {}, {}}})
             .has_value());
     ASSERT_TRUE(receiver.wait_until([](const auto& all) { return !all.empty(); }, 10s));
-    EXPECT_TRUE(client::verify_webhook(receiver.requests()[0].signature, secret,
+    EXPECT_TRUE(wire::verify_webhook(receiver.requests()[0].signature, secret,
                                        receiver.requests()[0].body, unix_now()));
     drained(*server);  // the outcome is recorded after the answer
     auto deliveries = ops(network, with("deliveries", {}, {}, {}, {}, awb));

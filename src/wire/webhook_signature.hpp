@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace jne::client {
+namespace jne::wire {
 
 /// X-Jne-Signature, as Stripe signs its webhooks: "t=UNIX_SECONDS,v1=HEX", HEX being the
 /// lowercase hex HMAC-SHA256, keyed with the subscription's secret, of UNIX_SECONDS + "." + body.
@@ -17,4 +17,4 @@ std::string sign_webhook(std::string_view secret, std::int64_t unix_seconds, std
 bool verify_webhook(std::string_view header, std::string_view secret, std::string_view body,
                     std::int64_t now, std::int64_t tolerance_seconds = 300);
 
-}  // namespace jne::client
+}  // namespace jne::wire

@@ -1,4 +1,4 @@
-#include "client/webhook_signature.hpp"
+#include "wire/webhook_signature.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace jne::client {
+namespace jne::wire {
 
 namespace {
 
@@ -67,4 +67,4 @@ bool verify_webhook(std::string_view header, std::string_view secret, std::strin
     return match;
 }
 
-}  // namespace jne::client
+}  // namespace jne::wire
