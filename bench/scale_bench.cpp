@@ -11,6 +11,7 @@
 #include "service/tracking_service.hpp"
 #include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/sqlite_database.hpp"
+#include "support/stored_rows.hpp"
 #include "wire/encode.hpp"
 
 #include <benchmark/benchmark.h>
@@ -112,17 +113,8 @@ store::database& shipment_database(bool postgres, std::int64_t shipments) {
     if (db) return *db;
     db = open_bench_database(postgres, "shipments_" + std::to_string(shipments));
     if (!db->find_shipment(core::airwaybill_from_sequence(shipments))) {
-        core::shipment s;
+        core::shipment s = test::example_shipment({}, {});
         s.account = "BENCH";
-        s.origin = "CGK10000";
-        s.origin_name = "JAKARTA";
-        s.destination = "BDO10000";
-        s.destination_name = "BANDUNG";
-        s.service_code = "REG19";
-        s.service_display = "REG";
-        s.shipper.name = "ALI";
-        s.receiver.name = "ANA";
-        s.weight = core::grams{1000};
         for (std::int64_t done = 0; done < shipments;) {
             auto batch = db->begin_writes();
             for (int i = 0; i < 10000 && done < shipments; ++i, ++done) {
@@ -216,12 +208,8 @@ void BM_CreatesAndAClaimBesideABlockedBacklog(benchmark::State& state, bool post
     store::database& db = backlog_database(postgres, backlog);
     // Numbers no earlier run of the benchmark used on the same (kept) database.
     static std::int64_t sequence = (std::time(nullptr) % 10'000'000) * 100'000;
-    core::shipment s;
+    core::shipment s = test::example_shipment({}, {});
     s.account = "BENCH";
-    s.origin = "CGK10000";
-    s.destination = "BDO10000";
-    s.service_code = "REG19";
-    s.weight = core::grams{1000};
     for (auto _ : state) {
         auto batch = db.begin_writes();
         for (int i = 0; i < 16; ++i) {

@@ -39,138 +39,39 @@ const std::map<std::string, std::vector<scan_event>>& stages() {
     return all;
 }
 
+// A matrix row without its spaces: "1" or "." per column.
+std::string squeeze(std::string_view row) {
+    std::string out;
+    for (char c : row)
+        if (c != ' ') out.push_back(c);
+    return out;
+}
+
 }  // namespace
 
 // Every stage against every kind of next event, one minute after the last: allowed (1) or refused
-// (0).
+// (.), one row a stage.
 TEST(StateMachine, AllowsAndRefusesEveryTransitionAsSpecified) {
     const std::vector<std::string> next{"REQ", "MP",  "PU1", "OP1", "IP3", "U05",
                                         "WH5", "R01", "D01", "D15", "CR2"};
+    // clang-format off
     const std::map<std::string, std::string> expected{
-        //                 REQ MP PU1 OP1 IP3 U05 WH5 R01 D01 D15 CR2
-        {"ordered",
-         "0"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "0"
-         "1"},
-        {"pickup_failed",
-         "0"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "0"
-         "1"},
-        {"in_network",
-         "0"
-         "0"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "0"
-         "0"},
-        {"with_courier",
-         "0"
-         "0"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "0"
-         "0"},
-        {"delivery_failed",
-         "0"
-         "0"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "0"
-         "0"},
-        {"held",
-         "0"
-         "0"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "0"
-         "0"},
-        {"returning",
-         "0"
-         "0"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "1"
-         "0"
-         "1"
-         "0"},
-        {"delivered",
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"},
-        {"returned",
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"},
-        {"cancelled",
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"
-         "0"},
+        //                        REQ MP PU1 OP1 IP3 U05 WH5 R01 D01 D15 CR2
+        {"ordered",         squeeze(" .  1  1   1   1   1   1   1   1   .   1 ")},
+        {"pickup_failed",   squeeze(" .  1  1   1   1   1   1   1   1   .   1 ")},
+        {"in_network",      squeeze(" .  .  1   1   1   1   1   1   1   .   . ")},
+        {"with_courier",    squeeze(" .  .  1   1   1   1   1   1   1   .   . ")},
+        {"delivery_failed", squeeze(" .  .  1   1   1   1   1   1   1   .   . ")},
+        {"held",            squeeze(" .  .  1   1   1   1   1   1   1   .   . ")},
+        {"returning",       squeeze(" .  .  1   1   1   1   1   1   .   1   . ")},
+        {"delivered",       squeeze(" .  .  .   .   .   .   .   .   .   .   . ")},
+        {"returned",        squeeze(" .  .  .   .   .   .   .   .   .   .   . ")},
+        {"cancelled",       squeeze(" .  .  .   .   .   .   .   .   .   .   . ")},
     };
+    // clang-format on
     for (const auto& [stage_name, history] : stages()) {
         const std::string& row = expected.at(stage_name);
+        ASSERT_EQ(row.size(), next.size()) << stage_name;
         for (std::size_t i = 0; i < next.size(); ++i) {
             auto refusal = refuse_transition(history, at(next[i], history.back().at + 60, "ANA"));
             EXPECT_EQ(!refusal.has_value(), row[i] == '1')

@@ -37,12 +37,12 @@ TEST(WriteQueueOnPostgres, ACreateBeatenToItsOrderIdByAnotherProcessAnswersTheWi
                 read_order.count_down();
                 other_committed.wait();  // the other process commits between read and write
             }
-            if (!duplicate_of) batch.insert_shipment(test::stored_shipment("8800000000001", "A-1"));
+            if (!duplicate_of) batch.insert_shipment(test::example_shipment("8800000000001", "A-1"));
         },
         [&](bool durable) { created_durable.set_value(durable); }, store::order_key{"shop", "A-1"});
     queue.submit(
         [&](store::write_batch& batch) {
-            batch.insert_shipment(test::stored_shipment("8800000000003", "B-1"));
+            batch.insert_shipment(test::example_shipment("8800000000003", "B-1"));
         },
         [&](bool durable) { neighbour_durable.set_value(durable); });
 
@@ -50,7 +50,7 @@ TEST(WriteQueueOnPostgres, ACreateBeatenToItsOrderIdByAnotherProcessAnswersTheWi
     read_order.wait();
     {
         auto w = elsewhere->begin_writes();
-        w->insert_shipment(test::stored_shipment("8800000000002", "A-1"));
+        w->insert_shipment(test::example_shipment("8800000000002", "A-1"));
         w->commit();
     }
     other_committed.count_down();

@@ -1,5 +1,7 @@
 #include "sandbox/journey.hpp"
 
+#include "support/stored_rows.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace jne::core;
@@ -11,17 +13,12 @@ const hub jayapura{"DJJ", "JAYAPURA", -2.53, 140.72};
 
 shipment parcel(std::string order_id, std::string receiver = "ANA",
                 channel how = channel::generatecnote) {
-    shipment s;
-    s.airwaybill = "8800000000000013";
-    s.order_id = std::move(order_id);
+    shipment s = jne::test::example_shipment("8800000000000013", std::move(order_id));
     s.channel = how;
-    s.origin_name = "JAKARTA";
     s.destination_name = "SARMI";
     s.receiver.name = std::move(receiver);
-    s.shipper.name = "ALI";
     s.etd_from = 3;
     s.etd_thru = 5;
-    s.created_at = 1'700'000'000;
     return s;
 }
 
@@ -102,5 +99,5 @@ TEST(SandboxJourney, SpeaksOnlyJnesCodesInEachScenario) {
     EXPECT_EQ(codes_of(parcel("FAILPICKUP-1")), codes{"MP"});
     // The return's last line is the document's POD line, signed by the shipper.
     const auto returned = journey(parcel("RETURN-1"), jakarta, jayapura).back().event;
-    EXPECT_EQ(describe(returned).substr(0, 12), "RETURN [ALI ");
+    EXPECT_EQ(describe(returned).substr(0, 12), "RETURN [TOKO");
 }

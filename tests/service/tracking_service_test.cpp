@@ -31,7 +31,7 @@ public:
         throw store::storage_error("no writes here");
     }
     std::optional<core::shipment> find_shipment(std::string_view airwaybill) override {
-        return test::stored_shipment(std::string(airwaybill), "A-1");
+        return test::example_shipment(std::string(airwaybill), "A-1");
     }
     std::vector<core::scan_event> events(std::string_view airwaybill) override {
         return events_now[std::string(airwaybill)];

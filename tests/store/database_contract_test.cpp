@@ -82,7 +82,7 @@ protected:
     }
 
     static core::shipment shipment(std::string airwaybill, std::string order_id) {
-        return test::stored_shipment(std::move(airwaybill), std::move(order_id));
+        return test::example_shipment(std::move(airwaybill), std::move(order_id));
     }
     static core::scan_event event(std::string id, std::string airwaybill, std::string code,
                                   core::unix_seconds at) {

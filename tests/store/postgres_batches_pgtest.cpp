@@ -14,7 +14,7 @@
 using namespace jne;
 using namespace std::chrono_literals;
 using test::stored_event;
-using test::stored_shipment;
+using test::example_shipment;
 
 namespace {
 
@@ -40,14 +40,14 @@ protected:
 TEST_F(PostgresBatches, TwoProcessesBatchesAreOpenAndCommitAtTheSameTime) {
     const auto generation = test::tracking_generation(*one);
     auto first = one->begin_writes();
-    first->insert_shipment(stored_shipment("8800000000001", "A-1"));
+    first->insert_shipment(example_shipment("8800000000001", "A-1"));
     first->insert_event(stored_event("", "8800000000001", "REQ", 1700000000));
     write_through(*first);  // its rows written, its transaction open
 
     // The other process's whole batch, begun and committed while the first is still open.
     auto second = std::async(std::launch::async, [&] {
         auto w = other->begin_writes();
-        w->insert_shipment(stored_shipment("8800000000002", "B-1"));
+        w->insert_shipment(example_shipment("8800000000002", "B-1"));
         w->insert_event(stored_event("", "8800000000002", "REQ", 1700000000));
         w->commit();
     });
@@ -65,12 +65,12 @@ TEST_F(PostgresBatches, AnOrderIdTakenByAnotherProcessFirstIsAConflictAndNothing
     auto loser = one->begin_writes();
     loser->expect_orders({{"shop", "A-1"}});
     ASSERT_FALSE(loser->order_airwaybill("shop", "A-1").has_value());
-    loser->insert_shipment(stored_shipment("8800000000001", "A-1"));
+    loser->insert_shipment(example_shipment("8800000000001", "A-1"));
     loser->insert_event(stored_event("", "8800000000001", "REQ", 1700000000));
 
     auto winner = other->begin_writes();
     ASSERT_FALSE(winner->order_airwaybill("shop", "A-1").has_value());  // neither sees the other
-    winner->insert_shipment(stored_shipment("8800000000002", "A-1"));
+    winner->insert_shipment(example_shipment("8800000000002", "A-1"));
     write_through(*winner);  // holds the order id, uncommitted
 
     // The loser's insert waits for the winner's transaction to end, then finds the id taken.
@@ -92,7 +92,7 @@ TEST_F(PostgresBatches, AnOrderIdTakenByAnotherProcessFirstIsAConflictAndNothing
 TEST_F(PostgresBatches, AShipmentABatchReadHoldsTheOtherProcessesBatchUntilItCommits) {
     {
         auto w = one->begin_writes();
-        w->insert_shipment(stored_shipment("8800000000001", "A-1"));
+        w->insert_shipment(example_shipment("8800000000001", "A-1"));
         w->commit();
     }
     auto first = one->begin_writes();
@@ -118,7 +118,7 @@ TEST_F(PostgresBatches, AShipmentABatchReadHoldsTheOtherProcessesBatchUntilItCom
 TEST_F(PostgresBatches, AnEventIdSentToBothProcessesAtOnceIsRecordedOnce) {
     {
         auto w = one->begin_writes();
-        w->insert_shipment(stored_shipment("8800000000001", "A-1"));
+        w->insert_shipment(example_shipment("8800000000001", "A-1"));
         w->commit();
     }
     auto first = one->begin_writes();

@@ -1,7 +1,7 @@
 #pragma once
 
-// A shipment and an event as the store keeps them, every kind of field filled: for the tests
-// that write through a database's batches.
+// The example shipment and events as the store keeps them, every kind of field filled: the one
+// shipment builder of the tests and benchmarks, which change the fields their case is about.
 #include "core/shipment.hpp"
 #include "core/tracking.hpp"
 #include "store/store.hpp"
@@ -12,8 +12,8 @@
 
 namespace jne::test {
 
-/// The account "shop"'s shipment: pickup, CGK10000 to BDO10000, insured, 1.5 kg.
-inline core::shipment stored_shipment(std::string airwaybill, std::string order_id) {
+/// The account "shop"'s shipment: pickup, CGK10000 to BDO10000, REG, insured, 1.5 kg.
+inline core::shipment example_shipment(std::string airwaybill, std::string order_id) {
     core::shipment s;
     s.airwaybill = std::move(airwaybill);
     s.account = "shop";

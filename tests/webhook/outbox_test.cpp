@@ -1,12 +1,13 @@
 // The Status V2 body a merchant is sent, field by field and in key order (golden), its round
 // trip through the client's decoder, the signature, and the retry schedule.
 #include "webhook/outbox.hpp"
-#include "wire/webhook_signature.hpp"
 #include "webhook/retry_policy.hpp"
 #include "wire/decode.hpp"
 #include "wire/encode.hpp"
+#include "wire/webhook_signature.hpp"
 
 #include "support/golden.hpp"
+#include "support/stored_rows.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,23 +15,15 @@ using namespace jne;
 
 namespace {
 
+// The golden push's shipment: the document's sender and goods, freight only.
 core::shipment delivered_shipment() {
-    core::shipment s;
-    s.airwaybill = "8800000000000013";
+    core::shipment s = test::example_shipment("8800000000000013", "WH-1");
     s.account = "TESTAPI";
-    s.order_id = "WH-1";
-    s.origin = "CGK10000";
-    s.origin_name = "JAKARTA";
-    s.destination = "BDO10000";
-    s.destination_name = "BANDUNG";
-    s.service_code = "REG19";
-    s.service_display = "REG";
     s.shipper = {"ALI",     "JAKARTA NO 44", "KALIBATA",       "KALIBATA", "JAKARTA",
                  "JAKARTA", "12345",         "+6289876543212", {},         {}};
-    s.quantity = "1";
-    s.weight = core::grams{1500};
     s.goods_description = "TEST";
     s.goods_value = 1000;
+    s.cost = {};
     s.cost.freight = 24000;
     return s;
 }
