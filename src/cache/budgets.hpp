@@ -1,6 +1,9 @@
 #pragma once
 
+#include "cache/usage.hpp"
+
 #include <cstddef>
+#include <string_view>
 
 namespace jne::cache {
 
@@ -15,13 +18,19 @@ struct budgets {
     std::size_t tracking_json;        ///< their JSON
     std::size_t tracking_references;  ///< order ids and pickup AWBs to airwaybills
     std::size_t gzip;                 ///< compressed shared bodies
+    /// Where the caches count their use, by name (the server's metrics); none: not counted.
+    usage_registry* counted_in = nullptr;
+
+    usage* counted(std::string_view name) const {
+        return counted_in != nullptr ? &counted_in->of(name) : nullptr;
+    }
 
     /// The default: the server's whole footprint with the sandbox catalogue stays under 64 MB.
     static constexpr std::size_t default_megabytes = 24;
 
     static constexpr budgets sharing(std::size_t total_bytes) {
         const std::size_t part = total_bytes / 24;
-        return {2 * part, 2 * part, 4 * part, 6 * part, 4 * part, part, 5 * part};
+        return {2 * part, 2 * part, 4 * part, 6 * part, 4 * part, part, 5 * part, nullptr};
     }
     static constexpr budgets standard() { return sharing(default_megabytes << 20); }
 };

@@ -36,11 +36,11 @@ enum class admit { on_every_insert, on_second_insert };
 template <class Key, class Value, class Hash = std::hash<Key>>
 class byte_cache {
 public:
-    /// `name`: what the metrics call its hits and misses; none: not counted.
-    explicit byte_cache(std::size_t max_bytes, std::string_view name = {},
+    /// `counted`: where its hits, misses and bytes are counted for the metrics; none: nowhere.
+    explicit byte_cache(std::size_t max_bytes, usage* counted = nullptr,
                         admit admission = admit::on_every_insert)
         : max_bytes_(max_bytes),
-          usage_(name.empty() ? nullptr : &usage_of(name)),
+          usage_(counted),
           first_inserts_(admission == admit::on_second_insert ? slots_for(max_bytes) : 0) {
         if (usage_ != nullptr) usage_->limited(static_cast<std::int64_t>(max_bytes_));
     }

@@ -17,8 +17,8 @@ namespace jne::cache {
 template <class T, void (*Encode)(std::string&, const T&)>
 class encoded_bodies {
 public:
-    explicit encoded_bodies(std::size_t max_bytes, std::string_view name = {})
-        : bodies_(max_bytes, name) {}
+    explicit encoded_bodies(std::size_t max_bytes, usage* counted = nullptr)
+        : bodies_(max_bytes, counted) {}
 
     std::shared_ptr<const std::string> get(const std::shared_ptr<const T>& value) {
         if (auto hit = bodies_.find(value.get(),

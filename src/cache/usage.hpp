@@ -4,6 +4,9 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -45,11 +48,18 @@ private:
     std::atomic<std::int64_t> limit_{0};
 };
 
-/// The usage of the caches named `name` (caches of one name add up); lives as long as the
-/// process.
-usage& usage_of(std::string_view name);
+/// The usage of a server's caches by name, for its metrics: made in serve(), handed to the caches
+/// (through their budgets) and to the metrics, and outliving both.
+class usage_registry {
+public:
+    /// The usage of the caches named `name` (caches of one name add up).
+    usage& of(std::string_view name);
+    /// Every named cache's usage, in name order.
+    void for_each(const std::function<void(const std::string&, const usage&)>& visit) const;
 
-/// Every named cache's usage, in name order.
-void for_each_usage(const std::function<void(const std::string&, const usage&)>& visit);
+private:
+    mutable std::mutex mutex_;
+    std::map<std::string, std::unique_ptr<usage>, std::less<>> by_name_;
+};
 
 }  // namespace jne::cache

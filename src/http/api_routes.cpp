@@ -156,7 +156,7 @@ void add_api_routes(router& routes, const api_services& s) {
     });
 
     auto quotes = std::make_shared<cache::encoded_bodies<api::price_list, wire::encode_prices>>(
-        s.caches.tariff_json, "tariff_json");
+        s.caches.tariff_json, s.caches.counted("tariff_json"));
     routes.add(std::string(wire::paths::pricedev),
                [s, quotes](const call& c, const std::shared_ptr<exchange>& out) {
                    answer(
@@ -172,7 +172,7 @@ void add_api_routes(router& routes, const api_services& s) {
     add_city_list(routes, s, wire::paths::getdestination, route::getdestination, false);
 
     auto trackings = std::make_shared<cache::encoded_bodies<api::tracking, wire::encode_tracking>>(
-        s.caches.tracking_json, "tracking_json");
+        s.caches.tracking_json, s.caches.counted("tracking_json"));
     auto track = [s, trackings](const call& c, std::shared_ptr<exchange> out) {
         answer_later<service::tracking_service::tracking_ptr>(
             route::cnote, s, c, std::move(out),

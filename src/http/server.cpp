@@ -42,7 +42,7 @@ using clock = std::chrono::steady_clock;
 struct session_settings {
     const router& routes;
     server_options options;
-    mutable gzip_cache compressed{options.gzip_cache_bytes, "gzip"};  // shared by every connection
+    mutable gzip_cache compressed{options.gzip_cache_bytes, options.gzip_usage};  // shared by every connection
     mutable std::atomic<std::size_t> live_sessions{0};                // a stop waits for none
 };
 

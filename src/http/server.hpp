@@ -43,6 +43,7 @@ struct server_options {
     std::size_t max_connections = 0;
     /// What the gzip of shared bodies (cached answers, city lists) may hold.
     std::size_t gzip_cache_bytes = cache::budgets::standard().gzip;
+    cache::usage* gzip_usage = nullptr;  ///< where the gzip cache counts its use (the metrics)
     /// Proxies whose X-Forwarded-For or Forwarded names the client (throttles and the access
     /// log count that address); with `proxy_protocol`, their connections begin with the PROXY
     /// protocol's header instead, which names it.

@@ -242,32 +242,34 @@ struct server_metrics::impl {
             .Add({});
 };
 
-server_metrics::server_metrics() : impl_(std::make_unique<impl>()) {
-    pull({"jne_cache_hits_total", "Answers found in a cache, by cache", true, [] {
+server_metrics::server_metrics(const cache::usage_registry* caches)
+    : impl_(std::make_unique<impl>()) {
+    if (caches == nullptr) return;
+    pull({"jne_cache_hits_total", "Answers found in a cache, by cache", true, [caches] {
               std::vector<sample> out;
-              cache::for_each_usage([&](const std::string& name, const cache::usage& u) {
+              caches->for_each([&](const std::string& name, const cache::usage& u) {
                   out.push_back({{{"cache", name}}, static_cast<double>(u.hits())});
               });
               return out;
           }});
-    pull({"jne_cache_misses_total", "Answers a cache did not have, by cache", true, [] {
+    pull({"jne_cache_misses_total", "Answers a cache did not have, by cache", true, [caches] {
               std::vector<sample> out;
-              cache::for_each_usage([&](const std::string& name, const cache::usage& u) {
+              caches->for_each([&](const std::string& name, const cache::usage& u) {
                   out.push_back({{{"cache", name}}, static_cast<double>(u.misses())});
               });
               return out;
           }});
-    pull({"jne_cache_bytes", "Bytes the answers in a cache hold, by cache", false, [] {
+    pull({"jne_cache_bytes", "Bytes the answers in a cache hold, by cache", false, [caches] {
               std::vector<sample> out;
-              cache::for_each_usage([&](const std::string& name, const cache::usage& u) {
+              caches->for_each([&](const std::string& name, const cache::usage& u) {
                   out.push_back({{{"cache", name}}, static_cast<double>(u.held_bytes())});
               });
               return out;
           }});
     pull({"jne_cache_limit_bytes", "Bytes a cache may hold (its share of --cache-mb), by cache",
-          false, [] {
+          false, [caches] {
               std::vector<sample> out;
-              cache::for_each_usage([&](const std::string& name, const cache::usage& u) {
+              caches->for_each([&](const std::string& name, const cache::usage& u) {
                   out.push_back({{{"cache", name}}, static_cast<double>(u.limit_bytes())});
               });
               return out;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cache/usage.hpp"
 #include "http/server.hpp"
 #include "store/batch_end.hpp"
 
@@ -33,7 +34,8 @@ struct pulled_family {
 /// they work, the caches' hits and misses, and the families added with pull().
 class server_metrics final : public http::observer {
 public:
-    server_metrics();
+    /// `caches`: whose use /metrics shows (jne_cache_*); none: no cache metrics.
+    explicit server_metrics(const cache::usage_registry* caches = nullptr);
     ~server_metrics() override;
     server_metrics(const server_metrics&) = delete;
     server_metrics& operator=(const server_metrics&) = delete;

@@ -60,9 +60,4 @@ std::uint64_t incident::failures_so_far() const {
     return failures_;
 }
 
-incident& database_incident() {
-    static incident database("the database");
-    return database;
-}
-
 }  // namespace jne::runtime

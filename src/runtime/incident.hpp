@@ -43,7 +43,4 @@ private:
     std::chrono::steady_clock::time_point last_said_;
 };
 
-/// The database's incidents, for every service of the process.
-incident& database_incident();
-
 }  // namespace jne::runtime

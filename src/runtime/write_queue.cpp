@@ -9,8 +9,8 @@ namespace jne::runtime {
 
 using store::batch_end;
 
-write_queue::write_queue(store::shipment_store& store, std::size_t max_batch)
-    : store_(store), max_batch_(max_batch) {
+write_queue::write_queue(store::shipment_store& store, incident& database, std::size_t max_batch)
+    : store_(store), database_(database), max_batch_(max_batch) {
     for (std::size_t i = 0; i < std::max<std::size_t>(1, store.concurrent_batches()); ++i)
         writers_.emplace_back([this] { run(); });
 }
@@ -59,7 +59,7 @@ batch_end write_queue::commit(std::deque<job>& batch, const hooks& h) {
     try {
         writes = store_.begin_writes();
     } catch (const std::exception& e) {
-        database_incident().failed("a group commit", e.what());
+        database_.failed("a group commit", e.what());
         return observed(batch_end::not_begun);
     }
     try {
@@ -69,7 +69,7 @@ batch_end write_queue::commit(std::deque<job>& batch, const hooks& h) {
         if (!orders.empty()) writes->expect_orders(orders);
         for (job& j : batch) j.w(*writes);
         writes->commit();
-        if (writes->wrote()) database_incident().succeeded();
+        if (writes->wrote()) database_.succeeded();
         if (h.on_commit) h.on_commit(*writes);
         return observed(batch_end::committed);
     } catch (const store::write_conflict&) {
@@ -77,7 +77,7 @@ batch_end write_queue::commit(std::deque<job>& batch, const hooks& h) {
         return observed(batch_end::conflicted);
     } catch (const std::exception& e) {
         // Rolled back: its writes are answered "unavailable" (or retried alone).
-        database_incident().failed("a group commit", e.what());
+        database_.failed("a group commit", e.what());
         return observed(batch_end::a_write_failed);
     }
 }

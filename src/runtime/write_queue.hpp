@@ -1,6 +1,7 @@
 #pragma once
 
 #include "runtime/event_listener.hpp"
+#include "runtime/incident.hpp"
 #include "store/batch_end.hpp"
 #include "store/store.hpp"
 
@@ -29,7 +30,9 @@ public:
     /// Called once the work is durable (true) or lost with its batch (false).
     using done = std::function<void(bool durable)>;
 
-    explicit write_queue(store::shipment_store& store, std::size_t max_batch = 256);
+    /// `database`: the incident its failed commits open and its commits close (shared with the
+    /// reads of the same database, so that the log tells one story of it).
+    write_queue(store::shipment_store& store, incident& database, std::size_t max_batch = 256);
     ~write_queue();  ///< stop()
     /// Finishes what was submitted, then stops the writer. Idempotent.
     void stop();
@@ -73,6 +76,7 @@ private:
     store::batch_end commit(std::deque<job>& batch, const hooks& h);
 
     store::shipment_store& store_;
+    incident& database_;
     std::size_t max_batch_;
     std::shared_ptr<const hooks> hooks_ = std::make_shared<hooks>();  // guarded by mutex_
     std::atomic<event_listener*> listener_{nullptr};

@@ -250,6 +250,10 @@ private:
 }  // namespace
 
 int serve(const config& cfg) {
+    // Where the caches count their use for /metrics: made first, it outlives them all.
+    cache::usage_registry cache_usage;
+    cache::budgets caches = cfg.caches;
+    caches.counted_in = &cache_usage;
     auto db = open_database(cfg.database_url);
     service::account_service accounts(*db);
     const bool writable = db->writable_now();
@@ -264,18 +268,21 @@ int serve(const config& cfg) {
                      data.string());
         sandbox::seed(*db, *db, accounts, data);
     }
-    service::catalogue_service catalogue(*db, cfg.caches);
+    service::catalogue_service catalogue(*db, caches);
     accounts.reload();
-    service::tariff_service tariffs(catalogue, cfg.sandbox ? &sandbox::model_rates : nullptr);
+    // The database's incidents: its reads and group commits, logged as one story.
+    runtime::incident database("the database");
+    service::tariff_service tariffs(catalogue, database,
+                                    cfg.sandbox ? &sandbox::model_rates : nullptr);
     service::location_service locations(catalogue);
     // Before the workers that report to them: those outlive neither.
-    metrics::server_metrics counts;
+    metrics::server_metrics counts(&cache_usage);
     std::atomic<std::uint64_t> polls{0};
-    runtime::write_queue writes(*db);
+    runtime::write_queue writes(*db, database);
     service::shipment_service shipments(
         catalogue, tariffs, writes,
         cfg.sandbox ? std::optional<double>(cfg.sandbox_speed) : std::nullopt);
-    service::tracking_service tracking(*db, cfg.caches);
+    service::tracking_service tracking(*db, database, caches);
     service::event_recorder events(writes);
     runtime::read_pool reads(cfg.read_threads);
     service::label_service labels(tracking, cfg.public_url);
@@ -310,7 +317,7 @@ int serve(const config& cfg) {
     runtime::throttle guard(cfg.throttle);
     http::router routes;
     http::add_api_routes(routes, {accounts, catalogue, tariffs, locations, shipments, tracking,
-                                  events, reads, labels, webhook_admin, guard, &counts, cfg.caches});
+                                  events, reads, labels, webhook_admin, guard, &counts, caches});
     const web::site page;
     const service::public_service public_desk(tracking, tariffs, catalogue);
     http::add_public_routes(routes, {page, public_desk, guard});
@@ -320,7 +327,7 @@ int serve(const config& cfg) {
     const std::size_t cap = connection_cap(cfg.max_connections);
     http::server server(
         routes, {cfg.limits, cfg.threads, !cfg.quiet, cfg.log_format, &counts, cfg.shutdown_grace,
-                 cap, cfg.caches.gzip, cfg.proxies, cfg.proxy_protocol});
+                 cap, caches.gzip, caches.counted("gzip"), cfg.proxies, cfg.proxy_protocol});
     const unsigned short port = server.listen(cfg.address, cfg.port);
     std::optional<unsigned short> tls_port;
     if (cfg.tls_port) tls_port = server.listen_tls(cfg.address, *cfg.tls_port, tls_files_of(cfg));
@@ -463,7 +470,8 @@ int events_add(const config& cfg, const event_args& args) {
             {id, args.airwaybill, args.code, time, args.place, args.receiver, args.note});
     }
     auto db = open_database(cfg.database_url);
-    runtime::write_queue writes(*db);
+    runtime::incident database("the database");
+    runtime::write_queue writes(*db, database);
     webhook::outbox hooks(*db);  // a running server sends what these events enqueue
     writes.listen(&hooks);
     service::event_recorder recorder(writes);

@@ -19,7 +19,8 @@ namespace {
 template <class Action>
 api::result<api::webhook_answer> run(const config& cfg, Action action) {
     auto db = open_database(cfg.database_url);
-    runtime::write_queue writes(*db);
+    runtime::incident database("the database");
+    runtime::write_queue writes(*db, database);
     service::account_service accounts(*db);
     webhook::admin admin(accounts, *db, writes, webhook::system_ms, cfg.webhooks.allow_inward);
     std::promise<api::result<api::webhook_answer>> answered;

@@ -26,9 +26,10 @@ public:
                        const cache::budgets& caches = cache::budgets::standard())
         : version_(version),
           catalogue_(std::move(data)),
-          rates_(caches.tariff_rows, "tariff_rows"),
+          rates_(caches.tariff_rows, caches.counted("tariff_rows")),
           // A checkout's route and weight are mostly asked once: kept when asked again.
-          quotes_(caches.tariff_quotes, "tariff_quotes", cache::admit::on_second_insert) {}
+          quotes_(caches.tariff_quotes, caches.counted("tariff_quotes"),
+                  cache::admit::on_second_insert) {}
 
     std::int64_t version() const { return version_; }
     const core::catalogue& catalogue() const { return catalogue_; }

@@ -38,7 +38,7 @@ api::result<tariff_service::quote_ptr> tariff_service::quote(const api::tariff_r
     } catch (const store::storage_error& e) {
         // Tariff rows are read on a miss: a database that cannot answer is "unavailable", as for a
         // write.
-        runtime::database_incident().failed("a tariff read", e.what());
+        database_.failed("a tariff read", e.what());
         return api::fail(api::error::unavailable);
     }
 }

@@ -4,6 +4,7 @@
 #include "api/shipment.hpp"
 #include "api/tariff.hpp"
 #include "core/service_codes.hpp"
+#include "runtime/incident.hpp"
 #include "service/catalogue_service.hpp"
 
 #include <string_view>
@@ -19,8 +20,10 @@ public:
                                                          const core::hub& from,
                                                          const core::hub& to);
 
-    explicit tariff_service(const catalogue_service& catalogue, fallback_pricing unpriced = nullptr)
-        : catalogue_(catalogue), unpriced_(unpriced) {}
+    /// `database`: the incident a failed read of tariff rows opens.
+    tariff_service(const catalogue_service& catalogue, runtime::incident& database,
+                   fallback_pricing unpriced = nullptr)
+        : catalogue_(catalogue), database_(database), unpriced_(unpriced) {}
 
     /// The same route, chargeable weight and tariff year give the same list, kept with the
     /// catalogue it was priced from: shared, never copied. With a parcel's length, width and
@@ -42,6 +45,7 @@ private:
                                   core::service_year year) const;
 
     const catalogue_service& catalogue_;
+    runtime::incident& database_;
     fallback_pricing unpriced_;
 };
 

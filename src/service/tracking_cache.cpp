@@ -16,8 +16,8 @@ std::size_t approximate_bytes(const api::tracking& t) {
 tracking_cache::tracking_cache(const cache::budgets& caches,
                                std::span<const store::generation_counter> counters)
     // Kept when asked again: most parcels are tracked now and then, a few by a polling client.
-    : answers_(caches.tracking, "tracking", cache::admit::on_second_insert),
-      references_(caches.tracking_references, "tracking_references") {
+    : answers_(caches.tracking, caches.counted("tracking"), cache::admit::on_second_insert),
+      references_(caches.tracking_references, caches.counted("tracking_references")) {
     refresh(counters);
 }
 

@@ -8,8 +8,9 @@
 
 namespace jne::service {
 
-tracking_service::tracking_service(store::shipment_store& store, const cache::budgets& caches)
-    : store_(store), cache_(caches, store.tracking_generations()) {}
+tracking_service::tracking_service(store::shipment_store& store, runtime::incident& database,
+                                   const cache::budgets& caches)
+    : store_(store), database_(database), cache_(caches, store.tracking_generations()) {}
 
 api::result<tracking_service::tracking_ptr> tracking_service::track(const core::account& caller,
                                                                     std::string_view number) const {
@@ -66,7 +67,7 @@ api::result<std::string> tracking_service::airwaybill_for(const core::account& c
     try {
         airwaybill = store_.airwaybill_for_reference(caller.username, reference);
     } catch (const store::storage_error& e) {
-        runtime::database_incident().failed("a reference read", e.what());
+        database_.failed("a reference read", e.what());
         return api::fail(api::error::unavailable);
     }
     if (!airwaybill) return api::fail(api::error::cnote_not_found);
@@ -92,7 +93,7 @@ api::result<tracking_service::tracking_ptr> tracking_service::track_airwaybill(
     try {
         found = store_.find_tracked(airwaybill);
     } catch (const store::storage_error& e) {
-        runtime::database_incident().failed("a tracking read", e.what());
+        database_.failed("a tracking read", e.what());
         return api::fail(api::error::unavailable);
     }
     if (!found) return api::fail(api::error::cnote_not_found);
@@ -111,7 +112,7 @@ api::result<api::public_shipment> tracking_service::look_up(std::string_view num
         try {
             found = store_.find_tracked(number);
         } catch (const store::storage_error& e) {
-            runtime::database_incident().failed("a public tracking read", e.what());
+            database_.failed("a public tracking read", e.what());
             return api::fail(api::error::unavailable);
         }
     }
@@ -143,7 +144,7 @@ api::result<std::vector<core::shipment>> tracking_service::shipments(
             found.push_back(std::move(*s));
         }
     } catch (const store::storage_error& e) {
-        runtime::database_incident().failed("a shipment read", e.what());
+        database_.failed("a shipment read", e.what());
         return api::fail(api::error::unavailable);
     }
     return found;

@@ -4,6 +4,7 @@
 #include "api/public.hpp"
 #include "api/tracking.hpp"
 #include "core/account.hpp"
+#include "runtime/incident.hpp"
 #include "runtime/read_pool.hpp"
 #include "service/tracking_answers.hpp"
 #include "service/tracking_cache.hpp"
@@ -21,8 +22,9 @@ namespace jne::service {
 /// shipments by number (labels, the public page). Recording events is the event_recorder's.
 class tracking_service {
 public:
-    explicit tracking_service(store::shipment_store& store,
-                              const cache::budgets& caches = cache::budgets::standard());
+    /// `database`: the incident a failed read opens.
+    tracking_service(store::shipment_store& store, runtime::incident& database,
+                     const cache::budgets& caches = cache::budgets::standard());
 
     /// Merchants track their own shipments, by airwaybill or by the reference they
     /// sent (the AWB of a pickup, or the order id); operators track every one by
@@ -73,6 +75,7 @@ private:
                                             std::string_view reference) const;
 
     store::shipment_store& store_;
+    runtime::incident& database_;
     mutable tracking_cache cache_;
 };
 

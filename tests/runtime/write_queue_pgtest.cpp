@@ -18,7 +18,8 @@ TEST(WriteQueueOnPostgres, ACreateBeatenToItsOrderIdByAnotherProcessAnswersTheWi
     test::scratch_postgres database;
     auto here = store::postgres::open(database.url());
     auto elsewhere = store::postgres::open(database.url());  // another server process
-    runtime::write_queue queue(*here);
+    runtime::incident incidents("the database");
+    runtime::write_queue queue(*here, incidents);
 
     // The writer held while the two writes queue, so that they share one group commit.
     std::latch gate(1);

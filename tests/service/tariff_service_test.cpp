@@ -39,8 +39,9 @@ struct SandboxTariffs : ::testing::Test {
         db.reset();
         delete dir;
     }
-    service::tariff_service sandbox{*catalogue, &jne::sandbox::model_rates};
-    service::tariff_service production{*catalogue};
+    runtime::incident database{"the database"};
+    service::tariff_service sandbox{*catalogue, database, &jne::sandbox::model_rates};
+    service::tariff_service production{*catalogue, database};
 };
 }  // namespace
 

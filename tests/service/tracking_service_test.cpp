@@ -68,7 +68,8 @@ std::size_t history_of(service::tracking_service& tracking, const std::string& a
 
 struct TrackingService : ::testing::Test {
     scripted_store store;
-    service::tracking_service tracking{store};
+    runtime::incident database{"the database"};
+    service::tracking_service tracking{store, database};
 
     TrackingService() {
         for (const auto& a : {first_airwaybill, second_airwaybill})
