@@ -2,6 +2,7 @@
 
 #include "http/compression.hpp"
 #include "http/framing.hpp"
+#include "http/listener.hpp"
 #include "wire/json_out.hpp"
 
 #include <fmt/format.h>
@@ -34,8 +35,6 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-// Sockets bound to one io_context's own executor: no type-erased executor copies per operation.
-using socket_type = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
 using tls_stream = beast::ssl_stream<socket_type>;
 using clock = std::chrono::steady_clock;
 
@@ -600,16 +599,6 @@ struct worker {
 struct server::state {
     state(const router& routes, const server_options& options) : settings{routes, options} {}
 
-    // A listening socket: plain HTTP, or TLS with the certificate read from `files`.
-    struct listener {
-        explicit listener(asio::io_context& context) : acceptor(context), retry(context) {}
-        tcp::acceptor acceptor;
-        asio::steady_timer retry;
-        bool failing = false;
-        std::optional<tls_files> files;     // TLS only
-        std::shared_ptr<ssl::context> tls;  // the one new connections get
-    };
-
     session_settings settings;
     std::vector<std::unique_ptr<worker>> workers;
     std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
@@ -624,49 +613,41 @@ struct server::state {
 
     asio::io_context& accept_context() { return workers.front()->context; }
 
-    void do_accept(listener& from) {
-        worker& target = *workers[next_worker];
-        next_worker = (next_worker + 1) % workers.size();
-        from.acceptor.async_accept(
-            target.context, [this, &from, &target](beast::error_code ec, socket_type socket) {
-                if (ec == asio::error::operation_aborted || !from.acceptor.is_open()) return;
-                if (ec) return accept_later(from, ec);
-                if (from.failing) spdlog::info("accept works again");
-                from.failing = false;
-                make_room();
-                socket.set_option(tcp::no_delay(true), ec);
-                std::shared_ptr<connection> s;
-                if (from.tls)
-                    s = std::make_shared<session<tls_stream>>(
-                        tls_stream(std::move(socket), *from.tls), settings, from.tls);
-                else
-                    s = std::make_shared<session<socket_type>>(std::move(socket), settings);
-                // The session starts on its own thread, where its worker keeps it.
-                asio::post(target.context, [&target, s = std::move(s)] { target.adopt(s); });
-                do_accept(from);
-            });
+    listener::hooks accepting() {
+        return {[this]() -> asio::io_context& {
+                    worker& target = *workers[next_worker];
+                    next_worker = (next_worker + 1) % workers.size();
+                    return target.context;
+                },
+                [this] { make_room(); },
+                [this](socket_type socket, std::shared_ptr<ssl::context> tls, asio::io_context& on) {
+                    std::shared_ptr<connection> s;
+                    if (tls)
+                        s = std::make_shared<session<tls_stream>>(
+                            tls_stream(std::move(socket), *tls), settings, std::move(tls));
+                    else
+                        s = std::make_shared<session<socket_type>>(std::move(socket), settings);
+                    // The session starts on its own thread, where its worker keeps it.
+                    worker& target = worker_of(on);
+                    asio::post(on, [&target, s = std::move(s)] { target.adopt(s); });
+                }};
     }
 
-    // SIGHUP: the certificates read again; what cannot be used is said and the old one kept.
-    void reload_certificates() {
-        if (std::none_of(listeners.begin(), listeners.end(), [](auto& l) { return l->files; }))
-            spdlog::info("SIGHUP: no TLS certificate to read again");
-        for (auto& l : listeners) {
-            if (!l->files) continue;
-            try {
-                l->tls = tls_context(*l->files);
-                spdlog::info("TLS: read {} again", l->files->certificate.string());
-            } catch (const std::exception& e) {
-                spdlog::error("TLS: kept the certificate in use: {}", e.what());
-            }
-        }
+    worker& worker_of(const asio::io_context& context) {
+        for (auto& w : workers)
+            if (&w->context == &context) return *w;
+        return *workers.front();
     }
 
     void wait_for_signal() {
         signals->async_wait([this](beast::error_code ec, int number) {
             if (ec) return;
             if (number == SIGHUP) {
-                reload_certificates();
+                // The certificates read again; what cannot be used is said and the old one kept.
+                if (std::none_of(listeners.begin(), listeners.end(),
+                                 [](auto& l) { return l->is_tls(); }))
+                    spdlog::info("SIGHUP: no TLS certificate to read again");
+                for (auto& l : listeners) l->reload_certificate();
                 return wait_for_signal();
             }
             spdlog::info("signal received: stopping");
@@ -675,29 +656,17 @@ struct server::state {
     }
 
     // At the connection cap, idle kept-alive connections make room for new clients, the oldest
-    // first; a sixteenth of the cap at a time, so that a busy server does not shed on every
-    // accept.
+    // first, spread over the workers.
     void make_room() {
-        const std::size_t cap = settings.options.max_connections;
-        const std::size_t live = settings.live_sessions;
-        if (cap == 0 || live + 1 <= cap) return;
-        const std::size_t shed = std::max(live + 1 - cap, cap / 16 + 1);
+        const std::size_t shed =
+            connections_to_shed(settings.live_sessions, settings.options.max_connections);
+        if (shed == 0) return;
         const std::size_t each = (shed + workers.size() - 1) / workers.size();
-        if (!shedding) spdlog::warn("{} connections, the cap is {}: closing idle ones", live, cap);
+        if (!shedding)
+            spdlog::warn("{} connections, the cap is {}: closing idle ones",
+                         settings.live_sessions.load(), settings.options.max_connections);
         shedding = true;
         for (auto& w : workers) asio::post(w->context, [&w = *w, each] { w.shed_idle(each); });
-    }
-
-    // accept failed (out of descriptors, say): try again a little later instead of at once, so
-    // that a full table does not turn into a loop at full speed.
-    void accept_later(listener& from, const beast::error_code& ec) {
-        if (!from.failing) spdlog::warn("accept failed: {}; retrying every 100 ms", ec.message());
-        from.failing = true;
-        from.retry.expires_after(std::chrono::milliseconds(100));
-        from.retry.async_wait([this, &from](beast::error_code waited) {
-            if (waited || stopping) return;
-            do_accept(from);  // still failing: said once, until an accept works
-        });
     }
 
     // Stopping: no new connection; each worker closes its idle connections and lets the others
@@ -705,11 +674,7 @@ struct server::state {
     void begin_stop() {
         if (stopping.exchange(true)) return;
         asio::post(accept_context(), [this] {
-            beast::error_code ignored;
-            for (auto& l : listeners) {
-                l->acceptor.close(ignored);
-                l->retry.cancel();
-            }
+            for (auto& l : listeners) l->stop();
             if (signals) signals->cancel();
             guards.clear();
             for (auto& w : workers) asio::post(w->context, [&w = *w] { w.drain_all(); });
@@ -749,47 +714,22 @@ server::server(const router& routes, const server_options& options)
 
 server::~server() = default;
 
-namespace {
-
-// One readable line when the address is taken or wrong, not Asio's source location.
-void bind_and_listen(tcp::acceptor& acceptor, const std::string& address, unsigned short port) {
-    const auto cannot = [&](const boost::system::error_code& ec) {
-        return std::runtime_error(
-            fmt::format("cannot listen on {}:{}: {}", address, port, ec.message()));
-    };
-    boost::system::error_code ec;
-    const auto ip = asio::ip::make_address(address, ec);
-    if (ec) throw cannot(ec);
-    tcp::endpoint endpoint(ip, port);
-    if (acceptor.open(endpoint.protocol(), ec); ec) throw cannot(ec);
-    acceptor.set_option(asio::socket_base::reuse_address(true));
-    if (acceptor.bind(endpoint, ec); ec) throw cannot(ec);
-    if (acceptor.listen(asio::socket_base::max_listen_connections, ec); ec) throw cannot(ec);
-}
-
-}  // namespace
-
 unsigned short server::listen(const std::string& address, unsigned short port) {
-    auto& l = *state_->listeners.emplace_back(
-        std::make_unique<state::listener>(state_->accept_context()));
-    bind_and_listen(l.acceptor, address, port);
-    return l.acceptor.local_endpoint().port();
+    return state_->listeners
+        .emplace_back(std::make_unique<listener>(state_->accept_context(), address, port))
+        ->port();
 }
 
 unsigned short server::listen_tls(const std::string& address, unsigned short port,
                                   const tls_files& files) {
-    auto context = tls_context(files);  // a file that cannot be used stops the start
-    auto& l = *state_->listeners.emplace_back(
-        std::make_unique<state::listener>(state_->accept_context()));
-    bind_and_listen(l.acceptor, address, port);
-    l.files = files;
-    l.tls = std::move(context);
-    return l.acceptor.local_endpoint().port();
+    return state_->listeners
+        .emplace_back(std::make_unique<listener>(state_->accept_context(), address, port, files))
+        ->port();
 }
 
 void server::run() {
     state_->wait_for_signal();
-    for (auto& l : state_->listeners) state_->do_accept(*l);
+    for (auto& l : state_->listeners) l->start(state_->accepting());
     for (auto& w : state_->workers) w->sweep_later();
     std::vector<std::thread> threads;
     for (std::size_t i = 1; i < state_->workers.size(); ++i)
