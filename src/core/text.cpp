@@ -10,12 +10,6 @@ char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + '
 bool blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 }  // namespace
 
-std::string to_upper(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), upper);
-    return out;
-}
-
 std::string normalise(std::string_view text) {
     std::string out;
     out.reserve(text.size());
@@ -30,11 +24,6 @@ std::string normalise(std::string_view text) {
         out.push_back(upper(c));
     }
     return out;
-}
-
-bool all_digits(std::string_view text) {
-    return !text.empty() &&
-           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string mask_name(std::string_view name) {

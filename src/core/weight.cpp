@@ -1,6 +1,6 @@
 #include "core/weight.hpp"
 
-#include "api/text.hpp"
+#include "api/values.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,44 +8,13 @@
 namespace jne::core {
 
 namespace {
-constexpr std::int64_t max_grams = heaviest_kilograms * 1000;
 constexpr std::int64_t tolerance_grams = 300;  // JNE's published rounding tolerance
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-using api::trim;
 }  // namespace
 
 std::optional<grams> parse_weight(std::string_view text) {
-    text = trim(text);
-    if (!text.empty() && text.front() == '+') text.remove_prefix(1);
-    std::int64_t whole = 0;
-    std::size_t i = 0;
-    for (; i < text.size() && is_digit(text[i]); ++i) {
-        whole = whole * 10 + (text[i] - '0');
-        if (whole > max_grams / 1000) return std::nullopt;
-    }
-    const bool has_whole = i > 0;
-    std::int64_t fraction = 0;  // in grams
-    bool has_fraction = false;
-    if (i < text.size() && text[i] == '.') {
-        ++i;
-        std::int64_t scale = 100;
-        bool beyond_gram = false;
-        for (; i < text.size() && is_digit(text[i]); ++i, has_fraction = true) {
-            if (scale > 0) {
-                fraction += (text[i] - '0') * scale;
-                scale /= 10;
-            } else if (text[i] != '0') {
-                beyond_gram = true;
-            }
-        }
-        if (beyond_gram) ++fraction;
-    }
-    if (i != text.size() || (!has_whole && !has_fraction)) return std::nullopt;
-    const std::int64_t total = whole * 1000 + fraction;
-    if (total <= 0 || total > max_grams) return std::nullopt;
-    return grams{total};
+    const auto read = api::read_kilograms(api::trim(text));
+    if (read.fault != api::decimal_fault::none) return std::nullopt;
+    return read.weight;
 }
 
 std::int64_t chargeable_kilograms(grams weight) {

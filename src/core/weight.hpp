@@ -1,19 +1,16 @@
 #pragma once
 
+#include "api/values.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string_view>
 
 namespace jne::core {
 
-/// A weight in grams, the unit every rule works in (no floating point).
-struct grams {
-    std::int64_t value = 0;
-    friend auto operator<=>(const grams&, const grams&) = default;
-};
-
-/// The heaviest parcel: anything above is a typo.
-inline constexpr std::int64_t heaviest_kilograms = 100'000;
+/// A weight in grams, the unit every rule works in (no floating point): the API's grammar's.
+using api::grams;
+using api::heaviest_kilograms;
 
 /// Parses a weight in kilograms as merchants send it: "1", "1.5", "0.25", " 2 ".
 /// Digits beyond the gram round up, so "1.3001" is heavier than "1.3".

@@ -16,18 +16,10 @@ namespace jne::service {
 
 namespace {
 
-std::int64_t whole(const std::string& digits) {
-    std::int64_t n = 0;
-    std::from_chars(digits.data(), digits.data() + digits.size(), n);
-    return n;
-}
+// Amounts the request's table has checked are digits alone.
+std::int64_t whole(std::string_view digits) { return api::whole_number(digits).value_or(0); }
 
 std::string today_wib(core::unix_seconds now) { return core::format_wib_short(now).substr(0, 10); }
-
-// DD-MM-YYYY as YYYYMMDD, to compare dates.
-std::string sortable(const std::string& date) {
-    return date.substr(6, 4) + date.substr(3, 2) + date.substr(0, 2);
-}
 
 }  // namespace
 
@@ -131,7 +123,7 @@ std::optional<core::shipment> shipment_from(const Request& r, const core::accoun
     if (!weight) return std::nullopt;
     s.weight = *weight;
     s.goods_description = r.goods_description;
-    s.goods_value = whole(std::string(goods_value));
+    s.goods_value = whole(goods_value);
     s.instructions = instructions;
     s.insured = r.insurance_flag == "Y";
     s.cod = r.cod_flag == "Y";
@@ -216,7 +208,7 @@ void shipment_service::pickupcashless(const core::account& caller, const api::pi
     s->channel = drop ? core::channel::drop : core::channel::pickup;
     // A date already past goes to the next pickup window: today.
     std::string scheduled = r.pickup_date;
-    if (sortable(scheduled) < sortable(today_wib(s->created_at)))
+    if (api::read_date(scheduled) < api::read_date(today_wib(s->created_at)))
         scheduled = today_wib(s->created_at);
     s->pickup_details = pickup_details(r, scheduled);
 

@@ -1,6 +1,6 @@
 #include "wire/form.hpp"
 
-#include "api/text.hpp"
+#include "api/values.hpp"
 
 #include <boost/json.hpp>
 #include <boost/json/basic_parser_impl.hpp>

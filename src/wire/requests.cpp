@@ -1,6 +1,6 @@
 #include "wire/requests.hpp"
 
-#include "api/text.hpp"
+#include "api/values.hpp"
 #include "wire/decode.hpp"
 #include "wire/encode.hpp"
 
@@ -153,11 +153,7 @@ const table<api::stock_request>& stock_table() {
         JNE_FIELD(R, "CUST_ID", customer, true, k::customer, 10),
         binding<R>{
             field_spec{"REQUEST_AWB", "count", field_rule{true, k::whole_number, 3, "1-100"}},
-            [](R& r, std::string v) {
-                int n = 0;
-                std::from_chars(v.data(), v.data() + v.size(), n);
-                r.count = n;
-            },
+            [](R& r, std::string v) { r.count = static_cast<int>(api::whole_number(v).value_or(0)); },
             [](const R& r) { return std::to_string(r.count); }},
         JNE_FIELD(R, "REQUEST_BY", requested_by, true, k::text, 50),
         JNE_FIELD(R, "REASON", reason, true, k::text, 200),
@@ -216,88 +212,12 @@ std::vector<field_spec> specs_of(const table<Request>& t) {
 
 // ---- the rules -------------------------------------------------------------------
 
-constexpr std::int64_t heaviest_kilograms = 100'000;  // as core::parse_weight: above is a typo
+using api::all_digits;
+using api::all_zero;
+using api::heaviest_kilograms;
+using api::valid_utf8;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool all_digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), is_digit);
-}
-bool all_zero(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return c == '0'; });
-}
-
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return out;
-}
-
-int number(std::string_view digits) {
-    int n = 0;
-    std::from_chars(digits.data(), digits.data() + digits.size(), n);
-    return n;
-}
-
-bool valid_utf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = c < 0x80         ? 1
-                        : (c >> 5) == 6  ? 2
-                        : (c >> 4) == 14 ? 3
-                        : (c >> 3) == 30 ? 4
-                                         : 0;
-        if (n == 0 || i + n > s.size()) return false;
-        for (std::size_t j = 1; j < n; ++j)
-            if ((static_cast<unsigned char>(s[i + j]) & 0xC0) != 0x80) return false;
-        i += n;
-    }
-    return true;
-}
-
-bool real_date(std::string_view s) {
-    if (s.size() != 10 || s[2] != '-' || s[5] != '-') return false;
-    if (!all_digits(s.substr(0, 2)) || !all_digits(s.substr(3, 2)) || !all_digits(s.substr(6, 4)))
-        return false;
-    const int day = number(s.substr(0, 2)), month = number(s.substr(3, 2)),
-              year = number(s.substr(6, 4));
-    static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1 || day > days[month - 1] || year < 1900) return false;
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return !(month == 2 && day == 29 && !leap);
-}
-
-bool real_time(std::string_view s) {
-    const auto colon = s.find(':');
-    if (colon == std::string_view::npos || colon == 0 || colon > 2 || s.size() - colon != 3)
-        return false;
-    if (!all_digits(s.substr(0, colon)) || !all_digits(s.substr(colon + 1))) return false;
-    return number(s.substr(0, colon)) < 24 && number(s.substr(colon + 1)) < 60;
-}
-
-// What a decimal's text is: a positive decimal ("1", "1.5", ".25", "+2"; no exponent, no sign
-// but '+'), one beyond any parcel's weight, or no such number.
-enum class decimal_kind { positive, too_heavy, not_positive };
-
-decimal_kind positive_decimal(std::string_view s) {
-    if (s.starts_with('+')) s.remove_prefix(1);
-    const auto point = s.find('.');
-    const std::string_view whole = s.substr(0, point);
-    const std::string_view fraction =
-        point == std::string_view::npos ? std::string_view() : s.substr(point + 1);
-    if (whole.empty() && fraction.empty()) return decimal_kind::not_positive;
-    if ((!whole.empty() && !all_digits(whole)) || (!fraction.empty() && !all_digits(fraction)))
-        return decimal_kind::not_positive;
-    if (all_zero(whole) && all_zero(fraction)) return decimal_kind::not_positive;
-    const std::string_view significant =
-        whole.substr(std::min(whole.find_first_not_of('0'), whole.size()));
-    if (significant.size() > 6 ||
-        (!significant.empty() && number(significant) > heaviest_kilograms))
-        return decimal_kind::too_heavy;
-    if (!significant.empty() && number(significant) == heaviest_kilograms && !all_zero(fraction))
-        return decimal_kind::too_heavy;
-    return decimal_kind::positive;
-}
+std::string upper(std::string_view s) { return api::to_upper(s); }
 
 std::vector<std::string> choices_of(std::string_view choices) {
     std::vector<std::string> out;
@@ -371,10 +291,10 @@ std::optional<api::failure> check(const field_spec& spec, std::string& v, const 
             const std::string_view whole_part = std::string_view(v).substr(0, v.find('.'));
             if (all_digits(whole_part) && whole_part.size() > rule.limit)
                 return invalid(problem::too_many_digits);
-            const decimal_kind d = positive_decimal(v);
-            if (d == decimal_kind::positive) return std::nullopt;
+            const api::decimal_fault d = api::read_kilograms(v).fault;
+            if (d == api::decimal_fault::none) return std::nullopt;
             // A weight past any parcel's is a typo, and said so; a quantity past it is no number.
-            if (d == decimal_kind::too_heavy && rule.kind == k::weight)
+            if (d == api::decimal_fault::too_heavy && rule.kind == k::weight)
                 return api::fail(api::error::invalid_field, problem::weight_out_of_range,
                                  spec.member, {}, heaviest_kilograms);
             return invalid(problem::not_positive_decimal);
@@ -401,17 +321,17 @@ std::optional<api::failure> check(const field_spec& spec, std::string& v, const 
             return std::nullopt;
         }
         case k::date:
-            if (!real_date(v)) return invalid(problem::not_a_date);
+            if (!api::read_date(v)) return invalid(problem::not_a_date);
             return std::nullopt;
         case k::time_of_day:
-            if (!real_time(v)) return invalid(problem::not_a_time);
+            if (!api::read_clock_time(v)) return invalid(problem::not_a_time);
             return std::nullopt;
         case k::whole_number: {
             const auto dash = rule.choices.find('-');
             const std::string low(rule.choices.substr(0, dash)),
                 high(rule.choices.substr(dash + 1));
-            if (all_digits(v) && v.size() <= rule.limit && number(v) >= number(low) &&
-                number(v) <= number(high))
+            const auto n = v.size() <= rule.limit ? api::whole_number(v) : std::nullopt;
+            if (n && *n >= api::whole_number(low) && *n <= api::whole_number(high))
                 return std::nullopt;
             return invalid(problem::out_of_range, {low, high});
         }

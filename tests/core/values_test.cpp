@@ -1,0 +1,67 @@
+// The API's one value grammar (api/values.hpp), which wire's request rules and core's weights
+// both read with.
+#include "api/values.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace jne::api;
+
+TEST(Values, KilogramsAreReadToTheGramRoundingUpBeyondIt) {
+    EXPECT_EQ(read_kilograms("1").weight.value, 1000);
+    EXPECT_EQ(read_kilograms("1.5").weight.value, 1500);
+    EXPECT_EQ(read_kilograms(".25").weight.value, 250);
+    EXPECT_EQ(read_kilograms("+2").weight.value, 2000);
+    EXPECT_EQ(read_kilograms("1.").weight.value, 1000);
+    EXPECT_EQ(read_kilograms("1.3001").weight.value, 1301);
+    EXPECT_EQ(read_kilograms("0.0001").weight.value, 1);
+    EXPECT_EQ(read_kilograms("000001.5").weight.value, 1500);
+    EXPECT_EQ(read_kilograms("100000").weight.value, 100'000'000);
+}
+
+TEST(Values, KilogramsSayWhyTheyAreNone) {
+    for (const char* none : {"", ".", "0", "0.000", "-1", "1e3", "inf", "nan", "1,5", "1.5.1",
+                             " 1", "abc", "+"})
+        EXPECT_EQ(read_kilograms(none).fault, decimal_fault::not_positive) << none;
+    for (const char* heavy : {"100000.001", "100001", "1000000", "99999999999999999999"})
+        EXPECT_EQ(read_kilograms(heavy).fault, decimal_fault::too_heavy) << heavy;
+}
+
+TEST(Values, WholeNumbersAreDigitsAloneUpToEighteen) {
+    EXPECT_EQ(whole_number("0042"), 42);
+    EXPECT_EQ(whole_number("0"), 0);
+    EXPECT_EQ(whole_number("999999999999999999"), 999'999'999'999'999'999);
+    EXPECT_EQ(whole_number("1000000000000000000"), std::nullopt);
+    EXPECT_EQ(whole_number("00000000000000000000007"), 7);
+    EXPECT_EQ(whole_number(""), std::nullopt);
+    EXPECT_EQ(whole_number("-1"), std::nullopt);
+    EXPECT_EQ(whole_number("1 "), std::nullopt);
+}
+
+TEST(Values, DatesAreRealDaysInTimeOrder) {
+    EXPECT_EQ(read_date("29-02-2024"), (calendar_date{2024, 2, 29}));
+    EXPECT_EQ(read_date("29-02-2026"), std::nullopt);  // not a leap year
+    EXPECT_EQ(read_date("29-02-2000"), (calendar_date{2000, 2, 29}));
+    EXPECT_EQ(read_date("29-02-1900"), std::nullopt);
+    EXPECT_EQ(read_date("31-04-2026"), std::nullopt);
+    EXPECT_EQ(read_date("2026-12-06"), std::nullopt);
+    EXPECT_EQ(read_date("06-12-1899"), std::nullopt);
+    EXPECT_LT(read_date("31-12-2025"), read_date("01-01-2026"));
+    EXPECT_LT(read_date("05-12-2026"), read_date("06-12-2026"));
+}
+
+TEST(Values, TimesAreHoursAndMinutesOfOneDay) {
+    EXPECT_EQ(read_clock_time("9:05"), (clock_time{9, 5}));
+    EXPECT_EQ(read_clock_time("23:59"), (clock_time{23, 59}));
+    EXPECT_EQ(read_clock_time("24:00"), std::nullopt);
+    EXPECT_EQ(read_clock_time("12:60"), std::nullopt);
+    EXPECT_EQ(read_clock_time("123:00"), std::nullopt);
+    EXPECT_EQ(read_clock_time("12:5"), std::nullopt);
+}
+
+TEST(Values, TextIsTrimmedUpperCasedAndCheckedAsUtf8) {
+    EXPECT_EQ(trim(" \tA B\t "), "A B");
+    EXPECT_EQ(to_upper("jl. merdeka ü"), "JL. MERDEKA ü");
+    EXPECT_TRUE(valid_utf8("林志强"));
+    EXPECT_FALSE(valid_utf8("\xC3"));
+    EXPECT_FALSE(valid_utf8("\x80"));
+}
