@@ -6,8 +6,8 @@
 // $JNE_BENCH_POSTGRES_URL (a server's URL), the tariff and tracking cases run on PostgreSQL too, in
 // databases named jne_bench_* on that server, also kept for later runs.
 #include "core/airwaybill.hpp"
-#include "service/location_service.hpp"
 #include "sandbox/seed.hpp"
+#include "service/location_service.hpp"
 #include "service/tracking_service.hpp"
 #include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/sqlite_database.hpp"

@@ -105,8 +105,7 @@ constexpr kilograms_reading read_kilograms(std::string_view s) {
     while (!whole.empty() && whole.front() == '0') whole.remove_prefix(1);
     if (whole.size() > 6) return too_heavy;
     const std::int64_t kilograms = whole_number(whole.empty() ? "0" : whole).value_or(0);
-    if (kilograms > heaviest_kilograms ||
-        (kilograms == heaviest_kilograms && !all_zero(fraction)))
+    if (kilograms > heaviest_kilograms || (kilograms == heaviest_kilograms && !all_zero(fraction)))
         return too_heavy;
     std::int64_t g = 0;  // the fraction in grams, rounded up beyond the gram
     for (std::size_t i = 0; i < 3; ++i) g = g * 10 + (i < fraction.size() ? fraction[i] - '0' : 0);
@@ -119,6 +118,7 @@ struct calendar_date {
     int year = 0;
     int month = 0;
     int day = 0;
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 reads the defaulted <=>'s 0 as a pointer
     friend auto operator<=>(const calendar_date&, const calendar_date&) = default;
 };
 

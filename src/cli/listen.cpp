@@ -1,8 +1,8 @@
 #include "cli/listen.hpp"
 
 #include "cli/batch.hpp"
-#include "wire/webhook_signature.hpp"
 #include "wire/decode.hpp"
+#include "wire/webhook_signature.hpp"
 
 #include <curl/curl.h>
 #include <fmt/format.h>

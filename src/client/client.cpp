@@ -1,8 +1,8 @@
 #include "client/client.hpp"
 
 #include "wire/decode.hpp"
-#include "wire/errors.hpp"
 #include "wire/encode.hpp"
+#include "wire/errors.hpp"
 #include "wire/form.hpp"
 #include "wire/requests.hpp"
 

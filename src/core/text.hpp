@@ -15,7 +15,6 @@ using api::to_upper;
 /// the form in which names are compared and searched.
 std::string normalise(std::string_view text);
 
-
 /// A name as strangers may see it: each word's first letter (a whole UTF-8 character) and three
 /// stars, whatever the word's length: "Budi Santoso" → "B*** S***". Words of punctuation are
 /// left out ("PT - ABC" → "P*** A***"); a word starting with punctuation ("(Budi)") is

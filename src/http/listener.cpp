@@ -1,8 +1,8 @@
 #include "http/listener.hpp"
 
-#include <boost/asio/ip/address.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <boost/asio/ip/address.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -52,17 +52,17 @@ void listener::stop() {
 
 void listener::accept() {
     asio::io_context& target = hooks_.next_context();
-    acceptor_.async_accept(target, [this, &target](boost::system::error_code ec,
-                                                   socket_type socket) {
-        if (ec == asio::error::operation_aborted || stopped_ || !acceptor_.is_open()) return;
-        if (ec) return accept_later(ec);
-        if (failing_) spdlog::info("accept works again");
-        failing_ = false;
-        hooks_.make_room();
-        socket.set_option(tcp::no_delay(true), ec);
-        hooks_.adopt(std::move(socket), tls_, target);
-        accept();
-    });
+    acceptor_.async_accept(
+        target, [this, &target](boost::system::error_code ec, socket_type socket) {
+            if (ec == asio::error::operation_aborted || stopped_ || !acceptor_.is_open()) return;
+            if (ec) return accept_later(ec);
+            if (failing_) spdlog::info("accept works again");
+            failing_ = false;
+            hooks_.make_room();
+            socket.set_option(tcp::no_delay(true), ec);
+            hooks_.adopt(std::move(socket), tls_, target);
+            accept();
+        });
 }
 
 void listener::accept_later(const boost::system::error_code& ec) {

@@ -66,8 +66,8 @@ private:
     hooks hooks_;
     bool failing_ = false;
     bool stopped_ = false;
-    std::optional<tls_files> files_;                    // TLS only
-    std::shared_ptr<boost::asio::ssl::context> tls_;    // the one new connections get
+    std::optional<tls_files> files_;                  // TLS only
+    std::shared_ptr<boost::asio::ssl::context> tls_;  // the one new connections get
 };
 
 }  // namespace jne::http

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "http/router.hpp"
-#include "service/public_service.hpp"
 #include "runtime/throttle.hpp"
+#include "service/public_service.hpp"
 #include "web/site.hpp"
 
 namespace jne::http {

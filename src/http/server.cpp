@@ -41,8 +41,9 @@ using clock = std::chrono::steady_clock;
 struct session_settings {
     const router& routes;
     server_options options;
-    mutable gzip_cache compressed{options.gzip_cache_bytes, options.gzip_usage};  // shared by every connection
-    mutable std::atomic<std::size_t> live_sessions{0};                // a stop waits for none
+    mutable gzip_cache compressed{options.gzip_cache_bytes,
+                                  options.gzip_usage};  // shared by every connection
+    mutable std::atomic<std::size_t> live_sessions{0};  // a stop waits for none
 };
 
 // The session whose handler this thread is running, if any.
@@ -614,23 +615,24 @@ struct server::state {
     asio::io_context& accept_context() { return workers.front()->context; }
 
     listener::hooks accepting() {
-        return {[this]() -> asio::io_context& {
-                    worker& target = *workers[next_worker];
-                    next_worker = (next_worker + 1) % workers.size();
-                    return target.context;
-                },
-                [this] { make_room(); },
-                [this](socket_type socket, std::shared_ptr<ssl::context> tls, asio::io_context& on) {
-                    std::shared_ptr<connection> s;
-                    if (tls)
-                        s = std::make_shared<session<tls_stream>>(
-                            tls_stream(std::move(socket), *tls), settings, std::move(tls));
-                    else
-                        s = std::make_shared<session<socket_type>>(std::move(socket), settings);
-                    // The session starts on its own thread, where its worker keeps it.
-                    worker& target = worker_of(on);
-                    asio::post(on, [&target, s = std::move(s)] { target.adopt(s); });
-                }};
+        return {
+            [this]() -> asio::io_context& {
+                worker& target = *workers[next_worker];
+                next_worker = (next_worker + 1) % workers.size();
+                return target.context;
+            },
+            [this] { make_room(); },
+            [this](socket_type socket, std::shared_ptr<ssl::context> tls, asio::io_context& on) {
+                std::shared_ptr<connection> s;
+                if (tls)
+                    s = std::make_shared<session<tls_stream>>(tls_stream(std::move(socket), *tls),
+                                                              settings, std::move(tls));
+                else
+                    s = std::make_shared<session<socket_type>>(std::move(socket), settings);
+                // The session starts on its own thread, where its worker keeps it.
+                worker& target = worker_of(on);
+                asio::post(on, [&target, s = std::move(s)] { target.adopt(s); });
+            }};
     }
 
     worker& worker_of(const asio::io_context& context) {

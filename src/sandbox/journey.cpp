@@ -1,7 +1,7 @@
 #include "sandbox/journey.hpp"
 
-#include "sandbox/tariff_model.hpp"
 #include "core/text.hpp"
+#include "sandbox/tariff_model.hpp"
 
 namespace jne::sandbox {
 

@@ -55,8 +55,7 @@ std::size_t mover::move_due() {
                 }
                 auto history = batch.events(airwaybill);
                 std::optional<core::unix_seconds> next;
-                for (const sandbox::journey_step& step :
-                     sandbox::journey(*shipment, *from, *to)) {
+                for (const sandbox::journey_step& step : sandbox::journey(*shipment, *from, *to)) {
                     const auto real_due = shipment->created_at +
                                           static_cast<core::unix_seconds>(
                                               std::ceil(static_cast<double>(step.after) / speed));

@@ -70,7 +70,7 @@ void seed_example_shipment(store::shipment_store& shipments) {
 }  // namespace
 
 void seed(store::catalogue_store& catalogue, store::shipment_store& shipments,
-                  service::account_service& accounts, const std::filesystem::path& data_dir) {
+          service::account_service& accounts, const std::filesystem::path& data_dir) {
     using store::catalogue_kind;
     if (catalogue.count(catalogue_kind::locations) == 0) {
         // Tariffs last: their rows are checked against everything else.

@@ -14,6 +14,6 @@ double distance_km(const core::hub& a, const core::hub& b);
 /// distance model calibrated on JNE's real Jakarta table (README, "Tariff model").
 /// Deterministic: the same route always gets the same rates.
 std::vector<core::rate> model_rates(std::string_view destination_code, const core::hub& from,
-                                      const core::hub& to);
+                                    const core::hub& to);
 
 }  // namespace jne::sandbox

@@ -15,9 +15,8 @@ using api::event_status;
 
 // One refused, none of the others is recorded.
 void settle(api::event_batch_result& r) {
-    r.recorded = std::none_of(r.outcomes.begin(), r.outcomes.end(), [](const auto& o) {
-        return o.status == event_status::refused;
-    });
+    r.recorded = std::none_of(r.outcomes.begin(), r.outcomes.end(),
+                              [](const auto& o) { return o.status == event_status::refused; });
     if (r.recorded) return;
     for (auto& o : r.outcomes)
         if (o.status != event_status::refused) o.status = event_status::not_recorded;
@@ -51,10 +50,11 @@ posted_events check_form(std::vector<api::event_input> inputs) {
 api::event_batch_result check_histories(std::span<const core::scan_event> events,
                                         const stored_histories& stored) {
     api::event_batch_result r;
-    std::map<std::string, std::vector<core::scan_event>, std::less<>> histories;  // with this batch's
+    std::map<std::string, std::vector<core::scan_event>, std::less<>>
+        histories;  // with this batch's
     for (const core::scan_event& e : events) {
-        api::event_outcome& outcome =
-            r.outcomes.emplace_back(api::event_outcome{e.event_id, event_status::recorded, {}, {}, {}});
+        api::event_outcome& outcome = r.outcomes.emplace_back(
+            api::event_outcome{e.event_id, event_status::recorded, {}, {}, {}});
         const auto known = stored.find(e.airwaybill);
         if (known == stored.end()) {
             outcome.status = event_status::refused;

@@ -3,8 +3,8 @@
 #include "api/error.hpp"
 #include "api/shipment.hpp"
 #include "core/account.hpp"
-#include "service/tariff_service.hpp"
 #include "runtime/write_queue.hpp"
+#include "service/tariff_service.hpp"
 
 #include <functional>
 

@@ -32,7 +32,8 @@ std::shared_ptr<const tracking_cache::entry> tracking_cache::keep(const read_sta
                                                                   std::string owner,
                                                                   tracking_ptr answer) const {
     const std::size_t bytes = approximate_bytes(*answer) + airwaybill.size();
-    auto kept = std::make_shared<const entry>(entry{start.epoch, std::move(owner), std::move(answer)});
+    auto kept =
+        std::make_shared<const entry>(entry{start.epoch, std::move(owner), std::move(answer)});
     answers_.insert(airwaybill, kept, bytes);
     // A commit of this process that began meanwhile may have recorded events for it, and
     // forgotten the airwaybill before this insert: then this answer may be stale. (One that
@@ -57,7 +58,7 @@ void tracking_cache::remember(std::string_view username, std::string_view refere
                               const std::string& airwaybill) const {
     std::string key = reference_key(username, reference);
     const std::size_t bytes = key.size() + airwaybill.size() + 96;
-    references_.insert(std::move(key), std::make_shared<const std::string>(airwaybill), bytes);
+    references_.insert(key, std::make_shared<const std::string>(airwaybill), bytes);
 }
 
 bool tracking_cache::account_for(const store::generation_counter& counter) {

@@ -2,8 +2,8 @@
 
 #include "api/webhooks.hpp"
 #include "core/account.hpp"
-#include "service/accounts.hpp"
 #include "runtime/write_queue.hpp"
+#include "service/accounts.hpp"
 #include "store/store.hpp"
 
 #include <functional>

@@ -1,7 +1,7 @@
 #include "webhook/curl_transport.hpp"
 
-#include "wire/webhook_signature.hpp"
 #include "webhook/destination.hpp"
+#include "wire/webhook_signature.hpp"
 
 #include <curl/curl.h>
 

@@ -192,7 +192,11 @@ void encode_event_results(std::string& out, const api::event_batch_result& r) {
     if (!r.recorded) j.key("error").string("Batch refused: nothing was recorded.");
     j.key("results").begin_array();
     for (const api::event_outcome& o : r.outcomes) {
-        j.begin_object().key("event_id").string(o.event_id).key("status").string(event_status_name(o.status));
+        j.begin_object()
+            .key("event_id")
+            .string(o.event_id)
+            .key("status")
+            .string(event_status_name(o.status));
         const std::string reason =
             o.why == api::problem::none
                 ? o.reason

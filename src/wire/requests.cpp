@@ -153,7 +153,10 @@ const table<api::stock_request>& stock_table() {
         JNE_FIELD(R, "CUST_ID", customer, true, k::customer, 10),
         binding<R>{
             field_spec{"REQUEST_AWB", "count", field_rule{true, k::whole_number, 3, "1-100"}},
-            [](R& r, std::string v) { r.count = static_cast<int>(api::whole_number(v).value_or(0)); },
+            // NOLINTNEXTLINE(performance-unnecessary-value-param): the table's setter type
+            [](R& r, std::string v) {
+                r.count = static_cast<int>(api::whole_number(v).value_or(0));
+            },
             [](const R& r) { return std::to_string(r.count); }},
         JNE_FIELD(R, "REQUEST_BY", requested_by, true, k::text, 50),
         JNE_FIELD(R, "REASON", reason, true, k::text, 200),

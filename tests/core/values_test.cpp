@@ -19,8 +19,8 @@ TEST(Values, KilogramsAreReadToTheGramRoundingUpBeyondIt) {
 }
 
 TEST(Values, KilogramsSayWhyTheyAreNone) {
-    for (const char* none : {"", ".", "0", "0.000", "-1", "1e3", "inf", "nan", "1,5", "1.5.1",
-                             " 1", "abc", "+"})
+    for (const char* none :
+         {"", ".", "0", "0.000", "-1", "1e3", "inf", "nan", "1,5", "1.5.1", " 1", "abc", "+"})
         EXPECT_EQ(read_kilograms(none).fault, decimal_fault::not_positive) << none;
     for (const char* heavy : {"100000.001", "100001", "1000000", "99999999999999999999"})
         EXPECT_EQ(read_kilograms(heavy).fault, decimal_fault::too_heavy) << heavy;

@@ -38,7 +38,8 @@ TEST(WriteQueueOnPostgres, ACreateBeatenToItsOrderIdByAnotherProcessAnswersTheWi
                 read_order.count_down();
                 other_committed.wait();  // the other process commits between read and write
             }
-            if (!duplicate_of) batch.insert_shipment(test::example_shipment("8800000000001", "A-1"));
+            if (!duplicate_of)
+                batch.insert_shipment(test::example_shipment("8800000000001", "A-1"));
         },
         [&](bool durable) { created_durable.set_value(durable); }, store::order_key{"shop", "A-1"});
     queue.submit(

@@ -48,9 +48,8 @@ TEST(SandboxJourney, TravelsThroughTheNetworkToDelivery) {
 }
 
 TEST(SandboxJourney, StartsWithAPickupForPickupOrders) {
-    EXPECT_EQ(
-        journey(parcel("A1", "ANA", channel::pickup), jakarta, jayapura).front().event.code,
-        "PU1");
+    EXPECT_EQ(journey(parcel("A1", "ANA", channel::pickup), jakarta, jayapura).front().event.code,
+              "PU1");
 }
 
 TEST(SandboxJourney, IsTheSameEveryTimeForAnAirwaybill) {

@@ -16,8 +16,8 @@ const std::string other_parcel = "8800000000000021";
 
 api::event_input input(std::string id, std::string airwaybill, std::string code,
                        std::string time = "2026-12-06T10:00:00+07:00") {
-    return {std::move(id), std::move(airwaybill), std::move(code), std::move(time), "JAKARTA",
-            "", ""};
+    return {
+        std::move(id), std::move(airwaybill), std::move(code), std::move(time), "JAKARTA", "", ""};
 }
 
 std::vector<event_status> statuses(const api::event_batch_result& r) {
@@ -33,10 +33,9 @@ core::scan_event event(std::string id, std::string code, core::unix_seconds at) 
 }  // namespace
 
 TEST(EventForm, RefusesEachMalformedEventForItsOwnReasonAndRecordsNoneOfTheBatch) {
-    const auto posted = service::check_form({input("e-1", parcel, "PU1"), input("", parcel, "PU1"),
-                                             input("e-3", parcel, "ZZ9"),
-                                             input("e-4", parcel, "PU1", "yesterday"),
-                                             input("e-5", "12345", "PU1")});
+    const auto posted = service::check_form(
+        {input("e-1", parcel, "PU1"), input("", parcel, "PU1"), input("e-3", parcel, "ZZ9"),
+         input("e-4", parcel, "PU1", "yesterday"), input("e-5", "12345", "PU1")});
     EXPECT_FALSE(posted.result.recorded);
     EXPECT_EQ(statuses(posted.result),
               (std::vector{event_status::not_recorded, event_status::refused, event_status::refused,

@@ -13,8 +13,8 @@
 
 using namespace jne;
 using namespace std::chrono_literals;
-using test::stored_event;
 using test::example_shipment;
+using test::stored_event;
 
 namespace {
 

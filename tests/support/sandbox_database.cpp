@@ -1,7 +1,7 @@
 #include "support/sandbox_database.hpp"
 
-#include "service/accounts.hpp"
 #include "sandbox/seed.hpp"
+#include "service/accounts.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
 #include <unistd.h>

@@ -100,8 +100,7 @@ TEST(WebhookSignature, VerifiesWhatItSignsAndNothingElse) {
     EXPECT_FALSE(wire::verify_webhook("v1=00,t=x", "whsec_a", body, 1000));
     EXPECT_FALSE(wire::verify_webhook("", "whsec_a", body, 1000));
     // During a rotation a sender may sign with both secrets.
-    const std::string both =
-        header + ",v1=" + wire::sign_webhook("whsec_b", 1000, body).substr(10);
+    const std::string both = header + ",v1=" + wire::sign_webhook("whsec_b", 1000, body).substr(10);
     EXPECT_TRUE(wire::verify_webhook(both, "whsec_b", body, 1000));
 }
 

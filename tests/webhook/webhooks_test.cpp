@@ -1,7 +1,6 @@
 // Webhooks end to end: a real jne-server pushes Status V2 to a real HTTP receiver as sandbox
 // shipments move and as the network posts scans; retries, dead letters, replays, restarts.
 #include "client/client.hpp"
-#include "wire/webhook_signature.hpp"
 #include "support/requests.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
@@ -9,6 +8,7 @@
 #include "wire/decode.hpp"
 #include "wire/requests.hpp"
 #include "wire/routes.hpp"
+#include "wire/webhook_signature.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
@@ -432,7 +432,7 @@ TEST_F(Webhooks, JneListenPrintsChecksAndForwardsEachDelivery) {
     const auto forwarded = local.requests().front();
     EXPECT_EQ(forwarded.target, "/mine");
     EXPECT_TRUE(wire::verify_webhook(forwarded.signature, hook.secret, forwarded.body,
-                                       unix_now()));  // forwarded as it came
+                                     unix_now()));  // forwarded as it came
     EXPECT_NE(out.find(forwarded.event_id), std::string::npos);
 
     // Something unsigned is refused, and forwarded nowhere.
@@ -492,7 +492,7 @@ TEST_F(Webhooks, OperatorsManageThemOverHttp) {
             .has_value());
     ASSERT_TRUE(receiver.wait_until([](const auto& all) { return !all.empty(); }, 10s));
     EXPECT_TRUE(wire::verify_webhook(receiver.requests()[0].signature, secret,
-                                       receiver.requests()[0].body, unix_now()));
+                                     receiver.requests()[0].body, unix_now()));
     drained(*server);  // the outcome is recorded after the answer
     auto deliveries = ops(network, with("deliveries", {}, {}, {}, {}, awb));
     ASSERT_EQ(deliveries.at("deliveries").as_array().size(), 1u) << deliveries;
