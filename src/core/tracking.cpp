@@ -390,25 +390,20 @@ std::string format_kilograms(grams weight) {
     return out;
 }
 
-std::string format_wib_short(unix_seconds t) {
-    std::tm p = wib(t);
-    char out[32];
-    std::strftime(out, sizeof out, "%d-%m-%Y %H:%M", &p);
+namespace {
+// `t` in WIB, as `pattern` (strftime's) writes it.
+std::string format_wib(unix_seconds t, const char* pattern) {
+    const std::tm p = wib(t);
+    char out[48];
+    std::strftime(out, sizeof out, pattern, &p);
     return out;
 }
+}  // namespace
 
-std::string format_wib_seconds(unix_seconds t) {
-    std::tm p = wib(t);
-    char out[32];
-    std::strftime(out, sizeof out, "%Y-%m-%d %H:%M:%S", &p);
-    return out;
-}
+std::string format_wib_short(unix_seconds t) { return format_wib(t, "%d-%m-%Y %H:%M"); }
 
-std::string format_wib_iso(unix_seconds t) {
-    std::tm p = wib(t);
-    char out[40];
-    std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%S.000+07:00", &p);
-    return out;
-}
+std::string format_wib_seconds(unix_seconds t) { return format_wib(t, "%Y-%m-%d %H:%M:%S"); }
+
+std::string format_wib_iso(unix_seconds t) { return format_wib(t, "%Y-%m-%dT%H:%M:%S.000+07:00"); }
 
 }  // namespace jne::core
