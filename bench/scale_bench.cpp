@@ -279,7 +279,7 @@ BENCHMARK(BM_DestinationSearch)->Unit(benchmark::kMicrosecond);
 
 void BM_EncodeTheTariffExample(benchmark::State& state) {
     api::price_list prices(
-        8, api::price{"JAKARTA", "BANDUNG", "REG", "REG19", "Document/Paket", "IDR", 12000, 1, 2});
+        8, api::price{"JAKARTA", "BANDUNG", "REG", "REG19", "Document/Paket", 12000, 1, 2});
     std::string body;
     for (auto _ : state) {
         body.clear();

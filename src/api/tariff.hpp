@@ -14,8 +14,7 @@ struct price {
     std::string service_display;
     std::string service_code;
     std::string goods_type;
-    std::string currency;
-    std::int64_t amount = 0;      ///< rupiah, for the chargeable weight
+    std::int64_t amount = 0;      ///< whole rupiah (the wire says "IDR"), for the chargeable weight
     std::optional<int> etd_from;  ///< days; absent for services without an estimate
     std::optional<int> etd_thru;
 

@@ -25,7 +25,6 @@ struct cnote_summary {
     text cnote_pod_date;
     std::string pod_status;
     std::string last_status;
-    std::string cust_type;
     std::int64_t cnote_amount = 0;
     std::string cnote_weight;
     text pod_code;
@@ -39,7 +38,10 @@ struct cnote_summary {
     text photo;
     text longitude;  ///< "long" on the wire
     text latitude;   ///< "lat" on the wire
-    std::string estimate_delivery;
+    /// The service's delivery estimate in days, from and through (the wire: "1-2 Days", "3 Days",
+    /// or " Days" without one).
+    std::optional<int> etd_from;
+    std::optional<int> etd_thru;
 
     bool operator==(const cnote_summary&) const = default;
 };

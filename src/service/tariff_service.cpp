@@ -73,7 +73,7 @@ api::result<tariff_service::quote_ptr> tariff_service::priced(std::string_view f
             }))
             continue;
         prices->push_back({origin->name, destination->name, std::move(named->display),
-                           std::move(named->code), line.offered->goods_type, "IDR", line.amount,
+                           std::move(named->code), line.offered->goods_type, line.amount,
                            line.etd_from ? line.etd_from : named->etd_from,
                            line.etd_thru ? line.etd_thru : named->etd_thru});
     }
@@ -81,8 +81,7 @@ api::result<tariff_service::quote_ptr> tariff_service::priced(std::string_view f
     std::size_t bytes = key.size() + sizeof(api::price_list) + 64;
     for (const api::price& p : *prices)
         bytes += sizeof(p) + p.origin_name.size() + p.destination_name.size() +
-                 p.service_display.size() + p.service_code.size() + p.goods_type.size() +
-                 p.currency.size();
+                 p.service_display.size() + p.service_code.size() + p.goods_type.size();
     snapshot->quotes().insert(key, prices, bytes);
     return quote_ptr(std::move(prices));
 }

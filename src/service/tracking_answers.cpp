@@ -9,12 +9,6 @@ namespace {
 
 api::text or_null(const std::string& s) { return s.empty() ? std::nullopt : api::text(s); }
 
-std::string estimate(const core::shipment& s) {
-    if (!s.etd_from) return " Days";  // JNE's own answer when it has no estimate
-    if (!s.etd_thru || *s.etd_thru == *s.etd_from) return std::to_string(*s.etd_from) + " Days";
-    return std::to_string(*s.etd_from) + "-" + std::to_string(*s.etd_thru) + " Days";
-}
-
 }  // namespace
 
 api::tracking tracking_of(const core::shipment& s, std::vector<core::scan_event> events) {
@@ -33,7 +27,6 @@ api::tracking tracking_of(const core::shipment& s, std::vector<core::scan_event>
     c.city_name = s.destination_name;
     c.pod_status = state.pod_status;
     c.last_status = state.last_status;
-    c.cust_type = "999";
     c.cnote_amount = s.cost.total();
     c.cnote_weight = core::format_kilograms(s.weight);
     // The final event's code is the POD code: D01/D09 delivered, D15/D16 returned, CR2 cancelled.
@@ -52,7 +45,8 @@ api::tracking tracking_of(const core::shipment& s, std::vector<core::scan_event>
     c.shippingcost = s.cost.total();
     c.insuranceamount = s.cost.insurance;
     c.priceperkg = s.cost.price_per_kg;
-    c.estimate_delivery = estimate(s);
+    c.etd_from = s.etd_from;
+    c.etd_thru = s.etd_thru;
 
     api::cnote_detail& d = t.detail;
     d.cnote_no = s.airwaybill;

@@ -1,5 +1,6 @@
 #include "wire/decode.hpp"
 
+#include "api/values.hpp"
 #include "wire/encode.hpp"
 
 #include <boost/json.hpp>
@@ -128,11 +129,27 @@ api::result<api::price_list> decode_prices(std::string_view body) {
         prices.push_back(
             {text_of(p->if_contains("origin_name")), text_of(p->if_contains("destination_name")),
              text_of(p->if_contains("service_display")), text_of(p->if_contains("service_code")),
-             text_of(p->if_contains("goods_type")), text_of(p->if_contains("currency")),
-             number_of(p->if_contains("price")).value_or(0), etd("etd_from"), etd("etd_thru")});
+             text_of(p->if_contains("goods_type")), number_of(p->if_contains("price")).value_or(0),
+             etd("etd_from"), etd("etd_thru")});
     }
     return prices;
 }
+
+namespace {
+// "1-2 Days" → 1 and 2, "3 Days" → 3 alone, " Days" (or what is not an estimate) → none.
+std::pair<std::optional<int>, std::optional<int>> estimate_of(std::string_view text) {
+    text = api::trim(text);
+    if (!text.ends_with("Days")) return {};
+    text = api::trim(text.substr(0, text.size() - 4));
+    const auto dash = text.find('-');
+    const auto from = api::whole_number(text.substr(0, dash));
+    if (!from || *from > 365) return {};
+    if (dash == std::string_view::npos) return {static_cast<int>(*from), std::nullopt};
+    const auto thru = api::whole_number(text.substr(dash + 1));
+    if (!thru || *thru > 365) return {};
+    return {static_cast<int>(*from), static_cast<int>(*thru)};
+}
+}  // namespace
 
 namespace {
 api::text optional_text(const json::object& o, std::string_view key) {
@@ -183,7 +200,6 @@ api::result<api::tracking> decode_tracking(std::string_view body) {
                optional_text(*c, "cnote_pod_date"),
                str("pod_status"),
                str("last_status"),
-               str("cust_type"),
                num("cnote_amount"),
                str("cnote_weight"),
                optional_text(*c, "pod_code"),
@@ -197,7 +213,9 @@ api::result<api::tracking> decode_tracking(std::string_view body) {
                optional_text(*c, "photo"),
                optional_text(*c, "long"),
                optional_text(*c, "lat"),
-               str("estimate_delivery")};
+               {},
+               {}};
+    std::tie(t.cnote.etd_from, t.cnote.etd_thru) = estimate_of(str("estimate_delivery"));
     const json::object& d = details->front().get_object();
     auto dstr = [&](std::string_view k) { return text_of(d.if_contains(k)); };
     t.detail = {dstr("cnote_no"),

@@ -40,9 +40,7 @@ void encode_prices(std::string& out, const api::price_list& prices) {
         append_json_string(out, p.service_code);
         out.append(R"(,"goods_type":)");
         append_json_string(out, p.goods_type);
-        out.append(R"(,"currency":)");
-        append_json_string(out, p.currency);
-        out.append(R"(,"price":)");
+        out.append(R"(,"currency":"IDR","price":)");
         append_number_string(out, p.amount);
         out.append(R"(,"etd_from":)");
         optional_number_string(p.etd_from);
@@ -72,6 +70,15 @@ void encode_search(std::string& out, const api::place_list& places) {
     encode_places(out, places, "code", "label");
 }
 
+namespace {
+// JNE's estimate: "1-2 Days", "3 Days", and " Days" when it has none.
+std::string estimate_delivery(std::optional<int> from, std::optional<int> thru) {
+    if (!from) return " Days";
+    if (!thru || *thru == *from) return std::to_string(*from) + " Days";
+    return std::to_string(*from) + "-" + std::to_string(*thru) + " Days";
+}
+}  // namespace
+
 void encode_tracking(std::string& out, const api::tracking& t) {
     json_out j(out);
     auto text = [&j](std::string_view key, const api::text& value) {
@@ -93,7 +100,7 @@ void encode_tracking(std::string& out, const api::tracking& t) {
     text("cnote_pod_date", c.cnote_pod_date);
     j.key("pod_status").string(c.pod_status);
     j.key("last_status").string(c.last_status);
-    j.key("cust_type").string(c.cust_type);
+    j.key("cust_type").string("999");  // JNE's answer for every merchant's shipment
     j.key("cnote_amount").number_string(c.cnote_amount);
     j.key("cnote_weight").string(c.cnote_weight);
     text("pod_code", c.pod_code);
@@ -107,7 +114,7 @@ void encode_tracking(std::string& out, const api::tracking& t) {
     text("photo", c.photo);
     text("long", c.longitude);
     text("lat", c.latitude);
-    j.key("estimate_delivery").string(c.estimate_delivery);
+    j.key("estimate_delivery").string(estimate_delivery(c.etd_from, c.etd_thru));
     j.end_object();
 
     const api::cnote_detail& d = t.detail;

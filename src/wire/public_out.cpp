@@ -83,7 +83,7 @@ void encode_public_quote(std::string& out, const api::public_quote& q) {
         j.key("service").string(p.service_display);
         j.key("code").string(p.service_code);
         j.key("goods_type").string(p.goods_type);
-        j.key("currency").string(p.currency);
+        j.key("currency").string("IDR");
         j.key("price").number(p.amount);
         optional_int(j.key("etd_from"), p.etd_from);
         optional_int(j.key("etd_thru"), p.etd_thru);

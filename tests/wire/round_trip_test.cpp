@@ -144,8 +144,8 @@ TEST(RequestRoundTrip, StockawbTariffCancelCredentialsAndEventsComeBack) {
 
 TEST(AnswerRoundTrip, PricesComeBackAndParse) {
     api::price_list prices{
-        {"JAKARTA", "BANDUNG", "REG", "REG23", "Paket", "IDR", 12000, 1, 2},
-        {"JAKARTA", "BANDUNG", "JTR", "JTR23", "Paket", "IDR", 50000, std::nullopt, std::nullopt}};
+        {"JAKARTA", "BANDUNG", "REG", "REG23", "Paket", 12000, 1, 2},
+        {"JAKARTA", "BANDUNG", "JTR", "JTR23", "Paket", 50000, std::nullopt, std::nullopt}};
     std::string body;
     encode_prices(body, prices);
     expect_json(body);
@@ -163,6 +163,25 @@ TEST(AnswerRoundTrip, PlacesComeBackAndParse) {
     EXPECT_EQ(*decode_search(search), places);
 }
 
+TEST(AnswerRoundTrip, TheDeliveryEstimateIsReadAsJneWritesIt) {
+    auto estimate = [](std::string words) {
+        api::tracking t;
+        std::string body;
+        encode_tracking(body, t);
+        const std::string key = R"("estimate_delivery":" Days")";
+        body.replace(body.find(key), key.size(), R"("estimate_delivery":")" + words + "\"");
+        const auto read = decode_tracking(body);
+        EXPECT_TRUE(read.has_value()) << body;
+        return std::pair{read->cnote.etd_from, read->cnote.etd_thru};
+    };
+    using days = std::pair<std::optional<int>, std::optional<int>>;
+    EXPECT_EQ(estimate("1-2 Days"), (days{1, 2}));
+    EXPECT_EQ(estimate("3 Days"), (days{3, std::nullopt}));
+    EXPECT_EQ(estimate(" Days"), (days{}));
+    EXPECT_EQ(estimate("soon"), (days{}));
+    EXPECT_EQ(estimate("1-x Days"), (days{}));
+}
+
 TEST(AnswerRoundTrip, TrackingComesBackAndParses) {
     api::tracking t;
     t.cnote.cnote_no = "8800000000017";
@@ -176,7 +195,6 @@ TEST(AnswerRoundTrip, TrackingComesBackAndParses) {
     t.cnote.city_name = "BANDUNG";
     t.cnote.pod_status = "DELIVERED";
     t.cnote.last_status = "DELIVERED TO [AHMAD | 29-11-2026 10:00 | BANDUNG ]";
-    t.cnote.cust_type = "999";
     t.cnote.cnote_amount = 12000;
     t.cnote.cnote_weight = "1";
     t.cnote.cnote_pod_receiver = "AHMAD";
@@ -187,7 +205,8 @@ TEST(AnswerRoundTrip, TrackingComesBackAndParses) {
     t.cnote.freight_charge = 12000;
     t.cnote.shippingcost = 12000;
     t.cnote.priceperkg = 12000;
-    t.cnote.estimate_delivery = "1-2 Days";
+    t.cnote.etd_from = 1;
+    t.cnote.etd_thru = 2;
     t.detail.cnote_no = "8800000000017";
     t.detail.cnote_date = "28-11-2026 10:00";
     t.detail.cnote_weight = "1";
