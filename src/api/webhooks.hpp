@@ -36,8 +36,13 @@ struct status_update {
     std::string goods_description;
     std::string goods_quantity;
     std::int64_t goods_value = 0;
-    std::string receiver;  ///< DELIVERED only: who signed
-    std::string relation;  ///< DELIVERED only: YANG BERSANGKUTAN, KELUARGA/SAUDARA
+    /// Who received the parcel: for a delivery only.
+    struct receipt {
+        std::string receiver;  ///< who signed
+        std::string relation;  ///< YANG BERSANGKUTAN, KELUARGA/SAUDARA
+        bool operator==(const receipt&) const = default;
+    };
+    std::optional<receipt> received;
     std::vector<status_history_line> history;
 
     bool operator==(const status_update&) const = default;

@@ -80,13 +80,10 @@ api::status_update status_update_of(const core::shipment& s,
     u.goods_description = s.goods_description;
     u.goods_quantity = s.quantity;
     u.goods_value = s.goods_value;
-    if (status == "DELIVERED") {
-        u.receiver = e.receiver;
-        const core::status_code* code = core::find_status(e.code);
-        u.relation = !e.note.empty()   ? e.note
-                     : code != nullptr ? std::string(code->keterangan)
-                                       : std::string();
-    }
+    if (const core::status_code* code = core::find_status(e.code);
+        code != nullptr && code->stage == core::stage::delivered)
+        u.received = api::status_update::receipt{
+            e.receiver, !e.note.empty() ? e.note : std::string(code->keterangan)};
     std::vector<core::scan_event> all(history.begin(), history.end());
     all.push_back(e);
     std::stable_sort(

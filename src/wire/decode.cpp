@@ -350,8 +350,7 @@ api::result<api::status_update> decode_status_update(std::string_view body) {
     u.goods_quantity = in(goods, "quantity");
     u.goods_value =
         goods != nullptr ? number_of(goods->if_contains("value")).value_or(0) : std::int64_t{0};
-    u.receiver = in(o, "receiver");
-    u.relation = in(o, "relation");
+    if (o->contains("receiver")) u.received = {in(o, "receiver"), in(o, "relation")};
     for (const json::value& item : history->get_array()) {
         const json::object* h = item.if_object();
         if (h == nullptr) return malformed();

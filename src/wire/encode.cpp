@@ -289,8 +289,8 @@ void encode_status_update(std::string& out, const api::status_update& u) {
     j.key("description").string(u.goods_description).key("quantity").string(u.goods_quantity);
     j.key("value").number_string(u.goods_value);
     j.end_object();
-    if (u.status == "DELIVERED")
-        j.key("receiver").string(u.receiver).key("relation").string(u.relation);
+    if (u.received)
+        j.key("receiver").string(u.received->receiver).key("relation").string(u.received->relation);
     j.key("history").begin_array();
     for (const api::status_history_line& h : u.history) {
         j.begin_object().key("date").string(h.date).key("status").string(h.status);

@@ -234,6 +234,13 @@ TEST(StatusV2, NeverPushesOrdersCancellationsOrLateHistory) {
     EXPECT_EQ(status_v2_change(history, at("D01", 7000, "ANA")), "DELIVERED");
 }
 
+// The webhook's push says who received a parcel when its code is a delivery: that is, when its
+// Status V2 status is DELIVERED.
+TEST(StatusV2, DeliveredIsExactlyTheDeliveryStage) {
+    for (const status_code& c : status_codes())
+        EXPECT_EQ(c.status_v2 == "DELIVERED", c.stage == stage::delivered) << c.code;
+}
+
 TEST(StatusV2, MapsEveryCodeOfTheTableToOneOfTheSixOrNone) {
     const std::set<std::string_view> six{"SUCCESS PICKUP", "FAILED PICKUP",    "SHIPPED",
                                          "DELIVERED",      "SHIPMENT PROBLEM", "RETURN TO SHIPPER"};

@@ -76,7 +76,9 @@ TEST(StatusV2Body, ComesBackEqualThroughTheDecoder) {
     api::status_update expected = update;
     expected.sender.region.clear();  // not part of the body
     EXPECT_EQ(*decoded, expected);
-    EXPECT_EQ(decoded->relation, "IBU");
+    ASSERT_TRUE(decoded->received.has_value());
+    EXPECT_EQ(decoded->received->receiver, "IBU ANA");
+    EXPECT_EQ(decoded->received->relation, "IBU");
     EXPECT_FALSE(wire::decode_status_update("{\"awb\":1}").has_value());
     EXPECT_FALSE(wire::decode_status_update("not json").has_value());
 }

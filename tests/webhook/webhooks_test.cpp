@@ -168,8 +168,9 @@ TEST_F(Webhooks, PushEachStatusChangeOfAMovingShipmentInOrderSigned) {
     auto delivered = wire::decode_status_update(all.back().body);
     ASSERT_TRUE(delivered.has_value());
     EXPECT_EQ(delivered->order_id, "WH-ORDER-1");
-    EXPECT_EQ(delivered->receiver, "ANA");
-    EXPECT_EQ(delivered->relation, "YANG BERSANGKUTAN");
+    ASSERT_TRUE(delivered->received.has_value());
+    EXPECT_EQ(delivered->received->receiver, "ANA");
+    EXPECT_EQ(delivered->received->relation, "YANG BERSANGKUTAN");
     EXPECT_EQ(delivered->origin_code, "CGK10000");
     EXPECT_EQ(delivered->dest_code, "BDO10000");
     EXPECT_EQ(delivered->sender.name, "ALI");
@@ -239,8 +240,9 @@ TEST_F(Webhooks, ScansPostedByTheNetworkPushOnlyTheStatusesAsked) {
     EXPECT_EQ(delivered_ids.size(), 1u);
     auto body = wire::decode_status_update(all.back().body);
     ASSERT_TRUE(body.has_value());
-    EXPECT_EQ(body->relation, "IBU");
-    EXPECT_EQ(body->receiver, "IBU ANA");
+    ASSERT_TRUE(body->received.has_value());
+    EXPECT_EQ(body->received->relation, "IBU");
+    EXPECT_EQ(body->received->receiver, "IBU ANA");
 }
 
 TEST_F(Webhooks, RetryAfterA500WhileTheNextStatusWaits) {
