@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/values.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,15 +20,15 @@ struct cnote_summary {
     std::string cnote_services_code;
     std::string servicetype;
     text cnote_cust_no;
-    std::string cnote_date;  ///< ISO 8601 with milliseconds and +07:00
+    unix_seconds sent_at = 0;  ///< cnote_date (and the detail's): when it was created
     text cnote_pod_receiver;
     std::string cnote_receiver_name;
     std::string city_name;
-    text cnote_pod_date;
+    std::optional<unix_seconds> received_at;  ///< cnote_pod_date: when it was received
     std::string pod_status;
     std::string last_status;
     std::int64_t cnote_amount = 0;
-    std::string cnote_weight;
+    grams weight;  ///< cnote_weight (and the detail's)
     text pod_code;
     text keterangan;
     std::string cnote_goods_descr;
@@ -46,11 +48,9 @@ struct cnote_summary {
     bool operator==(const cnote_summary&) const = default;
 };
 
-/// The single element of `detail`.
+/// The single element of `detail` (its date and weight are the summary's).
 struct cnote_detail {
     std::string cnote_no;
-    std::string cnote_date;  ///< DD-MM-YYYY HH:MM
-    std::string cnote_weight;
     std::string cnote_origin;
     std::string cnote_shipper_name;
     text cnote_shipper_addr1;
@@ -67,7 +67,7 @@ struct cnote_detail {
 };
 
 struct history_line {
-    std::string date;  ///< DD-MM-YYYY HH:MM
+    unix_seconds at = 0;  ///< "date": DD-MM-YYYY HH:MM in WIB
     std::string desc;
     std::string code;
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/shipment.hpp"
+#include "api/values.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -12,8 +13,8 @@ namespace jne::api {
 
 /// One line of a Status V2 push's history, oldest first.
 struct status_history_line {
-    std::string date;    ///< WIB, "YYYY-MM-DD HH:MM:SS"
-    std::string status;  ///< the Status V2 status of the scan, or its pod_status when it has none
+    unix_seconds at = 0;  ///< "date": WIB, "YYYY-MM-DD HH:MM:SS"
+    std::string status;   ///< the Status V2 status of the scan, or its pod_status when it has none
     std::string status_code;
     std::string status_desc;
     std::string location_code;
@@ -30,7 +31,7 @@ struct status_update {
     std::string service;
     std::string origin_code;
     std::string dest_code;
-    std::string weight;  ///< actual weight in kilograms, as JNE writes it: "1.5"
+    grams weight;  ///< the actual weight (the wire: kilograms as JNE writes them, "1.5")
     std::int64_t price = 0;
     address sender;
     std::string goods_description;

@@ -35,14 +35,15 @@ int print_tracking(std::ostream& out, std::ostream& err, const api::tracking& t)
     }
     out << fmt::format("{}  {}\n{}\n\n", c.cnote_no, c.pod_status, c.last_status);
     out << fmt::format("{} {} → {} {}, {} kg, IDR {}\n", c.servicetype, c.cnote_origin,
-                       c.cnote_destination, c.city_name, c.cnote_weight, c.cnote_amount);
+                       c.cnote_destination, c.city_name, api::format_kilograms(c.weight),
+                       c.cnote_amount);
     if (c.cnote_pod_receiver)
         out << fmt::format("received by {} ({})\n", *c.cnote_pod_receiver,
                            c.keterangan.value_or(""));
     out << "\n";
     if (t.history.empty()) out << "no scans yet\n";
     for (auto it = t.history.rbegin(); it != t.history.rend(); ++it)
-        out << fmt::format("{}  {:<4} {}\n", it->date, it->code, it->desc);
+        out << fmt::format("{}  {:<4} {}\n", api::format_wib_short(it->at), it->code, it->desc);
     return exit_ok;
 }
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <ctime>
 
 namespace jne::core {
 
@@ -176,14 +175,6 @@ void replace_all(std::string& text, std::string_view what, std::string_view with
         text.replace(at, what.size(), with);
 }
 
-std::tm wib(unix_seconds t) {
-    const std::time_t shifted =
-        static_cast<std::time_t>(t + unix_seconds{7} * 3600);  // WIB has no daylight saving
-    std::tm parts{};
-    gmtime_r(&shifted, &parts);
-    return parts;
-}
-
 stage stage_of(const scan_event& e) {
     const status_code* c = find_status(e.code);
     return c != nullptr ? c->stage : st::in_network;
@@ -316,94 +307,5 @@ tracking_state derive_state(std::vector<scan_event>& history) {
     if (!history.empty()) state.last_status = describe(history.back());
     return state;
 }
-
-namespace {
-std::optional<int> digits_at(std::string_view s, std::size_t at, std::size_t n) {
-    if (at + n > s.size()) return std::nullopt;
-    int v = 0;
-    for (std::size_t i = at; i < at + n; ++i) {
-        if (s[i] < '0' || s[i] > '9') return std::nullopt;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
-std::optional<unix_seconds> from_parts(int year, int month, int day, int hour, int minute,
-                                       int second, int offset_minutes) {
-    static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1 || day > days[month - 1] || hour > 23 || minute > 59 ||
-        second > 60)
-        return std::nullopt;
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (month == 2 && day == 29 && !leap) return std::nullopt;  // 29-02 of a common year
-    std::tm t{};
-    t.tm_year = year - 1900;
-    t.tm_mon = month - 1;
-    t.tm_mday = day;
-    t.tm_hour = hour;
-    t.tm_min = minute;
-    t.tm_sec = second;
-    return static_cast<unix_seconds>(timegm(&t)) - unix_seconds{offset_minutes} * 60;
-}
-}  // namespace
-
-std::optional<unix_seconds> parse_time(std::string_view s) {
-    constexpr int wib_minutes = 7 * 60;
-    if (s.size() == 16 && s[2] == '-' && s[5] == '-' && s[10] == ' ' && s[13] == ':') {
-        auto d = digits_at(s, 0, 2), m = digits_at(s, 3, 2), y = digits_at(s, 6, 4);
-        auto h = digits_at(s, 11, 2), mi = digits_at(s, 14, 2);
-        if (!d || !m || !y || !h || !mi) return std::nullopt;
-        return from_parts(*y, *m, *d, *h, *mi, 0, wib_minutes);
-    }
-    if (s.size() < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') ||
-        s[13] != ':' || s[16] != ':')
-        return std::nullopt;
-    auto y = digits_at(s, 0, 4), m = digits_at(s, 5, 2), d = digits_at(s, 8, 2);
-    auto h = digits_at(s, 11, 2), mi = digits_at(s, 14, 2), sec = digits_at(s, 17, 2);
-    if (!y || !m || !d || !h || !mi || !sec) return std::nullopt;
-    std::string_view rest = s.substr(19);
-    if (!rest.empty() && rest.front() == '.') {
-        rest.remove_prefix(1);
-        while (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') rest.remove_prefix(1);
-    }
-    int offset = wib_minutes;
-    if (rest == "Z") {
-        offset = 0;
-    } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
-        auto oh = digits_at(rest, 1, 2), om = digits_at(rest, 4, 2);
-        if (!oh || !om) return std::nullopt;
-        offset = (*oh * 60 + *om) * (rest[0] == '-' ? -1 : 1);
-    } else if (!rest.empty()) {
-        return std::nullopt;
-    }
-    return from_parts(*y, *m, *d, *h, *mi, *sec, offset);
-}
-
-std::string format_kilograms(grams weight) {
-    std::string out = std::to_string(weight.value / 1000);
-    if (auto rest = weight.value % 1000; rest != 0) {
-        std::string fraction = std::to_string(rest);
-        fraction = std::string(3 - fraction.size(), '0') + fraction;
-        while (fraction.back() == '0') fraction.pop_back();
-        out += "." + fraction;
-    }
-    return out;
-}
-
-namespace {
-// `t` in WIB, as `pattern` (strftime's) writes it.
-std::string format_wib(unix_seconds t, const char* pattern) {
-    const std::tm p = wib(t);
-    char out[48];
-    std::strftime(out, sizeof out, pattern, &p);
-    return out;
-}
-}  // namespace
-
-std::string format_wib_short(unix_seconds t) { return format_wib(t, "%d-%m-%Y %H:%M"); }
-
-std::string format_wib_seconds(unix_seconds t) { return format_wib(t, "%Y-%m-%d %H:%M:%S"); }
-
-std::string format_wib_iso(unix_seconds t) { return format_wib(t, "%Y-%m-%dT%H:%M:%S.000+07:00"); }
 
 }  // namespace jne::core

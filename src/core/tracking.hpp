@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/error.hpp"
+#include "api/values.hpp"
 #include "core/shipment.hpp"
 
 #include <optional>
@@ -82,9 +83,6 @@ std::optional<api::problem> refuse_transition(std::span<const scan_event> histor
 std::optional<std::string_view> status_v2_change(std::span<const scan_event> history,
                                                  const scan_event& next);
 
-/// Formats in WIB (UTC+7) as the webhook's history does: "2022-01-09 01:26:16".
-std::string format_wib_seconds(unix_seconds t);
-
 /// What tracking shows, derived from the events.
 struct tracking_state {
     std::string pod_status = "MANIFESTED";
@@ -97,15 +95,11 @@ struct tracking_state {
 /// Orders `history` by time (then arrival) and derives the state from it.
 tracking_state derive_state(std::vector<scan_event>& history);
 
-/// Reads "2026-11-28T10:00:00+07:00" (offset optional, Z allowed, fraction ignored; WIB when
-/// absent) or "28-11-2026 10:00" (WIB).
-std::optional<unix_seconds> parse_time(std::string_view text);
-
-/// A weight in kilograms as JNE writes it: "1", "1.5", "0.25".
-std::string format_kilograms(grams weight);
-
-/// Formats in WIB (UTC+7): "09-01-2022 01:26" and "2022-01-09T01:26:16.000+07:00".
-std::string format_wib_short(unix_seconds t);
-std::string format_wib_iso(unix_seconds t);
+/// Times and weights as JNE writes and merchants send them: the API's one grammar.
+using api::format_kilograms;
+using api::format_wib_iso;
+using api::format_wib_seconds;
+using api::format_wib_short;
+using api::parse_time;
 
 }  // namespace jne::core

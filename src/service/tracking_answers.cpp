@@ -22,20 +22,20 @@ api::tracking tracking_of(const core::shipment& s, std::vector<core::scan_event>
     c.cnote_services_code = s.service_display;
     c.servicetype = s.service_code;
     c.cnote_cust_no = or_null(s.customer_number);
-    c.cnote_date = core::format_wib_iso(s.created_at);
+    c.sent_at = s.created_at;
     c.cnote_receiver_name = s.receiver.name;
     c.city_name = s.destination_name;
     c.pod_status = state.pod_status;
     c.last_status = state.last_status;
     c.cnote_amount = s.cost.total();
-    c.cnote_weight = core::format_kilograms(s.weight);
+    c.weight = s.weight;
     // The final event's code is the POD code: D01/D09 delivered, D15/D16 returned, CR2 cancelled.
     if (const core::scan_event* end = state.final_event; end != nullptr) {
         const core::status_code* code = core::find_status(end->code);
         c.pod_code = end->code;
         if (!end->receiver.empty()) {
             c.cnote_pod_receiver = end->receiver;
-            c.cnote_pod_date = core::format_wib_iso(end->at);
+            c.received_at = end->at;
             std::string who = code->keterangan.empty() ? end->note : std::string(code->keterangan);
             if (!who.empty()) c.keterangan = std::move(who);
         }
@@ -50,8 +50,6 @@ api::tracking tracking_of(const core::shipment& s, std::vector<core::scan_event>
 
     api::cnote_detail& d = t.detail;
     d.cnote_no = s.airwaybill;
-    d.cnote_date = core::format_wib_short(s.created_at);
-    d.cnote_weight = c.cnote_weight;
     d.cnote_origin = s.origin_name;
     d.cnote_shipper_name = s.shipper.name;
     d.cnote_shipper_addr1 = or_null(s.shipper.addr1);
@@ -64,8 +62,7 @@ api::tracking tracking_of(const core::shipment& s, std::vector<core::scan_event>
     d.cnote_receiver_addr3 = or_null(s.receiver.addr3);
     d.cnote_receiver_city = or_null(s.receiver.city);
 
-    for (const core::scan_event& e : events)
-        t.history.push_back({core::format_wib_short(e.at), core::describe(e), e.code});
+    for (const core::scan_event& e : events) t.history.push_back({e.at, core::describe(e), e.code});
     return t;
 }
 

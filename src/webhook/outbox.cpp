@@ -74,7 +74,7 @@ api::status_update status_update_of(const core::shipment& s,
     u.service = s.service_display;
     u.origin_code = s.origin;
     u.dest_code = s.destination;
-    u.weight = core::format_kilograms(s.weight);
+    u.weight = s.weight;
     u.price = s.cost.total();
     u.sender = s.shipper;
     u.goods_description = s.goods_description;
@@ -94,8 +94,8 @@ api::status_update status_update_of(const core::shipment& s,
         std::string line_status = code == nullptr           ? std::string()
                                   : code->status_v2.empty() ? std::string(code->pod_status)
                                                             : std::string(code->status_v2);
-        u.history.push_back({core::format_wib_seconds(h.at), std::move(line_status), h.code,
-                             core::describe(h), at_destination(h.code) ? s.destination : s.origin});
+        u.history.push_back({h.at, std::move(line_status), h.code, core::describe(h),
+                             at_destination(h.code) ? s.destination : s.origin});
     }
     return u;
 }

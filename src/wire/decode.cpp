@@ -136,6 +136,14 @@ api::result<api::price_list> decode_prices(std::string_view body) {
 }
 
 namespace {
+// A weight as JNE writes it ("1", "0.5"); "0" or nothing is no weight; anything else, none.
+std::optional<api::grams> weight_of(std::string_view text) {
+    const auto read = api::read_kilograms(api::trim(text));
+    if (read.fault == api::decimal_fault::none) return read.weight;
+    if (api::all_zero(api::trim(text))) return api::grams{0};
+    return std::nullopt;
+}
+
 // "1-2 Days" → 1 and 2, "3 Days" → 3 alone, " Days" (or what is not an estimate) → none.
 std::pair<std::optional<int>, std::optional<int>> estimate_of(std::string_view text) {
     text = api::trim(text);
@@ -186,6 +194,12 @@ api::result<api::tracking> decode_tracking(std::string_view body) {
     api::tracking t;
     auto str = [&](std::string_view k) { return text_of(c->if_contains(k)); };
     auto num = [&](std::string_view k) { return number_of(c->if_contains(k)).value_or(0); };
+    // Times and the weight are read as the answer's meaning: one that is none is no answer.
+    const auto sent_at = api::parse_time(str("cnote_date"));
+    const auto pod_date = optional_text(*c, "cnote_pod_date");
+    const auto received_at = pod_date ? api::parse_time(*pod_date) : std::nullopt;
+    const auto weight = weight_of(str("cnote_weight"));
+    if (!sent_at || (pod_date && !received_at) || !weight) return malformed();
     t.cnote = {str("cnote_no"),
                optional_text(*c, "reference_number"),
                str("cnote_origin"),
@@ -193,15 +207,15 @@ api::result<api::tracking> decode_tracking(std::string_view body) {
                str("cnote_services_code"),
                str("servicetype"),
                optional_text(*c, "cnote_cust_no"),
-               str("cnote_date"),
+               *sent_at,
                optional_text(*c, "cnote_pod_receiver"),
                str("cnote_receiver_name"),
                str("city_name"),
-               optional_text(*c, "cnote_pod_date"),
+               received_at,
                str("pod_status"),
                str("last_status"),
                num("cnote_amount"),
-               str("cnote_weight"),
+               *weight,
                optional_text(*c, "pod_code"),
                optional_text(*c, "keterangan"),
                str("cnote_goods_descr"),
@@ -219,8 +233,6 @@ api::result<api::tracking> decode_tracking(std::string_view body) {
     const json::object& d = details->front().get_object();
     auto dstr = [&](std::string_view k) { return text_of(d.if_contains(k)); };
     t.detail = {dstr("cnote_no"),
-                dstr("cnote_date"),
-                dstr("cnote_weight"),
                 dstr("cnote_origin"),
                 dstr("cnote_shipper_name"),
                 optional_text(d, "cnote_shipper_addr1"),
@@ -235,8 +247,10 @@ api::result<api::tracking> decode_tracking(std::string_view body) {
     for (const json::value& h : *history) {
         const json::object* line = h.if_object();
         if (line == nullptr) return malformed();
-        t.history.push_back({text_of(line->if_contains("date")), text_of(line->if_contains("desc")),
-                             text_of(line->if_contains("code"))});
+        const auto at = api::parse_time(text_of(line->if_contains("date")));
+        if (!at) return malformed();
+        t.history.push_back(
+            {*at, text_of(line->if_contains("desc")), text_of(line->if_contains("code"))});
     }
     return t;
 }
@@ -337,7 +351,9 @@ api::result<api::status_update> decode_status_update(std::string_view body) {
     u.service = in(o, "service");
     u.origin_code = in(o, "origin_code");
     u.dest_code = in(o, "dest_code");
-    u.weight = in(o, "weight");
+    const auto weight = weight_of(in(o, "weight"));
+    if (!weight) return malformed();
+    u.weight = *weight;
     u.price = number_of(o->if_contains("price")).value_or(0);
     u.sender.name = in(sender, "name");
     u.sender.addr1 = in(sender, "addr1");
@@ -354,8 +370,10 @@ api::result<api::status_update> decode_status_update(std::string_view body) {
     for (const json::value& item : history->get_array()) {
         const json::object* h = item.if_object();
         if (h == nullptr) return malformed();
-        u.history.push_back({in(h, "date"), in(h, "status"), in(h, "status_code"),
-                             in(h, "status_desc"), in(h, "location_code")});
+        const auto at = api::parse_time(in(h, "date"));
+        if (!at) return malformed();
+        u.history.push_back({*at, in(h, "status"), in(h, "status_code"), in(h, "status_desc"),
+                             in(h, "location_code")});
     }
     return u;
 }

@@ -93,16 +93,21 @@ void encode_tracking(std::string& out, const api::tracking& t) {
     j.key("cnote_services_code").string(c.cnote_services_code);
     j.key("servicetype").string(c.servicetype);
     text("cnote_cust_no", c.cnote_cust_no);
-    j.key("cnote_date").string(c.cnote_date);
+    const std::string sent_iso = api::format_wib_iso(c.sent_at);
+    j.key("cnote_date").string(sent_iso);
     text("cnote_pod_receiver", c.cnote_pod_receiver);
     j.key("cnote_receiver_name").string(c.cnote_receiver_name);
     j.key("city_name").string(c.city_name);
-    text("cnote_pod_date", c.cnote_pod_date);
+    if (c.received_at)
+        j.key("cnote_pod_date").string(api::format_wib_iso(*c.received_at));
+    else
+        j.key("cnote_pod_date").null();
     j.key("pod_status").string(c.pod_status);
     j.key("last_status").string(c.last_status);
     j.key("cust_type").string("999");  // JNE's answer for every merchant's shipment
     j.key("cnote_amount").number_string(c.cnote_amount);
-    j.key("cnote_weight").string(c.cnote_weight);
+    const std::string weight = api::format_kilograms(c.weight);
+    j.key("cnote_weight").string(weight);
     text("pod_code", c.pod_code);
     text("keterangan", c.keterangan);
     j.key("cnote_goods_descr").string(c.cnote_goods_descr);
@@ -120,8 +125,8 @@ void encode_tracking(std::string& out, const api::tracking& t) {
     const api::cnote_detail& d = t.detail;
     j.key("detail").begin_array().begin_object();
     j.key("cnote_no").string(d.cnote_no);
-    j.key("cnote_date").string(d.cnote_date);
-    j.key("cnote_weight").string(d.cnote_weight);
+    j.key("cnote_date").string(api::format_wib_short(c.sent_at));
+    j.key("cnote_weight").string(weight);
     j.key("cnote_origin").string(d.cnote_origin);
     j.key("cnote_shipper_name").string(d.cnote_shipper_name);
     text("cnote_shipper_addr1", d.cnote_shipper_addr1);
@@ -139,7 +144,7 @@ void encode_tracking(std::string& out, const api::tracking& t) {
     for (const api::history_line& h : t.history)
         j.begin_object()
             .key("date")
-            .string(h.date)
+            .string(api::format_wib_short(h.at))
             .key("desc")
             .string(h.desc)
             .key("code")
@@ -278,7 +283,7 @@ void encode_status_update(std::string& out, const api::status_update& u) {
     j.key("awb").string(u.awb).key("order_id").string(u.order_id).key("status").string(u.status);
     j.key("service").string(u.service);
     j.key("origin_code").string(u.origin_code).key("dest_code").string(u.dest_code);
-    j.key("weight").string(u.weight).key("price").number_string(u.price);
+    j.key("weight").string(api::format_kilograms(u.weight)).key("price").number_string(u.price);
     j.key("sender").begin_object();
     j.key("name").string(u.sender.name).key("addr1").string(u.sender.addr1);
     j.key("addr2").string(u.sender.addr2).key("addr3").string(u.sender.addr3);
@@ -293,7 +298,11 @@ void encode_status_update(std::string& out, const api::status_update& u) {
         j.key("receiver").string(u.received->receiver).key("relation").string(u.received->relation);
     j.key("history").begin_array();
     for (const api::status_history_line& h : u.history) {
-        j.begin_object().key("date").string(h.date).key("status").string(h.status);
+        j.begin_object()
+            .key("date")
+            .string(api::format_wib_seconds(h.at))
+            .key("status")
+            .string(h.status);
         j.key("status_code").string(h.status_code).key("status_desc").string(h.status_desc);
         j.key("location_code").string(h.location_code).end_object();
     }

@@ -65,3 +65,24 @@ TEST(Values, TextIsTrimmedUpperCasedAndCheckedAsUtf8) {
     EXPECT_FALSE(valid_utf8("\xC3"));
     EXPECT_FALSE(valid_utf8("\x80"));
 }
+
+TEST(Values, TimesAreReadAndWrittenOnWibsClockByArithmetic) {
+    EXPECT_EQ(parse_time("2022-01-09T01:26:16.000+07:00"), 1'641'666'376);
+    EXPECT_EQ(format_wib_iso(1'641'666'376), "2022-01-09T01:26:16.000+07:00");
+    EXPECT_EQ(format_wib_short(1'641'666'376), "09-01-2022 01:26");
+    EXPECT_EQ(format_wib_seconds(1'641'666'376), "2022-01-09 01:26:16");
+    EXPECT_EQ(parse_time("2000-02-29T23:59:59Z"), 951'868'799);
+    EXPECT_EQ(format_wib_iso(951'868'799), "2000-03-01T06:59:59.000+07:00");
+    EXPECT_EQ(format_wib_iso(-3600), "1970-01-01T06:00:00.000+07:00");  // before the epoch
+    EXPECT_EQ(parse_time("01-03-2100 00:00"), 4'107'517'200);           // 2100 is no leap year
+    EXPECT_EQ(parse_time("29-02-2100 00:00"), std::nullopt);
+    EXPECT_EQ(parse_time("2026-12-06 10:00:00"), parse_time("06-12-2026 10:00"));
+    EXPECT_EQ(parse_time("2026-12-06T03:00:00Z"), parse_time("06-12-2026 10:00"));
+    EXPECT_EQ(parse_time("2026-12-06T10:00:00+0700"), std::nullopt);
+    EXPECT_EQ(format_kilograms(grams{1500}), "1.5");
+    EXPECT_EQ(format_kilograms(grams{1005}), "1.005");
+    EXPECT_EQ(format_kilograms(grams{2000}), "2");
+    // Every day of four centuries comes back as itself.
+    for (unix_seconds t = -2'208'988'800; t < 10'000'000'000; t += 86'400 - 7)
+        ASSERT_EQ(parse_time(format_wib_iso(t)), t) << t;
+}

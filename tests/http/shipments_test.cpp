@@ -47,7 +47,7 @@ TEST_F(Shipments, GeneratecnoteIssuesAValidAirwaybillAndRecordsWhatItCosts) {
     EXPECT_EQ(tracked->cnote.freight_charge, 36000);  // 2.5 kg is charged as 3
     EXPECT_EQ(tracked->cnote.insuranceamount, 2000 + 5000);
     EXPECT_EQ(tracked->cnote.shippingcost, 43000);
-    EXPECT_EQ(tracked->cnote.cnote_weight, "2.5");
+    EXPECT_EQ(tracked->cnote.weight, api::grams{2500});
     EXPECT_EQ(tracked->cnote.pod_status, "MANIFESTED");
     EXPECT_EQ(tracked->history.front().code, "REQ");
 }

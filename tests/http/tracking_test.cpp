@@ -66,7 +66,7 @@ TEST_F(Tracking, FollowsScanEventsPostedByTheNetwork) {
     EXPECT_EQ(t->cnote.pod_code, "D09");
     EXPECT_EQ(t->cnote.keterangan, "KELUARGA/SAUDARA");
     EXPECT_EQ(t->cnote.cnote_pod_receiver, "IBU ANA");
-    EXPECT_EQ(t->cnote.cnote_pod_date, "2030-01-02T10:32:00.000+07:00");
+    EXPECT_EQ(t->cnote.received_at, api::parse_time("2030-01-02T10:32:00.000+07:00"));
 }
 
 // A scan event forgets its own parcel's kept answer, not every parcel's: a courier's network

@@ -190,15 +190,15 @@ TEST(AnswerRoundTrip, TrackingComesBackAndParses) {
     t.cnote.cnote_destination = "BDO10000";
     t.cnote.cnote_services_code = "REG";
     t.cnote.servicetype = "REG23";
-    t.cnote.cnote_date = "2026-11-28T10:00:00.000+07:00";
+    t.cnote.sent_at = *api::parse_time("2026-11-28T10:00:00.000+07:00");
     t.cnote.cnote_receiver_name = "AHMAD";
     t.cnote.city_name = "BANDUNG";
     t.cnote.pod_status = "DELIVERED";
     t.cnote.last_status = "DELIVERED TO [AHMAD | 29-11-2026 10:00 | BANDUNG ]";
     t.cnote.cnote_amount = 12000;
-    t.cnote.cnote_weight = "1";
+    t.cnote.weight = api::grams{1500};
     t.cnote.cnote_pod_receiver = "AHMAD";
-    t.cnote.cnote_pod_date = "2026-11-29T10:00:00.000+07:00";
+    t.cnote.received_at = *api::parse_time("29-11-2026 10:00");
     t.cnote.pod_code = "D01";
     t.cnote.keterangan = "YANG BERSANGKUTAN";
     t.cnote.cnote_goods_descr = "BAJU";
@@ -208,19 +208,30 @@ TEST(AnswerRoundTrip, TrackingComesBackAndParses) {
     t.cnote.etd_from = 1;
     t.cnote.etd_thru = 2;
     t.detail.cnote_no = "8800000000017";
-    t.detail.cnote_date = "28-11-2026 10:00";
-    t.detail.cnote_weight = "1";
     t.detail.cnote_origin = "JAKARTA";
     t.detail.cnote_shipper_name = "TOKO";
     t.detail.cnote_shipper_addr1 = "JL. MERDEKA 1";
     t.detail.cnote_receiver_name = "AHMAD";
     t.detail.cnote_receiver_city = "BANDUNG";
-    t.history = {{"28-11-2026 10:00", "PICK UP REQUEST [JAKARTA]", "REQ"},
-                 {"29-11-2026 10:00", "DELIVERED TO [AHMAD | 29-11-2026 10:00 | BANDUNG ]", "D01"}};
+    t.history = {
+        {t.cnote.sent_at, "PICK UP REQUEST [JAKARTA]", "REQ"},
+        {*t.cnote.received_at, "DELIVERED TO [AHMAD | 29-11-2026 10:00 | BANDUNG ]", "D01"}};
     std::string body;
     encode_tracking(body, t);
     expect_json(body);
     EXPECT_EQ(*decode_tracking(body), t);
+    EXPECT_NE(body.find(R"("cnote_date":"2026-11-28T10:00:00.000+07:00")"), std::string::npos);
+    EXPECT_NE(body.find(R"("cnote_date":"28-11-2026 10:00","cnote_weight":"1.5")"),
+              std::string::npos);
+    // An answer whose times or weight are none is no answer.
+    for (const auto& [from, to] :
+         {std::pair{"2026-11-28T10:00:00.000+07:00", "yesterday"},
+          std::pair{R"("cnote_weight":"1.5")", R"("cnote_weight":"heavy")"},
+          std::pair{"29-11-2026 10:00\",\"desc", "29-11-2026\",\"desc"}}) {
+        std::string broken = body;
+        broken.replace(broken.find(from), std::string_view(from).size(), to);
+        EXPECT_FALSE(decode_tracking(broken).has_value()) << broken;
+    }
 }
 
 TEST(AnswerRoundTrip, CreatesReservationsCancelsAndEventResultsComeBack) {
