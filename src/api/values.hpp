@@ -185,7 +185,7 @@ struct wib_time {
     int month = 1, day = 1, hour = 7, minute = 0, second = 0;
 };
 constexpr wib_time to_wib(unix_seconds t) {
-    t += 7 * 3600;
+    t += std::int64_t{7} * 3600;
     std::int64_t days = t / 86400, in_day = t % 86400;
     if (in_day < 0) in_day += 86400, --days;
     const std::int64_t z = days + 719468;
