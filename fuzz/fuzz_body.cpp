@@ -58,7 +58,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const form f = decode_form(content_type, body);
     static const jne::api::request_facts facts = some_known();
     (void)decode_credentials(f);
-    comes_back(decode_tariff_request(f), [](const form& g) { return decode_tariff_request(g); });
+    if (auto r = decode_tariff_request(f))
+        comes_back(*r, [](const form& g) { return accepted(decode_tariff_request(g)); });
     if (auto r = decode_generatecnote_request(f, facts))
         comes_back(*r,
                    [](const form& g) { return accepted(decode_generatecnote_request(g, facts)); });

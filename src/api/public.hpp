@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/tariff.hpp"
+#include "api/values.hpp"
 
 #include <optional>
 #include <string>
@@ -66,9 +67,9 @@ struct public_place {
 struct public_quote {
     std::string from;
     std::string thru;
-    std::string weight;                     ///< kilograms, as read
-    std::optional<std::string> volumetric;  ///< kilograms, when a size was given
-    std::string charged;                    ///< whole kilograms charged
+    grams weight;
+    std::optional<grams> volumetric;  ///< when a size was given
+    std::int64_t charged_kilograms = 0;
     bool charged_by_volume = false;
     price_list prices;
 

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "api/values.hpp"
+
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -17,16 +20,22 @@ struct credentials {
     bool operator==(const credentials&) const = default;
 };
 
+/// A parcel's size (beyond JNE's document): when given, the chargeable weight is the larger
+/// of the weight and length × width × height / 6000.
+struct parcel_size {
+    centimetres length;
+    centimetres width;
+    centimetres height;
+
+    bool operator==(const parcel_size&) const = default;
+};
+
 /// Get Tariff's question.
 struct tariff_request {
     std::string origin;
     std::string destination;
-    std::string weight;  ///< kilograms as sent: "1", "1.5"
-    /// The parcel's size in cm, all three or none (beyond JNE's document): when given, the
-    /// chargeable weight is the larger of `weight` and length × width × height / 6000.
-    std::string length;
-    std::string width;
-    std::string height;
+    grams weight;
+    std::optional<parcel_size> size;
 
     bool operator==(const tariff_request&) const = default;
 };
@@ -47,8 +56,9 @@ struct address {
     bool operator==(const address&) const = default;
 };
 
-/// The create routes' requests hold each value as sent, trimmed; once the server
-/// has decoded one, flags read "Y" or "N" and choices are in upper case.
+/// The create routes' requests hold text as sent, trimmed, and every value the server reads
+/// (weights, rupiah, flags, the pickup's day and time) as what it means; once the server has
+/// decoded one, choices are in upper case.
 
 /// generatecnote's fields, by meaning.
 struct generatecnote_request {
@@ -58,17 +68,17 @@ struct generatecnote_request {
     address shipper;
     address receiver;
     std::string quantity = "1";
-    std::string weight;
+    grams weight;
     std::string goods_description;
-    std::string goods_value;
+    std::int64_t goods_value = 0;  ///< rupiah
     std::string goods_type = "2";
     std::string instructions;
-    std::string insurance_flag = "N";
+    bool insured = false;
     std::string origin;
     std::string destination;
     std::string service;
-    std::string cod_flag = "N";
-    std::string cod_amount = "0";
+    bool cod = false;
+    std::int64_t cod_amount = 0;  ///< rupiah to collect; read only when `cod`
 
     bool operator==(const generatecnote_request&) const = default;
 };
@@ -77,8 +87,8 @@ struct generatecnote_request {
 /// not know, by their wire names (the client sends them as they are).
 struct pickup_request {
     std::string pickup_name;
-    std::string pickup_date;  ///< DD-MM-YYYY
-    std::string pickup_time;  ///< HH:MM
+    std::optional<calendar_date> pickup_date;
+    std::optional<clock_time> pickup_time;
     std::string pickup_pic;
     std::string pickup_pic_phone;
     std::string pickup_address;
@@ -94,24 +104,24 @@ struct pickup_request {
     std::string origin;
     std::string destination;
     std::string service;
-    std::string weight;
+    grams weight;
     std::string quantity = "1";
     std::string goods_description;
-    std::string goods_amount;
-    std::string insurance_flag = "N";
+    std::int64_t goods_amount = 0;  ///< rupiah
+    bool insured = false;
     std::string special_instructions = "-";
     std::string merchant_id;
     std::string type = "PICKUP";  ///< PICKUP or DROP
-    std::string cod_flag = "NO";
-    std::string cod_amount = "0";
-    std::string airwaybill;  ///< a reserved airwaybill, or the merchant's reference
+    bool cod = false;
+    std::int64_t cod_amount = 0;  ///< rupiah to collect; read only when `cod`
+    std::string airwaybill;       ///< a reserved airwaybill, or the merchant's reference
     std::string latitude;
     std::string longitude;
-    std::string tax_value;  ///< Batam shipments
-    std::string item_type;  ///< Batam shipments: 1 to 5
-    std::string hs_codes;   ///< Batam shipments: value;qty;hscode, joined by commas
-    std::string npwp;       ///< the shipper's tax number
-    address return_to;      ///< where a failed delivery goes back to
+    std::optional<std::int64_t> tax_value;  ///< rupiah, Batam shipments
+    std::string item_type;                  ///< Batam shipments: 1 to 5
+    std::string hs_codes;                   ///< Batam shipments: value;qty;hscode, joined by commas
+    std::string npwp;                       ///< the shipper's tax number
+    address return_to;                      ///< where a failed delivery goes back to
     std::string return_branch;
     std::vector<std::pair<std::string, std::string>> extra;
 

@@ -164,6 +164,39 @@ inline std::string format_kilograms(grams weight) {
     return out;
 }
 
+/// A parcel's side to the thousandth of a centimetre, read as a weight is ("30", "12.5"):
+/// the volumetric rule multiplies the sides exactly, so no floating point is kept.
+struct centimetres {
+    std::int64_t thousandths = 0;
+    friend auto operator<=>(const centimetres&, const centimetres&) = default;
+};
+
+/// A positive side of at most 100,000 cm, already trimmed; nothing otherwise.
+constexpr std::optional<centimetres> read_centimetres(std::string_view s) {
+    const kilograms_reading read = read_kilograms(s);
+    if (read.fault != decimal_fault::none) return std::nullopt;
+    return centimetres{read.weight.value};
+}
+
+/// A side as a merchant writes it: "30", "12.5".
+inline std::string format_centimetres(centimetres side) {
+    return format_kilograms(grams{side.thousandths});
+}
+
+/// DD-MM-YYYY, as JNE's requests write a day.
+inline std::string format_date(const calendar_date& d) {
+    char out[16];
+    std::snprintf(out, sizeof out, "%02d-%02d-%04d", d.day, d.month, d.year);
+    return out;
+}
+
+/// HH:MM, 24 hours.
+inline std::string format_clock_time(const clock_time& t) {
+    char out[8];
+    std::snprintf(out, sizeof out, "%02d:%02d", t.hour, t.minute);
+    return out;
+}
+
 // ---- times: JNE writes them in WIB (UTC+7, no daylight saving) -------------------------------
 
 /// Seconds since 1970-01-01T00:00:00Z.

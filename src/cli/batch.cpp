@@ -1,12 +1,15 @@
 #include "cli/batch.hpp"
 
+#include "api/values.hpp"
 #include "csv/csv.hpp"
 #include "csv/progress_bar.hpp"
+#include "wire/errors.hpp"
 #include "wire/requests.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -17,6 +20,23 @@ int exit_code_of(const client::error& e) {
     return e.what == client::error::kind::api && e.failure.code != api::error::unavailable
                ? exit_refused
                : exit_unreachable;
+}
+
+client::result<api::created> create_from_fields(client::client& api, bool pickup,
+                                                const wire::field_list& fields) {
+    const auto refused = [pickup](api::failure f) {
+        f.reason =
+            wire::reason_for(pickup ? wire::route::pickupcashless : wire::route::generatecnote, f);
+        return client::error{client::error::kind::api, f.reason, 0, std::move(f)};
+    };
+    if (pickup) {
+        auto request = wire::pickup_from_fields(fields);
+        if (!request) return refused(request.error());
+        return api.pickup(*request);
+    }
+    auto request = wire::generatecnote_from_fields(fields);
+    if (!request) return refused(request.error());
+    return api.generatecnote(*request);
 }
 
 int run_batch(client::client& api, bool pickup, const std::string& csv_file,
@@ -47,10 +67,12 @@ int run_batch(client::client& api, bool pickup, const std::string& csv_file,
             wire::field_list given;
             for (std::size_t i = 0; i < header.size() && i < fields.size(); ++i)
                 given.emplace_back(header[i], fields[i]);
-            auto result = pickup ? api.pickup(wire::pickup_from_fields(given))
-                                 : api.generatecnote(wire::generatecnote_from_fields(given));
-            const std::string order = pickup ? wire::pickup_from_fields(given).order_id
-                                             : wire::generatecnote_from_fields(given).order_id;
+            auto result = create_from_fields(api, pickup, given);
+            const std::string_view order_field = wire::wire_name(
+                pickup ? wire::route::pickupcashless : wire::route::generatecnote, "order_id");
+            const auto named = std::find_if(given.begin(), given.end(),
+                                            [&](const auto& f) { return f.first == order_field; });
+            const std::string order(named != given.end() ? api::trim(named->second) : "");
             const std::string row = std::to_string(line - 1);
             if (result) {
                 ++created;

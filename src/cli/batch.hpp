@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/client.hpp"
+#include "wire/requests.hpp"
 
 #include <string>
 
@@ -16,6 +17,11 @@ enum exit_code : int {
 };
 
 int exit_code_of(const client::error& e);
+
+/// Creates one shipment (or pickup) from fields named as on the wire: refused here, in the
+/// server's words, when a value breaks the route's rules; sent otherwise.
+client::result<api::created> create_from_fields(client::client& api, bool pickup,
+                                                const wire::field_list& fields);
 
 /// Creates one shipment (or pickup) per row of a CSV file whose header names
 /// the wire fields, showing progress on a terminal, and writes a results CSV:

@@ -2,6 +2,8 @@
 #include "cli/batch.hpp"
 #include "cli/command_line.hpp"
 #include "cli/output.hpp"
+
+#include "api/values.hpp"
 #include "wire/decode.hpp"
 #include "wire/form.hpp"
 #include "wire/requests.hpp"
@@ -11,24 +13,23 @@
 #include <iostream>
 #include <optional>
 #include <sstream>
-#include <tuple>
 
 namespace jne::cli {
 
 namespace {
 
-// --dims 30x20x10: the three sides as sent, or nothing when they are not three numbers.
-std::optional<std::tuple<std::string, std::string, std::string>> parse_dims(const std::string& v) {
+// --dims 30x20x10: the three sides, or nothing when they are not three positive numbers.
+std::optional<api::parcel_size> parse_dims(const std::string& v) {
     if (v.empty()) return std::nullopt;
-    std::vector<std::string> sides;
+    std::vector<api::centimetres> sides;
     std::stringstream in(v);
-    for (std::string side; std::getline(in, side, 'x');) sides.push_back(side);
-    if (sides.size() != 3 || v.back() == 'x' ||
-        !std::all_of(sides.begin(), sides.end(), [](const std::string& s) {
-            return !s.empty() && s.find_first_not_of("0123456789.") == std::string::npos;
-        }))
-        return std::nullopt;
-    return std::tuple{sides[0], sides[1], sides[2]};
+    for (std::string side; std::getline(in, side, 'x');) {
+        const auto read = api::read_centimetres(side);
+        if (!read) return std::nullopt;
+        sides.push_back(*read);
+    }
+    if (sides.size() != 3 || v.back() == 'x') return std::nullopt;
+    return api::parcel_size{sides[0], sides[1], sides[2]};
 }
 
 // --json: the server's answer as it is; refused unless it decodes as the route's success.
@@ -48,7 +49,13 @@ struct lookup_group final : command_group {
             app.add_subcommand("tariff", "Services, prices and delivery times on a route");
         tariff->add_option("from", from, "Origin code (CGK10000)")->required();
         tariff->add_option("thru", thru, "Destination code (BDO10000)")->required();
-        tariff->add_option("weight", weight, "Weight in kg")->required();
+        tariff->add_option("weight", weight, "Weight in kg")
+            ->required()
+            ->check([](const std::string& v) {
+                return api::read_kilograms(api::trim(v)).fault == api::decimal_fault::none
+                           ? std::string()
+                           : std::string("WEIGHT reads kilograms above zero, 1 or 1.5");
+            });
         tariff
             ->add_option("--dims", dims,
                          "The parcel's LENGTHxWIDTHxHEIGHT in cm (30x30x30): charged by the "
@@ -79,9 +86,8 @@ struct lookup_group final : command_group {
 
     int tariff_of(const globals& g) const {
         client::client api(g.server);
-        api::tariff_request request{from, thru, weight, {}, {}, {}};
-        if (const auto sides = parse_dims(dims))
-            std::tie(request.length, request.width, request.height) = *sides;
+        const api::tariff_request request{from, thru, api::read_kilograms(api::trim(weight)).weight,
+                                          parse_dims(dims)};
         if (g.json) return print_raw(api.tariff_raw(request), &wire::decode_prices);
         auto prices = api.tariff(request);
         if (!prices) return report(prices.error());

@@ -87,8 +87,7 @@ struct shipment_group final : command_group {
                              results_file.empty() ? csv_file + ".results.csv" : results_file);
         auto fields = gather_fields(json_file, assignments);
         if (!fields) return exit_usage;
-        auto created = is_pickup ? api.pickup(wire::pickup_from_fields(*fields))
-                                 : api.generatecnote(wire::generatecnote_from_fields(*fields));
+        auto created = create_from_fields(api, is_pickup, *fields);
         if (!created) return report(created.error());
         return print_created(std::cout, std::cerr, *created);
     }

@@ -142,7 +142,10 @@ result<response> client::post_raw(const std::string& path, const std::string& co
 
 result<api::price_list> client::tariff(const std::string& from, const std::string& thru,
                                        const std::string& weight) {
-    return tariff(api::tariff_request{from, thru, weight, {}, {}, {}});
+    return decoded(wire::route::pricedev,
+                   post(std::string(wire::paths::pricedev),
+                        {{"from", from}, {"thru", thru}, {"weight", weight}}),
+                   &wire::decode_prices);
 }
 
 result<response> client::tariff_raw(const api::tariff_request& request) {

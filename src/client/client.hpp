@@ -64,10 +64,12 @@ public:
     client(client&&) noexcept;
     client& operator=(client&&) noexcept;
 
+    /// Get Tariff as JNE's own clients ask it: the weight as text ("1", "1.5"), read by the
+    /// server, which answers "price not found" to one it cannot read.
     result<api::price_list> tariff(const std::string& from, const std::string& thru,
                                    const std::string& weight);
-    /// The same with a parcel's length, width and height in cm (this server's; JNE's ignores
-    /// them): priced by the larger of its weight and its volumetric weight.
+    /// The same from a typed question, optionally with the parcel's size (this server's; JNE's
+    /// ignores it): priced by the larger of its weight and its volumetric weight.
     result<api::price_list> tariff(const api::tariff_request& request);
     result<api::place_list> origins();
     result<api::place_list> destinations();

@@ -157,16 +157,18 @@ void add_api_routes(router& routes, const api_services& s) {
 
     auto quotes = std::make_shared<cache::encoded_bodies<api::price_list, wire::encode_prices>>(
         s.caches.tariff_json, s.caches.counted("tariff_json"));
-    routes.add(std::string(wire::paths::pricedev),
-               [s, quotes](const call& c, const std::shared_ptr<exchange>& out) {
-                   answer(
-                       route::pricedev, s, c, *out,
-                       [&](const core::account& a) {
-                           return s.tariffs.quote(wire::decode_tariff_request(c.form),
-                                                  a.service_codes);
-                       },
-                       [&](wire::answer& a, const auto& prices) { share(a, quotes->get(prices)); });
-               });
+    routes.add(
+        std::string(wire::paths::pricedev),
+        [s, quotes](const call& c, const std::shared_ptr<exchange>& out) {
+            answer(
+                route::pricedev, s, c, *out,
+                [&](const core::account& a) -> api::result<service::tariff_service::quote_ptr> {
+                    auto asked = wire::decode_tariff_request(c.form);
+                    if (!asked) return asked.error();
+                    return s.tariffs.quote(*asked, a.service_codes);
+                },
+                [&](wire::answer& a, const auto& prices) { share(a, quotes->get(prices)); });
+        });
 
     add_city_list(routes, s, wire::paths::getorigin, route::getorigin, true);
     add_city_list(routes, s, wire::paths::getdestination, route::getdestination, false);

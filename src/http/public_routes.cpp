@@ -1,6 +1,7 @@
 #include "http/public_routes.hpp"
 
 #include "wire/public_out.hpp"
+#include "wire/requests.hpp"
 
 namespace jne::http {
 
@@ -91,11 +92,9 @@ void add_public_routes(router& routes, const public_site& site) {
                        return public_json(std::move(body), "public, max-age=300");
                    }));
     routes.add_get("/public/v1/tariff", limited(site, [&service](const call& c) {
-                       const api::tariff_request request{
-                           std::string(c.form.get("from")),   std::string(c.form.get("thru")),
-                           std::string(c.form.get("weight")), std::string(c.form.get("length")),
-                           std::string(c.form.get("width")),  std::string(c.form.get("height"))};
-                       auto quote = service.quote(request);
+                       const auto asked = wire::decode_tariff_request(c.form);
+                       if (!asked) return public_failure(asked.error());
+                       auto quote = service.quote(*asked);
                        if (!quote) return public_failure(quote.error());
                        std::string body;
                        wire::encode_public_quote(body, *quote);

@@ -55,21 +55,19 @@ api::result<std::vector<api::public_shipment>> public_service::track(
 }
 
 api::result<api::public_quote> public_service::quote(const api::tariff_request& r) const {
-    const auto weight = core::parse_weight(r.weight);
     const auto billed = tariff_service::billed_weight(r);
-    if (!weight || !billed) return api::fail(api::error::price_not_found);
+    if (!billed) return api::fail(api::error::price_not_found);
     auto prices = tariffs_.quote(r, core::service_year::jne2023);  // today's JNE
     if (!prices) return prices.error();
     api::public_quote q;
     q.from = r.origin;
     q.thru = r.destination;
-    q.weight = core::format_kilograms(*weight);
-    if (!r.length.empty()) {
-        q.volumetric =
-            core::format_kilograms(*core::volumetric_weight(r.length, r.width, r.height));
-        q.charged_by_volume = billed->value > weight->value;
+    q.weight = r.weight;
+    if (r.size) {
+        q.volumetric = core::volumetric_weight(*r.size);
+        q.charged_by_volume = *billed > r.weight;
     }
-    q.charged = std::to_string(core::chargeable_kilograms(*billed));
+    q.charged_kilograms = core::chargeable_kilograms(*billed);
     q.prices = **prices;
     return q;
 }

@@ -8,7 +8,6 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cmath>
 
@@ -16,10 +15,10 @@ namespace jne::service {
 
 namespace {
 
-// Amounts the request's table has checked are digits alone.
-std::int64_t whole(std::string_view digits) { return api::whole_number(digits).value_or(0); }
-
-std::string today_wib(core::unix_seconds now) { return core::format_wib_short(now).substr(0, 10); }
+api::calendar_date today_wib(core::unix_seconds now) {
+    const api::wib_time w = api::to_wib(now);
+    return {static_cast<int>(w.year), w.month, w.day};
+}
 
 }  // namespace
 
@@ -105,9 +104,8 @@ namespace {
 
 // The parts both create routes share; the members' names differ a little between them.
 template <class Request>
-std::optional<core::shipment> shipment_from(const Request& r, const core::account& caller,
-                                            std::string_view goods_value,
-                                            std::string_view instructions) {
+core::shipment shipment_from(const Request& r, const core::account& caller,
+                             std::int64_t goods_value, std::string_view instructions) {
     core::shipment s;
     s.account = caller.username;
     s.order_id = r.order_id;
@@ -119,32 +117,25 @@ std::optional<core::shipment> shipment_from(const Request& r, const core::accoun
     s.shipper = r.shipper;
     s.receiver = r.receiver;
     s.quantity = r.quantity;
-    auto weight = core::parse_weight(r.weight);
-    if (!weight) return std::nullopt;
-    s.weight = *weight;
+    s.weight = r.weight;
     s.goods_description = r.goods_description;
-    s.goods_value = whole(goods_value);
+    s.goods_value = goods_value;
     s.instructions = instructions;
-    s.insured = r.insurance_flag == "Y";
-    s.cod = r.cod_flag == "Y";
-    s.cost.cod_amount = s.cod ? whole(r.cod_amount) : 0;
+    s.insured = r.insured;
+    s.cod = r.cod;
+    s.cost.cod_amount = s.cod ? r.cod_amount : 0;
     return s;
 }
 
-api::failure weight_out_of_range() {
-    return api::fail(api::error::invalid_field, api::problem::weight_out_of_range, "weight", {},
-                     core::heaviest_kilograms);
-}
-
 // The pickup order itself, kept with the shipment: keys are the project's own.
-std::string pickup_details(const api::pickup_request& r, const std::string& scheduled) {
+std::string pickup_details(const api::pickup_request& r, const api::calendar_date& scheduled) {
     boost::json::object details;
     auto put = [&](std::string_view key, const std::string& value) {
         if (!value.empty()) details[key] = value;
     };
     put("name", r.pickup_name);
-    put("date", r.pickup_date);
-    put("time", r.pickup_time);
+    if (r.pickup_date) put("date", api::format_date(*r.pickup_date));
+    if (r.pickup_time) put("time", api::format_clock_time(*r.pickup_time));
     put("pic", r.pickup_pic);
     put("pic_phone", r.pickup_pic_phone);
     put("address", r.pickup_address);
@@ -156,7 +147,7 @@ std::string pickup_details(const api::pickup_request& r, const std::string& sche
     put("latitude", r.latitude);
     put("longitude", r.longitude);
     put("type", r.type);
-    put("tax_value", r.tax_value);
+    if (r.tax_value) put("tax_value", std::to_string(*r.tax_value));
     put("item_type", r.item_type);
     put("hs_codes", r.hs_codes);
     put("npwp", r.npwp);
@@ -172,7 +163,7 @@ std::string pickup_details(const api::pickup_request& r, const std::string& sche
                               {"return_phone", &r.return_to.phone},
                               {"return_branch", &r.return_branch}})
         put(key, *value);
-    put("scheduled", scheduled);
+    put("scheduled", api::format_date(scheduled));
     return boost::json::serialize(details);
 }
 
@@ -182,40 +173,36 @@ void shipment_service::generatecnote(const core::account& caller,
                                      const api::generatecnote_request& r,
                                      reply<api::created> done) const {
     const auto snapshot = catalogue_.current();
-    auto s = shipment_from(r, caller, r.goods_value, r.instructions);
-    if (!s) return done(weight_out_of_range());
-    s->channel = core::channel::generatecnote;
-    s->goods_type = r.goods_type;
-    if (auto problem = price(*s, *snapshot)) return done(std::move(*problem));
-    s->created_at = now_();
+    core::shipment s = shipment_from(r, caller, r.goods_value, r.instructions);
+    s.channel = core::channel::generatecnote;
+    s.goods_type = r.goods_type;
+    if (auto problem = price(s, *snapshot)) return done(std::move(*problem));
+    s.created_at = now_();
 
     // JNE has no code of its own for "created"; REQ is the order JNE has yet to take (decision 64).
-    core::scan_event first{{}, {}, std::string(core::code_ordered), s->created_at, s->origin_name,
+    core::scan_event first{{}, {}, std::string(core::code_ordered), s.created_at, s.origin_name,
                            {}, {}};
-    create(std::move(*s), {}, std::move(first), std::move(done));
+    create(std::move(s), {}, std::move(first), std::move(done));
 }
 
 void shipment_service::pickupcashless(const core::account& caller, const api::pickup_request& r,
                                       reply<api::created> done) const {
     const auto snapshot = catalogue_.current();
-    auto s = shipment_from(r, caller, r.goods_amount, r.special_instructions);
-    if (!s) return done(weight_out_of_range());
-    s->goods_type = "2";  // the route has no goods type: JNE's default
-    if (auto problem = price(*s, *snapshot)) return done(std::move(*problem));
-    s->created_at = now_();
+    core::shipment s = shipment_from(r, caller, r.goods_amount, r.special_instructions);
+    s.goods_type = "2";  // the route has no goods type: JNE's default
+    if (auto problem = price(s, *snapshot)) return done(std::move(*problem));
+    s.created_at = now_();
 
     const bool drop = r.type == "DROP";
-    s->channel = drop ? core::channel::drop : core::channel::pickup;
+    s.channel = drop ? core::channel::drop : core::channel::pickup;
     // A date already past goes to the next pickup window: today.
-    std::string scheduled = r.pickup_date;
-    if (api::read_date(scheduled) < api::read_date(today_wib(s->created_at)))
-        scheduled = today_wib(s->created_at);
-    s->pickup_details = pickup_details(r, scheduled);
+    const api::calendar_date today = today_wib(s.created_at);
+    s.pickup_details = pickup_details(r, std::max(r.pickup_date.value_or(today), today));
 
-    const std::string place = drop ? s->branch : r.pickup_city;
+    const std::string place = drop ? s.branch : r.pickup_city;
     core::scan_event first{
-        {}, {}, std::string(core::code_ordered), s->created_at, core::to_upper(place), {}, {}};
-    create(std::move(*s), r.airwaybill, std::move(first), std::move(done));
+        {}, {}, std::string(core::code_ordered), s.created_at, core::to_upper(place), {}, {}};
+    create(std::move(s), r.airwaybill, std::move(first), std::move(done));
 }
 
 void shipment_service::create(core::shipment s, std::string requested_airwaybill,

@@ -21,12 +21,10 @@ std::vector<core::rate> tariff_service::rates(const catalogue_snapshot& snapshot
 }
 
 std::optional<core::grams> tariff_service::billed_weight(const api::tariff_request& r) {
-    const auto weight = core::parse_weight(r.weight);
-    if (!weight) return std::nullopt;
-    if (r.length.empty() && r.width.empty() && r.height.empty()) return weight;
-    const auto volumetric = core::volumetric_weight(r.length, r.width, r.height);
+    if (!r.size) return r.weight;
+    const auto volumetric = core::volumetric_weight(*r.size);
     if (!volumetric) return std::nullopt;
-    return volumetric->value > weight->value ? *volumetric : *weight;
+    return std::max(*volumetric, r.weight);
 }
 
 api::result<tariff_service::quote_ptr> tariff_service::quote(const api::tariff_request& r,

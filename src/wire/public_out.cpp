@@ -2,6 +2,8 @@
 
 #include "wire/json_out.hpp"
 
+#include "api/values.hpp"
+
 namespace jne::wire {
 
 namespace {
@@ -73,9 +75,11 @@ void encode_public_quote(std::string& out, const api::public_quote& q) {
     j.key("thru").string(q.thru);
     j.key("from_name").string(q.prices.empty() ? std::string_view() : q.prices[0].origin_name);
     j.key("thru_name").string(q.prices.empty() ? std::string_view() : q.prices[0].destination_name);
-    j.key("weight").string(q.weight);
-    j.key("volumetric").optional_string(q.volumetric);
-    j.key("charged").string(q.charged);
+    j.key("weight").string(api::format_kilograms(q.weight));
+    j.key("volumetric")
+        .optional_string(q.volumetric ? std::optional(api::format_kilograms(*q.volumetric))
+                                      : std::nullopt);
+    j.key("charged").string(std::to_string(q.charged_kilograms));
     j.key("charged_by_volume").boolean(q.charged_by_volume);
     j.key("services").begin_array();
     for (const api::price& p : q.prices) {

@@ -18,19 +18,53 @@ namespace {
 using api::problem;
 using k = field_kind;
 
+// How a member takes its value from checked text and is written back: text as it is, weights
+// in kilograms, rupiah as digits, flags in the words the row's choices name ("on,off"), the
+// pickup's day and time in JNE's forms. The rules have already checked what is read here.
+void take_value(std::string& m, std::string_view v) { m = v; }
+void take_value(api::grams& m, std::string_view v) { m = api::read_kilograms(v).weight; }
+void take_value(std::int64_t& m, std::string_view v) { m = api::whole_number(v).value_or(0); }
+void take_value(int& m, std::string_view v) {
+    m = static_cast<int>(api::whole_number(v).value_or(0));
+}
+void take_value(std::optional<std::int64_t>& m, std::string_view v) { m = api::whole_number(v); }
+void take_value(bool& m, std::string_view v) { m = v == "Y"; }
+void take_value(std::optional<api::calendar_date>& m, std::string_view v) { m = api::read_date(v); }
+void take_value(std::optional<api::clock_time>& m, std::string_view v) {
+    m = api::read_clock_time(v);
+}
+
+std::string value_text(const std::string& m, const field_rule&) { return m; }
+std::string value_text(api::grams m, const field_rule&) { return api::format_kilograms(m); }
+std::string value_text(std::int64_t m, const field_rule&) { return std::to_string(m); }
+std::string value_text(int m, const field_rule&) { return std::to_string(m); }
+std::string value_text(const std::optional<std::int64_t>& m, const field_rule&) {
+    return m ? std::to_string(*m) : std::string();
+}
+std::string value_text(bool m, const field_rule& rule) {
+    const auto comma = rule.choices.find(',');
+    return std::string(m ? rule.choices.substr(0, comma) : rule.choices.substr(comma + 1));
+}
+std::string value_text(const std::optional<api::calendar_date>& m, const field_rule&) {
+    return m ? api::format_date(*m) : std::string();
+}
+std::string value_text(const std::optional<api::clock_time>& m, const field_rule&) {
+    return m ? api::format_clock_time(*m) : std::string();
+}
+
 // A table row with the two ways to its member: decoding writes, encoding reads.
 template <class Request>
 struct binding {
     field_spec spec;
-    void (*set)(Request&, std::string);
-    std::string (*get)(const Request&);
+    void (*set)(Request&, std::string_view);
+    std::string (*get)(const Request&, const field_rule&);
 };
 
-#define JNE_FIELD(Request, wire_name, path, ...)                      \
-    binding<Request> {                                                \
-        field_spec{wire_name, #path, field_rule{__VA_ARGS__}},        \
-            [](Request& r, std::string v) { r.path = std::move(v); }, \
-            [](const Request& r) -> std::string { return r.path; }    \
+#define JNE_FIELD(Request, wire_name, path, ...)                                              \
+    binding<Request> {                                                                        \
+        field_spec{wire_name, #path, field_rule{__VA_ARGS__}},                                \
+            [](Request& r, std::string_view v) { take_value(r.path, v); },                    \
+            [](const Request& r, const field_rule& rule) { return value_text(r.path, rule); } \
     }
 
 template <class Request>
@@ -64,11 +98,11 @@ const table<api::generatecnote_request>& generatecnote_table() {
         JNE_FIELD(R, "OLSHOP_GOODSVALUE", goods_value, true, k::amount, 12),
         JNE_FIELD(R, "OLSHOP_GOODSTYPE", goods_type, true, k::text, 1),
         JNE_FIELD(R, "OLSHOP_INST", instructions, false, k::text, 60),
-        JNE_FIELD(R, "OLSHOP_INS_FLAG", insurance_flag, true, k::yes_no, 0),
+        JNE_FIELD(R, "OLSHOP_INS_FLAG", insured, true, k::yes_no, 0, "Y,N"),
         JNE_FIELD(R, "OLSHOP_ORIG", origin, true, k::origin, 10),
         JNE_FIELD(R, "OLSHOP_DEST", destination, true, k::destination, 10),
         JNE_FIELD(R, "OLSHOP_SERVICE", service, true, k::service, 10),
-        JNE_FIELD(R, "OLSHOP_COD_FLAG", cod_flag, true, k::cod_flag, 3),
+        JNE_FIELD(R, "OLSHOP_COD_FLAG", cod, true, k::cod_flag, 3, "YES,N"),
         JNE_FIELD(R, "OLSHOP_COD_AMOUNT", cod_amount, true, k::cod_amount, 12, "OLSHOP_COD_FLAG"),
     };
     return all;
@@ -118,13 +152,13 @@ const table<api::pickup_request>& pickup_table() {
         JNE_FIELD(R, "QTY", quantity, true, k::decimal, 7),
         JNE_FIELD(R, "GOODS_DESC", goods_description, true, k::text, 60),
         JNE_FIELD(R, "GOODS_AMOUNT", goods_amount, true, k::amount, 15),
-        JNE_FIELD(R, "INSURANCE_FLAG", insurance_flag, true, k::yes_no, 1),
+        JNE_FIELD(R, "INSURANCE_FLAG", insured, true, k::yes_no, 1, "1,0"),
         JNE_FIELD(R, "SPECIAL_INS", special_instructions, true, k::text, 60),
         JNE_FIELD(R, "MERCHANT_ID", merchant_id, true, k::text, 100),
         JNE_FIELD(R, "LAT", latitude, false, k::text, 60),
         JNE_FIELD(R, "LON", longitude, false, k::text, 60),
         JNE_FIELD(R, "TYPE", type, true, k::one_of, 10, "PICKUP,DROP"),
-        JNE_FIELD(R, "COD_FLAG", cod_flag, false, k::cod_flag, 3),
+        JNE_FIELD(R, "COD_FLAG", cod, false, k::cod_flag, 3, "YES,NO"),
         JNE_FIELD(R, "COD_AMOUNT", cod_amount, false, k::cod_amount, 15, "COD_FLAG"),
         JNE_FIELD(R, "AWB", airwaybill, false, k::text, 16),
         JNE_FIELD(R, "TAX_VALUE", tax_value, false, k::amount, 15),
@@ -151,33 +185,24 @@ const table<api::stock_request>& stock_table() {
     static const table<R> all{
         JNE_FIELD(R, "BRANCH", branch, true, k::branch, 6),
         JNE_FIELD(R, "CUST_ID", customer, true, k::customer, 10),
-        binding<R>{
-            field_spec{"REQUEST_AWB", "count", field_rule{true, k::whole_number, 3, "1-100"}},
-            // NOLINTNEXTLINE(performance-unnecessary-value-param): the table's setter type
-            [](R& r, std::string v) {
-                r.count = static_cast<int>(api::whole_number(v).value_or(0));
-            },
-            [](const R& r) { return std::to_string(r.count); }},
+        JNE_FIELD(R, "REQUEST_AWB", count, true, k::whole_number, 3, "1-100"),
         JNE_FIELD(R, "REQUEST_BY", requested_by, true, k::text, 50),
         JNE_FIELD(R, "REASON", reason, true, k::text, 200),
     };
     return all;
 }
 
-// The routes below check nothing while decoding: their services do, in their own order.
-const table<api::tariff_request>& tariff_table() {
-    using R = api::tariff_request;
-    static const table<R> all{
-        JNE_FIELD(R, "from", origin, false, k::text, 0),
-        JNE_FIELD(R, "thru", destination, false, k::text, 0),
-        JNE_FIELD(R, "weight", weight, false, k::text, 0),
-        JNE_FIELD(R, "length", length, false, k::text, 0),
-        JNE_FIELD(R, "width", width, false, k::text, 0),
-        JNE_FIELD(R, "height", height, false, k::text, 0),
+// Get Tariff's fields: decoded and encoded by hand below, since a size is all three or none.
+const std::vector<field_spec>& tariff_fields() {
+    static const std::vector<field_spec> all{
+        {"from", "origin", {false, k::text, 0}},     {"thru", "destination", {false, k::text, 0}},
+        {"weight", "weight", {false, k::weight, 0}}, {"length", "size", {false, k::decimal, 0}},
+        {"width", "size", {false, k::decimal, 0}},   {"height", "size", {false, k::decimal, 0}},
     };
     return all;
 }
 
+// The routes below check nothing while decoding: their services do, in their own order.
 const table<api::cancel_request>& cancel_table() {
     using R = api::cancel_request;
     static const table<R> all{
@@ -303,9 +328,11 @@ std::optional<api::failure> check(const field_spec& spec, std::string& v, const 
             return invalid(problem::not_positive_decimal);
         }
         case k::yes_no: {
+            // Y or N, or the words the route writes its flag with (pickups: 1 or 0).
             const std::string u = upper(v);
-            if (u == "Y" || (rule.limit == 1 && u == "1")) return void(v = "Y"), std::nullopt;
-            if (u == "N" || (rule.limit == 1 && u == "0")) return void(v = "N"), std::nullopt;
+            const auto words = choices_of(rule.choices);
+            if (u == "Y" || u == words.front()) return void(v = "Y"), std::nullopt;
+            if (u == "N" || u == words.back()) return void(v = "N"), std::nullopt;
             return invalid(problem::not_yes_no);
         }
         case k::cod_flag: {
@@ -382,15 +409,17 @@ api::result<Request> decode(const form& f, const table<Request>& rows,
         const std::string* raw = f.find(row.spec.name);
         std::string value(raw != nullptr ? api::trim(*raw) : std::string_view());
         if (value.empty()) {
-            if (!row.spec.rule.mandatory) {
-                if (raw != nullptr) row.set(r, {});
+            if (row.spec.rule.mandatory)
+                return api::fail(api::error::missing_field, problem::missing, row.spec.member);
+            // An optional COD amount is wanted all the same while COD is on: its rule judges.
+            if (row.spec.rule.kind != k::cod_amount || facts == nullptr) {
+                if (raw != nullptr) row.set(r, "");
                 continue;
             }
-            return api::fail(api::error::missing_field, problem::missing, row.spec.member);
         }
         if (facts != nullptr)
             if (auto problem = check(row.spec, value, f, *facts)) return std::move(*problem);
-        row.set(r, std::move(value));
+        row.set(r, value);
     }
     return r;
 }
@@ -399,22 +428,8 @@ template <class Request>
 field_list encode(const Request& r, const table<Request>& rows) {
     field_list out;
     out.reserve(rows.size());
-    for (const auto& row : rows) out.emplace_back(row.spec.name, row.get(r));
+    for (const auto& row : rows) out.emplace_back(row.spec.name, row.get(r, row.spec.rule));
     return out;
-}
-
-template <class Request>
-Request from_fields(const field_list& given, const table<Request>& rows, field_list* unknown) {
-    Request r;
-    for (const auto& field : given) {
-        auto it = std::find_if(rows.begin(), rows.end(),
-                               [&](const auto& row) { return field.first == row.spec.name; });
-        if (it != rows.end())
-            it->set(r, field.second);
-        else if (unknown != nullptr)
-            unknown->push_back(field);
-    }
-    return r;
 }
 
 }  // namespace
@@ -423,7 +438,6 @@ std::span<const field_spec> request_fields(route r) {
     static const std::vector<field_spec> generatecnote = specs_of(generatecnote_table());
     static const std::vector<field_spec> pickup = specs_of(pickup_table());
     static const std::vector<field_spec> stock = specs_of(stock_table());
-    static const std::vector<field_spec> tariff = specs_of(tariff_table());
     static const std::vector<field_spec> cancel = specs_of(cancel_table());
     static const std::vector<field_spec> webhooks = specs_of(webhook_table());
     switch (r) {
@@ -434,7 +448,7 @@ std::span<const field_spec> request_fields(route r) {
         case route::stockawb:
             return stock;
         case route::pricedev:
-            return tariff;
+            return tariff_fields();
         case route::cancel:
             return cancel;
         case route::webhooks:
@@ -468,7 +482,22 @@ Request as_sent(const form& f, const table<Request>& rows) {
 }
 }  // namespace
 
-api::tariff_request decode_tariff_request(const form& f) { return as_sent(f, tariff_table()); }
+api::result<api::tariff_request> decode_tariff_request(const form& f) {
+    // JNE prices what it can read and answers "not found" to the rest: a weight that is none,
+    // or a size whose sides are not all three positive numbers.
+    api::tariff_request r{std::string(f.get("from")), std::string(f.get("thru")), {}, {}};
+    const auto weight = api::read_kilograms(api::trim(f.get("weight")));
+    if (weight.fault != api::decimal_fault::none) return api::fail(api::error::price_not_found);
+    r.weight = weight.weight;
+    const std::string_view sides[] = {api::trim(f.get("length")), api::trim(f.get("width")),
+                                      api::trim(f.get("height"))};
+    if (sides[0].empty() && sides[1].empty() && sides[2].empty()) return r;
+    const auto length = api::read_centimetres(sides[0]), width = api::read_centimetres(sides[1]),
+               height = api::read_centimetres(sides[2]);
+    if (!length || !width || !height) return api::fail(api::error::price_not_found);
+    r.size = api::parcel_size{*length, *width, *height};
+    return r;
+}
 
 api::result<api::generatecnote_request> decode_generatecnote_request(
     const form& f, const api::request_facts& facts) {
@@ -561,12 +590,14 @@ field_list fields_of(const api::credentials& c) {
 }
 
 field_list fields_of(const api::tariff_request& r) {
-    field_list out = encode(r, tariff_table());
+    field_list out{
+        {"from", r.origin}, {"thru", r.destination}, {"weight", api::format_kilograms(r.weight)}};
     // The size goes only when given: JNE's own server knows from, thru and weight alone.
-    std::erase_if(out, [](const auto& field) {
-        return field.first != "from" && field.first != "thru" && field.first != "weight" &&
-               field.second.empty();
-    });
+    if (r.size)
+        for (auto [name, side] : {std::pair{"length", r.size->length},
+                                  {"width", r.size->width},
+                                  {"height", r.size->height}})
+            out.emplace_back(name, api::format_centimetres(side));
     return out;
 }
 
@@ -578,7 +609,7 @@ field_list fields_of(const api::pickup_request& r) {
     field_list out;
     // The optional fields go only when given, so that a request says what its sender said.
     for (const auto& row : pickup_table()) {
-        std::string value = row.get(r);
+        std::string value = row.get(r, row.spec.rule);
         if (!row.spec.rule.mandatory && value.empty() && row.spec.name != "COD_FLAG" &&
             row.spec.name != "COD_AMOUNT")
             continue;
@@ -598,14 +629,38 @@ field_list fields_of(const std::vector<api::event_input>& events) {
     return {{"events", encode_event_inputs(events)}};
 }
 
-api::generatecnote_request generatecnote_from_fields(const field_list& fields) {
-    return from_fields(fields, generatecnote_table(), nullptr);
+namespace {
+// What a sender knows without the server: every code may exist; the server judges them.
+const api::request_facts& assumed_facts() {
+    static const api::request_facts all{
+        [](std::string_view) { return true; }, [](std::string_view) { return true; },
+        [](std::string_view) { return true; }, [](std::string_view) { return true; },
+        [](std::string_view) { return true; },
+    };
+    return all;
 }
 
-api::pickup_request pickup_from_fields(const field_list& fields) {
-    field_list extra;
-    api::pickup_request r = from_fields(fields, pickup_table(), &extra);
-    r.extra = std::move(extra);
+// A form's first field of a name wins; here a later one stands over an earlier (--field over
+// --file), so they go in from the last.
+form form_of(const field_list& fields) {
+    form f;
+    for (auto it = fields.rbegin(); it != fields.rend(); ++it) f.add(it->first, it->second);
+    return f;
+}
+}  // namespace
+
+api::result<api::generatecnote_request> generatecnote_from_fields(const field_list& fields) {
+    return decode(form_of(fields), generatecnote_table(), &assumed_facts());
+}
+
+api::result<api::pickup_request> pickup_from_fields(const field_list& fields) {
+    auto r = decode(form_of(fields), pickup_table(), &assumed_facts());
+    if (!r) return r;
+    const auto& rows = pickup_table();
+    for (const auto& field : fields)
+        if (std::none_of(rows.begin(), rows.end(),
+                         [&](const auto& row) { return row.spec.name == field.first; }))
+            r->extra.push_back(field);
     return r;
 }
 

@@ -25,8 +25,8 @@ enum class field_kind {
     decimal,            ///< a positive decimal, at most `limit` digits before the point
     weight,             ///< a decimal as above, in kg, at most what any parcel weighs (100 000)
     amount,             ///< a whole number of rupiah, at most `limit` digits; zero allowed
-    yes_no,             ///< Y or N (also 1 or 0 where `limit` is 1); decoded as Y or N
-    cod_flag,           ///< YES or N (also Y or NO); decoded as Y or N
+    yes_no,             ///< Y or N, or the words of `choices` (pickups: 1 or 0)
+    cod_flag,           ///< YES or N, also Y or NO
     cod_amount,         ///< positive when the flag field named in `choices` is on; else ignored
     date,               ///< DD-MM-YYYY, a real date
     time_of_day,        ///< HH:MM, 24 hours
@@ -45,8 +45,10 @@ enum class field_kind {
 struct field_rule {
     bool mandatory;
     field_kind kind;
-    std::size_t limit;              ///< bytes for text, digits for numbers
-    std::string_view choices = {};  ///< for one_of and whole_number; for cod_amount, the flag field
+    std::size_t limit;  ///< bytes for text, digits for numbers
+    /// one_of: the choices; whole_number: the range ("1-100"); yes_no and cod_flag: the words
+    /// the flag is written with, on then off ("YES,N"); cod_amount: the flag's field.
+    std::string_view choices = {};
 };
 
 /// One row of a route's request table: the wire name, the member of the api
@@ -69,7 +71,8 @@ api::credentials decode_credentials(const form& f);
 
 /// The server's side: each request read with its route's table, checked rule by
 /// rule in table order; the first violation is the failure.
-api::tariff_request decode_tariff_request(const form& f);
+/// Get Tariff's question; "price not found" when its weight or size cannot be read.
+api::result<api::tariff_request> decode_tariff_request(const form& f);
 api::result<api::generatecnote_request> decode_generatecnote_request(
     const form& f, const api::request_facts& facts);
 api::result<api::pickup_request> decode_pickup_request(const form& f,
@@ -104,9 +107,11 @@ std::string_view size_name(api::label_size s);
 std::optional<api::label_format> parse_label_format(std::string_view name);
 std::optional<api::label_size> parse_label_size(std::string_view name);
 
-/// A request from fields named as on the wire (a CSV header, a JSON file), taken
-/// as they are. Names the request does not know go to `extra` (pickups) or are ignored.
-api::generatecnote_request generatecnote_from_fields(const field_list& fields);
-api::pickup_request pickup_from_fields(const field_list& fields);
+/// A request from fields named as on the wire (a CSV header, a JSON file), checked by the
+/// route's rules as the server checks them, save those that need the catalogue or the caller
+/// (the server judges codes). Names the request does not know go to `extra` (pickups) or are
+/// ignored.
+api::result<api::generatecnote_request> generatecnote_from_fields(const field_list& fields);
+api::result<api::pickup_request> pickup_from_fields(const field_list& fields);
 
 }  // namespace jne::wire

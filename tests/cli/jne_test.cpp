@@ -97,7 +97,7 @@ TEST_F(JneTool, TracksWithTheCurrentStatusOnTop) {
     auto unknown = jne({"--json", "track", "8800000000000000"});
     EXPECT_EQ(unknown.exit_code, 1) << unknown.err;
     EXPECT_EQ(unknown.out, "{\"error\":\"Cnote No. Not Found.\",\"status\":false}\n");
-    auto no_price = jne({"--json", "tariff", "CGK10000", "BDO10000", "abc"});
+    auto no_price = jne({"--json", "tariff", "CGK10000", "BDO99999", "1"});
     EXPECT_EQ(no_price.exit_code, 1) << no_price.err;
     EXPECT_EQ(no_price.out, "{\"error\":\"Price Not Found.\",\"status\":false}\n");
 }
@@ -111,6 +111,11 @@ TEST_F(JneTool, ShipsFromFlagsAndAJsonFileThenCancels) {
         "OLSHOP_QTY":1,"OLSHOP_WEIGHT":1,"OLSHOP_GOODSDESC":"SHOES","OLSHOP_GOODSVALUE":100000,"OLSHOP_GOODSTYPE":"2",
         "OLSHOP_INS_FLAG":"N","OLSHOP_ORIG":"CGK10000","OLSHOP_DEST":"BDO10000","OLSHOP_SERVICE":"REG",
         "OLSHOP_COD_FLAG":"N","OLSHOP_COD_AMOUNT":0})";
+    // A value the route's rules refuse is refused here, in the server's words, and not sent.
+    auto refused =
+        jne({"ship", "--file", (dir / "order.json").string(), "--field", "OLSHOP_WEIGHT=1,5"});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_EQ(refused.err, "jne: OLSHOP_WEIGHT must be a number more than 0\n");
     auto shipped =
         jne({"ship", "--file", (dir / "order.json").string(), "--field", "OLSHOP_ORDERID=CLI-2"});
     ASSERT_EQ(shipped.exit_code, 0) << shipped.err;
@@ -164,7 +169,11 @@ TEST_F(JneTool, SearchesLocations) {
 
 TEST_F(JneTool, ExitCodesTellRefusalsUsageAndUnreachableServersApart) {
     EXPECT_EQ(jne({"tariff", "CGK10000", "BDO10000", "1"}, "wrong-key").exit_code, 1);
-    EXPECT_EQ(jne({"tariff", "CGK10000", "BDO10000", "0"}).exit_code, 1);
+    EXPECT_EQ(jne({"tariff", "CGK10000", "BDO99999", "1"}).exit_code, 1);
+    auto no_weight = jne({"tariff", "CGK10000", "BDO10000", "0"});  // read here, as --dims is
+    EXPECT_EQ(no_weight.exit_code, 2);
+    EXPECT_NE(no_weight.err.find("WEIGHT reads kilograms above zero"), std::string::npos)
+        << no_weight.err;
     EXPECT_EQ(jne({"tariff", "CGK10000"}).exit_code, 2);
     EXPECT_EQ(jne({"fly"}).exit_code, 2);
     EXPECT_EQ(run_command({JNE_CLI_BINARY, "--base-url", "http://127.0.0.1:1", "tariff", "CGK10000",

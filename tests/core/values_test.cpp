@@ -26,6 +26,20 @@ TEST(Values, KilogramsSayWhyTheyAreNone) {
         EXPECT_EQ(read_kilograms(heavy).fault, decimal_fault::too_heavy) << heavy;
 }
 
+TEST(Values, SidesAreReadAsKilogramsAreToTheThousandthOfACentimetre) {
+    EXPECT_EQ(read_centimetres("30"), centimetres{30'000});
+    EXPECT_EQ(read_centimetres("12.5"), centimetres{12'500});
+    for (const char* none : {"", "0", "-30", "x", "1e3", "100001"})
+        EXPECT_EQ(read_centimetres(none), std::nullopt) << none;
+    EXPECT_EQ(format_centimetres(centimetres{12'500}), "12.5");
+}
+
+TEST(Values, DaysAndTimesAreWrittenAsJnesRequestsWriteThem) {
+    EXPECT_EQ(format_date(calendar_date{2024, 2, 9}), "09-02-2024");
+    EXPECT_EQ(format_clock_time(clock_time{9, 5}), "09:05");
+    EXPECT_EQ(read_date(format_date(calendar_date{1999, 12, 31})), (calendar_date{1999, 12, 31}));
+}
+
 TEST(Values, WholeNumbersAreDigitsAloneUpToEighteen) {
     EXPECT_EQ(whole_number("0042"), 42);
     EXPECT_EQ(whole_number("0"), 0);

@@ -29,7 +29,7 @@ struct Labels : test::shared_server<Labels> {
 
     std::string ship(const std::string& order, bool cod = false) {
         auto request = test::example_generatecnote(order);
-        if (cod) request.cod_flag = "YES", request.cod_amount = "125000";
+        if (cod) request.cod = true, request.cod_amount = 125'000;
         auto created = api.generatecnote(request);
         EXPECT_TRUE(created.has_value());
         return created ? created->airwaybill : std::string();

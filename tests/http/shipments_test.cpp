@@ -34,9 +34,9 @@ std::string unique(const std::string& stem) {
 
 TEST_F(Shipments, GeneratecnoteIssuesAValidAirwaybillAndRecordsWhatItCosts) {
     auto request = test::example_generatecnote(unique("G"));
-    request.weight = "2.5";
-    request.insurance_flag = "Y";
-    request.goods_value = "1000000";
+    request.weight = api::grams{2500};
+    request.insured = true;
+    request.goods_value = 1'000'000;
     auto created = api.generatecnote(request);
     ASSERT_TRUE(created.has_value()) << created.error().message;
     EXPECT_EQ(created->airwaybill.size(), 16u);
@@ -92,10 +92,10 @@ TEST_F(Shipments, AnswersUnknownCodesAndMissingFieldsInJnesWords) {
     ASSERT_FALSE(r.has_value());
     EXPECT_EQ(r.error().failure.reason, "Origin Code CGK10100 Not Exists");
     request = test::example_generatecnote(unique("E"));
-    request.goods_value = "";
+    request.goods_description = "";
     r = api.generatecnote(request);
     EXPECT_EQ(r.error().failure.code, api::error::missing_field);
-    EXPECT_EQ(r.error().failure.subject, "OLSHOP_GOODSVALUE");
+    EXPECT_EQ(r.error().failure.subject, "OLSHOP_GOODSDESC");
     request = test::example_generatecnote(unique("E"));
     request.customer = "SOMEONEELSE";
     EXPECT_EQ(api.generatecnote(request).error().failure.code, api::error::unknown_code);
@@ -178,12 +178,13 @@ TEST_F(Shipments, TheClientTellsEveryErrorShapeApart) {
     EXPECT_EQ(r.error().failure.code,
               api::error::missing_field);  // "Content not confirm our security Policy."
 
-    auto bad_date = test::example_pickup(unique("M"));
-    bad_date.pickup_date = "31-02-2026";
-    r = api.pickup(bad_date);
+    auto bad_vehicle = test::example_pickup(unique("M"));
+    bad_vehicle.pickup_vehicle = "PLANE";
+    r = api.pickup(bad_vehicle);
     ASSERT_FALSE(r.has_value());
     EXPECT_EQ(r.error().failure.code, api::error::invalid_field);
-    EXPECT_EQ(r.error().failure.reason, "PICKUP_DATE must be a date as DD-MM-YYYY");
+    EXPECT_TRUE(r.error().failure.reason.starts_with("PICKUP_VEHICLE must be"))
+        << r.error().failure.reason;
 
     auto first = test::example_pickup(unique("M"));
     auto created = api.pickup(first);

@@ -15,12 +15,16 @@ namespace {
 constexpr auto y2019 = core::service_year::jne2019;
 constexpr auto y2023 = core::service_year::jne2023;
 
-// Get Tariff's question, with the parcel's size when given (cm).
-api::tariff_request tariff(std::string from, std::string thru, std::string weight,
-                           std::string length = {}, std::string width = {},
-                           std::string height = {}) {
-    return {std::move(from),   std::move(thru),  std::move(weight),
-            std::move(length), std::move(width), std::move(height)};
+// Get Tariff's question, with the parcel's size when given (cm), in a merchant's numbers.
+api::tariff_request tariff(std::string from, std::string thru, const char* kilograms,
+                           const char* length = nullptr, const char* width = nullptr,
+                           const char* height = nullptr) {
+    api::tariff_request r{
+        std::move(from), std::move(thru), api::read_kilograms(kilograms).weight, {}};
+    if (length != nullptr)
+        r.size = api::parcel_size{*api::read_centimetres(length), *api::read_centimetres(width),
+                                  *api::read_centimetres(height)};
+    return r;
 }
 // One sandbox catalogue for the suite: seeding takes a second.
 struct SandboxTariffs : ::testing::Test {
@@ -137,17 +141,11 @@ TEST_F(SandboxTariffs, PricesEveryOriginAndDestinationPair) {
     EXPECT_EQ(priced, asked);
 }
 
-TEST_F(SandboxTariffs, SaysPriceNotFoundForUnknownCodesAndBadWeights) {
+TEST_F(SandboxTariffs, SaysPriceNotFoundForUnknownCodes) {
     for (auto [from, thru, weight] : std::vector<std::tuple<const char*, const char*, const char*>>{
              {"CGK10100", "BDO10000", "1"},
              {"CGK10000", "BDO99999", "1"},
-             {"", "", ""},
-             {"CGK10000", "BDO10000", "0"},
-             {"CGK10000", "BDO10000", "-1"},
-             {"CGK10000", "BDO10000", "abc"},
-             {"CGK10000", "BDO10000", "inf"},
-             {"CGK10000", "BDO10000", "nan"},
-             {"CGK10000", "BDO10000", "1e9"}}) {
+             {"", "", "1"}}) {  // weights that cannot be read: wire's (round_trip_test)
         auto r = sandbox.quote(tariff(from, thru, weight), y2019);
         ASSERT_FALSE(r.has_value()) << from << " " << thru << " " << weight;
         EXPECT_EQ(r.error().code, api::error::price_not_found);
@@ -186,12 +184,12 @@ TEST_F(SandboxTariffs, ChargesTheVolumetricWeightWhenTheParcelIsLarger) {
     EXPECT_EQ(priced(tariff("CGK10000", "BDO10000", "4.5")), 5 * per_kilogram);
     // A heavy small parcel is charged by its weight.
     EXPECT_EQ(priced(tariff("CGK10000", "BDO10000", "7", "10", "10", "10")), 7 * per_kilogram);
-    // Sizes are all three or none, positive numbers, and stand for no more than any parcel weighs.
-    for (const auto& bad : {tariff("CGK10000", "BDO10000", "1", "30", "30", ""),
-                            tariff("CGK10000", "BDO10000", "1", "30", "-30", "30"),
-                            tariff("CGK10000", "BDO10000", "1", "30", "x", "30"),
-                            tariff("CGK10000", "BDO10000", "1", "100000", "100000", "100000")})
-        EXPECT_EQ(sandbox.quote(bad, y2019).error().code, api::error::price_not_found);
+    // A size stands for no more than any parcel weighs (wire reads the sides themselves).
+    EXPECT_EQ(
+        sandbox.quote(tariff("CGK10000", "BDO10000", "1", "100000", "100000", "100000"), y2019)
+            .error()
+            .code,
+        api::error::price_not_found);
     EXPECT_EQ(service::tariff_service::billed_weight(tariff("A", "B", "1", "30", "30", "30")),
               core::grams{4500});
 }

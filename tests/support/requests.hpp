@@ -21,17 +21,17 @@ inline api::generatecnote_request example_generatecnote(std::string order_id) {
     r.receiver = {"ANA",        "BANDUNG NO 12", "CIBIRU",         "BANDUNG", "BANDUNG",
                   "JAWA BARAT", "12365",         "+6285789065432", {},        {}};
     r.quantity = "1";
-    r.weight = "1";
+    r.weight = api::grams{1000};
     r.goods_description = "TEST";
-    r.goods_value = "1000";
+    r.goods_value = 1000;
     r.goods_type = "1";
     r.instructions = "TEST";
-    r.insurance_flag = "N";
+    r.insured = false;
     r.origin = "CGK10000";
     r.destination = "BDO10000";
     r.service = "REG";
-    r.cod_flag = "N";
-    r.cod_amount = "0";
+    r.cod = false;
+    r.cod_amount = 0;
     return r;
 }
 
@@ -39,8 +39,8 @@ inline api::generatecnote_request example_generatecnote(std::string order_id) {
 inline api::pickup_request example_pickup(std::string order_id) {
     api::pickup_request r;
     r.pickup_name = "ARYA";
-    r.pickup_date = "10-10-2019";
-    r.pickup_time = "23:30";
+    r.pickup_date = api::calendar_date{2019, 10, 10};
+    r.pickup_time = api::clock_time{23, 30};
     r.pickup_pic = "TEAS";
     r.pickup_pic_phone = "+6289100000002";
     r.pickup_address = "JAKARTA";
@@ -66,16 +66,16 @@ inline api::pickup_request example_pickup(std::string order_id) {
     r.origin = "CGK10000";
     r.destination = "BDO10000";
     r.service = "REG";
-    r.weight = "1";
+    r.weight = api::grams{1000};
     r.quantity = "1";
     r.goods_description = "BARANG PECAH";
-    r.goods_amount = "30000";
-    r.insurance_flag = "0";
+    r.goods_amount = 30000;
+    r.insured = false;
     r.special_instructions = "TEST";
     r.merchant_id = "TEST";
     r.type = "DROP";
-    r.cod_flag = "NO";
-    r.cod_amount = "37000";
+    r.cod = false;
+    r.cod_amount = 37000;
     r.airwaybill = "1234567890";
     r.extra = {{"LAT", "1"}, {"LON", "1"}};
     return r;

@@ -40,8 +40,8 @@ std::string valid_value(const field_rule& rule) {
         case field_kind::weight:
             return "1.5";
         case field_kind::yes_no:
-        case field_kind::cod_flag:
-            return "N";
+        case field_kind::cod_flag:  // off, in the words the route writes it with
+            return std::string(rule.choices.substr(rule.choices.find(',') + 1));
         case field_kind::cod_amount:
             return "0";
         case field_kind::date:
@@ -262,9 +262,56 @@ TEST(RequestRules, DecodeFlagsAsYOrNAndChoicesInUpperCase) {
     v["TYPE"] = " drop ";
     auto r = decode_pickup_request(form_of(v), everything_known());
     ASSERT_TRUE(r.has_value());
-    EXPECT_EQ(r->insurance_flag, "Y");
-    EXPECT_EQ(r->cod_flag, "Y");
+    EXPECT_TRUE(r->insured);
+    EXPECT_TRUE(r->cod);
+    EXPECT_EQ(r->cod_amount, 5000);
     EXPECT_EQ(r->type, "DROP");
+    // Written back in the words of JNE's document: pickups 1/0 and YES/NO, generatecnote Y/N
+    // and YES/N.
+    const auto field = [](const field_list& sent, std::string_view name) {
+        return std::find_if(sent.begin(), sent.end(),
+                            [&](const auto& f) { return f.first == name; })
+            ->second;
+    };
+    EXPECT_EQ(field(fields_of(*r), "INSURANCE_FLAG"), "1");
+    EXPECT_EQ(field(fields_of(*r), "COD_FLAG"), "YES");
+    r->insured = r->cod = false;
+    EXPECT_EQ(field(fields_of(*r), "INSURANCE_FLAG"), "0");
+    EXPECT_EQ(field(fields_of(*r), "COD_FLAG"), "NO");
+    jne::api::generatecnote_request g;
+    EXPECT_EQ(field(fields_of(g), "OLSHOP_INS_FLAG"), "N");
+    EXPECT_EQ(field(fields_of(g), "OLSHOP_COD_FLAG"), "N");
+    g.insured = g.cod = true;
+    EXPECT_EQ(field(fields_of(g), "OLSHOP_INS_FLAG"), "Y");
+    EXPECT_EQ(field(fields_of(g), "OLSHOP_COD_FLAG"), "YES");
+}
+
+TEST(RequestRules, DecodeValuesAsWhatTheyMean) {
+    auto v = valid_request(route::pickupcashless);
+    v["WEIGHT"] = "1.3001";
+    v["GOODS_AMOUNT"] = "0042";
+    v["PICKUP_DATE"] = "29-02-2024";
+    v["PICKUP_TIME"] = "9:30";
+    v["TAX_VALUE"] = "1500";
+    auto r = decode_pickup_request(form_of(v), everything_known());
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(r->weight, jne::api::grams{1301});  // beyond the gram rounds up
+    EXPECT_EQ(r->goods_amount, 42);
+    EXPECT_EQ(r->pickup_date, (jne::api::calendar_date{2024, 2, 29}));
+    EXPECT_EQ(r->pickup_time, (jne::api::clock_time{9, 30}));
+    EXPECT_EQ(r->tax_value, 1500);
+    v.erase("TAX_VALUE");
+    EXPECT_EQ(decode_pickup_request(form_of(v), everything_known())->tax_value, std::nullopt);
+}
+
+TEST(RequestRules, WantAnOptionalCodAmountWhileCodIsOn) {
+    auto v = valid_request(route::pickupcashless);
+    v["COD_FLAG"] = "YES";
+    v.erase("COD_AMOUNT");
+    EXPECT_EQ(reason(route::pickupcashless, v),
+              "COD_AMOUNT must be more than 0 when COD_FLAG is YES");
+    v["COD_FLAG"] = "NO";
+    EXPECT_FALSE(refusal(route::pickupcashless, v));
 }
 
 TEST(RequestRules, NameUnknownCodesInJnesWording) {

@@ -10,6 +10,8 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
+#include <tuple>
+
 using namespace jne;
 using namespace jne::wire;
 
@@ -47,25 +49,25 @@ api::generatecnote_request a_shipment() {
     r.receiver.contact.clear();
     r.receiver.country.clear();
     r.quantity = "2";
-    r.weight = "1.5";
+    r.weight = api::grams{1500};
     r.goods_description = "BAJU";
-    r.goods_value = "150000";
+    r.goods_value = 150000;
     r.goods_type = "2";
     r.instructions = "FRAGILE";
-    r.insurance_flag = "Y";
+    r.insured = true;
     r.origin = "CGK10000";
     r.destination = "BDO10000";
     r.service = "REG";
-    r.cod_flag = "Y";
-    r.cod_amount = "150000";
+    r.cod = true;
+    r.cod_amount = 150000;
     return r;
 }
 
 api::pickup_request a_pickup() {
     api::pickup_request r;
     r.pickup_name = "GUDANG";
-    r.pickup_date = "10-10-2030";
-    r.pickup_time = "10:00";
+    r.pickup_date = api::calendar_date{2030, 10, 10};
+    r.pickup_time = api::clock_time{10, 0};
     r.pickup_pic = "SITI";
     r.pickup_pic_phone = "0812";
     r.pickup_address = "JL. GUDANG 2";
@@ -81,16 +83,16 @@ api::pickup_request a_pickup() {
     r.origin = "CGK10000";
     r.destination = "BDO10000";
     r.service = "REG";
-    r.weight = "2";
+    r.weight = api::grams{2000};
     r.quantity = "1";
     r.goods_description = "SEPATU";
-    r.goods_amount = "50000";
-    r.insurance_flag = "N";
+    r.goods_amount = 50000;
+    r.insured = false;
     r.special_instructions = "-";
     r.merchant_id = "M1";
     r.type = "PICKUP";
-    r.cod_flag = "N";
-    r.cod_amount = "0";
+    r.cod = false;
+    r.cod_amount = 0;
     r.latitude = "-6.2";
     r.longitude = "106.8";
     r.item_type = "2";
@@ -119,12 +121,39 @@ TEST(RequestRoundTrip, PickupComesBackFieldForFieldWithItsOptionalFields) {
     EXPECT_EQ(*decoded, sent);
 }
 
+TEST(RequestRules, PriceNotFoundForATariffWhoseWeightOrSizeCannotBeRead) {
+    const auto asked = [](std::vector<std::pair<std::string, std::string>> fields) {
+        form f;
+        for (const auto& [name, value] : fields) f.add(name, value);
+        return decode_tariff_request(f);
+    };
+    auto read = asked({{"from", "CGK10000"},
+                       {"thru", "BDO10000"},
+                       {"weight", " 1.5 "},
+                       {"length", "30"},
+                       {"width", "20"},
+                       {"height", "10.5"}});
+    ASSERT_TRUE(read.has_value());
+    EXPECT_EQ(read->weight, api::grams{1500});
+    EXPECT_EQ(read->size, (api::parcel_size{{30000}, {20000}, {10500}}));
+    for (const char* weight : {"", "0", "-2", "abc", "NaN", "1e400", "100001"})
+        EXPECT_EQ(asked({{"weight", weight}}).error().code, api::error::price_not_found) << weight;
+    // A size is all three sides or none, each a positive number.
+    for (auto [l, w, h] : {std::tuple{"30", "30", ""}, {"30", "-30", "30"}, {"30", "x", "30"}})
+        EXPECT_EQ(asked({{"weight", "1"}, {"length", l}, {"width", w}, {"height", h}}).error().code,
+                  api::error::price_not_found)
+            << l << "x" << w << "x" << h;
+}
+
 TEST(RequestRoundTrip, StockawbTariffCancelCredentialsAndEventsComeBack) {
     api::stock_request stock{"CGK000", "80514305", 42, "OPS", "STOCK"};
     EXPECT_EQ(*decode_stock_request(as_sent(fields_of(stock)), everything_known()), stock);
 
-    api::tariff_request tariff{"CGK10000", "BDO10000", "1.5", "30", "20", "10"};
-    EXPECT_EQ(decode_tariff_request(as_sent(fields_of(tariff))), tariff);
+    api::tariff_request tariff{"CGK10000", "BDO10000", api::grams{1500},
+                               api::parcel_size{{30000}, {20000}, {10500}}};
+    EXPECT_EQ(*decode_tariff_request(as_sent(fields_of(tariff))), tariff);
+    tariff.size.reset();
+    EXPECT_EQ(*decode_tariff_request(as_sent(fields_of(tariff))), tariff);
 
     api::cancel_request cancel{"8800000000017", "OPS", "changed my mind"};
     EXPECT_EQ(decode_cancel_request(as_sent(fields_of(cancel))), cancel);
