@@ -254,7 +254,7 @@ TEST(RequestRules, SayAWeightPastAnyParcelsIsOverTheLimitNotNoNumber) {
     EXPECT_EQ(reason(route::pickupcashless, v), "QTY must be a number more than 0");
 }
 
-TEST(RequestRules, DecodeFlagsAsYOrNAndChoicesInUpperCase) {
+TEST(RequestRules, DecodeFlagsAsBoolsAndChoicesInUpperCase) {
     auto v = valid_request(route::pickupcashless);
     v["INSURANCE_FLAG"] = "1";
     v["COD_FLAG"] = "yes";
