@@ -23,6 +23,23 @@ end
 credentials = "username=TESTAPI&api_key=25c898a9faea1a100859ecd9ef674548"
 form_headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
 
+-- The airwaybill the server issues as its Nth ("88", 13 digits, a Luhn digit), as bench/run's
+-- airwaybill() writes it.
+function airwaybill(sequence)
+    local body = string.format("88%013d", sequence)
+    local sum = 0
+    for i = 0, #body - 1 do  -- Luhn, from the rightmost digit of the body, which is doubled
+        local d = tonumber(body:sub(#body - i, #body - i))
+        if i % 2 == 0 then
+            d = d * 2
+            if d > 9 then d = d - 9 end
+        end
+        sum = sum + d
+    end
+    return body .. tostring((10 - sum % 10) % 10)
+end
+
+
 -- A column of one of the sandbox catalogue's CSV files (JNE_DATA_DIR), each value once.
 function catalogue_column(file, column)
     local values, seen, first = {}, {}, true

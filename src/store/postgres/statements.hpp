@@ -85,7 +85,8 @@ inline constexpr statement statements[] = {
      "FROM (SELECT 1) AS one LEFT JOIN moved ON true"},
     {"insert_event",
      "INSERT INTO events (event_id, airwaybill, code, happened_at, place, receiver, note) "
-     "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING"},
+     "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) WHERE event_id IS NOT NULL DO "
+     "NOTHING"},
     {"webhooks_version", "SELECT value FROM meta WHERE key = 'webhooks_version'"},
     {"webhook_subscriptions",
      "SELECT id, account, url, statuses, secret, created_at FROM webhook_subscriptions ORDER BY "
