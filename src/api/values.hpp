@@ -75,6 +75,7 @@ constexpr std::optional<std::int64_t> whole_number(std::string_view digits) {
 /// A weight in grams, the unit every rule works in (no floating point).
 struct grams {
     std::int64_t value = 0;
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 reads the defaulted <=>'s 0 as a pointer
     friend auto operator<=>(const grams&, const grams&) = default;
 };
 
@@ -141,6 +142,7 @@ constexpr std::optional<calendar_date> read_date(std::string_view s) {
 struct clock_time {
     int hour = 0;
     int minute = 0;
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 reads the defaulted <=>'s 0 as a pointer
     friend auto operator<=>(const clock_time&, const clock_time&) = default;
 };
 constexpr std::optional<clock_time> read_clock_time(std::string_view s) {
@@ -168,6 +170,7 @@ inline std::string format_kilograms(grams weight) {
 /// the volumetric rule multiplies the sides exactly, so no floating point is kept.
 struct centimetres {
     std::int64_t thousandths = 0;
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 reads the defaulted <=>'s 0 as a pointer
     friend auto operator<=>(const centimetres&, const centimetres&) = default;
 };
 
