@@ -54,7 +54,7 @@ struct lookup_group final : command_group {
             ->check([](const std::string& v) {
                 return api::read_kilograms(api::trim(v)).fault == api::decimal_fault::none
                            ? std::string()
-                           : std::string("WEIGHT reads kilograms above zero, 1 or 1.5");
+                           : std::string("must be kilograms above zero, like 1 or 1.5");
             });
         tariff
             ->add_option("--dims", dims,

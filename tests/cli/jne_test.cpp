@@ -172,7 +172,7 @@ TEST_F(JneTool, ExitCodesTellRefusalsUsageAndUnreachableServersApart) {
     EXPECT_EQ(jne({"tariff", "CGK10000", "BDO99999", "1"}).exit_code, 1);
     auto no_weight = jne({"tariff", "CGK10000", "BDO10000", "0"});  // read here, as --dims is
     EXPECT_EQ(no_weight.exit_code, 2);
-    EXPECT_NE(no_weight.err.find("WEIGHT reads kilograms above zero"), std::string::npos)
+    EXPECT_NE(no_weight.err.find("weight: must be kilograms above zero"), std::string::npos)
         << no_weight.err;
     EXPECT_EQ(jne({"tariff", "CGK10000"}).exit_code, 2);
     EXPECT_EQ(jne({"fly"}).exit_code, 2);
