@@ -14,8 +14,7 @@ struct budgets {
     std::size_t tariff_rows;          ///< stored tariff rows by route
     std::size_t tariff_quotes;        ///< priced lists by route and weight
     std::size_t tariff_json;          ///< their JSON
-    std::size_t tracking;             ///< tracking answers by airwaybill
-    std::size_t tracking_json;        ///< their JSON
+    std::size_t tracking;             ///< tracking answers (their JSON) by airwaybill
     std::size_t tracking_references;  ///< order ids and pickup AWBs to airwaybills
     std::size_t gzip;                 ///< compressed shared bodies
     /// Where the caches count their use, by name (the server's metrics); none: not counted.
@@ -30,7 +29,7 @@ struct budgets {
 
     static constexpr budgets sharing(std::size_t total_bytes) {
         const std::size_t part = total_bytes / 24;
-        return {2 * part, 2 * part, 4 * part, 6 * part, 4 * part, part, 5 * part, nullptr};
+        return {2 * part, 2 * part, 4 * part, 10 * part, part, 5 * part, nullptr};
     }
     static constexpr budgets standard() { return sharing(default_megabytes << 20); }
 };

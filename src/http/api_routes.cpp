@@ -173,17 +173,13 @@ void add_api_routes(router& routes, const api_services& s) {
     add_city_list(routes, s, wire::paths::getorigin, route::getorigin, true);
     add_city_list(routes, s, wire::paths::getdestination, route::getdestination, false);
 
-    auto trackings = std::make_shared<cache::encoded_bodies<api::tracking, wire::encode_tracking>>(
-        s.caches.tracking_json, s.caches.counted("tracking_json"));
-    auto track = [s, trackings](const call& c, std::shared_ptr<exchange> out) {
-        answer_later<service::tracking_service::tracking_ptr>(
+    auto track = [s](const call& c, std::shared_ptr<exchange> out) {
+        answer_later<service::tracking_service::body_ptr>(
             route::cnote, s, c, std::move(out),
             [&](const core::account& a, auto reply) {
                 s.tracking.track_async(a, c.path_value, s.reads, std::move(reply));
             },
-            [trackings](wire::answer& a, const auto& tracking) {
-                share(a, trackings->get(tracking));
-            });
+            share);
     };
     routes.add_prefix(std::string(wire::paths::cnote_prefix), track);
     routes.add_prefix(std::string(wire::paths::cnote_retail_prefix), track);

@@ -282,7 +282,8 @@ int serve(const config& cfg) {
     service::shipment_service shipments(
         catalogue, tariffs, writes,
         cfg.sandbox ? std::optional<double>(cfg.sandbox_speed) : std::nullopt);
-    service::tracking_service tracking(*db, database, caches);
+    service::tracking_service tracking(*db, database,
+                                       {wire::encode_tracking, wire::tracking_format}, caches);
     service::event_recorder events(writes);
     runtime::read_pool reads(cfg.read_threads);
     service::label_service labels(tracking, cfg.public_url);
@@ -345,6 +346,8 @@ int serve(const config& cfg) {
                  }});
     runtime::periodic keep_fresh(std::chrono::milliseconds(100),
                                  refresh_from(catalogue, accounts, tracking, hooks, guard, polls));
+    runtime::periodic store_answers(std::chrono::milliseconds(20),
+                                    [&tracking] { return tracking.store_answers(); });
 
     // The one line on standard output: tests and scripts read the port from it.
     std::printf("jne-server listening on http://%s:%u\n", cfg.address.c_str(), port);

@@ -2,17 +2,6 @@
 
 namespace jne::service {
 
-namespace {
-
-// What an answer holds in memory, near enough to budget the cache by.
-std::size_t approximate_bytes(const api::tracking& t) {
-    std::size_t bytes = sizeof(t) + 1024;  // the summary's and detail's short strings
-    for (const auto& line : t.history) bytes += sizeof(line) + line.desc.size() + 48;
-    return bytes;
-}
-
-}  // namespace
-
 tracking_cache::tracking_cache(const cache::budgets& caches,
                                std::span<const store::generation_counter> counters)
     // Kept when asked again: most parcels are tracked now and then, a few by a polling client.
@@ -30,10 +19,11 @@ std::shared_ptr<const tracking_cache::entry> tracking_cache::find(
 std::shared_ptr<const tracking_cache::entry> tracking_cache::keep(const read_start& start,
                                                                   const std::string& airwaybill,
                                                                   std::string owner,
-                                                                  tracking_ptr answer) const {
-    const std::size_t bytes = approximate_bytes(*answer) + airwaybill.size();
+                                                                  body_ptr body) const {
+    // The entry, its control blocks and the map's node besides the strings.
+    const std::size_t bytes = body->size() + owner.size() + 2 * airwaybill.size() + 192;
     auto kept =
-        std::make_shared<const entry>(entry{start.epoch, std::move(owner), std::move(answer)});
+        std::make_shared<const entry>(entry{start.epoch, std::move(owner), std::move(body)});
     answers_.insert(airwaybill, kept, bytes);
     // A commit of this process that began meanwhile may have recorded events for it, and
     // forgotten the airwaybill before this insert: then this answer may be stale. (One that

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -273,6 +274,25 @@ public:
         std::vector<core::scan_event> events;
     };
     virtual std::optional<tracked> find_tracked(std::string_view airwaybill) = 0;
+    /// A tracking answer as it was sent, stored for every process to send again: a cache of what
+    /// a shipment and its events make, made again whenever it is not current.
+    struct stored_answer {
+        std::string airwaybill;
+        std::string account;      ///< the shipment's owner
+        int format = 0;           ///< the version of the writing that made `body`
+        std::int64_t events = 0;  ///< how many events it was made from
+        std::string body;
+    };
+    /// The stored answer of `airwaybill` in `format`, if it was made from every event the
+    /// shipment has now (events are only ever added: their number tells). None by default: a
+    /// store that keeps no answers.
+    virtual std::optional<stored_answer> find_answer(std::string_view airwaybill, int format) {
+        (void)airwaybill, (void)format;
+        return std::nullopt;
+    }
+    /// Stores answers, each replacing one of another format or made from fewer events (never a
+    /// newer one). Not flushed to disk before returning: a lost answer is made again.
+    virtual void store_answers(std::span<const stored_answer> answers) { (void)answers; }
     /// The airwaybill of the account's shipment that it sent `reference` for, as its own
     /// number (AWB) or, failing that, as its order id.
     virtual std::optional<std::string> airwaybill_for_reference(std::string_view account,

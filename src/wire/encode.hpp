@@ -25,6 +25,9 @@ void encode_search(std::string& out, const api::place_list& places);
 
 /// Tracking: {"cnote":{…},"detail":[{…}],"history":[…]} with the example's key order.
 void encode_tracking(std::string& out, const api::tracking& t);
+/// The version of what encode_tracking writes: answers stored in the database in another are
+/// made again. Raised with every change to its writing (a test pins it to an example's bytes).
+inline constexpr int tracking_format = 1;
 
 /// generatecnote's success: {"detail":[{"status":"sukses","cnote_no":…}]} (Indonesian).
 void encode_generatecnote(std::string& out, const api::created& c);

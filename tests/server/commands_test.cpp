@@ -141,7 +141,7 @@ TEST(ServeCommand, SharesCacheMbAmongTheCachesAndStaysWithinIt) {
     };
     const auto share = static_cast<double>((std::size_t{1} << 20) / 24);  // a 24th of a MB
     EXPECT_EQ(value(R"(jne_cache_limit_bytes{cache="tariff_json"})"), 4 * share);
-    EXPECT_EQ(value(R"(jne_cache_limit_bytes{cache="tracking"})"), 6 * share);
+    EXPECT_EQ(value(R"(jne_cache_limit_bytes{cache="tracking"})"), 10 * share);
     EXPECT_EQ(value(R"(jne_cache_limit_bytes{cache="gzip"})"), 5 * share);
     // 320 priced lists of about a kilobyte each: more than the tariff JSON's 170 KB.
     const double held = value(R"(jne_cache_bytes{cache="tariff_json"})");

@@ -50,6 +50,20 @@ public:
     std::vector<store::generation_counter> tracking_generations() override {
         return {{0, generation}};
     }
+    // Stored answers, current while made from as many events as there are (as every backend).
+    std::map<std::string, stored_answer> stored;
+    int stores = 0;
+    std::optional<stored_answer> find_answer(std::string_view airwaybill, int format) override {
+        const auto kept = stored.find(std::string(airwaybill));
+        if (kept == stored.end() || kept->second.format != format ||
+            kept->second.events != std::ssize(events_now[kept->first]))
+            return std::nullopt;
+        return kept->second;
+    }
+    void store_answers(std::span<const stored_answer> answers) override {
+        ++stores;
+        for (const auto& a : answers) stored[a.airwaybill] = a;
+    }
 
     // This process's commit of an event: the store moves, then the write queue's hook runs.
     store::tracking_changes record(const std::string& airwaybill, const char* code) {
@@ -60,16 +74,21 @@ public:
 
 const core::account shop{"shop", "", core::role::merchant, {}, {}, false, {}};
 
+// The service keeps what its encoder wrote: here, how many lines the history has.
+void encode_history_length(std::string& out, const api::tracking& t) {
+    out = std::to_string(t.history.size());
+}
+
 std::size_t history_of(service::tracking_service& tracking, const std::string& airwaybill) {
     auto answer = tracking.track(shop, airwaybill);
     EXPECT_TRUE(answer.has_value());
-    return answer.has_value() ? (*answer)->history.size() : 0;
+    return answer.has_value() ? std::stoul(**answer) : 0;
 }
 
 struct TrackingService : ::testing::Test {
     scripted_store store;
     runtime::incident database{"the database"};
-    service::tracking_service tracking{store, database};
+    service::tracking_service tracking{store, database, {encode_history_length, 1}};
 
     TrackingService() {
         for (const auto& a : {first_airwaybill, second_airwaybill})
@@ -153,4 +172,46 @@ TEST_F(TrackingService, AGenerationReadEarlierButStoredLaterDoesNotReviveAnOlder
     tracking.refresh();
     EXPECT_EQ(history_of(tracking, first_airwaybill), 2u)
         << "the answer kept under generation 1 came back";
+}
+
+TEST_F(TrackingService, AnAnswerMadeFromTheStoreIsStoredAndSentByEveryProcessUntilTheNextEvent) {
+    history_of(tracking, first_airwaybill);
+    history_of(tracking, first_airwaybill);  // made twice (kept in memory from its second ask)
+    EXPECT_EQ(store.reads, 2);
+    EXPECT_FALSE(tracking.store_answers()) << "nothing more waits";
+    EXPECT_EQ(store.stores, 1);
+    ASSERT_EQ(store.stored.count(first_airwaybill), 1u);
+    EXPECT_EQ(store.stored[first_airwaybill].body, "1");
+    EXPECT_EQ(store.stored[first_airwaybill].events, 1);
+    EXPECT_EQ(store.stored[first_airwaybill].account, "shop");
+    EXPECT_FALSE(tracking.store_answers());
+    EXPECT_EQ(store.stores, 1) << "stored again with nothing new";
+
+    // Another process (its memory empty) sends the stored answer without reading the shipment.
+    service::tracking_service other{store, database, {encode_history_length, 1}};
+    EXPECT_EQ(history_of(other, first_airwaybill), 1u);
+    EXPECT_EQ(store.reads, 2);
+    // Until the shipment's next event, in any process: then it is made again, and stored anew.
+    store.record(first_airwaybill, "PU1");
+    ++store.generation;
+    other.refresh();
+    EXPECT_EQ(history_of(other, first_airwaybill), 2u);
+    EXPECT_EQ(store.reads, 3);
+    other.store_answers();
+    EXPECT_EQ(store.stored[first_airwaybill].body, "2");
+
+    // Another version of the writing does not send what this one stored.
+    service::tracking_service newer{store, database, {encode_history_length, 2}};
+    EXPECT_EQ(history_of(newer, first_airwaybill), 2u);
+    EXPECT_EQ(store.reads, 4);
+}
+
+TEST_F(TrackingService, AnotherAccountsStoredAnswerIsRefusedAsItsKeptOneIs) {
+    history_of(tracking, first_airwaybill);
+    tracking.store_answers();
+    service::tracking_service other{store, database, {encode_history_length, 1}};
+    const core::account stranger{"stranger", "", core::role::merchant, {}, {}, false, {}};
+    const auto answer = other.track(stranger, first_airwaybill);
+    ASSERT_FALSE(answer.has_value());
+    EXPECT_EQ(answer.error().code, api::error::not_your_cnote);
 }

@@ -399,6 +399,43 @@ TEST_P(DatabaseContract, RecordsEventsOnceInOrderAndMovesTheTrackingGeneration) 
     EXPECT_EQ(test::tracking_generation(*db), after);
 }
 
+TEST_P(DatabaseContract, AStoredAnswerIsFoundOnlyWhileItsEventsAndFormatAreCurrent) {
+    const std::string awb = "8800000000001";
+    {
+        auto w = db->begin_writes();
+        w->insert_shipment(shipment(awb, "A-1"));
+        EXPECT_TRUE(w->insert_event(event("", awb, "REQ", 1700000000)));
+        w->commit();
+    }
+    using answer = store::shipment_store::stored_answer;
+    EXPECT_FALSE(db->find_answer(awb, 1).has_value());  // none stored yet
+    const std::vector<answer> first{{awb, "shop", 1, 1, R"({"history":["REQ"]})"}};
+    db->store_answers(first);
+    auto found = db->find_answer(awb, 1);
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(found->account, "shop");
+    EXPECT_EQ(found->body, R"({"history":["REQ"]})");
+    EXPECT_EQ(found->events, 1);
+    EXPECT_FALSE(db->find_answer(awb, 2).has_value()) << "another format is not current";
+    EXPECT_FALSE(db->find_answer("8899999999999", 1).has_value());
+
+    {
+        auto w = db->begin_writes();  // an event: the stored answer is no longer current
+        EXPECT_TRUE(w->insert_event(event("net-1", awb, "PU1", 1700000100)));
+        w->commit();
+    }
+    EXPECT_FALSE(db->find_answer(awb, 1).has_value());
+    const std::vector<answer> second{{awb, "shop", 1, 2, "two"}};
+    db->store_answers(second);
+    EXPECT_EQ(db->find_answer(awb, 1)->body, "two");
+    db->store_answers(first);  // made from an older read, stored later: the newer one stays
+    EXPECT_EQ(db->find_answer(awb, 1)->body, "two");
+    const std::vector<answer> reformatted{{awb, "shop", 2, 2, "two, anew"}};
+    db->store_answers(reformatted);  // another format replaces it
+    EXPECT_EQ(db->find_answer(awb, 2)->body, "two, anew");
+    EXPECT_FALSE(db->find_answer(awb, 1).has_value());
+}
+
 TEST_P(DatabaseContract, ListsDueSandboxStepsMostOverdueFirst) {
     auto w = db->begin_writes();
     for (auto [awb, due] :

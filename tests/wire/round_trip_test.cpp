@@ -211,7 +211,8 @@ TEST(AnswerRoundTrip, TheDeliveryEstimateIsReadAsJneWritesIt) {
     EXPECT_EQ(estimate("1-x Days"), (days{}));
 }
 
-TEST(AnswerRoundTrip, TrackingComesBackAndParses) {
+// A delivered parcel's tracking with every kind of field filled.
+api::tracking delivered_tracking() {
     api::tracking t;
     t.cnote.cnote_no = "8800000000017";
     t.cnote.reference_number = "REF-1";
@@ -245,6 +246,18 @@ TEST(AnswerRoundTrip, TrackingComesBackAndParses) {
     t.history = {
         {t.cnote.sent_at, "PICK UP REQUEST [JAKARTA]", "REQ"},
         {*t.cnote.received_at, "DELIVERED TO [AHMAD | 29-11-2026 10:00 | BANDUNG ]", "D01"}};
+    return t;
+}
+
+// FNV-1a: a fingerprint of bytes that is the same on every platform.
+std::uint64_t fingerprint(std::string_view bytes) {
+    std::uint64_t h = 14695981039346656037ull;
+    for (const unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+    return h;
+}
+
+TEST(AnswerRoundTrip, TrackingComesBackAndParses) {
+    const api::tracking t = delivered_tracking();
     std::string body;
     encode_tracking(body, t);
     expect_json(body);
@@ -261,6 +274,17 @@ TEST(AnswerRoundTrip, TrackingComesBackAndParses) {
         broken.replace(broken.find(from), std::string_view(from).size(), to);
         EXPECT_FALSE(decode_tracking(broken).has_value()) << broken;
     }
+}
+
+// Answers stored in the database are sent again while their format is the server's: a change to
+// what encode_tracking writes must raise wire::tracking_format, or old answers go on being sent.
+TEST(AnswerRoundTrip, TheTrackingFormatIsRaisedWithWhatItWrites) {
+    std::string body;
+    encode_tracking(body, delivered_tracking());
+    constexpr std::pair<int, std::uint64_t> pinned{1, 15568941101894611385ull};
+    EXPECT_EQ((std::pair{wire::tracking_format, fingerprint(body)}), pinned)
+        << "encode_tracking writes differently: raise wire::tracking_format and pin the pair "
+           "here";
 }
 
 TEST(AnswerRoundTrip, CreatesReservationsCancelsAndEventResultsComeBack) {

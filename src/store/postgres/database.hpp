@@ -49,6 +49,8 @@ public:
                                                         std::string_view reference) override;
     std::vector<core::scan_event> events(std::string_view airwaybill) override;
     std::optional<tracked> find_tracked(std::string_view airwaybill) override;
+    std::optional<stored_answer> find_answer(std::string_view airwaybill, int format) override;
+    void store_answers(std::span<const stored_answer> answers) override;
     std::vector<generation_counter> tracking_generations() override;
 
     // sandbox_schedule.cpp

@@ -45,6 +45,37 @@ std::optional<shipment_store::tracked> postgres_database::find_tracked(
     });
 }
 
+std::optional<shipment_store::stored_answer> postgres_database::find_answer(
+    std::string_view airwaybill, int format) {
+    return with_connection([&](pqxx::connection& c) -> std::optional<stored_answer> {
+        pqxx::nontransaction tx(c);
+        const auto rows = tx.exec_prepared("find_answer", std::string(airwaybill), format);
+        if (rows.empty()) return std::nullopt;
+        return stored_answer{std::string(airwaybill), rows[0][0].as<std::string>(), format,
+                             rows[0][2].as<std::int64_t>(), rows[0][1].as<std::string>()};
+    });
+}
+
+void postgres_database::store_answers(std::span<const stored_answer> answers) {
+    if (answers.empty()) return;
+    parameters p;
+    for (const stored_answer& a : answers) {
+        p.add(a.airwaybill);
+        p.add(a.account);
+        p.add(std::int64_t{a.format});
+        p.add(a.events);
+        p.add(a.body);
+    }
+    const auto arrays = p.as_arrays(5);
+    with_connection([&](pqxx::connection& c) {
+        pqxx::work tx(c);
+        // A cache: its commit does not wait for the WAL's flush (a lost answer is made again).
+        tx.exec("SET LOCAL synchronous_commit = off");
+        tx.exec_prepared("store_answers", pqxx::prepare::make_dynamic_params(arrays.pointers()));
+        tx.commit();
+    });
+}
+
 std::vector<generation_counter> postgres_database::tracking_generations() {
     return with_connection([&](pqxx::connection& c) {
         pqxx::nontransaction tx(c);

@@ -51,6 +51,16 @@ inline constexpr statement statements[] = {
      "SELECT s.*, e.event_id, e.airwaybill, e.code, e.happened_at, e.place, e.receiver, e.note "
      "FROM (SELECT " JNE_STORE_SHIPMENT_COLUMNS " FROM shipments WHERE airwaybill = $1) AS s "
      "LEFT JOIN events AS e ON e.airwaybill = s.airwaybill ORDER BY e.id"},
+    // Current while made from as many events as there are now (counted in the events' index).
+    {"find_answer",
+     "SELECT account, body, events FROM tracking_answers WHERE airwaybill = $1 AND format = $2 "
+     "AND events = (SELECT count(*) FROM events WHERE airwaybill = $1)"},
+    {"store_answers",
+     "INSERT INTO tracking_answers AS a (airwaybill, account, format, events, body) "
+     "SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::text[]) "
+     "ON CONFLICT (airwaybill) DO UPDATE SET account = excluded.account, format = "
+     "excluded.format, events = excluded.events, body = excluded.body "
+     "WHERE excluded.format <> a.format OR excluded.events > a.events"},
     {"order_airwaybill", lookups::order_airwaybill},
     // Each key looked up in the unique index (LATERAL, kept apart by its LIMIT): a join with the
     // arrays was planned as a hash of every shipment, and a prepared statement keeps its plan.

@@ -25,6 +25,39 @@ std::optional<shipment_store::tracked> sqlite_database::find_tracked(std::string
     return read_with([&](statement_cache& db) { return query_tracked(db, airwaybill); });
 }
 
+std::optional<shipment_store::stored_answer> sqlite_database::find_answer(
+    std::string_view airwaybill, int format) {
+    return read_with([&](statement_cache& db) -> std::optional<stored_answer> {
+        auto q = db.get(sql::find_answer);
+        bind_values(*q, airwaybill, format);
+        if (!q->executeStep()) return std::nullopt;
+        return stored_answer{std::string(airwaybill), q->getColumn(0).getString(), format,
+                             q->getColumn(2).getInt64(), q->getColumn(1).getString()};
+    });
+}
+
+void sqlite_database::store_answers(std::span<const stored_answer> answers) {
+    guarded([&] {
+        SQLite::Database& db = writing_connection();
+        // A cache: its commit does not wait for the disk. The next durable commit's flush takes
+        // these pages along (the log is one file, written in order); one lost is made again.
+        db.exec("PRAGMA synchronous = OFF");
+        try {
+            SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+            auto q = writer_->statements.get(sql::store_answer);
+            for (const stored_answer& a : answers) {
+                run(*q, a.airwaybill, a.account, a.format, a.events, a.body);
+                q->reset();
+            }
+            tx.commit();
+        } catch (...) {
+            db.exec("PRAGMA synchronous = FULL");
+            throw;
+        }
+        db.exec("PRAGMA synchronous = FULL");
+    });
+}
+
 std::optional<std::string> sqlite_database::airwaybill_for_reference(std::string_view account,
                                                                      std::string_view reference) {
     return read_with([&](statement_cache& db) -> std::optional<std::string> {

@@ -174,6 +174,15 @@ inline constexpr const char* find_tracked =
     " FROM shipments LEFT JOIN events USING (airwaybill) "
     "WHERE airwaybill = ?1 ORDER BY events.id";
 #undef JNE_SQLITE_EVENT_COLUMNS
+// Current while made from as many events as there are now (the covering index counts them).
+inline constexpr const char* find_answer =
+    "SELECT account, body, events FROM tracking_answers WHERE airwaybill = ?1 AND format = ?2 "
+    "AND events = (SELECT count(*) FROM events WHERE airwaybill = ?1)";
+inline constexpr const char* store_answer =
+    "INSERT INTO tracking_answers (airwaybill, account, format, events, body) "
+    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (airwaybill) DO UPDATE SET account = "
+    "excluded.account, format = excluded.format, events = excluded.events, body = excluded.body "
+    "WHERE excluded.format <> tracking_answers.format OR excluded.events > tracking_answers.events";
 inline constexpr const char* insert_event =
     "INSERT OR IGNORE INTO events (event_id, airwaybill, code, happened_at, place, receiver, note) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
