@@ -24,8 +24,9 @@ struct budgets {
         return counted_in != nullptr ? &counted_in->of(name) : nullptr;
     }
 
-    /// The default: the server's whole footprint with the sandbox catalogue stays under 64 MB.
-    static constexpr std::size_t default_megabytes = 24;
+    /// The default: the server's own memory (RssAnon: 16 MB at the start with the sandbox
+    /// catalogue) stays under 64 MB with every cache full.
+    static constexpr std::size_t default_megabytes = 36;
 
     static constexpr budgets sharing(std::size_t total_bytes) {
         const std::size_t part = total_bytes / 24;

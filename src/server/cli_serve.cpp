@@ -73,8 +73,8 @@ struct serve_group final : command_group {
                 [&cfg](std::size_t megabytes) {
                     cfg.caches = cache::budgets::sharing(megabytes << 20);
                 },
-                "Memory the answer caches share, in MB (default 24: the whole server stays under "
-                "64 MB with the sandbox catalogue)")
+                "Memory the answer caches share, in MB (default 36: the server's own memory "
+                "stays under 64 MB with the sandbox catalogue)")
             ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
         serve_cmd
             ->add_option("--shutdown-grace-ms", grace_ms,
