@@ -156,6 +156,49 @@ TEST_F(Tracking, EventsAddCommandRecordsLikeTheNetwork) {
     EXPECT_EQ(refused.exit_code, 1);
 }
 
+// An answer made from the shipment is stored in the database and sent from there, by any process,
+// until the shipment's next event: shown by an answer changed in the database behind the
+// server's back, which is sent as changed, and is no longer once another process adds an event.
+TEST_F(Tracking, AStoredAnswerIsSentUntilTheShipmentsNextEvent) {
+    const std::string awb = ship("T-STORED");
+    ASSERT_TRUE(api.track(awb).has_value());  // made, and queued to be stored
+    SQLite::Database db(server->database_url().substr(7), SQLite::OPEN_READWRITE);
+    db.setBusyTimeout(5000);
+    auto stored_events = [&]() -> std::int64_t {
+        SQLite::Statement q(db, "SELECT events FROM tracking_answers WHERE airwaybill = ?");
+        q.bind(1, awb);
+        return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+    };
+    for (int tries = 0; tries < 100 && stored_events() != 1; ++tries)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ASSERT_EQ(stored_events(), 1) << "made from one event, stored within two seconds";
+    SQLite::Statement change(db,
+                             R"(UPDATE tracking_answers SET body = replace(body, '"history":[', )"
+                             R"('"history":[{"date":"01-01-2030 00:00","desc":"AS STORED",)"
+                             R"("code":"REQ"},') WHERE airwaybill = ?)");
+    change.bind(1, awb);
+    ASSERT_EQ(change.exec(), 1);
+    auto sent = api.track(awb);  // not kept in memory from its first ask: read from the database
+    ASSERT_TRUE(sent.has_value());
+    ASSERT_EQ(sent->history.size(), 2u);
+    EXPECT_EQ(sent->history.front().desc, "AS STORED");
+
+    auto added = test::run_command({JNE_SERVER_BINARY, "--db", server->database_url(), "events",
+                                    "add", "--awb", awb, "--code", "OP1", "--place", "JAKARTA",
+                                    "--time", "01-01-2030 12:00"});
+    ASSERT_EQ(added.exit_code, 0) << added.out << added.err;
+    test::polled_twice_since(*server, test::refreshes(*server));
+    sent = api.track(awb);  // the stored answer has one event fewer than the shipment: made again
+    ASSERT_TRUE(sent.has_value());
+    ASSERT_EQ(sent->history.size(), 2u);
+    EXPECT_EQ(sent->history.front().code, "REQ");
+    EXPECT_NE(sent->history.front().desc, "AS STORED");
+    EXPECT_EQ(sent->history.back().code, "OP1");
+    for (int tries = 0; tries < 100 && stored_events() != 2; ++tries)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(stored_events(), 2) << "stored again, made from both events";
+}
+
 // The sandbox at a high speed-up: shipments reach the end their scenario asks for.
 TEST(MovingSandbox, ShipmentsReachTheirEndsBySpeedingUpTime) {
     test::server_process sandbox({"--sandbox-speed", "200000"});
