@@ -348,6 +348,15 @@ int serve(const config& cfg) {
                                  refresh_from(catalogue, accounts, tracking, hooks, guard, polls));
     runtime::periodic store_answers(std::chrono::milliseconds(20),
                                     [&tracking] { return tracking.store_answers(); });
+    counts.pull({"jne_tracking_answers_total",
+                 "Tracking answers made from a shipment and its events, by what became of them: "
+                 "stored in the database for every process, or dropped (made again when asked)",
+                 true, [&tracking] {
+                     const auto& a = tracking.answers();
+                     return std::vector<metrics::sample>{
+                         {{{"outcome", "stored"}}, double(a.stored.load())},
+                         {{{"outcome", "dropped"}}, double(a.dropped.load())}};
+                 }});
 
     // The one line on standard output: tests and scripts read the port from it.
     std::printf("jne-server listening on http://%s:%u\n", cfg.address.c_str(), port);

@@ -130,7 +130,10 @@ api::result<tracking_service::body_ptr> tracking_service::track_airwaybill(
 
 void tracking_service::to_store(made_answer made) const {
     const std::lock_guard lock(made_mutex_);
-    if (made_.size() < max_made_answers) made_.push_back(std::move(made));
+    if (made_.size() < max_made_answers)
+        made_.push_back(std::move(made));
+    else
+        answer_counts_.dropped.fetch_add(1, std::memory_order_relaxed);
 }
 
 bool tracking_service::store_answers() {
@@ -158,8 +161,10 @@ bool tracking_service::store_answers() {
                             std::move(m.body)});
     try {
         store_.store_answers(rows);
+        answer_counts_.stored.fetch_add(rows.size(), std::memory_order_relaxed);
     } catch (const store::storage_error& e) {  // a cache: made again at the next ask
         spdlog::debug("{} tracking answers not stored: {}", rows.size(), e.what());
+        answer_counts_.dropped.fetch_add(rows.size(), std::memory_order_relaxed);
     }
     return more;
 }

@@ -11,6 +11,7 @@
 
 #include "cache/budgets.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -71,6 +72,13 @@ public:
     /// again until the shipment's next event (a background thread's, every few milliseconds).
     /// True while more are waiting. A failure is logged and the answers dropped: made again.
     bool store_answers();
+    /// What became of the answers made from the store (metrics): stored, or dropped (the queue
+    /// was full, or the database refused them).
+    struct answer_counts {
+        std::atomic<std::uint64_t> stored{0};
+        std::atomic<std::uint64_t> dropped{0};
+    };
+    const answer_counts& answers() const { return answer_counts_; }
 
     /// Reads the database's tracking generation counters (the refresher, every 100 ms): a
     /// counter that moved past what this process's own commits account for means another
@@ -107,6 +115,7 @@ private:
     mutable tracking_cache cache_;
     mutable std::mutex made_mutex_;
     mutable std::vector<made_answer> made_;  ///< bounded: past it, an answer is made again
+    mutable answer_counts answer_counts_;
 };
 
 }  // namespace jne::service

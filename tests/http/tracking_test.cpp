@@ -172,6 +172,10 @@ TEST_F(Tracking, AStoredAnswerIsSentUntilTheShipmentsNextEvent) {
     for (int tries = 0; tries < 100 && stored_events() != 1; ++tries)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     ASSERT_EQ(stored_events(), 1) << "made from one event, stored within two seconds";
+    const std::string metrics = test::http_get(*server, "/metrics").second;
+    EXPECT_GE(test::metric(metrics, R"(jne_tracking_answers_total{outcome="stored"})").value_or(0),
+              1)
+        << metrics;
     SQLite::Statement change(db,
                              R"(UPDATE tracking_answers SET body = replace(body, '"history":[', )"
                              R"('"history":[{"date":"01-01-2030 00:00","desc":"AS STORED",)"
