@@ -181,7 +181,9 @@ TEST(Faults, AWriteLockHeldElsewhereDelaysCreatesThenRefusesThemAndTheyRecover) 
     auto earlier = api.generatecnote(test::example_generatecnote("LOCK-0"));
     ASSERT_TRUE(earlier.has_value());
 
-    SQLite::Database other(server.database_url().substr(7), SQLite::OPEN_READWRITE);
+    // Another process, which waits for the server's own short writes (a stored tracking
+    // answer, a sandbox step) as SQLite's clients do.
+    SQLite::Database other(server.database_url().substr(7), SQLite::OPEN_READWRITE, 2000);
     {
         // Held briefly: the create waits for the lock, then goes through.
         SQLite::Transaction held(other, SQLite::TransactionBehavior::IMMEDIATE);

@@ -17,6 +17,10 @@
 
 namespace jne::store::sqlite {
 
+/// How long a connection waits for another's lock before SQLite says it is busy: a write held
+/// longer is refused (503) rather than waited for.
+inline constexpr int busy_timeout_ms = 10000;
+
 /// Binds `values` to ?1, ?2, … of `q` in one call (bind_values_at: from ?first on), as pqxx takes a
 /// statement's parameters: SQLiteCpp's own overloads, and for the types it lacks, a string_view as
 /// text, an optional as NULL when empty, a bool as 0 or 1, a size as a 64-bit integer.
@@ -129,7 +133,8 @@ public:
 private:
     struct reader {
         explicit reader(const std::string& path)
-            : db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, 10000), statements(db) {}
+            : db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX, busy_timeout_ms),
+              statements(db) {}
         std::mutex mutex;  // a connection serves one thread at a time
         SQLite::Database db;
         statement_cache statements;

@@ -39,10 +39,16 @@ std::optional<shipment_store::stored_answer> sqlite_database::find_answer(
 void sqlite_database::store_answers(std::span<const stored_answer> answers) {
     guarded([&] {
         SQLite::Database& db = writing_connection();
-        // A cache: its commit does not wait for the disk. The next durable commit's flush takes
-        // these pages along (the log is one file, written in order); one lost is made again.
-        db.exec("PRAGMA synchronous = OFF");
+        // A cache: its commit does not wait for the disk (the next durable commit's flush takes
+        // these pages along: the log is one file, written in order), nor for another process's
+        // lock (this process's creates would wait behind it); one not stored is made again.
+        const auto as_before = [&db] {
+            db.exec("PRAGMA synchronous = FULL");
+            db.setBusyTimeout(busy_timeout_ms);
+        };
+        db.setBusyTimeout(0);
         try {
+            db.exec("PRAGMA synchronous = OFF");
             SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
             auto q = writer_->statements.get(sql::store_answer);
             for (const stored_answer& a : answers) {
@@ -51,10 +57,10 @@ void sqlite_database::store_answers(std::span<const stored_answer> answers) {
             }
             tx.commit();
         } catch (...) {
-            db.exec("PRAGMA synchronous = FULL");
+            as_before();
             throw;
         }
-        db.exec("PRAGMA synchronous = FULL");
+        as_before();
     });
 }
 
