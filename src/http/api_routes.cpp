@@ -94,7 +94,9 @@ void answer_later(route r, const api_services& s, const call& c, std::shared_ptr
     work(*account, [r, out = std::move(out), encode](api::result<T> result) {
         if (!result) return out->respond(wire::encode_failure(r, result.error()));
         wire::answer a;
-        encode(a, *result);
+        // Moved: a shared body this thread still held while the serving thread compressed it
+        // would look shared, and its gzip be kept for an answer asked once.
+        encode(a, std::move(*result));
         out->respond(std::move(a));
     });
 }
