@@ -124,7 +124,7 @@ api::result<tracking_service::body_ptr> tracking_service::track_airwaybill(
     const auto events = static_cast<std::int64_t>(found->events.size());
     auto body = std::make_shared<std::string>();
     writer_.encode(*body, tracking_of(found->shipment, std::move(found->events)));
-    to_store({key, found->shipment.account, events, *body});
+    to_store({key, found->shipment.account, writer_.format, events, *body});
     return answer_for(caller, *cache_.keep(start, key, found->shipment.account, std::move(body)));
 }
 
@@ -153,12 +153,10 @@ bool tracking_service::store_answers() {
     std::sort(taken.begin(), taken.end(), [](const made_answer& a, const made_answer& b) {
         return std::tie(a.airwaybill, b.events) < std::tie(b.airwaybill, a.events);
     });
-    std::vector<store::shipment_store::stored_answer> rows;
+    std::vector<made_answer> rows;
     rows.reserve(taken.size());
     for (made_answer& m : taken)
-        if (rows.empty() || rows.back().airwaybill != m.airwaybill)
-            rows.push_back({std::move(m.airwaybill), std::move(m.account), writer_.format, m.events,
-                            std::move(m.body)});
+        if (rows.empty() || rows.back().airwaybill != m.airwaybill) rows.push_back(std::move(m));
     try {
         store_.store_answers(rows);
         answer_counts_.stored.fetch_add(rows.size(), std::memory_order_relaxed);

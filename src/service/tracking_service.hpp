@@ -99,14 +99,9 @@ private:
     api::result<std::string> airwaybill_for(const core::account& caller,
                                             std::string_view reference) const;
 
-    /// An answer made from the store's shipment and events, waiting for store_answers(): a copy,
+    /// An answer made from the store's shipment and events, queued for store_answers(): a copy,
     /// so that the answer sent is held by no one else once sent (its gzip is not kept).
-    struct made_answer {
-        std::string airwaybill;
-        std::string account;
-        std::int64_t events;
-        std::string body;
-    };
+    using made_answer = store::shipment_store::stored_answer;
     void to_store(made_answer made) const;
 
     store::shipment_store& store_;
